@@ -1,0 +1,119 @@
+/**
+ * Configuration: the environment variables of CONTRACT.md (plus a few of ours), read once, validated
+ * by zod, frozen. `loadConfig` never reads process.env by itself: the caller passes the environment,
+ * so tests build configs without touching globals. Secrets may come from `*_FILE` variables.
+ */
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+
+/** A configuration value is missing or malformed; `message` names the variable and the problem. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const bool = (dflt: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+    .optional()
+    .transform((v) => (v === undefined ? dflt : ['true', '1', 'yes'].includes(v)));
+
+const port = (dflt: number) => z.coerce.number({ message: 'must be a port number' }).int().min(0).max(65535).default(dflt);
+const positiveInt = (dflt: number) => z.coerce.number({ message: 'must be a whole number' }).int().positive().default(dflt);
+const nonEmpty = z.string({ message: 'is required' }).trim().min(1, 'is required');
+const optionalText = z
+  .string()
+  .optional()
+  .transform((v) => (v && v.trim() ? v.trim() : undefined));
+
+const addressLike = /^(?:[^<>]*<\s*[^\s@<>]+@[^\s@<>]+\s*>|[^\s@<>]+@[^\s@<>]+)$/;
+
+const schema = z.object({
+  IMAP_HOST: nonEmpty,
+  IMAP_PORT: port(993),
+  IMAP_SECURE: bool(true),
+  IMAP_USER: nonEmpty,
+  IMAP_PASSWORD: nonEmpty,
+  IMAP_MAILBOX: z.string().trim().min(1).default('INBOX'),
+  SMTP_HOST: nonEmpty,
+  SMTP_PORT: port(587),
+  SMTP_SECURE: bool(false),
+  SMTP_USER: optionalText,
+  SMTP_PASSWORD: optionalText,
+  FROM_ADDRESS: nonEmpty.regex(addressLike, 'must be an address such as "Appeal team <info@example.org>"'),
+  REDIS_URL: z
+    .string()
+    .trim()
+    .default('redis://127.0.0.1:6379')
+    .refine((v) => /^rediss?:\/\//.test(v), 'must start with redis:// or rediss://'),
+  QUEUE_PREFIX: z
+    .string()
+    .trim()
+    .default('endorse')
+    .refine((v) => /^[A-Za-z0-9_.-]+$/.test(v), 'may hold only letters, digits, dot, dash and underscore'),
+  APPEAL_TITLE: nonEmpty,
+  WEB_HOST: z.string().trim().min(1).default('127.0.0.1'),
+  WEB_PORT: port(3000),
+  // Ours, beyond the contract:
+  MAX_MESSAGE_BYTES: positiveInt(25 * 1024 * 1024),
+  FILING: bool(true),
+  FOLDER_ENDORSEMENTS: z.string().trim().min(1).default('Endorsements'),
+  FOLDER_AUTOMATED: z.string().trim().min(1).default('Automated'),
+  FOLDER_JUNK: z.string().trim().min(1).default('Junk'),
+  POLL_SECONDS: positiveInt(60),
+  FETCH_BATCH: positiveInt(200),
+  INTAKE_CONCURRENCY: positiveInt(8),
+  REPLY_CONCURRENCY: positiveInt(4),
+  REPLIES: bool(true),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = Readonly<z.output<typeof schema>> & {
+  /** The bare address of FROM_ADDRESS, lower-case. */
+  readonly fromAddress: string;
+  /** The display name of FROM_ADDRESS, or ''. */
+  readonly fromName: string;
+};
+
+const SECRET_FILES = ['IMAP_PASSWORD', 'SMTP_PASSWORD'] as const;
+
+/** Resolve `X_FILE` into `X` (trailing newline trimmed); having both is an error. */
+function resolveSecretFiles(env: Record<string, string | undefined>): Record<string, string | undefined> {
+  const out = { ...env };
+  for (const name of SECRET_FILES) {
+    const file = env[`${name}_FILE`];
+    if (!file) continue;
+    if (env[name]) throw new ConfigError(`${name} and ${name}_FILE are both set: keep one`);
+    try {
+      out[name] = readFileSync(file, 'utf8').replace(/\r?\n$/, '');
+    } catch (err) {
+      throw new ConfigError(`${name}_FILE: cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+    }
+  }
+  return out;
+}
+
+/**
+ * Validate an environment into a frozen Config.
+ * @throws ConfigError naming every variable that is missing or malformed.
+ */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const resolved = resolveSecretFiles(env);
+  const parsed = schema.safeParse(resolved);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => {
+      const name = String(i.path[0] ?? '?');
+      const given = resolved[name];
+      const msg = given === undefined && /required|expected string/.test(i.message) ? 'is required' : i.message;
+      return `${name} ${msg}`;
+    });
+    throw new ConfigError(`configuration: ${[...new Set(lines)].join('; ')}`);
+  }
+  const from = parsed.data.FROM_ADDRESS;
+  const angle = /<\s*([^\s<>]+)\s*>/.exec(from);
+  const fromAddress = (angle ? angle[1]! : from).toLowerCase();
+  const fromName = angle ? from.slice(0, from.indexOf('<')).trim().replace(/^"|"$/g, '') : '';
+  return Object.freeze({ ...parsed.data, fromAddress, fromName });
+}
+
+/** The settings that are secret, for log redaction. */
+export const SECRET_KEYS = ['IMAP_PASSWORD', 'SMTP_PASSWORD'];

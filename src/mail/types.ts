@@ -1,0 +1,115 @@
+/**
+ * The vocabulary of the pure core: one inbound message as the rest of the program sees it, and what
+ * the core decided about it. Adapters produce `InboundMail`; `analyzeMail` turns it into `Analysis`.
+ * Nothing here imports an I/O library.
+ */
+
+/** The kinds of `../shared/CONTRACT.md`, in the order a reviewer triages them. */
+export const KINDS = ['endorsement', 'withdrawal', 'question', 'auto_reply', 'bounce', 'bulk', 'spam'] as const;
+export type Kind = (typeof KINDS)[number];
+
+export interface Address {
+  /** Lower-cased addr-spec, e.g. `jane@example.org`. */
+  address: string;
+  /** Display name as decoded from the header, or '' when there is none. */
+  name: string;
+}
+
+export interface AttachmentInfo {
+  filename: string | null;
+  contentType: string;
+  size: number;
+  /** Text read from the attachment (a PDF letter), when the parser could read it. */
+  text?: string;
+}
+
+/** One parsed message. Header names are lower-case; values are decoded strings, in order of appearance. */
+export interface InboundMail {
+  messageId: string | null;
+  from: Address | null;
+  replyTo: Address | null;
+  to: Address[];
+  cc: Address[];
+  subject: string;
+  date: Date | null;
+  inReplyTo: string | null;
+  references: string[];
+  headers: Record<string, string[]>;
+  /** Top-level MIME type, e.g. `multipart/report`, with its parameters. */
+  contentType: string;
+  /** Plain text body (from the HTML part when there is no text part). */
+  text: string;
+  html: string | null;
+  attachments: AttachmentInfo[];
+  /** Size of the raw message in bytes. */
+  size: number;
+  /** Set when the message could not be parsed (fully): the reason, for reviewers. */
+  parseError?: string;
+}
+
+export type SignerType = 'organisation' | 'individual';
+
+/** Where a field's value came from, so the review page can highlight it. */
+export type FieldSource = 'body' | 'signature' | 'subject' | 'from' | 'reply-to' | 'attachment' | 'domain' | 'header' | 'forwarded';
+
+export interface FieldEvidence {
+  source: FieldSource;
+  /** 0..1: how sure the extractor is. */
+  confidence: number;
+  /** The text the value was read from, when there is one. */
+  snippet?: string;
+}
+
+export interface ExtractedEndorsement {
+  signerType: SignerType;
+  organisation: string | null;
+  name: string | null;
+  country: string | null;
+  website: string | null;
+  contactName: string | null;
+  contactEmail: string | null;
+  /** Per-field evidence, keyed by field name. */
+  evidence: Partial<Record<'organisation' | 'name' | 'country' | 'website' | 'contactName' | 'contactEmail', FieldEvidence>>;
+}
+
+/** What the core decided about one message. */
+export interface Analysis {
+  kind: Kind;
+  /** True only when an automatic acknowledgement is due (the reply policy adds rate limits on top). */
+  acknowledge: boolean;
+  /** ISO 639-1 code of the human-written text, or null when unknown. */
+  language: string | null;
+  endorsements: ExtractedEndorsement[];
+  /** Human-readable reasons for the decision, shown to reviewers and printed by `extract`. */
+  reasons: string[];
+  /** Set when the message could not be read fully; the message stays visible for review. */
+  error?: string;
+  /** Notes for reviewers, e.g. "endorsement may be in the attachment". */
+  notes: string[];
+}
+
+/** What the core needs to know about us: our own addresses, to avoid loops. */
+export interface AnalysisContext {
+  /** Our own addresses (lower-case), e.g. the FROM_ADDRESS and IMAP_USER. */
+  ownAddresses: string[];
+  /** Domains of our own Message-IDs, e.g. `example.org`. */
+  ownDomains: string[];
+}
+
+/**
+ * What the extractor reads: the message, its decided kind, and its text already split by
+ * `text.ts` into the new words (quotes, forwarded headers and disclaimers removed) and the signature.
+ */
+export interface ExtractInput {
+  mail: InboundMail;
+  kind: Kind;
+  language: string | null;
+  /** The sender's own new text, without quoted replies, signature or disclaimers. */
+  body: string;
+  /** The signature block (kept for names, websites, addresses), or ''. */
+  signature: string;
+  /** For a forwarded message: the original sender and the forwarded text. */
+  forwarded: { from: Address | null; text: string } | null;
+  /** Text read from attachments (PDF letters), or ''. */
+  attachmentText: string;
+}

@@ -1,0 +1,77 @@
+/**
+ * Records of the review store: one per message taken in, one per endorsement found in it. These are
+ * the shapes CONTRACT.md's `export` and `messages` print (plus fields of ours).
+ */
+import type { FieldEvidence, Kind, SignerType } from '../mail/types';
+
+export const STATUSES = ['pending', 'approved', 'rejected', 'withdrawn'] as const;
+export type Status = (typeof STATUSES)[number];
+
+export interface HistoryEntry {
+  at: string; // ISO 8601
+  by: string;
+  action: string;
+  detail?: string;
+}
+
+/** One endorsement (a signer) awaiting or past review. */
+export interface EndorsementItem {
+  /** `<message key>-<index>`: deterministic, so re-processing a message cannot create a second item. */
+  id: string;
+  status: Status;
+  signerType: SignerType;
+  organisation: string | null;
+  name: string | null;
+  country: string | null;
+  website: string | null;
+  contactName: string | null;
+  contactEmail: string | null;
+  messageId: string | null;
+  messageKey: string;
+  receivedAt: string; // ISO 8601
+  duplicateOf: string | null;
+  /** The message's kind: `endorsement`, or `withdrawal` for a request to be removed. */
+  kind: Kind;
+  language: string | null;
+  evidence: Partial<Record<string, FieldEvidence>>;
+  /** Lowest field confidence, for "doubtful first" sorting. */
+  confidence: number;
+  reason?: string;
+  history: HistoryEntry[];
+}
+
+export type ReplyState = 'none' | 'queued' | 'sent' | 'suppressed' | 'failed';
+
+/** One message taken in. */
+export interface MessageRecord {
+  key: string;
+  messageId: string | null;
+  mailbox: string;
+  uidValidity: string;
+  uid: number;
+  receivedAt: string; // ISO 8601
+  from: string | null;
+  replyTo: string | null;
+  subject: string;
+  kind: Kind;
+  language: string | null;
+  /** What the core decided: an acknowledgement is due. */
+  acknowledgeDue: boolean;
+  /** True once an acknowledgement was sent for it. */
+  acknowledged: boolean;
+  reply: ReplyState;
+  replyDetail?: string;
+  reasons: string[];
+  notes: string[];
+  error?: string;
+  size: number;
+  oversized: boolean;
+  endorsementIds: string[];
+  /** Folder it was filed in, or null (not filed / left in place). */
+  folder: string | null;
+  /** Plain-text body for reviewers (capped). */
+  text: string;
+  attachments: { filename: string | null; contentType: string; size: number }[];
+  /** Headers the reply needs for threading. */
+  references: string[];
+}
