@@ -21,6 +21,18 @@ export interface AttachmentInfo {
   size: number;
   /** Text read from the attachment (a PDF letter), when the parser could read it. */
   text?: string;
+  /** For an attached message (message/rfc822, e.g. a forward as attachment): what it says. */
+  message?: EmbeddedMessage;
+}
+
+/** The readable parts of a message attached to another one. */
+export interface EmbeddedMessage {
+  from: Address | null;
+  replyTo: Address | null;
+  subject: string;
+  date: Date | null;
+  text: string;
+  headers: Record<string, string[]>;
 }
 
 /** One parsed message. Header names are lower-case; values are decoded strings, in order of appearance. */
@@ -45,6 +57,8 @@ export interface InboundMail {
   size: number;
   /** Set when the message could not be parsed (fully): the reason, for reviewers. */
   parseError?: string;
+  /** Lower-case MIME types of every body part seen (e.g. `message/delivery-status`), for classification. */
+  partTypes?: string[];
 }
 
 export type SignerType = 'organisation' | 'individual';

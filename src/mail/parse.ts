@@ -1,0 +1,190 @@
+/**
+ * Raw bytes -> InboundMail. Wraps mailparser's simpleParser so the rest of the core never sees a
+ * half-parsed message or an exception: whatever arrives (mbox lines, bare CRs, BOMs, 10 MB bodies,
+ * broken MIME) yields an InboundMail, with `parseError` set when the message could not be read fully.
+ */
+import { simpleParser, type AddressObject, type ParsedMail, type Attachment } from 'mailparser';
+import type { Address, AttachmentInfo, InboundMail } from './types';
+import { readPdfText } from './pdf';
+import { htmlToText } from './html';
+import { normaliseRaw, scanPartTypes } from './raw';
+import { headersFromParsed, rawHeaderBlock, type HeaderMap } from './headers';
+
+export interface ParseOptions {
+  /** Cap on the plain text kept (characters); the rest is dropped. Default 200,000. */
+  maxTextChars?: number;
+  /** Read the text of attached PDFs (slower). Default true. */
+  readPdf?: boolean;
+  /** Give up on a message after this many milliseconds. Default 10,000. */
+  timeoutMs?: number;
+}
+
+const DEFAULT_MAX_TEXT = 200_000;
+/** HTML beyond this is not converted to text: html-to-text is the slow part of mailparser. */
+const MAX_HTML_TO_PARSE = 2_000_000;
+/** How deep attached messages (message/rfc822) are opened; forwards of forwards are rare beyond 2. */
+const MAX_EMBED_DEPTH = 2;
+
+/**
+ * Parse one raw message. Never throws: on failure returns what the raw header block could tell,
+ * with `parseError` set.
+ */
+export async function parseMail(raw: Buffer, opts: ParseOptions = {}): Promise<InboundMail> {
+  const maxText = opts.maxTextChars ?? DEFAULT_MAX_TEXT;
+  let bytes: Buffer;
+  try {
+    bytes = normaliseRaw(raw);
+  } catch {
+    bytes = raw;
+  }
+  try {
+    const parsed = await withTimeout(simpleParser(bytes, parserOptions()), opts.timeoutMs ?? 10_000);
+    const mail = await toInbound(parsed, bytes, maxText, opts.readPdf !== false, 0);
+    return mail;
+  } catch (err) {
+    return fallbackMail(bytes, raw.length, err);
+  }
+}
+
+function parserOptions() {
+  return { skipImageLinks: true, skipTextToHtml: true, skipTextLinks: true, maxHtmlLengthToParse: MAX_HTML_TO_PARSE };
+}
+
+async function toInbound(p: ParsedMail, bytes: Buffer, maxText: number, readPdf: boolean, depth: number): Promise<InboundMail> {
+  const headers = headersFromParsed(p);
+  const html = typeof p.html === 'string' ? p.html.slice(0, maxText * 4) : null;
+  // mailparser converts HTML only for some structures (not multipart/related, say); fill the gap.
+  const plain = p.text && p.text.trim() ? p.text : html ? htmlToText(html) : '';
+  const text = plain.slice(0, maxText);
+  const attachments: AttachmentInfo[] = [];
+  for (const a of p.attachments ?? []) attachments.push(await attachmentInfo(a, maxText, readPdf, depth));
+  return {
+    messageId: p.messageId ?? firstOf(headers, 'message-id'),
+    from: firstAddress(p.from),
+    replyTo: firstAddress(p.replyTo),
+    to: addresses(p.to),
+    cc: addresses(p.cc),
+    subject: p.subject ?? '',
+    date: p.date && !Number.isNaN(p.date.getTime()) ? p.date : null,
+    inReplyTo: p.inReplyTo ?? null,
+    references: Array.isArray(p.references) ? p.references : p.references ? [p.references] : [],
+    headers,
+    contentType: contentTypeOf(p),
+    text,
+    html,
+    attachments,
+    size: bytes.length,
+    partTypes: scanPartTypes(bytes),
+  };
+}
+
+async function attachmentInfo(a: Attachment, maxText: number, readPdf: boolean, depth: number): Promise<AttachmentInfo> {
+  const info: AttachmentInfo = {
+    filename: a.filename ?? null,
+    contentType: (a.contentType || 'application/octet-stream').toLowerCase(),
+    size: a.size ?? a.content?.length ?? 0,
+  };
+  try {
+    if (readPdf && isPdf(info)) {
+      const t = await readPdfText(a.content);
+      if (t) info.text = t.slice(0, maxText);
+    } else if (info.contentType === 'message/rfc822' && depth < MAX_EMBED_DEPTH && a.content) {
+      const inner = await withTimeout(simpleParser(a.content, parserOptions()), 5_000);
+      const m = await toInbound(inner, a.content, maxText, readPdf, depth + 1);
+      info.message = { from: m.from, replyTo: m.replyTo, subject: m.subject, date: m.date, text: m.text, headers: m.headers };
+    }
+  } catch {
+    // An unreadable attachment is left for a person; the message itself is still fine.
+  }
+  return info;
+}
+
+function isPdf(a: AttachmentInfo): boolean {
+  return a.contentType === 'application/pdf' || (!!a.filename && /\.pdf$/i.test(a.filename) && a.contentType === 'application/octet-stream');
+}
+
+function contentTypeOf(p: ParsedMail): string {
+  const ct = p.headers.get('content-type') as { value?: string; params?: Record<string, string> } | undefined;
+  if (!ct || typeof ct !== 'object' || !ct.value) return 'text/plain';
+  const params = Object.entries(ct.params ?? {})
+    .filter(([k]) => k !== 'boundary')
+    .map(([k, v]) => `; ${k}=${v}`)
+    .join('');
+  return ct.value.toLowerCase() + params;
+}
+
+function toAddress(a: { address?: string; name?: string } | undefined): Address | null {
+  if (!a || !a.address) return null;
+  return { address: a.address.trim().toLowerCase(), name: (a.name ?? '').trim() };
+}
+
+function flatten(obj: AddressObject | AddressObject[] | undefined): Address[] {
+  const list = Array.isArray(obj) ? obj : obj ? [obj] : [];
+  const out: Address[] = [];
+  for (const o of list) {
+    for (const v of o.value ?? []) {
+      // Groups (RFC 5322 3.4) carry their members in `group`.
+      const members = (v as { group?: Array<{ address?: string; name?: string }> }).group ?? [v];
+      for (const m of members) {
+        const a = toAddress(m);
+        if (a) out.push(a);
+      }
+    }
+  }
+  return out;
+}
+
+function firstAddress(obj: AddressObject | AddressObject[] | undefined): Address | null {
+  return flatten(obj)[0] ?? null;
+}
+
+function addresses(obj: AddressObject | AddressObject[] | undefined): Address[] {
+  return flatten(obj);
+}
+
+function firstOf(h: HeaderMap, key: string): string | null {
+  return h[key]?.[0]?.trim() || null;
+}
+
+/** When mailparser fails, read what we can from the raw header block so the message stays reviewable. */
+function fallbackMail(bytes: Buffer, size: number, err: unknown): InboundMail {
+  let headers: HeaderMap = {};
+  try {
+    headers = rawHeaderBlock(bytes);
+  } catch {
+    headers = {};
+  }
+  const addr = (k: string): Address | null => {
+    const v = firstOf(headers, k);
+    const m = v ? /<?([^\s<>"]+@[^\s<>"]+)>?/.exec(v) : null;
+    return m ? { address: m[1]!.toLowerCase(), name: '' } : null;
+  };
+  const date = firstOf(headers, 'date');
+  const d = date ? new Date(date) : null;
+  return {
+    messageId: firstOf(headers, 'message-id'),
+    from: addr('from'),
+    replyTo: addr('reply-to'),
+    to: [],
+    cc: [],
+    subject: firstOf(headers, 'subject') ?? '',
+    date: d && !Number.isNaN(d.getTime()) ? d : null,
+    inReplyTo: firstOf(headers, 'in-reply-to'),
+    references: [],
+    headers,
+    contentType: (firstOf(headers, 'content-type') ?? 'text/plain').toLowerCase(),
+    text: '',
+    html: null,
+    attachments: [],
+    size,
+    parseError: `could not parse message: ${err instanceof Error ? err.message : String(err)}`.slice(0, 300),
+  };
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const t = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`parser timed out after ${ms} ms`)), ms);
+  });
+  return Promise.race([p, t]).finally(() => clearTimeout(timer));
+}

@@ -1,0 +1,69 @@
+/**
+ * Byte-level repairs done before MIME parsing, and a cheap scan of the MIME part types. Real mailboxes
+ * hand us mbox exports, files saved on old Macs (bare CR line endings) and editors' byte-order marks;
+ * mailparser reads all of them wrongly as "no headers", so we fix the framing first.
+ */
+
+const CR = 0x0d;
+const LF = 0x0a;
+
+/**
+ * Drop a UTF-8 BOM, leading blank lines and a leading mbox `From ` separator line, and turn bare CR
+ * line endings into CRLF. Returns the input itself when nothing needs fixing.
+ */
+export function normaliseRaw(raw: Buffer): Buffer {
+  let start = 0;
+  if (raw.length >= 3 && raw[0] === 0xef && raw[1] === 0xbb && raw[2] === 0xbf) start = 3;
+  // Blank lines (and stray spaces) before the first header.
+  while (start < raw.length && (raw[start] === CR || raw[start] === LF || raw[start] === 0x20 || raw[start] === 0x09)) start++;
+  // mbox separator: "From sender date" (no colon after From), RFC 4155.
+  if (raw.length - start > 5 && raw.toString('latin1', start, start + 5) === 'From ') {
+    const nl = raw.indexOf(LF, start);
+    const cr = raw.indexOf(CR, start);
+    const end = nl < 0 ? cr : cr < 0 ? nl : Math.min(nl, cr);
+    if (end > 0) {
+      start = end;
+      while (start < raw.length && (raw[start] === CR || raw[start] === LF)) start++;
+    }
+  }
+  const body = start > 0 ? raw.subarray(start) : raw;
+  return hasBareCr(body) ? fixBareCr(body) : body;
+}
+
+function hasBareCr(b: Buffer): boolean {
+  let i = b.indexOf(CR);
+  // Looking at the first few CRs is enough: a file either uses bare CRs throughout or not at all.
+  for (let seen = 0; i >= 0 && seen < 50; seen++) {
+    if (b[i + 1] !== LF) return true;
+    i = b.indexOf(CR, i + 1);
+  }
+  return false;
+}
+
+function fixBareCr(b: Buffer): Buffer {
+  const out = Buffer.allocUnsafe(b.length * 2);
+  let o = 0;
+  for (let i = 0; i < b.length; i++) {
+    const c = b[i]!;
+    out[o++] = c;
+    if (c === CR && b[i + 1] !== LF) out[o++] = LF;
+  }
+  return out.subarray(0, o);
+}
+
+/** How much of the raw message is scanned for part headers; reports put them near the top. */
+const SCAN_LIMIT = 1_000_000;
+
+/**
+ * Lower-case MIME types named by every `Content-Type:` header in the message (top level, parts and
+ * attached messages), without a full parse. Used to spot RFC 3464/3462 reports and feedback loops.
+ */
+export function scanPartTypes(raw: Buffer): string[] {
+  const text = raw.toString('latin1', 0, Math.min(raw.length, SCAN_LIMIT));
+  const re = /^content-type[ \t]*:[ \t]*(?:\r?\n[ \t]+)?([a-z0-9][a-z0-9!#$&^_.+-]{0,63}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,126})/gim;
+  const out = new Set<string>();
+  let m: RegExpExecArray | null;
+  let n = 0;
+  while ((m = re.exec(text)) && n++ < 500) out.add(m[1]!.toLowerCase());
+  return [...out];
+}
