@@ -1,0 +1,133 @@
+/**
+ * The intake job: staged bytes -> parse -> analyse -> review store (message record, pending items,
+ * duplicate flags, a filing request) -> acknowledgement job. Idempotent by message key: a job run
+ * twice (a crash, a stalled job, a re-delivery) finds the record and only makes sure the reply job
+ * that is due exists.
+ */
+import type { Queue } from 'bullmq';
+import type Redis from 'ioredis';
+import { analyzeMail } from '../mail/analyze';
+import { dedupeKeys } from '../mail/dedupe';
+import { parseMail } from '../mail/parse';
+import type { Analysis, AnalysisContext, InboundMail } from '../mail/types';
+import type { ReviewStore } from '../review/store';
+import type { EndorsementItem, MessageRecord } from '../review/types';
+import { folderFor, type Folders } from './filing';
+import { rawKey, replyJobId, replyJobOptions, type IntakePayload, type ReplyPayload } from './queues';
+
+export interface IntakeDeps {
+  redis: Redis;
+  prefix: string;
+  store: ReviewStore;
+  replyQueue: Queue<ReplyPayload>;
+  context: AnalysisContext;
+  folders: Folders;
+  repliesEnabled: boolean;
+  maxMessageBytes: number;
+}
+
+/** Characters of body text kept on the record for reviewers. */
+const TEXT_CAP = 100_000;
+
+export type IntakeOutcome = 'created' | 'exists';
+
+/** Process one intake job. Throws only on infrastructure failure (Redis down): BullMQ retries. */
+export async function processIntake(job: IntakePayload, deps: IntakeDeps): Promise<IntakeOutcome> {
+  const existing = await deps.store.getMessage(job.key);
+  if (existing) {
+    await ensureReplyQueued(existing, deps);
+    return 'exists';
+  }
+  const raw = await deps.redis.getBuffer(rawKey(deps.prefix, job.key));
+  const { mail, analysis } = await understand(raw, job, deps);
+  const record = toRecord(job, mail, analysis);
+  const items = analysis.endorsements.map((e, i): EndorsementItem => {
+    const confidences = Object.values(e.evidence).map((v) => v?.confidence ?? 1);
+    return {
+      id: `${job.key}-${i}`,
+      status: 'pending',
+      signerType: e.signerType,
+      organisation: e.organisation,
+      name: e.name,
+      country: e.country,
+      website: e.website,
+      contactName: e.contactName,
+      contactEmail: e.contactEmail,
+      messageId: mail.messageId,
+      messageKey: job.key,
+      receivedAt: record.receivedAt,
+      duplicateOf: null,
+      kind: analysis.kind,
+      language: analysis.language,
+      evidence: e.evidence,
+      confidence: confidences.length ? Math.min(...confidences) : 0,
+      history: [{ at: new Date().toISOString(), by: 'intake', action: 'extracted' }],
+    };
+  });
+  record.endorsementIds = items.map((i) => i.id);
+  const dedupe = analysis.endorsements.map((e) => dedupeKeys(e));
+  const folder = folderFor(analysis.kind, deps.folders, Boolean(analysis.error));
+  const { created } = await deps.store.recordMessage(record, items, dedupe, {
+    key: job.key, mailbox: job.mailbox, uidValidity: job.uidValidity, uid: job.uid, folder,
+  });
+  await ensureReplyQueued(created ? record : ((await deps.store.getMessage(job.key)) ?? record), deps);
+  return created ? 'created' : 'exists';
+}
+
+async function understand(raw: Buffer | null, job: IntakePayload, deps: IntakeDeps): Promise<{ mail: InboundMail; analysis: Analysis }> {
+  if (!raw) {
+    // The staged bytes are gone (expired, or Redis lost them): keep the message visible with the reason.
+    const mail = await parseMail(Buffer.alloc(0));
+    return { mail, analysis: unreadable(`the message bytes were not found in Redis (uid ${job.uid} in ${job.mailbox}); open it in the mailbox`) };
+  }
+  const mail = await parseMail(raw);
+  if (job.oversized) {
+    const mb = (n: number) => `${(n / 1048576).toFixed(1)} MB`;
+    return { mail, analysis: unreadable(`message of ${mb(job.size)} is over the ${mb(deps.maxMessageBytes)} limit: only its headers were downloaded; read it in the mailbox`) };
+  }
+  return { mail, analysis: analyzeMail(mail, deps.context) };
+}
+
+function unreadable(reason: string): Analysis {
+  return { kind: 'question', acknowledge: false, language: null, endorsements: [], reasons: [reason], error: reason, notes: [] };
+}
+
+function toRecord(job: IntakePayload, mail: InboundMail, analysis: Analysis): MessageRecord {
+  const fmt = (a: { name: string; address: string } | null) => (a ? (a.name ? `${a.name} <${a.address}>` : a.address) : null);
+  const error = analysis.error ?? mail.parseError;
+  return {
+    key: job.key,
+    messageId: mail.messageId,
+    mailbox: job.mailbox,
+    uidValidity: job.uidValidity,
+    uid: job.uid,
+    // INTERNALDATE, not the Date header: senders' clocks and forged headers don't reorder the queue.
+    receivedAt: new Date(job.receivedAt).toISOString(),
+    from: fmt(mail.from),
+    replyTo: fmt(mail.replyTo),
+    subject: mail.subject,
+    kind: analysis.kind,
+    language: analysis.language,
+    acknowledgeDue: analysis.acknowledge,
+    acknowledged: false,
+    reply: 'none',
+    reasons: analysis.reasons,
+    notes: analysis.notes,
+    ...(error ? { error } : {}),
+    size: job.size,
+    oversized: job.oversized,
+    endorsementIds: [],
+    folder: null,
+    text: mail.text.length > TEXT_CAP ? mail.text.slice(0, TEXT_CAP) : mail.text,
+    attachments: mail.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, size: a.size })),
+    references: [...mail.references, ...(mail.messageId ? [mail.messageId] : [])],
+  };
+}
+
+/** Add the acknowledgement job when one is due and not yet done; the job id makes repeats no-ops. */
+async function ensureReplyQueued(record: MessageRecord, deps: IntakeDeps): Promise<void> {
+  if (!deps.repliesEnabled || !record.acknowledgeDue) return;
+  if (record.reply === 'sent' || record.reply === 'suppressed' || record.reply === 'failed') return;
+  const payload: ReplyPayload = { type: 'acknowledgement', id: record.key };
+  await deps.replyQueue.add('acknowledgement', payload, { ...replyJobOptions, jobId: replyJobId(payload) });
+}

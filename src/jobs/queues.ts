@@ -1,0 +1,58 @@
+/**
+ * Queue names, payload schemas and default job options. Jobs carry ids, never whole mails: the raw
+ * bytes wait in Redis under `${prefix}:raw:<key>` and the records live in the review store.
+ * BullMQ job ids must not contain ':', so ids are `<kind>-<key>`.
+ */
+import { z } from 'zod';
+import type { JobsOptions } from 'bullmq';
+
+export const INTAKE_QUEUE = 'intake';
+export const REPLY_QUEUE = 'reply';
+
+export const intakePayload = z.object({
+  key: z.string().regex(/^[mb][0-9a-f]{32}$/),
+  mailbox: z.string(),
+  uidValidity: z.string(),
+  uid: z.number().int().nonnegative(),
+  size: z.number().int().nonnegative(),
+  receivedAt: z.string(),
+  oversized: z.boolean(),
+});
+export type IntakePayload = z.infer<typeof intakePayload>;
+
+export const REPLY_TYPES = ['acknowledgement', 'confirmation'] as const;
+export const replyPayload = z.object({
+  type: z.enum(REPLY_TYPES),
+  /** Message key for an acknowledgement, item id for a confirmation. */
+  id: z.string().min(1),
+});
+export type ReplyPayload = z.infer<typeof replyPayload>;
+
+/** The job id of a reply: one job per (reply type, subject). */
+export function replyJobId(p: ReplyPayload): string {
+  return `${p.type === 'acknowledgement' ? 'ack' : 'confirm'}-${p.id}`;
+}
+
+/**
+ * Completed jobs are kept a day so a re-add of the same id is a no-op while it matters; after that
+ * the processors' own idempotency (store record, sent-record) carries it.
+ */
+export const intakeJobOptions: JobsOptions = {
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 1000 },
+  removeOnComplete: { age: 24 * 3600, count: 50000 },
+  removeOnFail: { age: 30 * 24 * 3600 },
+};
+
+/** Transient SMTP failures are retried with exponential backoff (BullMQ adds no jitter; the attempts are few). */
+export const replyJobOptions: JobsOptions = {
+  attempts: 6,
+  backoff: { type: 'exponential', delay: 2000 },
+  removeOnComplete: { age: 24 * 3600, count: 50000 },
+  removeOnFail: { age: 30 * 24 * 3600 },
+};
+
+/** Redis key of a message's staged raw bytes. */
+export function rawKey(prefix: string, key: string): string {
+  return `${prefix}:raw:${key}`;
+}

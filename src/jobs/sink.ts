@@ -1,0 +1,36 @@
+/**
+ * The IntakeSink behind the watcher: stages each message's bytes in Redis and adds one intake job per
+ * message (job id = message key), both in one round trip each, before the watcher may advance its
+ * cursor. Re-delivery is harmless: the raw SET is NX, BullMQ ignores a job id it still holds, and
+ * the intake processor skips a message the store already has.
+ */
+import type { Queue } from 'bullmq';
+import type Redis from 'ioredis';
+import type { FetchedMessage, IntakeSink } from '../intake/types';
+import { intakeJobOptions, rawKey, type IntakePayload } from './queues';
+
+/** Staged bytes expire after 30 days if never processed: long enough to survive any outage we'd tolerate. */
+const RAW_TTL_SECONDS = 30 * 24 * 3600;
+
+export function createIntakeSink(redis: Redis, prefix: string, queue: Queue<IntakePayload>): IntakeSink {
+  return {
+    async accept(batch: FetchedMessage[]): Promise<void> {
+      if (!batch.length) return;
+      const pipe = redis.pipeline();
+      for (const m of batch) pipe.set(rawKey(prefix, m.key), m.raw, 'EX', RAW_TTL_SECONDS, 'NX');
+      const results = await pipe.exec();
+      const failed = results?.find(([err]) => err);
+      if (failed) throw failed[0];
+      await queue.addBulk(
+        batch.map((m) => ({
+          name: 'message',
+          data: {
+            key: m.key, mailbox: m.mailbox, uidValidity: m.uidValidity, uid: m.uid,
+            size: m.size, receivedAt: m.receivedAt.toISOString(), oversized: m.oversized,
+          },
+          opts: { ...intakeJobOptions, jobId: m.key },
+        })),
+      );
+    },
+  };
+}
