@@ -1,0 +1,85 @@
+#!/usr/bin/env node
+/**
+ * The `endorse` command (CONTRACT.md). Data goes to standard output, progress and errors to
+ * standard error. Exit codes: 0 success, 1 runtime failure, 2 bad usage or configuration.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { ConfigError } from './config';
+import { extractCommand } from './commands/extract';
+import { exportCommand } from './commands/export';
+import { messagesCommand } from './commands/messages';
+import { reviewCommand } from './commands/review';
+import { workerCommand } from './commands/worker';
+import { UsageError } from './commands/context';
+
+function buildProgram(): Command {
+  const program = new Command('endorse')
+    .description('Runs the inbox of a public appeal: takes in endorsements by email, queues them for review, acknowledges them.')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+
+  program
+    .command('extract')
+    .description('read raw messages (.eml, or - for standard input) offline and print one JSON line per file')
+    .option('--json', 'print JSON lines (the default)')
+    .argument('<file...>')
+    .action((files: string[]) => extractCommand(files));
+
+  program
+    .command('worker')
+    .description('watch the mailbox and run the intake and reply workers until SIGTERM')
+    .option('--once', 'process everything now in the mailbox, wait for the queues to drain, and exit')
+    .action((opts: { once?: boolean }) => workerCommand(Boolean(opts.once)));
+
+  program
+    .command('export')
+    .description('print endorsements (default: approved, as JSON)')
+    .addOption(new Option('--format <format>', 'output format').choices(['json', 'csv', 'html']).default('json'))
+    .addOption(new Option('--status <status>', 'which endorsements').choices(['pending', 'approved', 'rejected', 'withdrawn', 'all']).default('approved'))
+    .action((opts: { format: 'json' | 'csv' | 'html'; status: string }) => exportCommand(opts.format, opts.status));
+
+  const review = program.command('review').description('review transitions, as on the web page');
+  review
+    .command('approve')
+    .argument('<id...>')
+    .option('--by <name>', 'who approves (default: the OS user)')
+    .action((ids: string[], opts: { by?: string }) => reviewCommand('approve', ids, opts.by));
+  review
+    .command('reject')
+    .argument('<id...>')
+    .option('--reason <text>', 'why')
+    .option('--by <name>', 'who rejects (default: the OS user)')
+    .action((ids: string[], opts: { by?: string; reason?: string }) => reviewCommand('reject', ids, opts.by, opts.reason));
+
+  program
+    .command('messages')
+    .description('every message the worker has taken in')
+    .option('--json', 'print a JSON array')
+    .action((opts: { json?: boolean }) => messagesCommand(Boolean(opts.json)));
+
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  try {
+    await buildProgram().parseAsync(argv);
+    return 0;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // --help and --version end here with code 0; usage errors were already printed by commander.
+      return err.exitCode === 0 ? 0 : 2;
+    }
+    if (err instanceof ConfigError || err instanceof UsageError) {
+      process.stderr.write(`endorse: ${err.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`endorse: ${err instanceof Error ? err.message : String(err)}\n`);
+    return 1;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,50 @@
+/**
+ * `endorse worker [--once]`: the watcher plus the intake and reply workers. Long-running mode stops
+ * on SIGTERM/SIGINT after finishing in-flight jobs; `--once` drains the mailbox and the queues.
+ */
+import type { Container } from '../container';
+import { withContainer } from './context';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Everything now in the mailbox: fetch it, wait for both queues, file what was processed. */
+export async function runOnce(c: Container): Promise<void> {
+  c.startWorkers();
+  const { fetched } = await c.watcher.syncOnce();
+  c.log.info({ fetched }, 'mailbox read; waiting for the queues');
+  while (!(await c.drained())) await sleep(100);
+  // Filing waits for the store; a message whose move keeps failing must not hold --once forever.
+  for (let round = 0; round < 20 && (await c.store.pendingFilingCount()) > 0; round++) {
+    if ((await c.watcher.fileOnce()) === 0) await sleep(250);
+  }
+  c.log.info({ fetched, unfiled: await c.store.pendingFilingCount() }, 'done');
+}
+
+/** Which parts a process runs; `endorse worker` runs all three. */
+export interface Parts {
+  watcher: boolean;
+  intake: boolean;
+  reply: boolean;
+}
+
+/** Run the chosen parts until SIGTERM/SIGINT, then finish in-flight jobs and return. */
+export async function runForever(c: Container, parts: Parts = { watcher: true, intake: true, reply: true }): Promise<void> {
+  c.startWorkers(parts);
+  const stopped = new Promise<void>((resolve) => {
+    const stop = (signal: string) => {
+      c.log.info({ signal }, 'stopping: finishing in-flight jobs');
+      resolve();
+    };
+    process.once('SIGTERM', () => stop('SIGTERM'));
+    process.once('SIGINT', () => stop('SIGINT'));
+  });
+  if (parts.watcher) {
+    await c.watcher.start();
+    c.log.info({ mailbox: c.config.IMAP_MAILBOX }, 'watching');
+  }
+  await stopped;
+}
+
+export async function workerCommand(once: boolean): Promise<void> {
+  await withContainer((c) => (once ? runOnce(c) : runForever(c)));
+}

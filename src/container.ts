@@ -1,0 +1,112 @@
+/**
+ * The composition root: config -> adapters -> services. Workers and the CLI call it; nothing else
+ * builds adapters. Building connects to Redis lazily (on first command); `close()` undoes all of it.
+ */
+import { Queue, Worker, type Job } from 'bullmq';
+import Redis from 'ioredis';
+import { join } from 'node:path';
+import type { Config } from './config';
+import { createWatcher } from './intake/watcher';
+import { processIntake, type IntakeDeps } from './jobs/intake';
+import { INTAKE_QUEUE, intakePayload, REPLY_QUEUE, replyPayload, type IntakePayload, type ReplyPayload } from './jobs/queues';
+import { processReply } from './jobs/reply';
+import { createIntakeSink } from './jobs/sink';
+import type { Logger } from './log';
+import { createMailer } from './replies/mailer';
+import { createReplyService } from './replies/service';
+import { createReviewStore } from './review/store';
+
+/** Where templates/ is, from src/ or from dist/src/. */
+export const TEMPLATES_DIR = join(__dirname, __dirname.includes(`${join('dist', 'src')}`) ? '../../templates' : '../templates');
+
+export type Container = ReturnType<typeof createContainer>;
+
+export function createContainer(config: Config, log: Logger) {
+  const redis = new Redis(config.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 3 });
+  // BullMQ workers block on Redis: they need their own connections with maxRetriesPerRequest null.
+  const workerConnection = () => new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
+  const prefix = config.QUEUE_PREFIX;
+  const queueOpts = { connection: redis, prefix };
+  const intakeQueue = new Queue<IntakePayload>(INTAKE_QUEUE, queueOpts);
+  const replyQueue = new Queue<ReplyPayload>(REPLY_QUEUE, queueOpts);
+  const store = createReviewStore(redis, prefix);
+  const ownDomain = config.fromAddress.split('@')[1] ?? 'localhost';
+  const context = {
+    ownAddresses: [...new Set([config.fromAddress, config.IMAP_USER.toLowerCase()].filter((a) => a.includes('@')))],
+    ownDomains: [ownDomain],
+  };
+  const folders = { endorsements: config.FOLDER_ENDORSEMENTS, automated: config.FOLDER_AUTOMATED, junk: config.FOLDER_JUNK };
+
+  let mailer: ReturnType<typeof createMailer> | null = null;
+  const getMailer = () =>
+    (mailer ??= createMailer({
+      host: config.SMTP_HOST, port: config.SMTP_PORT, secure: config.SMTP_SECURE,
+      user: config.SMTP_USER, password: config.SMTP_PASSWORD, pool: true,
+    }));
+  let replies: ReturnType<typeof createReplyService> | null = null;
+  const replyService = () =>
+    (replies ??= createReplyService({
+      store, mailer: getMailer(), redis, prefix, templatesDir: TEMPLATES_DIR,
+      config: {
+        fromAddress: config.fromAddress, fromName: config.fromName, appealTitle: config.APPEAL_TITLE,
+        ownDomains: context.ownDomains, perRecipientLimit: 1, perRecipientWindowSec: 24 * 3600,
+      },
+    }));
+
+  const intakeDeps: IntakeDeps = {
+    redis, prefix, store, replyQueue, context, folders,
+    repliesEnabled: config.REPLIES, maxMessageBytes: config.MAX_MESSAGE_BYTES,
+  };
+
+  const watcher = createWatcher({
+    imap: { host: config.IMAP_HOST, port: config.IMAP_PORT, secure: config.IMAP_SECURE, user: config.IMAP_USER, password: config.IMAP_PASSWORD },
+    redis, prefix, mailbox: config.IMAP_MAILBOX,
+    sink: createIntakeSink(redis, prefix, intakeQueue),
+    filing: store.filingSource(),
+    maxMessageBytes: config.MAX_MESSAGE_BYTES, batchSize: config.FETCH_BATCH, pollMs: config.POLL_SECONDS * 1000,
+    filingEnabled: config.FILING, folders, log: log.child({ component: 'watcher' }),
+  });
+
+  const workers: Worker[] = [];
+  /** Start the intake and/or reply workers (BullMQ), each on its own blocking connection. */
+  function startWorkers(parts: { intake?: boolean; reply?: boolean } = { intake: true, reply: true }): void {
+    const started: [string, Worker][] = [];
+    if (parts.intake) started.push(['intake', new Worker<IntakePayload>(
+      INTAKE_QUEUE,
+      async (job: Job<IntakePayload>) => processIntake(intakePayload.parse(job.data), intakeDeps),
+      { connection: workerConnection(), prefix, concurrency: config.INTAKE_CONCURRENCY },
+    )]);
+    if (parts.reply) started.push(['reply', new Worker<ReplyPayload>(
+      REPLY_QUEUE,
+      async (job: Job<ReplyPayload>) => processReply(replyPayload.parse(job.data), replyService()),
+      // Lock duration must exceed the SMTP socket timeout so a slow send is not taken as stalled and re-run.
+      { connection: workerConnection(), prefix, concurrency: config.REPLY_CONCURRENCY, lockDuration: 120_000 },
+    )]);
+    for (const [name, w] of started) {
+      w.on('failed', (job, err) => log.warn({ queue: name, job: job?.id, attempts: job?.attemptsMade, err: err.message }, 'job failed'));
+      w.on('error', (err) => log.error({ queue: name, err: err.message }, 'worker error'));
+      workers.push(w);
+    }
+  }
+
+  /** True when neither queue holds a job that is waiting, active or delayed. */
+  async function drained(): Promise<boolean> {
+    for (const q of [intakeQueue, replyQueue]) {
+      const c = await q.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children');
+      if (Object.values(c).some((n) => n > 0)) return false;
+    }
+    return true;
+  }
+
+  async function close(): Promise<void> {
+    await Promise.allSettled(workers.map((w) => w.close()));
+    const conns = workers.map((w) => w.opts.connection);
+    await watcher.stop().catch(() => undefined);
+    await Promise.allSettled([intakeQueue.close(), replyQueue.close()]);
+    mailer?.close();
+    for (const c of conns) if (c instanceof Redis) c.disconnect();
+    redis.disconnect();
+  }
+
+  return { config, log, redis, store, intakeQueue, replyQueue, watcher, replyService, intakeDeps, startWorkers, drained, close };
+}

@@ -1,0 +1,74 @@
+/** Configuration: defaults, validation messages that name the variable, *_FILE secrets. */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, loadConfig } from '../../src/config';
+
+const base = {
+  IMAP_HOST: 'imap.example.org',
+  IMAP_USER: 'info@example.org',
+  IMAP_PASSWORD: 'pw',
+  SMTP_HOST: 'smtp.example.org',
+  FROM_ADDRESS: 'Appeal team <Info@Example.org>',
+  APPEAL_TITLE: 'Stop the war',
+};
+
+test('contract defaults apply', () => {
+  const c = loadConfig(base);
+  expect(c).toMatchObject({
+    IMAP_PORT: 993, IMAP_SECURE: true, IMAP_MAILBOX: 'INBOX', SMTP_PORT: 587, SMTP_SECURE: false,
+    REDIS_URL: 'redis://127.0.0.1:6379', QUEUE_PREFIX: 'endorse', WEB_HOST: '127.0.0.1', WEB_PORT: 3000,
+    MAX_MESSAGE_BYTES: 25 * 1024 * 1024, FILING: true,
+  });
+  expect(c.fromAddress).toBe('info@example.org');
+  expect(c.fromName).toBe('Appeal team');
+  expect(Object.isFrozen(c)).toBe(true);
+});
+
+test('a missing variable is named', () => {
+  const { IMAP_HOST: _omit, ...env } = base;
+  expect(() => loadConfig(env)).toThrow(ConfigError);
+  expect(() => loadConfig(env)).toThrow(/IMAP_HOST is required/);
+});
+
+test('malformed values are named with what is wrong', () => {
+  expect(() => loadConfig({ ...base, IMAP_PORT: 'abc' })).toThrow(/IMAP_PORT/);
+  expect(() => loadConfig({ ...base, IMAP_PORT: '70000' })).toThrow(/IMAP_PORT/);
+  expect(() => loadConfig({ ...base, IMAP_SECURE: 'maybe' })).toThrow(/IMAP_SECURE must be true or false/);
+  expect(() => loadConfig({ ...base, REDIS_URL: 'localhost:6379' })).toThrow(/REDIS_URL must start with redis:\/\//);
+  expect(() => loadConfig({ ...base, FROM_ADDRESS: 'not an address' })).toThrow(/FROM_ADDRESS must be an address/);
+  expect(() => loadConfig({ ...base, QUEUE_PREFIX: 'a:b' })).toThrow(/QUEUE_PREFIX/);
+});
+
+test('several problems are reported together', () => {
+  const err = (() => {
+    try {
+      loadConfig({ APPEAL_TITLE: 'x' });
+    } catch (e) {
+      return e as Error;
+    }
+    return null;
+  })();
+  expect(err?.message).toMatch(/IMAP_HOST is required.*IMAP_USER is required/);
+  expect(err?.message).toMatch(/FROM_ADDRESS/);
+});
+
+test('secrets can come from *_FILE, but not from both', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cfg-'));
+  const f = join(dir, 'pw');
+  writeFileSync(f, 's3cret\n');
+  const { IMAP_PASSWORD: _pw, ...env } = base;
+  expect(loadConfig({ ...env, IMAP_PASSWORD_FILE: f }).IMAP_PASSWORD).toBe('s3cret');
+  expect(() => loadConfig({ ...base, IMAP_PASSWORD_FILE: f })).toThrow(/IMAP_PASSWORD and IMAP_PASSWORD_FILE are both set/);
+  expect(() => loadConfig({ ...env, IMAP_PASSWORD_FILE: join(dir, 'missing') })).toThrow(/IMAP_PASSWORD_FILE: cannot read .*ENOENT/);
+});
+
+test('the error message never contains a secret value', () => {
+  try {
+    loadConfig({ ...base, IMAP_PASSWORD: 'hunter2', IMAP_PORT: 'x' });
+  } catch (e) {
+    expect((e as Error).message).not.toContain('hunter2');
+    return;
+  }
+  throw new Error('expected a ConfigError');
+});
