@@ -38,6 +38,10 @@ export interface EndorsementItem {
   confidence: number;
   reason?: string;
   history: HistoryEntry[];
+  /** State of the confirmation reply for this item (set by the reply service); absent means none yet. */
+  reply?: ReplyState;
+  /** The SMTP server's words for a failed reply, or the policy's reason for a suppressed one. */
+  replyDetail?: string;
 }
 
 export type ReplyState = 'none' | 'queued' | 'sent' | 'suppressed' | 'failed';
@@ -74,4 +78,6 @@ export interface MessageRecord {
   attachments: { filename: string | null; contentType: string; size: number }[];
   /** Headers the reply needs for threading. */
   references: string[];
+  /** Values of the message's `X-Loop` headers, so the reply policy can spot our own mail coming back. */
+  xLoop?: string[];
 }

@@ -1,0 +1,99 @@
+/**
+ * The store's Lua scripts. Each write that must be all-or-nothing, or that reads before it writes
+ * (idempotent recording, first-writer-wins dedupe, status transitions), runs as one script, so
+ * parallel intake workers and reviewers never see or leave a half-written state.
+ * Keys are built inside the scripts from the prefix: fine on one Redis (or Sentinel); under Cluster
+ * they would have to share a hash slot.
+ */
+import { luaScript } from './lua';
+
+/**
+ * Record a message, its items, dedupe flags and filing request, unless the message key exists.
+ * ARGV: prefix, key, data, reply, acknowledged, folder, score, filingJson, (unused), historyJson,
+ * itemCount, then per item: id, data, dedupeKeyCount, dedupeKeys...
+ * Returns 1 when written, 0 when the message was already there.
+ */
+export const RECORD_MESSAGE = luaScript(`
+local p = ARGV[1]
+local mkey = p .. ':msg:' .. ARGV[2]
+if redis.call('EXISTS', mkey) == 1 then return 0 end
+redis.call('HSET', mkey, 'data', ARGV[3], 'reply', ARGV[4], 'acknowledged', ARGV[5], 'folder', ARGV[6])
+redis.call('ZADD', p .. ':messages', ARGV[7], ARGV[2])
+local dedupe = p .. ':dedupe'
+local all = p .. ':items:all'
+local i = 12
+for n = 1, tonumber(ARGV[11]) do
+  local id, data, nk = ARGV[i], ARGV[i + 1], tonumber(ARGV[i + 2])
+  i = i + 3
+  -- The earliest item (by received time, then id) already owning any of these keys; never merged.
+  local best, bestScore = false, nil
+  for k = 0, nk - 1 do
+    local owner = redis.call('HGET', dedupe, ARGV[i + k])
+    if owner and owner ~= id then
+      local s = tonumber(redis.call('ZSCORE', all, owner))
+      if s and (not best or s < bestScore or (s == bestScore and owner < best)) then
+        best, bestScore = owner, s
+      end
+    end
+  end
+  for k = 0, nk - 1 do redis.call('HSETNX', dedupe, ARGV[i + k], id) end
+  i = i + nk
+  local ikey = p .. ':item:' .. id
+  redis.call('HSET', ikey, 'data', data, 'status', 'pending', 'duplicateOf', best or '')
+  redis.call('RPUSH', ikey .. ':history', ARGV[10])
+  redis.call('ZADD', all, ARGV[7], id)
+  redis.call('ZADD', p .. ':items:pending', ARGV[7], id)
+end
+redis.call('HSET', p .. ':filing:req', ARGV[2], ARGV[8])
+-- A sequence, not a clock, orders the filing queue: first recorded, first filed.
+redis.call('ZADD', p .. ':filing', redis.call('INCR', p .. ':filing:seq'), ARGV[2])
+return 1
+`);
+
+/**
+ * Move an item from one status to another if its current status is allowed.
+ * ARGV: prefix, id, allowedFrom (comma-separated), to, historyJson, reason ('' clears it).
+ * Returns {'ok', from} | {'unknown'} | {'illegal', from}.
+ */
+export const TRANSITION = luaScript(`
+local p, id = ARGV[1], ARGV[2]
+local ikey = p .. ':item:' .. id
+local cur = redis.call('HGET', ikey, 'status')
+if not cur then return {'unknown'} end
+if not string.find(',' .. ARGV[3] .. ',', ',' .. cur .. ',', 1, true) then return {'illegal', cur} end
+local score = redis.call('ZSCORE', p .. ':items:all', id)
+redis.call('ZREM', p .. ':items:' .. cur, id)
+redis.call('ZADD', p .. ':items:' .. ARGV[4], score, id)
+redis.call('HSET', ikey, 'status', ARGV[4])
+if ARGV[6] == '' then redis.call('HDEL', ikey, 'reason') else redis.call('HSET', ikey, 'reason', ARGV[6]) end
+redis.call('RPUSH', ikey .. ':history', ARGV[5])
+return {'ok', cur}
+`);
+
+/**
+ * Set reply state (and detail) on an existing hash; never creates one. With ARGV[4] = '1' also sets
+ * acknowledged (messages only). KEYS[1]: the message or item hash. ARGV: state, detail ('' clears), ack.
+ * Returns 1, or 0 when the hash does not exist.
+ */
+export const SET_REPLY = luaScript(`
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+redis.call('HSET', KEYS[1], 'reply', ARGV[1])
+if ARGV[2] == '' then redis.call('HDEL', KEYS[1], 'replyDetail') else redis.call('HSET', KEYS[1], 'replyDetail', ARGV[2]) end
+if ARGV[3] == '1' then redis.call('HSET', KEYS[1], 'acknowledged', '1') end
+return 1
+`);
+
+/**
+ * Mark filing requests done: record the folder on each message that still exists, and drop the
+ * request. ARGV: prefix, then pairs of key, folderJson.
+ */
+export const FILING_DONE = luaScript(`
+local p = ARGV[1]
+for i = 2, #ARGV, 2 do
+  local mkey = p .. ':msg:' .. ARGV[i]
+  if redis.call('EXISTS', mkey) == 1 then redis.call('HSET', mkey, 'folder', ARGV[i + 1]) end
+  redis.call('ZREM', p .. ':filing', ARGV[i])
+  redis.call('HDEL', p .. ':filing:req', ARGV[i])
+end
+return 1
+`);

@@ -1,0 +1,187 @@
+/**
+ * The review store: every message taken in and every endorsement found in it, in Redis under one
+ * key prefix, with the indexes the review page, the CLI and the export read. Writes that must be
+ * atomic run as Lua scripts (see scripts.ts); the record layout is in codec.ts.
+ */
+import type Redis from 'ioredis';
+import type { FilingRequest, FilingSource } from '../intake/types';
+import { compareItems, itemData, itemFromHash, messageData, messageFromHash } from './codec';
+import { IllegalTransitionError, UnknownItemError, UnknownMessageError } from './errors';
+import { FILING_DONE, RECORD_MESSAGE, SET_REPLY, TRANSITION } from './scripts';
+import { STATUSES, type EndorsementItem, type HistoryEntry, type MessageRecord, type ReplyState, type Status } from './types';
+
+/** What a reviewer can do to an item. */
+export type ReviewAction = 'approve' | 'reject' | 'withdraw' | 'reopen';
+
+/** For each action: the statuses it may start from and the status it leads to. */
+export const TRANSITIONS: Readonly<Record<ReviewAction, { from: readonly Status[]; to: Status }>> = {
+  approve: { from: ['pending'], to: 'approved' },
+  // An approved signer can still be taken off the list (found to be fake, or asked to be removed).
+  reject: { from: ['pending', 'approved'], to: 'rejected' },
+  withdraw: { from: ['pending', 'approved'], to: 'withdrawn' },
+  reopen: { from: ['approved', 'rejected', 'withdrawn'], to: 'pending' },
+};
+
+export interface ReviewStore {
+  /**
+   * Store a message, its endorsements (as `pending`, ids `<key>-<index>`), their duplicate flags and
+   * its filing request, all at once. Idempotent: if the message key exists, nothing changes and
+   * `created` is false. Safe to call in parallel for different (or the same) messages.
+   * @param dedupe dedupe keys per item, same order and length as `items`; an item sharing any key with
+   *   an item stored earlier gets `duplicateOf` set to the earliest such item (flagged, never merged).
+   */
+  recordMessage(rec: MessageRecord, items: EndorsementItem[], dedupe: string[][], filing: FilingRequest): Promise<{ created: boolean }>;
+  /** One message record, or null. */
+  getMessage(key: string): Promise<MessageRecord | null>;
+  /** Every message record, oldest received first. */
+  listMessages(): Promise<MessageRecord[]>;
+  /** One item, or null. */
+  getItem(id: string): Promise<EndorsementItem | null>;
+  /** Items with a status (default `all`), by received time then id. */
+  listItems(opts?: { status?: Status | 'all' }): Promise<EndorsementItem[]>;
+  /**
+   * Apply a review action, recording who did it in the item's history.
+   * @throws UnknownItemError, IllegalTransitionError (see TRANSITIONS)
+   */
+  transition(id: string, action: ReviewAction, by: string, reason?: string): Promise<EndorsementItem>;
+  /**
+   * Record a message's acknowledgement state; `sent` also sets `acknowledged`.
+   * @throws UnknownMessageError
+   */
+  setReply(key: string, state: ReplyState, detail?: string): Promise<void>;
+  /**
+   * Record an item's confirmation reply state.
+   * @throws UnknownItemError
+   */
+  setItemReply(id: string, state: ReplyState, detail?: string): Promise<void>;
+  /** The processed messages waiting to be filed in the mailbox, for the watcher. */
+  filingSource(): FilingSource;
+  /** How many filing requests are waiting. */
+  pendingFilingCount(): Promise<number>;
+}
+
+/** Build a store over an existing client (nothing is sent to Redis until a method is called). */
+export function createReviewStore(redis: Redis, prefix: string): ReviewStore {
+  const k = {
+    msg: (key: string) => `${prefix}:msg:${key}`,
+    messages: `${prefix}:messages`,
+    item: (id: string) => `${prefix}:item:${id}`,
+    history: (id: string) => `${prefix}:item:${id}:history`,
+    items: (status: Status | 'all') => `${prefix}:items:${status}`,
+    filing: `${prefix}:filing`,
+    filingReq: `${prefix}:filing:req`,
+  };
+
+  const entry = (by: string, action: string, detail?: string): string =>
+    JSON.stringify({ at: new Date().toISOString(), by, action, ...(detail ? { detail } : {}) } satisfies HistoryEntry);
+
+  async function loadItems(ids: string[]): Promise<EndorsementItem[]> {
+    if (ids.length === 0) return [];
+    const pipe = redis.pipeline();
+    for (const id of ids) pipe.hgetall(k.item(id)).lrange(k.history(id), 0, -1);
+    const res = (await pipe.exec()) ?? [];
+    const out: EndorsementItem[] = [];
+    for (let i = 0; i < ids.length; i++) {
+      const [e1, h] = res[2 * i]!;
+      const [e2, hist] = res[2 * i + 1]!;
+      if (e1 || e2) throw e1 ?? e2;
+      const item = itemFromHash(h as Record<string, string>, hist as string[]);
+      if (item) out.push(item);
+    }
+    return out;
+  }
+
+  async function setReplyOn(hashKey: string, state: ReplyState, detail: string | undefined, ack: boolean): Promise<boolean> {
+    return (await SET_REPLY.run(redis, [hashKey], [state, detail ?? '', ack ? '1' : '0'])) === 1;
+  }
+
+  return {
+    async recordMessage(rec, items, dedupe, filing) {
+      if (dedupe.length !== items.length) throw new RangeError(`dedupe has ${dedupe.length} entries for ${items.length} items`);
+      const ids = items.map((_, i) => `${rec.key}-${i}`);
+      const score = Date.parse(rec.receivedAt);
+      if (!Number.isFinite(score)) throw new RangeError(`receivedAt is not a date: ${rec.receivedAt}`);
+      const stored: MessageRecord = { ...rec, endorsementIds: ids };
+      const args: (string | number)[] = [
+        prefix, rec.key, messageData(stored), rec.reply, rec.acknowledged ? '1' : '0', JSON.stringify(rec.folder ?? null),
+        score, JSON.stringify(filing), '', entry('intake', 'received'), items.length,
+      ];
+      items.forEach((item, i) => {
+        const keys = dedupe[i]!;
+        args.push(ids[i]!, itemData({ ...item, id: ids[i]!, messageKey: rec.key, receivedAt: rec.receivedAt }), keys.length, ...keys);
+      });
+      const res = await RECORD_MESSAGE.run(redis, [], args);
+      return { created: res === 1 };
+    },
+
+    async getMessage(key) {
+      return messageFromHash(await redis.hgetall(k.msg(key)));
+    },
+
+    async listMessages() {
+      const keys = await redis.zrange(k.messages, '0', '-1');
+      if (keys.length === 0) return [];
+      const pipe = redis.pipeline();
+      for (const key of keys) pipe.hgetall(k.msg(key));
+      const res = (await pipe.exec()) ?? [];
+      const out: MessageRecord[] = [];
+      for (const [err, h] of res) {
+        if (err) throw err;
+        const rec = messageFromHash(h as Record<string, string>);
+        if (rec) out.push(rec);
+      }
+      return out;
+    },
+
+    async getItem(id) {
+      return (await loadItems([id]))[0] ?? null;
+    },
+
+    async listItems(opts = {}) {
+      const status = opts.status ?? 'all';
+      if (status !== 'all' && !STATUSES.includes(status)) throw new RangeError(`unknown status ${String(status)}`);
+      const items = await loadItems(await redis.zrange(k.items(status), '0', '-1'));
+      return items.sort(compareItems);
+    },
+
+    async transition(id, action, by, reason) {
+      const rule = TRANSITIONS[action];
+      if (!rule) throw new RangeError(`unknown action ${String(action)}`);
+      const res = (await TRANSITION.run(redis, [], [prefix, id, rule.from.join(','), rule.to, entry(by, action, reason), reason ?? ''])) as string[];
+      if (res[0] === 'unknown') throw new UnknownItemError(id);
+      if (res[0] === 'illegal') throw new IllegalTransitionError(id, action, res[1] as Status);
+      const item = await this.getItem(id);
+      if (!item) throw new UnknownItemError(id);
+      return item;
+    },
+
+    async setReply(key, state, detail) {
+      if (!(await setReplyOn(k.msg(key), state, detail, state === 'sent'))) throw new UnknownMessageError(key);
+    },
+
+    async setItemReply(id, state, detail) {
+      if (!(await setReplyOn(k.item(id), state, detail, false))) throw new UnknownItemError(id);
+    },
+
+    filingSource() {
+      return {
+        // Taking does not remove: a watcher that dies before `done` hands the same requests to the next one.
+        async take(max) {
+          if (max <= 0) return [];
+          const keys = await redis.zrange(k.filing, '0', String(max - 1));
+          if (keys.length === 0) return [];
+          const reqs = await redis.hmget(k.filingReq, ...keys);
+          return reqs.filter((r): r is string => r !== null).map((r) => JSON.parse(r) as FilingRequest);
+        },
+        async done(reqs) {
+          if (reqs.length === 0) return;
+          await FILING_DONE.run(redis, [], [prefix, ...reqs.flatMap((r) => [r.key, JSON.stringify(r.folder ?? null)])]);
+        },
+      };
+    },
+
+    async pendingFilingCount() {
+      return redis.zcard(k.filing);
+    },
+  };
+}
