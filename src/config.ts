@@ -64,6 +64,10 @@ const schema = z.object({
   INTAKE_CONCURRENCY: positiveInt(8),
   REPLY_CONCURRENCY: positiveInt(4),
   REPLIES: bool(true),
+  /** How long the watcher's mailbox lease lives without renewal: a crashed watcher's successor waits this long. */
+  LEASE_SECONDS: positiveInt(30),
+  /** BullMQ job lock: a crashed worker's jobs are retried after this; must exceed the SMTP socket timeout. */
+  JOB_LOCK_SECONDS: positiveInt(60),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -1,0 +1,91 @@
+/**
+ * `npm run bench`: seeds a private Dovecot with N realistic messages (a few with large attachments)
+ * and measures side by side, on the same mailbox: the floor (imapflow fetch in batches + mailparser,
+ * one process) and `endorse worker --once` draining it into the review store with acknowledgements
+ * sent to an SMTP sink. Then a memory scenario: twenty 10 MB messages, peak RSS of each side.
+ * Usage: node dist/scripts/bench.js [--messages N] [--big-count 20] [--big-mb 10]
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generateMail } from '../test/helpers/generate';
+import { cliPath, startStack, type Stack } from '../test/helpers/stack';
+
+const arg = (name: string, dflt: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : dflt;
+};
+
+interface Run {
+  seconds: number;
+  peakBytes: number;
+  stdout: string;
+}
+
+function timed(script: string, args: string[], env: Record<string, string>): Promise<Run> {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-rss-'));
+  const rssFile = join(dir, 'rss');
+  const started = process.hrtime.bigint();
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, ['-r', join(__dirname, '../../scripts/peak-rss.js'), script, ...args], { env: { ...env, PEAK_RSS_FILE: rssFile }, maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      if (err) return reject(new Error(`${script} failed: ${stderr}`));
+      const peakBytes = Number(readFileSync(rssFile, 'utf8'));
+      rmSync(dir, { recursive: true, force: true });
+      resolve({ seconds, peakBytes, stdout });
+    });
+  });
+}
+
+const mb = (b: number) => `${(b / 1048576).toFixed(0)} MB`;
+
+async function scenario(stack: Stack, label: string, raws: Buffer[]): Promise<void> {
+  await stack.append(raws);
+  const env = stack.env({ LOG_LEVEL: 'error' });
+  const floor = await timed(join(__dirname, 'bench-floor.js'), [], { ...env, IMAP_PORT: env.IMAP_PORT!, BATCH: '200' });
+  const count = JSON.parse(floor.stdout).count as number;
+  if (count !== raws.length) throw new Error(`floor read ${count} of ${raws.length}`);
+  const sentBefore = stack.smtp.messages.length;
+  const worker = await timed(cliPath(), ['worker', '--once'], env);
+  const sent = stack.smtp.messages.length - sentBefore;
+  const floorRate = count / floor.seconds;
+  const workerRate = count / worker.seconds;
+  const bytes = raws.reduce((a, r) => a + r.length, 0);
+  process.stdout.write(
+    `\n${label}: ${count} messages, ${mb(bytes)} in all\n` +
+      `  floor  (fetch + parse)          ${floorRate.toFixed(0).padStart(6)} msg/s   ${floor.seconds.toFixed(2)} s   peak ${mb(floor.peakBytes)}\n` +
+      `  worker --once (all safety on)   ${workerRate.toFixed(0).padStart(6)} msg/s   ${worker.seconds.toFixed(2)} s   peak ${mb(worker.peakBytes)}   (${sent} acknowledgements sent)\n` +
+      `  ratio worker/floor: rate ${(workerRate / floorRate).toFixed(2)}, peak memory ${(worker.peakBytes / floor.peakBytes).toFixed(2)}\n`,
+  );
+}
+
+async function main(): Promise<void> {
+  const n = arg('messages', 2000);
+  const bigCount = arg('big-count', 20);
+  const bigMb = arg('big-mb', 10);
+  process.stderr.write(`bench: starting Redis, Dovecot and an SMTP sink on loopback\n`);
+  const a = await startStack();
+  try {
+    process.stderr.write(`bench: seeding ${n} messages\n`);
+    // Realistic mix: 75% endorsements, auto-replies, bounces, questions; 1 in 400 carries a 3 MB attachment.
+    await scenario(a, 'Throughput', generateMail(n, { seed: 1, bigEvery: 400, bigBytes: 3 << 20 }).map((m) => m.raw));
+  } finally {
+    await a.stop();
+  }
+  const b = await startStack();
+  try {
+    process.stderr.write(`bench: seeding ${bigCount} messages of ${bigMb} MB\n`);
+    const big = generateMail(bigCount * 4, { seed: 2, bigEvery: 1, bigBytes: bigMb << 20 })
+      .filter((m) => m.raw.length > bigMb << 20)
+      .slice(0, bigCount);
+    await scenario(b, 'Memory (large messages)', big.map((m) => m.raw));
+  } finally {
+    await b.stop();
+  }
+}
+
+main().catch((err) => {
+  process.stderr.write(`bench: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,103 @@
+/**
+ * Crash safety: a backlog of 1,000 messages, `worker --once` killed with SIGKILL at random moments and
+ * restarted until it finishes. Every message must be taken in exactly once and every acknowledgement
+ * due must be sent. A duplicate acknowledgement may only come from a kill between the SMTP server's
+ * acceptance and our sent-record: we count those replies in flight at each kill and hold duplicates
+ * to at most their sum.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { simpleParser } from 'mailparser';
+import Redis from 'ioredis';
+import { generateMail } from '../helpers/generate';
+import { runCli, spawnCli, startStack, type Stack } from '../helpers/stack';
+
+const N = 1000;
+const KILLS = 6;
+let stack: Stack;
+
+beforeAll(async () => {
+  stack = await startStack();
+}, 60_000);
+afterAll(() => stack?.stop());
+
+async function acceptedReplies(): Promise<string[]> {
+  const ids: string[] = [];
+  for (const m of stack.smtp.messages) ids.push(String((await simpleParser(m.raw)).inReplyTo));
+  return ids;
+}
+
+async function sentRecords(redis: Redis, prefix: string): Promise<number> {
+  let n = 0;
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:sent:*`, 'COUNT', 1000);
+    cursor = next;
+    n += keys.length;
+  } while (cursor !== '0');
+  return n;
+}
+
+/** Message-IDs of the messages `endorse extract` says should be acknowledged. */
+async function dueOffline(raws: Buffer[], env: Record<string, string>): Promise<Set<string>> {
+  const dir = mkdtempSync(join(tmpdir(), 'crash-'));
+  try {
+    const files = raws.map((r, i) => {
+      const f = join(dir, `${i}.eml`);
+      writeFileSync(f, r);
+      return f;
+    });
+    const out = await runCli(['extract', ...files], env);
+    const lines = out.stdout.trim().split('\n').map((l) => JSON.parse(l) as { messageId: string; acknowledge: boolean });
+    return new Set(lines.filter((l) => l.acknowledge).map((l) => l.messageId));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+test('SIGKILL at random moments: every message once, every acknowledgement sent, duplicates bounded', async () => {
+  const mail = generateMail(N, { seed: 7 });
+  await stack.append(mail.map((m) => m.raw));
+  const env = stack.env({ LEASE_SECONDS: '1', JOB_LOCK_SECONDS: '2', FETCH_BATCH: '50', LOG_LEVEL: 'error' });
+  const redis = new Redis(stack.redis.url);
+  let inFlightAtKills = 0;
+  let seed = 12345;
+  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  try {
+    for (let k = 0; k < KILLS; k++) {
+      const child = spawnCli(['worker', '--once'], env);
+      const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+      const delay = 300 + Math.floor(rand() * 2500);
+      const winner = await Promise.race([exited, new Promise<'timer'>((r) => setTimeout(() => r('timer'), delay))]);
+      if (winner === 'timer') {
+        child.kill('SIGKILL');
+        await exited;
+        const accepted = new Set(await acceptedReplies()).size;
+        inFlightAtKills += Math.max(0, accepted - (await sentRecords(redis, env.QUEUE_PREFIX!)));
+      }
+    }
+    const last = await runCli(['worker', '--once'], env);
+    expect(last.code).toBe(0);
+  } finally {
+    redis.disconnect();
+  }
+
+  const messages = JSON.parse((await runCli(['messages', '--json'], env)).stdout) as Array<{ messageId: string; acknowledged: boolean }>;
+  expect(messages).toHaveLength(N);
+  expect(new Set(messages.map((m) => m.messageId))).toEqual(new Set(mail.map((m) => m.messageId)));
+
+  const replies = await acceptedReplies();
+  const distinct = new Set(replies);
+  const acked = messages.filter((m) => m.acknowledged).map((m) => m.messageId);
+  // Every acknowledgement recorded as sent reached the SMTP server, and nothing else was sent.
+  expect(new Set(acked)).toEqual(distinct);
+  // Every acknowledgement due (as `endorse extract` decides offline, each sender distinct) was sent.
+  expect(new Set(acked)).toEqual(await dueOffline(mail.map((m) => m.raw), env));
+  expect(acked.length).toBeGreaterThan(N / 2);
+  const duplicates = replies.length - distinct.size;
+  expect(duplicates).toBeLessThanOrEqual(inFlightAtKills);
+
+  const items = JSON.parse((await runCli(['export', '--status', 'all'], env)).stdout) as Array<{ id: string }>;
+  expect(new Set(items.map((i) => i.id)).size).toBe(items.length);
+}, 300_000);
