@@ -68,19 +68,22 @@ export function createContainer(config: Config, log: Logger) {
   });
 
   const workers: Worker[] = [];
+  // A crashed worker's active jobs go back to waiting once their lock lapses, found by the stalled
+  // check. The lock must outlast the SMTP socket timeout (mailer) so a slow send is not run twice.
+  const lockDuration = config.JOB_LOCK_SECONDS * 1000;
+  const locks = { lockDuration, stalledInterval: Math.max(1000, Math.floor(lockDuration / 2)) };
   /** Start the intake and/or reply workers (BullMQ), each on its own blocking connection. */
   function startWorkers(parts: { intake?: boolean; reply?: boolean } = { intake: true, reply: true }): void {
     const started: [string, Worker][] = [];
     if (parts.intake) started.push(['intake', new Worker<IntakePayload>(
       INTAKE_QUEUE,
       async (job: Job<IntakePayload>) => processIntake(intakePayload.parse(job.data), intakeDeps),
-      { connection: workerConnection(), prefix, concurrency: config.INTAKE_CONCURRENCY },
+      { connection: workerConnection(), prefix, concurrency: config.INTAKE_CONCURRENCY, ...locks },
     )]);
     if (parts.reply) started.push(['reply', new Worker<ReplyPayload>(
       REPLY_QUEUE,
       async (job: Job<ReplyPayload>) => processReply(replyPayload.parse(job.data), replyService()),
-      // Lock duration must exceed the SMTP socket timeout so a slow send is not taken as stalled and re-run.
-      { connection: workerConnection(), prefix, concurrency: config.REPLY_CONCURRENCY, lockDuration: 120_000 },
+      { connection: workerConnection(), prefix, concurrency: config.REPLY_CONCURRENCY, ...locks },
     )]);
     for (const [name, w] of started) {
       w.on('failed', (job, err) => log.warn({ queue: name, job: job?.id, attempts: job?.attemptsMade, err: err.message }, 'job failed'));
