@@ -1,0 +1,69 @@
+/**
+ * Opening the watcher's one IMAP connection (imapflow), with the settings the watcher relies on:
+ * quick auto-IDLE after each command so new mail is announced promptly, and no imapflow logging of its
+ * own (the watcher logs what matters, never message bodies or the password).
+ */
+import { ImapFlow } from 'imapflow';
+
+/** Where and how to log in. */
+export interface ImapSettings {
+  host: string;
+  port: number;
+  /** Implicit TLS (port 993); false for cleartext or STARTTLS. */
+  secure: boolean;
+  user: string;
+  password: string;
+}
+
+/** Events the watcher reacts to. */
+export interface ConnectionEvents {
+  /** The server announced more messages in `path` (untagged EXISTS, RFC 3501 7.3.1). */
+  onNewMail(path: string): void;
+  /** The connection ended (logout, server drop, network). */
+  onClose(): void;
+  onError(err: Error): void;
+}
+
+/** Delay before imapflow starts IDLE once the connection is free: short, so EXISTS arrives at once. */
+const AUTO_IDLE_DELAY_MS = 250;
+
+/** Open and log in. The returned client is connected; on failure nothing stays open. */
+export async function openConnection(
+  s: ImapSettings,
+  events: ConnectionEvents,
+  tuning: { idle?: boolean; socketTimeoutMs?: number } = {},
+): Promise<ImapFlow> {
+  const client = new ImapFlow({
+    host: s.host,
+    port: s.port,
+    secure: s.secure,
+    auth: { user: s.user, pass: s.password },
+    logger: false,
+    autoIdleDelay: AUTO_IDLE_DELAY_MS,
+    // Without IDLE (RFC 2177) the server reports new mail only in answer to our own commands.
+    disableAutoIdle: tuning.idle === false,
+    ...(tuning.socketTimeoutMs ? { socketTimeout: tuning.socketTimeoutMs } : {}),
+  });
+  client.on('error', (err: Error) => events.onError(err));
+  client.on('close', () => events.onClose());
+  client.on('exists', (ev: { path: string; count: number; prevCount: number }) => {
+    if (ev.count > ev.prevCount) events.onNewMail(ev.path);
+  });
+  try {
+    await client.connect();
+  } catch (err) {
+    client.close();
+    throw err;
+  }
+  return client;
+}
+
+/** Log out politely, or drop the socket when the server does not answer. */
+export async function closeConnection(client: ImapFlow): Promise<void> {
+  if (client.isClosed) return;
+  try {
+    await client.logout();
+  } catch {
+    client.close();
+  }
+}

@@ -1,0 +1,264 @@
+/**
+ * The mailbox watcher: holds the mailbox lease, keeps one IMAP connection, hands new mail to the
+ * intake sink (sync.ts) and files processed mail (filing.ts). `syncOnce`/`fileOnce` serve
+ * `worker --once`; `start` runs IDLE plus a safety-net poll and reconnects with backoff.
+ */
+import type { ImapFlow } from 'imapflow';
+import type Redis from 'ioredis';
+import type { FilingSource, IntakeSink } from './types';
+import type { IntakeLogger } from './logger';
+import { acquireLease, type Lease } from './lease';
+import { syncMailbox } from './sync';
+import { applyFiling, ensureFolder, planFiling } from './filing';
+import { DEFAULT_BATCH_BYTES } from './fetch-plan';
+import { closeConnection, openConnection, type ImapSettings } from './connection';
+import { backoffDelay } from './backoff';
+import { LeaseTimeoutError } from './errors';
+
+export interface WatcherOptions {
+  imap: ImapSettings;
+  /** ioredis client for the lease and the cursor (commands only; it may be shared). */
+  redis: Redis;
+  /** Key prefix (QUEUE_PREFIX). */
+  prefix: string;
+  /** The watched folder, e.g. INBOX. */
+  mailbox: string;
+  sink: IntakeSink;
+  filing: FilingSource;
+  /** Messages bigger than this are taken in as headers only (`oversized`). */
+  maxMessageBytes: number;
+  /** Most messages per fetch round trip (and per `filing.take`). */
+  batchSize: number;
+  /** Safety-net poll interval of `start()` (IDLE can die silently on some servers). */
+  pollMs: number;
+  /** False: filing requests are acknowledged without touching the mailbox. */
+  filingEnabled: boolean;
+  /** Folders created at connect when filing is on. */
+  folders: { endorsements: string; automated: string; junk: string };
+  log: IntakeLogger;
+  /** Lease lifetime; a crashed watcher blocks the next one for at most this long. Default 30 s. */
+  leaseTtlMs?: number;
+  /** How long `syncOnce`/`fileOnce` wait for another watcher's lease. Default 2 x ttl + 1 s. */
+  leaseWaitMs?: number;
+  /** Most source bytes per fetch round trip; a bigger message goes alone. Default 8 MB. */
+  maxBatchBytes?: number;
+  /** How often `start()` asks the filing source for work. Default 1 s. */
+  fileEveryMs?: number;
+  /** Reconnect backoff bounds (full jitter). Default 1 s .. 60 s. */
+  reconnect?: { baseMs?: number; capMs?: number };
+  /** False: no IDLE; new mail is found by the poll alone (for servers whose IDLE misbehaves). Default true. */
+  idle?: boolean;
+  /** imapflow socket inactivity timeout; a dead connection is noticed after this. Default imapflow's. */
+  socketTimeoutMs?: number;
+}
+
+/** A mailbox watcher. Nothing connects until a method is called. */
+export interface Watcher {
+  /** Take the lease (waiting up to leaseWaitMs), hand over all new mail, then file until nothing is left. */
+  syncOnce(): Promise<{ fetched: number }>;
+  /** File one batch of processed messages; resolves the number of requests handled (0: none waiting). */
+  fileOnce(): Promise<number>;
+  /** Run in the background until `stop()`: IDLE + poll, periodic filing, reconnect with backoff. */
+  start(): Promise<void>;
+  /** Stop the loop, release the lease, log out. */
+  stop(): Promise<void>;
+}
+
+/** Build a watcher; see {@link Watcher}. */
+export function createWatcher(opts: WatcherOptions): Watcher {
+  const log = opts.log;
+  const ttlMs = opts.leaseTtlMs ?? 30_000;
+  const waitMs = opts.leaseWaitMs ?? 2 * ttlMs + 1000;
+  const fileEveryMs = opts.fileEveryMs ?? 1000;
+  const limits = { batchSize: opts.batchSize, maxBatchBytes: opts.maxBatchBytes ?? DEFAULT_BATCH_BYTES, maxMessageBytes: opts.maxMessageBytes };
+
+  let client: ImapFlow | null = null;
+  let knownFolders = new Set<string>();
+  let lease: Lease | null = null;
+  let running = false;
+  let stopRequested = false;
+  let syncWanted = true;
+  let loop: Promise<void> | null = null;
+  let wake: (() => void) | null = null;
+  let tail: Promise<unknown> = Promise.resolve();
+  let abort = new AbortController();
+
+  /** Run `fn` after every earlier call finished: one IMAP conversation and one lease user at a time. */
+  function serial<T>(fn: () => Promise<T>): Promise<T> {
+    const run = tail.then(fn, fn);
+    tail = run.catch(() => undefined);
+    return run;
+  }
+
+  function nudge(): void {
+    wake?.();
+  }
+
+  async function connection(): Promise<ImapFlow> {
+    if (client?.usable) return client;
+    if (client) {
+      client.close();
+      client = null;
+    }
+    const c = await openConnection(opts.imap, {
+      onNewMail: (path) => {
+        if (path !== opts.mailbox) return;
+        syncWanted = true;
+        nudge();
+      },
+      onClose: () => {
+        if (client !== c) return;
+        client = null;
+        syncWanted = true;
+        if (running) log.warn({ mailbox: opts.mailbox }, 'IMAP connection closed');
+        nudge();
+      },
+      onError: (err) => log.warn({ err: err.message }, 'IMAP connection error'),
+    }, { idle: opts.idle, socketTimeoutMs: opts.socketTimeoutMs });
+    client = c;
+    knownFolders = new Set();
+    if (opts.filingEnabled) {
+      for (const f of Object.values(opts.folders)) await ensureFolder(c, f, knownFolders);
+    }
+    log.info({ host: opts.imap.host, port: opts.imap.port, mailbox: opts.mailbox }, 'IMAP connected');
+    return c;
+  }
+
+  async function heldLease(wait: number): Promise<Lease> {
+    if (lease?.held()) return lease;
+    if (lease) await lease.release().catch(() => false);
+    lease = null;
+    const l = await acquireLease({
+      redis: opts.redis, prefix: opts.prefix, mailbox: opts.mailbox, ttlMs, waitMs: wait, signal: abort.signal,
+      onLost: (reason) => {
+        log.warn({ mailbox: opts.mailbox, fence: l.fence, reason }, 'mailbox lease lost: fetching stops');
+        if (lease === l) lease = null;
+        nudge();
+      },
+    });
+    lease = l;
+    log.info({ mailbox: opts.mailbox, fence: l.fence }, 'mailbox lease acquired');
+    return l;
+  }
+
+  async function sync(c: ImapFlow, l: Lease): Promise<number> {
+    const r = await syncMailbox({
+      client: c, redis: opts.redis, prefix: opts.prefix, mailbox: opts.mailbox, sink: opts.sink, lease: l, limits, log,
+      stopping: () => stopRequested,
+    });
+    if (r.fetched) log.info({ mailbox: opts.mailbox, uidValidity: r.uidValidity, fetched: r.fetched }, 'handed new mail to intake');
+    return r.fetched;
+  }
+
+  async function fileStep(c: ImapFlow, l: Lease): Promise<number> {
+    if (!l.held()) return 0;
+    const requests = await opts.filing.take(opts.batchSize);
+    if (!requests.length) return 0;
+    const lock = await c.getMailboxLock(opts.mailbox);
+    let done;
+    try {
+      const box = c.mailbox;
+      const current = { mailbox: opts.mailbox, uidValidity: box ? String(box.uidValidity) : '' };
+      const plan = planFiling(requests, current, opts.filingEnabled);
+      const stale = plan.skip.filter((r) => r.folder !== null && opts.filingEnabled);
+      if (stale.length) log.warn({ count: stale.length, uidValidity: current.uidValidity }, 'filing requests for another mailbox or UIDVALIDITY: left in place');
+      done = await applyFiling(c, plan, knownFolders);
+    } finally {
+      lock.release();
+    }
+    await opts.filing.done(done);
+    return requests.length;
+  }
+
+  async function fileAll(c: ImapFlow, l: Lease): Promise<void> {
+    while (!stopRequested && (await fileStep(c, l)) > 0);
+  }
+
+  function sleep(ms: number, wakeable: boolean): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, Math.max(0, ms));
+      function done(): void {
+        clearTimeout(timer);
+        if (wake === done || wake === stopOnly) wake = null;
+        resolve();
+      }
+      const stopOnly = (): void => {
+        if (stopRequested) done();
+      };
+      wake = wakeable ? done : stopOnly;
+    });
+  }
+
+  async function runLoop(): Promise<void> {
+    let attempt = 0;
+    let nextPoll = 0;
+    while (running) {
+      try {
+        await serial(async () => {
+          const l = await heldLease(ttlMs);
+          const c = await connection();
+          if (syncWanted || Date.now() >= nextPoll) {
+            syncWanted = false;
+            nextPoll = Date.now() + opts.pollMs;
+            await sync(c, l);
+          }
+          await fileAll(c, l);
+        });
+        attempt = 0;
+        if (running && !syncWanted) await sleep(Math.min(nextPoll - Date.now(), fileEveryMs), true);
+      } catch (err) {
+        if (!running) break;
+        syncWanted = true;
+        if (err instanceof LeaseTimeoutError) {
+          log.debug({ mailbox: opts.mailbox }, 'another watcher holds the mailbox: standing by');
+          continue;
+        }
+        const delay = Math.max(50, backoffDelay(attempt++, opts.reconnect?.baseMs ?? 1000, opts.reconnect?.capMs ?? 60_000));
+        log.warn({ err: (err as Error).message, attempt, delayMs: delay }, 'mailbox watcher failed; retrying');
+        await sleep(delay, false);
+      }
+    }
+  }
+
+  return {
+    syncOnce: () =>
+      serial(async () => {
+        stopRequested = false;
+        if (abort.signal.aborted) abort = new AbortController();
+        const l = await heldLease(waitMs);
+        const c = await connection();
+        const fetched = await sync(c, l);
+        await fileAll(c, l);
+        return { fetched };
+      }),
+    fileOnce: () =>
+      serial(async () => {
+        const l = await heldLease(waitMs);
+        return fileStep(await connection(), l);
+      }),
+    async start() {
+      if (running) return;
+      running = true;
+      stopRequested = false;
+      abort = new AbortController();
+      syncWanted = true;
+      loop = runLoop();
+    },
+    async stop() {
+      running = false;
+      stopRequested = true;
+      abort.abort();
+      nudge();
+      await loop;
+      loop = null;
+      await serial(async () => {
+        const l = lease;
+        lease = null;
+        if (l) await l.release().catch((err: Error) => log.warn({ err: err.message }, 'lease release failed'));
+        const c = client;
+        client = null;
+        if (c) await closeConnection(c);
+      });
+    },
+  };
+}
