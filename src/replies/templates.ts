@@ -1,0 +1,85 @@
+/**
+ * Reply templates on disk: `<dir>/<type>/<lang>.subject.hbs`, `.text.hbs`, `.html.hbs`, rendered with
+ * Handlebars. Organisers add a language by adding files; a missing language falls back to English.
+ * Strict mode makes a template naming a variable the caller did not pass fail instead of printing ''.
+ */
+import Handlebars from 'handlebars';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** The reply types the program sends (one folder each under templates/replies). */
+export type ReplyType = 'acknowledgement' | 'confirmation' | 'withdrawal';
+
+/** A rendered reply; `language` is the template's language (for Content-Language). */
+export interface RenderedReply {
+  language: string;
+  subject: string;
+  text: string;
+  html: string;
+}
+
+/** No template for this type, not even in English. */
+export class TemplateNotFoundError extends Error {
+  override name = 'TemplateNotFoundError';
+}
+
+export const FALLBACK_LANGUAGE = 'en';
+
+// A private instance: helpers or partials registered elsewhere cannot change what replies say.
+const hbs = Handlebars.create();
+const cache = new Map<string, { mtimeMs: number; fn: Handlebars.TemplateDelegate }>();
+
+function compiled(path: string, html: boolean): Handlebars.TemplateDelegate {
+  const mtimeMs = statSync(path).mtimeMs;
+  const hit = cache.get(path);
+  if (hit && hit.mtimeMs === mtimeMs) return hit.fn;
+  // Subject and plain text are not HTML: escaping there would turn "AT&T" into "AT&amp;T".
+  const fn = hbs.compile(readFileSync(path, 'utf8'), { strict: true, noEscape: !html });
+  cache.set(path, { mtimeMs, fn });
+  return fn;
+}
+
+/** Candidate template languages for a detected language: `pt-BR` -> `pt-br`, `pt`, then English. */
+function candidates(language: string | null | undefined): string[] {
+  const tag = (language ?? '').trim().toLowerCase().replace(/_/g, '-');
+  const out = tag ? [tag, tag.split('-')[0]!] : [];
+  out.push(FALLBACK_LANGUAGE);
+  return [...new Set(out)].filter((l) => /^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$/.test(l));
+}
+
+const part = (dir: string, type: string, lang: string, name: string) => join(dir, type, `${lang}.${name}.hbs`);
+
+/** The languages that have a template of this type (a subject and a text part at least), sorted. */
+export function templateLanguages(type: ReplyType, templatesDir: string): string[] {
+  const folder = join(templatesDir, type);
+  if (!existsSync(folder)) return [];
+  const langs = new Set(readdirSync(folder).map((f) => /^(.+)\.subject\.hbs$/.exec(f)?.[1]).filter((l): l is string => !!l));
+  return [...langs].filter((l) => existsSync(part(templatesDir, type, l, 'text'))).sort();
+}
+
+/** A plain-text body as HTML, for a language whose folder has no `.html.hbs`. */
+function textToHtml(text: string): string {
+  return text
+    .trim()
+    .split(/\n{2,}/)
+    .map((p) => `<p>${Handlebars.escapeExpression(p).replace(/\n/g, '<br>\n')}</p>`)
+    .join('\n') + '\n';
+}
+
+/**
+ * Render one reply in the best available language (the detected one, its base language, else
+ * English). Every variable a template names must be in `vars` (use null for "absent").
+ * @throws TemplateNotFoundError when not even the English template exists; Handlebars errors on a missing variable.
+ */
+export function renderReply(type: ReplyType, language: string | null, vars: Record<string, unknown>, templatesDir: string): RenderedReply {
+  const lang = candidates(language).find(
+    (l) => existsSync(part(templatesDir, type, l, 'subject')) && existsSync(part(templatesDir, type, l, 'text')),
+  );
+  if (!lang) throw new TemplateNotFoundError(`no ${type} template in ${join(templatesDir, type)} (not even ${FALLBACK_LANGUAGE})`);
+  // One line: a template's trailing newline or a sender's folded subject must not end up in the header.
+  const subject = compiled(part(templatesDir, type, lang, 'subject'), false)(vars).replace(/\s+/g, ' ').trim();
+  const text = compiled(part(templatesDir, type, lang, 'text'), false)(vars);
+  const htmlPath = part(templatesDir, type, lang, 'html');
+  const html = existsSync(htmlPath) ? compiled(htmlPath, true)(vars) : textToHtml(text);
+  return { language: lang, subject, text, html };
+}

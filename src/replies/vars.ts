@@ -1,0 +1,39 @@
+/**
+ * The words templates are filled with, formatted for the reply's language: the reply subject, a
+ * list of signers ("A, B and C"), a country's name. Pure; uses the ICU data built into Node.
+ */
+
+/** A reply prefix already present (Re:, RE:, Re[2]:, AW:, SV:, Odp:, ...), so we do not stack another. */
+const REPLY_PREFIX = /^\s*(?:re|aw|sv|vs|odp|ynt|antw|réf|ref|res|ha|отв|відп)(?:\[\d+\])?\s*:/i;
+
+/** `Re: <original subject>`, without stacking a second prefix (RFC 5322 3.6.5). */
+export function replySubject(original: string | null | undefined): string {
+  const s = (original ?? '').replace(/\s+/g, ' ').trim();
+  if (!s) return '';
+  return REPLY_PREFIX.test(s) ? s : `Re: ${s}`;
+}
+
+function safeLocale(language: string | null | undefined): string {
+  try {
+    return Intl.getCanonicalLocales(language || 'en')[0] ?? 'en';
+  } catch {
+    return 'en';
+  }
+}
+
+/** Names joined as the language joins a list ("A, B and C", "A, B et C"), or null for none. */
+export function formatList(names: (string | null | undefined)[], language: string | null | undefined): string | null {
+  const clean = [...new Set(names.map((n) => (n ?? '').trim()).filter(Boolean))];
+  if (clean.length === 0) return null;
+  return new Intl.ListFormat(safeLocale(language), { style: 'long', type: 'conjunction' }).format(clean);
+}
+
+/** The name of an ISO 3166-1 alpha-2 country in the language ("DE" -> "Allemagne" in French), or the code. */
+export function countryName(code: string | null | undefined, language: string | null | undefined): string | null {
+  if (!code) return null;
+  try {
+    return new Intl.DisplayNames([safeLocale(language)], { type: 'region' }).of(code.toUpperCase()) ?? code;
+  } catch {
+    return code;
+  }
+}

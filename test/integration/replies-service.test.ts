@@ -1,0 +1,217 @@
+/** The reply service end to end against a real Redis and a real SMTP sink: headers, once only, failures. */
+import Redis from 'ioredis';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { createMailer, PermanentSendError, TransientSendError, type Mailer } from '../../src/replies/mailer';
+import { createReplyService, type ReplyService, type ReplyServiceConfig } from '../../src/replies/service';
+import { createReviewStore, type ReviewStore } from '../../src/review/store';
+import type { EndorsementItem, MessageRecord } from '../../src/review/types';
+import { startRedis, type RedisServer } from '../helpers/redis';
+import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink';
+
+const TEMPLATES = join(__dirname, '../../templates/replies');
+let redisServer: RedisServer;
+let sink: SmtpSink;
+let redis: Redis;
+let mailer: Mailer;
+
+beforeAll(async () => {
+  [redisServer, sink] = await Promise.all([startRedis(), startSmtpSink()]);
+  redis = new Redis(redisServer.url);
+  mailer = createMailer({ host: '127.0.0.1', port: sink.port, secure: false, pool: true });
+});
+afterAll(async () => {
+  mailer?.close();
+  await redis?.quit();
+  await Promise.all([redisServer?.stop(), sink?.close()]);
+});
+beforeEach(() => {
+  sink.messages.length = 0;
+});
+
+/** The header block of a raw message, unfolded (RFC 5322 2.2.3), as name -> values. */
+function headers(raw: Buffer): Record<string, string[]> {
+  const text = raw.toString('utf8');
+  const head = text.slice(0, text.search(/\r?\n\r?\n/)).replace(/\r?\n[ \t]+/g, ' ');
+  const out: Record<string, string[]> = {};
+  for (const line of head.split(/\r?\n/)) {
+    const i = line.indexOf(':');
+    (out[line.slice(0, i).toLowerCase()] ??= []).push(line.slice(i + 1).trim());
+  }
+  return out;
+}
+
+function message(key: string, over: Partial<MessageRecord> = {}): MessageRecord {
+  return {
+    key, messageId: `<${key}@example.net>`, mailbox: 'INBOX', uidValidity: '1', uid: 1, receivedAt: '2026-01-01T09:00:00.000Z',
+    from: 'Jane Doe <jane@example.net>', replyTo: null, subject: 'Our endorsement', kind: 'endorsement', language: 'en',
+    acknowledgeDue: true, acknowledged: false, reply: 'queued', reasons: [], notes: [], size: 10, oversized: false,
+    endorsementIds: [], folder: null, text: '', attachments: [], references: ['<earlier@example.net>'], ...over,
+  };
+}
+
+function item(organisation: string, over: Partial<EndorsementItem> = {}): EndorsementItem {
+  return {
+    id: '', status: 'pending', signerType: 'organisation', organisation, name: null, country: 'FR', website: null,
+    contactName: null, contactEmail: 'contact@amis.example', messageId: null, messageKey: '', receivedAt: '', duplicateOf: null,
+    kind: 'endorsement', language: null, evidence: {}, confidence: 1, history: [], ...over,
+  };
+}
+
+interface Setup { store: ReviewStore; service: ReplyService; prefix: string }
+
+function setup(over: Partial<ReplyServiceConfig> = {}): Setup {
+  const prefix = `t-${randomUUID()}`;
+  const store = createReviewStore(redis, prefix);
+  const service = createReplyService({
+    store, mailer, redis, prefix, templatesDir: TEMPLATES,
+    config: {
+      fromAddress: 'info@example.org', fromName: 'Appeal team', appealTitle: 'The Open Letter', ownDomains: ['example.org'],
+      perRecipientLimit: 1, perRecipientWindowSec: 3600, ...over,
+    },
+  });
+  return { store, service, prefix };
+}
+
+async function record(store: ReviewStore, rec: MessageRecord, items: EndorsementItem[] = [item('Les Amis de la Terre')]): Promise<void> {
+  await store.recordMessage(rec, items, items.map(() => []), { key: rec.key, mailbox: 'INBOX', uidValidity: '1', uid: 1, folder: null });
+}
+
+describe('sendAcknowledgement', () => {
+  test('sends one threaded RFC 3834 reply in the sender\'s language and records it', async () => {
+    const { store, service } = setup();
+    await record(store, message('k1', { language: 'fr', subject: 'Notre soutien' }), [item('Les Amis'), item('Attac')]);
+    expect(await service.sendAcknowledgement('k1')).toBe('sent');
+
+    expect(sink.messages).toHaveLength(1);
+    const m = sink.messages[0]!;
+    expect(m.to).toEqual(['jane@example.net']);
+    expect(m.from).toBe('info@example.org');
+    const h = headers(m.raw);
+    expect(h['auto-submitted']).toEqual(['auto-replied']);
+    expect(h['in-reply-to']).toEqual(['<k1@example.net>']);
+    expect(h['references']).toEqual(['<earlier@example.net> <k1@example.net>']);
+    expect(h['content-language']).toEqual(['fr']);
+    expect(h['message-id']).toEqual(['<acknowledgement.k1@example.org>']);
+    expect(h['subject']).toEqual(['Re: Notre soutien']);
+    const body = m.raw.toString('utf8');
+    expect(body).toContain('The Open Letter');
+    expect(body).toContain('Les Amis et Attac');
+
+    expect(await store.getMessage('k1')).toMatchObject({ reply: 'sent', acknowledged: true });
+  });
+
+  test('a second call sends nothing', async () => {
+    const { store, service } = setup();
+    await record(store, message('k2'));
+    expect(await service.sendAcknowledgement('k2')).toBe('sent');
+    expect(await service.sendAcknowledgement('k2')).toBe('skipped');
+    expect(sink.messages).toHaveLength(1);
+  });
+
+  test('two workers racing on the same message send one reply', async () => {
+    const { store, service } = setup();
+    await record(store, message('k3'));
+    const results = await Promise.allSettled([service.sendAcknowledgement('k3'), service.sendAcknowledgement('k3')]);
+    expect(results.filter((r) => r.status === 'fulfilled' && r.value === 'sent')).toHaveLength(1);
+    // The loser either saw the sent-record or the lock (then it is retried and skips).
+    for (const r of results) {
+      if (r.status === 'rejected') expect(r.reason).toBeInstanceOf(TransientSendError);
+    }
+    expect(await service.sendAcknowledgement('k3')).toBe('skipped');
+    expect(sink.messages).toHaveLength(1);
+  });
+
+  test('Reply-To wins over From; a "Re:" subject is not stacked; unknown language falls back to English', async () => {
+    const { store, service } = setup();
+    await record(store, message('k4', { replyTo: 'office@amis.example', subject: 'RE: endorsement', language: 'xx' }));
+    expect(await service.sendAcknowledgement('k4')).toBe('sent');
+    const h = headers(sink.messages[0]!.raw);
+    expect(sink.messages[0]!.to).toEqual(['office@amis.example']);
+    expect(h['subject']).toEqual(['RE: endorsement']);
+    expect(h['content-language']).toEqual(['en']);
+  });
+
+  test('550: marks the reply failed with the server\'s words and throws PermanentSendError', async () => {
+    const { store, service, prefix } = setup();
+    await record(store, message('k5'));
+    sink.failNext(550, 1, 'mailbox unavailable');
+    const err = await service.sendAcknowledgement('k5').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(PermanentSendError);
+    expect((err as PermanentSendError).serverResponse).toMatch(/550.*mailbox unavailable/);
+    const rec = await store.getMessage('k5');
+    expect(rec).toMatchObject({ reply: 'failed', acknowledged: false });
+    expect(rec!.replyDetail).toMatch(/550.*mailbox unavailable/);
+    expect(await redis.exists(`${prefix}:sent:acknowledgement:k5`)).toBe(0);
+    expect(sink.messages).toHaveLength(0);
+  });
+
+  test('421: throws TransientSendError, records no failure, and a retry delivers once', async () => {
+    const { store, service } = setup();
+    await record(store, message('k6'));
+    sink.failNext(421, 1, 'too busy');
+    await expect(service.sendAcknowledgement('k6')).rejects.toBeInstanceOf(TransientSendError);
+    expect((await store.getMessage('k6'))!.reply).toBe('queued');
+    expect(await service.sendAcknowledgement('k6')).toBe('sent');
+    expect(sink.messages).toHaveLength(1);
+  });
+
+  test('the policy suppresses, with the reason recorded and nothing sent', async () => {
+    const { store, service } = setup();
+    await record(store, message('n1', { from: 'No Reply <noreply@shop.example>' }));
+    await record(store, message('n2', { acknowledgeDue: false }));
+    await record(store, message('n3', { xLoop: ['info@example.org'] }));
+    expect(await service.sendAcknowledgement('n1')).toBe('suppressed');
+    expect(await service.sendAcknowledgement('n2')).toBe('suppressed');
+    expect(await service.sendAcknowledgement('n3')).toBe('suppressed');
+    expect((await store.getMessage('n1'))).toMatchObject({ reply: 'suppressed', replyDetail: 'noreply' });
+    expect((await store.getMessage('n2'))).toMatchObject({ reply: 'suppressed', replyDetail: 'not_due' });
+    expect((await store.getMessage('n3'))).toMatchObject({ reply: 'suppressed', replyDetail: 'x_loop' });
+    expect(sink.messages).toHaveLength(0);
+  });
+
+  test('per-recipient limit: counted only when sending, with the window as TTL', async () => {
+    const { store, service, prefix } = setup({ perRecipientLimit: 2, perRecipientWindowSec: 600 });
+    for (const k of ['r1', 'r2', 'r3']) await record(store, message(k));
+    await record(store, message('r0', { acknowledgeDue: false }));
+    expect(await service.sendAcknowledgement('r0')).toBe('suppressed');
+    expect(await service.sendAcknowledgement('r1')).toBe('sent');
+    expect(await service.sendAcknowledgement('r2')).toBe('sent');
+    expect(await service.sendAcknowledgement('r3')).toBe('suppressed');
+    expect((await store.getMessage('r3'))!.replyDetail).toBe('rate_limited');
+    const counter = `${prefix}:rcpt:acknowledgement:jane@example.net`;
+    expect(await redis.get(counter)).toBe('2');
+    const ttl = await redis.ttl(counter);
+    expect(ttl).toBeGreaterThan(590);
+    expect(ttl).toBeLessThanOrEqual(600);
+    expect(sink.messages).toHaveLength(2);
+  });
+
+  test('an unknown message key is an error, not a silent skip', async () => {
+    const { service } = setup();
+    await expect(service.sendAcknowledgement('nope')).rejects.toMatchObject({ name: 'UnknownMessageError' });
+  });
+});
+
+describe('sendConfirmation', () => {
+  test('an approved item is confirmed once to its contact, in its language, in the thread', async () => {
+    const { store, service } = setup();
+    await record(store, message('c1', { language: 'de' }), [item('Freunde der Erde', { country: 'FR' })]);
+    expect(await service.sendConfirmation('c1-0')).toBe('suppressed');
+    expect((await store.getItem('c1-0'))).toMatchObject({ reply: 'suppressed', replyDetail: 'not_due' });
+
+    await store.transition('c1-0', 'approve', 'ana');
+    expect(await service.sendConfirmation('c1-0')).toBe('sent');
+    expect(await service.sendConfirmation('c1-0')).toBe('skipped');
+    expect(sink.messages).toHaveLength(1);
+    const m = sink.messages[0]!;
+    expect(m.to).toEqual(['contact@amis.example']);
+    const h = headers(m.raw);
+    expect(h['message-id']).toEqual(['<confirmation.c1-0@example.org>']);
+    expect(h['in-reply-to']).toEqual(['<c1@example.net>']);
+    expect(h['content-language']).toEqual(['de']);
+    expect(h['auto-submitted']).toEqual(['auto-replied']);
+    expect(m.raw.toString('utf8')).toContain('Freunde der Erde, Frankreich');
+    expect(await store.getItem('c1-0')).toMatchObject({ reply: 'sent' });
+  });
+});
