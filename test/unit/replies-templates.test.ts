@@ -1,0 +1,135 @@
+/** Reply templates: every type in every shipped language renders with no missing variable; fallback; escaping. */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { checkTemplates, templateVariables } from '../../src/replies/check';
+import { sampleVars } from '../../src/replies/samples';
+import { renderReply, templateLanguages, type ReplyType } from '../../src/replies/templates';
+import { countryName, formatList, replySubject } from '../../src/replies/vars';
+
+const DIR = join(__dirname, '../../templates/replies');
+const TYPES: ReplyType[] = ['acknowledgement', 'confirmation', 'withdrawal'];
+
+test('the languages shipped', () => {
+  expect(templateLanguages('acknowledgement', DIR)).toEqual(expect.arrayContaining(['en', 'fr', 'de', 'es', 'uk', 'ru', 'pl']));
+  for (const t of ['confirmation', 'withdrawal'] as const) {
+    expect(templateLanguages(t, DIR)).toEqual(expect.arrayContaining(['en', 'fr', 'de']));
+  }
+});
+
+const cases = TYPES.flatMap((type) => templateLanguages(type, DIR).map((lang) => [type, lang] as const));
+
+test.each(cases)('%s in %s renders every part with the sample variables', (type, lang) => {
+  const vars = sampleVars(type);
+  const r = renderReply(type, lang, vars, DIR);
+  expect(r.language).toBe(lang);
+  expect(r.subject).not.toMatch(/[\r\n]/);
+  expect(r.subject.length).toBeGreaterThan(3);
+  for (const part of [r.subject + r.text, r.html]) expect(part).not.toMatch(/\{\{|\}\}/);
+  expect(r.text).toContain('Appeal team');
+  expect(r.html).toContain('Appeal team');
+  if (type === 'acknowledgement') {
+    expect(r.subject).toBe('Re: Our endorsement');
+    expect(r.text).toContain('Friends of the Earth and Attac');
+  } else {
+    expect(r.subject).toContain('Open Letter for a Just Transition');
+    expect(r.text).toContain('Friends of the Earth');
+  }
+  expect(r.text).toContain('Open Letter for a Just Transition');
+});
+
+test('no shipped template names a variable the service does not pass, and all render', () => {
+  expect(checkTemplates(DIR)).toEqual([]);
+});
+
+test('templateVariables sees variables inside blocks and sub-expressions, not helpers', () => {
+  expect(templateVariables('{{a}} {{#if b}}{{c.d}}{{else}}{{#unless e}}x{{/unless}}{{/if}} {{lookup f "g"}} {{#each h}}{{this}}{{@index}}{{/each}}'))
+    .toEqual(['a', 'b', 'c', 'e', 'f', 'h']);
+});
+
+test('an acknowledgement without an original subject gets its own subject line', () => {
+  const r = renderReply('acknowledgement', 'de', { ...sampleVars('acknowledgement'), subject: null, replySubject: '' }, DIR);
+  expect(r.subject).toBe('Ihre Unterstützung für Open Letter for a Just Transition');
+});
+
+test('a language without templates, or a region of one, falls back', () => {
+  expect(renderReply('acknowledgement', 'zz', sampleVars('acknowledgement'), DIR).language).toBe('en');
+  expect(renderReply('acknowledgement', null, sampleVars('acknowledgement'), DIR).language).toBe('en');
+  expect(renderReply('acknowledgement', 'de-AT', sampleVars('acknowledgement'), DIR).language).toBe('de');
+  expect(renderReply('confirmation', 'ru', sampleVars('confirmation'), DIR).language).toBe('en');
+  expect(renderReply('acknowledgement', '../../etc', sampleVars('acknowledgement'), DIR).language).toBe('en');
+});
+
+test('HTML escapes what senders wrote; plain text and subject keep it as written', () => {
+  const vars = { ...sampleVars('acknowledgement'), signers: '<img src=x onerror=alert(1)> & Co', replySubject: 'Re: <b>AT&T</b>' };
+  const r = renderReply('acknowledgement', 'en', vars, DIR);
+  expect(r.html).not.toContain('<img');
+  expect(r.html).toContain('&lt;img src&#x3D;x onerror&#x3D;alert(1)&gt; &amp; Co');
+  expect(r.text).toContain('<img src=x onerror=alert(1)> & Co');
+  expect(r.subject).toBe('Re: <b>AT&T</b>');
+});
+
+describe('organisers add templates without code', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'endorse-templates-'));
+    mkdirSync(join(dir, 'acknowledgement'));
+    writeFileSync(join(dir, 'acknowledgement', 'en.subject.hbs'), 'Thanks\n');
+    writeFileSync(join(dir, 'acknowledgement', 'en.text.hbs'), 'Thanks for {{appealTitle}}\n');
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  test('a new language with subject and text only; its HTML is made from the text, escaped', () => {
+    writeFileSync(join(dir, 'acknowledgement', 'it.subject.hbs'), 'Grazie\n');
+    writeFileSync(join(dir, 'acknowledgement', 'it.text.hbs'), 'Grazie per {{appealTitle}}.\n\nA presto,\n{{fromName}}\n');
+    const r = renderReply('acknowledgement', 'it', { appealTitle: 'A & <B>', fromName: 'Team' }, dir);
+    expect(r).toEqual({
+      language: 'it', subject: 'Grazie', text: 'Grazie per A & <B>.\n\nA presto,\nTeam\n',
+      html: '<p>Grazie per A &amp; &lt;B&gt;.</p>\n<p>A presto,<br>\nTeam</p>\n',
+    });
+    expect(templateLanguages('acknowledgement', dir)).toEqual(['en', 'it']);
+  });
+
+  test('a template naming an unknown variable fails instead of printing nothing', () => {
+    writeFileSync(join(dir, 'acknowledgement', 'en.text.hbs'), 'Hello {{recipientNmae}}\n');
+    expect(() => renderReply('acknowledgement', 'en', { appealTitle: 'X' }, dir)).toThrow(/recipientNmae/);
+  });
+
+  test('checkTemplates flags a variable used only inside {{#if}} and a missing English template', () => {
+    writeFileSync(join(dir, 'acknowledgement', 'en.text.hbs'), 'Hi{{#if recipientNmae}} {{recipientNmae}}{{/if}}\n');
+    expect(checkTemplates(dir)).toEqual(expect.arrayContaining([
+      { type: 'acknowledgement', language: 'en', problem: 'text names unknown variable(s): recipientNmae' },
+      { type: 'confirmation', language: 'en', problem: 'missing: English is the fallback and must exist' },
+    ]));
+  });
+
+  test('a type with no template at all is a named error', () => {
+    expect(() => renderReply('withdrawal', 'en', {}, dir)).toThrow(expect.objectContaining({ name: 'TemplateNotFoundError' }));
+  });
+});
+
+describe('vars', () => {
+  test.each([
+    ['Our endorsement', 'Re: Our endorsement'],
+    ['Re: Our endorsement', 'Re: Our endorsement'],
+    ['RE: shouting', 'RE: shouting'],
+    ['Re[2]: again', 'Re[2]: again'],
+    ['AW: Unterstützung', 'AW: Unterstützung'],
+    ['Regarding the letter', 'Re: Regarding the letter'],
+    ['  folded\r\n  subject ', 'Re: folded subject'],
+    ['', ''],
+  ])('replySubject(%j) = %j', (input, expected) => {
+    expect(replySubject(input)).toBe(expected);
+  });
+
+  test('lists and country names in the reply language', () => {
+    expect(formatList(['A', 'B', 'C'], 'en')).toBe('A, B, and C');
+    expect(formatList(['A', 'B'], 'fr')).toBe('A et B');
+    expect(formatList(['A', null, 'A', ' '], 'de')).toBe('A');
+    expect(formatList([], 'en')).toBeNull();
+    expect(formatList(['A', 'B'], 'not a language!')).toBe('A and B');
+    expect(countryName('de', 'fr')).toBe('Allemagne');
+    expect(countryName('GB', 'en')).toBe('United Kingdom');
+    expect(countryName(null, 'en')).toBeNull();
+  });
+});
