@@ -1,0 +1,104 @@
+/**
+ * Weighs the country evidence for one signer: a place written with its name, places inside the name,
+ * the signature's address lines, places in the prose, and the domain's ccTLD. Named weights, because
+ * the topic countries (Ukraine, Russia, Belarus) appear in nearly every message and prove little.
+ */
+import { TOPIC_COUNTRIES, countryFromDomain, findPlaces, type PlaceHit } from './country';
+import type { Gathered } from './gather';
+import { blankAppealTitles, placeLine } from './signers';
+import type { FieldEvidence } from './types';
+
+/** Evidence weights; a country needs at least `THRESHOLD`. Ties go to the stronger kind of evidence. */
+const WEIGHT = { entryPlace: 3, inName: 1.5, demonymInName: 1, addressLine: 2, prose: 1, domain: 1.05 } as const;
+const THRESHOLD = 1;
+
+export interface CountryScore {
+  code: string | null;
+  confidence: number;
+  source: FieldEvidence['source'];
+  snippet?: string;
+}
+
+export interface CountryQuery {
+  /** The signer's name and other forms of it. */
+  name: string;
+  aliases: string[];
+  /** A place written with the name ("(Sverige)", ", Kyiv"). */
+  place: string | null;
+  g: Gathered;
+  /** The organisation's own domain (not a mail provider's), for its ccTLD. */
+  domain: string | null;
+  /** Lines that belong to other signers (a coalition's members) and so say nothing about this one. */
+  excludeLines?: string[];
+  /** Whether message-wide evidence (prose, address lines, domain) applies. Default true. */
+  messageWide?: boolean;
+}
+
+interface Tally {
+  score: number;
+  source: FieldEvidence['source'];
+  snippet: string;
+  best: number;
+}
+
+/** Places in prose count unless they are topic countries named as countries ("solidarity with Ukraine"). */
+function counts(h: PlaceHit): boolean {
+  return h.kind === 'city' || (h.kind === 'country' && !TOPIC_COUNTRIES.has(h.code));
+}
+
+/** The best-supported country for a signer, or null when the evidence is below threshold. */
+export function scoreCountry(q: CountryQuery): CountryScore {
+  const tally = new Map<string, Tally>();
+  const add = (code: string, w: number, source: FieldEvidence['source'], snippet: string): void => {
+    const t = tally.get(code);
+    if (!t) tally.set(code, { score: w, source, snippet, best: w });
+    else {
+      t.score += w;
+      if (w > t.best) Object.assign(t, { source, snippet, best: w });
+    }
+  };
+  if (q.place) {
+    const hits = findPlaces(q.place).filter((h) => h.kind !== 'demonym');
+    const country = hits.find((h) => h.kind === 'country') ?? hits[0];
+    if (country) add(country.code, WEIGHT.entryPlace, 'body', q.place);
+  }
+  const seen = new Set<string>();
+  for (const n of [q.name, ...q.aliases]) {
+    for (const h of findPlaces(n)) {
+      if (seen.has(h.code)) continue;
+      if (h.kind === 'demonym' && !TOPIC_COUNTRIES.has(h.code)) add(h.code, WEIGHT.demonymInName, 'body', n);
+      else if (counts(h)) add(h.code, WEIGHT.inName, 'body', n);
+      else continue;
+      seen.add(h.code);
+    }
+  }
+  if (q.messageWide !== false) {
+    const lineSeen = new Set<string>();
+    for (const line of q.g.closingLines) {
+      const pl = placeLine(line);
+      if (!pl) continue;
+      const hits = findPlaces(pl).filter((h) => h.kind !== 'demonym');
+      const h = hits.find((x) => x.kind === 'country') ?? hits[0];
+      if (h && !lineSeen.has(h.code)) {
+        lineSeen.add(h.code);
+        add(h.code, WEIGHT.addressLine, 'signature', line);
+      }
+    }
+    let prose = blankAppealTitles(`${q.g.proseText}\n${q.g.closing}`);
+    for (const l of q.excludeLines ?? []) if (l.trim()) prose = prose.split(l).join(' ');
+    const proseSeen = new Set<string>();
+    for (const h of findPlaces(prose)) {
+      if (h.kind === 'demonym' || !counts(h) || proseSeen.has(h.code)) continue;
+      proseSeen.add(h.code);
+      add(h.code, WEIGHT.prose, 'body', prose.slice(Math.max(0, h.start - 40), h.end + 20));
+    }
+    const cc = countryFromDomain(q.domain);
+    if (cc) add(cc, WEIGHT.domain, 'domain', q.domain!);
+  }
+  const ranked = [...tally.entries()].sort((a, b) => b[1].score - a[1].score || b[1].best - a[1].best);
+  const top = ranked[0];
+  if (!top || top[1].score < THRESHOLD) return { code: null, confidence: ranked.length ? 0.4 : 0.6, source: 'body' };
+  const margin = top[1].score - (ranked[1]?.[1].score ?? 0);
+  const confidence = Math.min(0.95, 0.35 + 0.12 * top[1].score + 0.08 * margin);
+  return { code: top[0], confidence: Math.round(confidence * 100) / 100, source: top[1].source, snippet: top[1].snippet.trim() };
+}

@@ -1,0 +1,201 @@
+/**
+ * Finds places in free text and maps them to ISO 3166-1 alpha-2 codes. Country names come from the
+ * maintained `i18n-iso-countries` data in every language our senders write; cities, regions and
+ * demonyms from the small lexicons in `places.ts`. One reverse index is built at module load.
+ */
+import countries from 'i18n-iso-countries';
+import { CITIES, DEMONYMS, EXTRA_COUNTRY_NAMES } from './places';
+
+/** The appeal's own subject: these countries are named in almost every message, so prose mentions prove little. */
+export const TOPIC_COUNTRIES: ReadonlySet<string> = new Set(['UA', 'RU', 'BY']);
+
+export type PlaceKind = 'country' | 'city' | 'demonym';
+
+/** One place found in a text, with its character span. */
+export interface PlaceHit {
+  code: string;
+  kind: PlaceKind;
+  start: number;
+  end: number;
+  text: string;
+}
+
+const LOCALES = [
+  'en', 'fr', 'de', 'es', 'it', 'pt', 'ca', 'eu', 'gl', 'pl', 'cs', 'sk', 'sl', 'hr', 'sr', 'bg', 'uk', 'ru', 'be',
+  'sv', 'da', 'nb', 'nn', 'fi', 'et', 'lt', 'lv', 'nl', 'el', 'tr', 'hu', 'ro', 'ja', 'ka',
+];
+/** Locales with noun cases, whose Latin-script country names we also match by stem ("Ukrainy", "Niemczech"). */
+const INFLECTING_LATIN = new Set(['pl', 'cs', 'sk', 'sl', 'hr', 'lt', 'lv', 'fi', 'et', 'hu', 'tr']);
+/** Country names that are also ordinary words or first names in some language. */
+const AMBIGUOUS = new Set(['chad', 'jordan', 'man', 'niger', 'guinea', 'us', 'u s', 'sa', 'iran', 'oman', 'mali', 'peru', 'togo', 'cuba']);
+
+for (const l of LOCALES) {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  countries.registerLocale(require(`i18n-iso-countries/langs/${l}.json`));
+}
+
+/** Lower case, no diacritics, one kind of apostrophe, Greek final sigma folded: the form every index key has. */
+export function normaliseWord(s: string): string {
+  return s
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/[’ʼ`´]/g, "'")
+    .replace(/ς/g, 'σ')
+    .replace(/ß/g, 'ss');
+}
+
+const TOKEN_RE = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['’\-][\p{L}\p{M}\p{N}]+)*/gu;
+const CJK_RE = /[\u3040-\u30ff\u3400-\u9fff]/;
+const NON_LATIN_CASED = /^[\u0370-\u03ff\u0400-\u04ff]/;
+const STEM_VOWELS = /[аеєиіїоуыэюяьйъαεηιουωa]+$/;
+
+interface Entry {
+  code: string;
+  kind: PlaceKind;
+}
+
+const phraseIndex = new Map<string, Entry>();
+/** Stems of one-word names, for inflected forms: "Польшчы" -> "польшч" (Польшча). */
+const stemIndex = new Map<string, Entry>();
+const cjkEntries: Array<[string, Entry]> = [];
+let maxWords = 1;
+
+function tokensOf(s: string): string[] {
+  return (s.match(TOKEN_RE) ?? []).map(normaliseWord);
+}
+
+function addName(name: string, entry: Entry, stemmable: boolean): void {
+  if (/[,()]/.test(name)) return;
+  if (CJK_RE.test(name)) {
+    if (name.length >= 2) cjkEntries.push([name, entry]);
+    return;
+  }
+  const toks = tokensOf(name);
+  if (toks.length === 0) return;
+  const key = toks.join(' ');
+  if (AMBIGUOUS.has(key) || key.length < 2) return;
+  if (!phraseIndex.has(key) || (phraseIndex.get(key)!.kind !== 'country' && entry.kind === 'country')) phraseIndex.set(key, entry);
+  maxWords = Math.max(maxWords, toks.length);
+  if (toks.length === 1 && (stemmable || NON_LATIN_CASED.test(key))) {
+    const stem = key.replace(STEM_VOWELS, '');
+    if (stem.length >= (NON_LATIN_CASED.test(key) ? 4 : 5) && !stemIndex.has(stem)) stemIndex.set(stem, entry);
+  }
+}
+
+function buildIndex(): void {
+  for (const l of LOCALES) {
+    const names = countries.getNames(l, { select: 'all' }) as Record<string, string[]>;
+    for (const [code, list] of Object.entries(names)) {
+      for (const n of list) addName(n, { code, kind: 'country' }, INFLECTING_LATIN.has(l));
+    }
+  }
+  for (const [names, code] of Object.entries(EXTRA_COUNTRY_NAMES)) {
+    for (const n of names.split('|')) addName(n, { code, kind: 'country' }, false);
+  }
+  for (const [names, code] of Object.entries(CITIES)) {
+    for (const n of names.split('|')) addName(n, { code, kind: 'city' }, false);
+  }
+}
+buildIndex();
+
+function startsUpper(s: string): boolean {
+  const c = s.charAt(0);
+  return c !== c.toLowerCase() || c === c.toUpperCase();
+}
+
+function demonymOf(word: string): string | null {
+  for (let n = Math.min(word.length, 14); n >= 4; n--) {
+    const code = DEMONYMS[word.slice(0, n)];
+    if (code) return code;
+  }
+  return null;
+}
+
+/**
+ * Every place named in `text`, left to right, longest match first. Names must start with a capital
+ * letter (in scripts that have case) so that "nice" or "bergen" in prose do not count; demonyms are
+ * returned too (kind `demonym`) and left to the caller to weigh.
+ */
+export function findPlaces(text: string): PlaceHit[] {
+  const hits: PlaceHit[] = [];
+  const toks: Array<{ norm: string; start: number; end: number; raw: string }> = [];
+  for (const m of text.matchAll(TOKEN_RE)) {
+    toks.push({ norm: normaliseWord(m[0]), start: m.index, end: m.index + m[0].length, raw: m[0] });
+  }
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i]!;
+    if (!startsUpper(t.raw)) continue;
+    let matched = false;
+    for (let n = Math.min(maxWords, toks.length - i); n >= 1 && !matched; n--) {
+      let key = t.norm;
+      for (let k = 1; k < n; k++) key += ' ' + toks[i + k]!.norm;
+      const e = phraseIndex.get(key);
+      // Short names (UK, USA) only in capitals, so that pronouns and words never match.
+      if (e && (key.length > 3 || t.raw === t.raw.toUpperCase())) {
+        const last = toks[i + n - 1]!;
+        hits.push({ code: e.code, kind: e.kind, start: t.start, end: last.end, text: text.slice(t.start, last.end) });
+        i += n - 1;
+        matched = true;
+      }
+    }
+    if (matched) continue;
+    const w = t.norm;
+    for (let cut = 1; cut <= 3 && w.length - cut >= 4; cut++) {
+      const e = stemIndex.get(w.slice(0, w.length - cut));
+      if (e) {
+        hits.push({ code: e.code, kind: e.kind, start: t.start, end: t.end, text: t.raw });
+        matched = true;
+        break;
+      }
+    }
+    if (matched) continue;
+    const d = demonymOf(w);
+    if (d) hits.push({ code: d, kind: 'demonym', start: t.start, end: t.end, text: t.raw });
+  }
+  if (CJK_RE.test(text)) {
+    for (const [name, e] of cjkEntries) {
+      const at = text.indexOf(name);
+      if (at >= 0) hits.push({ code: e.code, kind: e.kind, start: at, end: at + name.length, text: name });
+    }
+    hits.sort((a, b) => a.start - b.start);
+  }
+  return hits;
+}
+
+/**
+ * The place that a short phrase consists of ("Polska", "(Sverige)", "8020 Graz", "м. Полтава",
+ * "İzmir, Türkiye"), preferring a country over a city; null when the phrase holds anything else.
+ */
+export function placeOf(phrase: string): PlaceHit | null {
+  const hits = findPlaces(phrase).filter((h) => h.kind !== 'demonym');
+  if (hits.length === 0) return null;
+  // What is left once places, postal codes, "city"/"м." markers and punctuation go must be nothing.
+  let rest = phrase;
+  for (const h of [...hits].reverse()) rest = rest.slice(0, h.start) + ' ' + rest.slice(h.end);
+  rest = rest.replace(/\b(?:[A-Z]{1,3}-)?\d[\d -]{2,8}\b/g, ' ').replace(/(?:^|\s)(?:м|г|m|ul|city of|ville de)\.?(?=\s|$)/giu, ' ');
+  if (/[\p{L}]{3,}/u.test(rest)) return null;
+  return hits.find((h) => h.kind === 'country') ?? hits[0]!;
+}
+
+/** Country-code TLDs that are sold worldwide as vanity domains, and so say nothing about a country. */
+const GENERIC_CC = new Set(['nu', 'io', 'tv', 'me', 'co', 'fm', 'ai', 'ws', 'cc', 'to', 'eu', 'su', 'ac', 'tk', 'ml', 'ga', 'cf', 'gq', 'ly', 'la', 'am', 'sh', 'st', 'vc', 'gs', 'cx', 'bz', 'pw', 'ms', 'gg', 'im', 'is', 'sx', 'so']);
+/** Community and city TLDs with a clear country (`.scot` is in GB, `.cat` and `.eus` in ES). */
+const GEO_TLDS: Readonly<Record<string, string>> = {
+  uk: 'GB', scot: 'GB', wales: 'GB', cymru: 'GB', london: 'GB', cat: 'ES', eus: 'ES', gal: 'ES', barcelona: 'ES', madrid: 'ES',
+  bzh: 'FR', corsica: 'FR', paris: 'FR', alsace: 'FR', bayern: 'DE', berlin: 'DE', hamburg: 'DE', koeln: 'DE', cologne: 'DE', ruhr: 'DE',
+  saarland: 'DE', nrw: 'DE', wien: 'AT', tirol: 'AT', swiss: 'CH', zuerich: 'CH', amsterdam: 'NL', frl: 'NL', brussels: 'BE', vlaanderen: 'BE',
+  gent: 'BE', quebec: 'CA', tokyo: 'JP', osaka: 'JP', istanbul: 'TR', moscow: 'RU', 'xn--p1ai': 'RU', 'xn--j1amh': 'UA', 'xn--90ais': 'BY',
+  nyc: 'US', us: 'US',
+};
+
+/** The country a domain's TLD names, or null for generic and vanity TLDs (`.org`, `.eu`, `.nu`, `.io`). */
+export function countryFromDomain(domain: string | null | undefined): string | null {
+  if (!domain) return null;
+  const tld = domain.toLowerCase().replace(/\.$/, '').split('.').pop() ?? '';
+  const geo = GEO_TLDS[tld];
+  if (geo) return geo;
+  if (!/^[a-z]{2}$/.test(tld) || GENERIC_CC.has(tld)) return null;
+  const code = tld.toUpperCase();
+  return countries.isValid(code) ? code : null;
+}

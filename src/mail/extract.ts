@@ -1,0 +1,227 @@
+/**
+ * Turns an endorsement (or withdrawal) into the signers it names, each with country, website and
+ * contact, and per-field evidence so the review page can highlight values and sort doubtful items
+ * first. Pure and synchronous; any failure inside yields a low-confidence entry, never an exception.
+ */
+import { countryFromDomain } from './country';
+import { scoreCountry } from './country-score';
+import { normaliseOrgName } from './dedupe';
+import { isDepartment, isNonLatin, looksLikePerson, orgWordCount, stripTitles, tidyName } from './names';
+import { gatherText, isIndividual, type Gathered } from './gather';
+import {
+  RANK, explicitCandidates, peelParen, memberListCandidates, sentenceCandidates, signatureOrg, signaturePerson, standaloneCandidates, type Candidate,
+} from './signers';
+import type { Address, ExtractInput, ExtractedEndorsement, FieldEvidence } from './types';
+import { domainOf, findWebsites, isProviderDomain, registrableDomain } from './website';
+
+/**
+ * Every signer named in an endorsement or withdrawal: one organisation or individual, plus each
+ * member organisation a coalition lists. Never throws.
+ */
+export function extractEndorsements(input: ExtractInput): ExtractedEndorsement[] {
+  try {
+    return extract(input);
+  } catch {
+    return [fallbackEntry(input)];
+  }
+}
+
+function contact(input: ExtractInput): { email: string | null; source: FieldEvidence['source'] } {
+  const fwd = input.forwarded?.from?.address;
+  if (fwd) return { email: fwd.toLowerCase(), source: 'forwarded' };
+  if (input.mail.replyTo?.address) return { email: input.mail.replyTo.address.toLowerCase(), source: 'reply-to' };
+  return { email: input.mail.from?.address?.toLowerCase() ?? null, source: 'from' };
+}
+
+/** The person who wrote: the sender's display name or the signature's name line, whichever is fuller. */
+function contactPerson(g: Gathered, sender: Address | null, orgKeys: Set<string>): { name: string; source: FieldEvidence['source'] } | null {
+  const display = sender?.name ? stripTitles(sender.name.replace(/^["']|["']$/g, '')) : '';
+  const displayOk = display && looksLikePerson(display) && !orgKeys.has(normaliseOrgName(display)) ? display : null;
+  let sig: string | null = null;
+  for (const line of g.closingLines) {
+    if (signatureOrg(line) || isDepartment(line)) break;
+    sig = signaturePerson(line);
+    if (sig) break;
+  }
+  if (sig && orgKeys.has(normaliseOrgName(sig))) sig = null;
+  if (!displayOk) return sig ? { name: sig, source: 'signature' } : null;
+  if (!sig) return { name: displayOk, source: 'from' };
+  const squash = (s: string) => s.replace(/\s+/g, '').toLowerCase();
+  if (squash(sig) === squash(displayOk)) return { name: sig, source: 'signature' };
+  const dw = displayOk.split(/\s+/).length;
+  const sw = sig.split(/\s+/).length;
+  return sw > dw ? { name: sig, source: 'signature' } : { name: displayOk, source: 'from' };
+}
+
+function sameSigner(a: string, b: string): boolean {
+  const x = normaliseOrgName(a);
+  const y = normaliseOrgName(b);
+  if (!x || !y) return false;
+  if (x === y) return true;
+  const [s, l] = x.length < y.length ? [x, y] : [y, x];
+  if (s.split(' ').length >= 2 && ` ${l} `.includes(` ${s} `)) return true;
+  // An acronym of the other: "PUSP" / "Partido Unidade Socialista Popular".
+  const initials = l.split(' ').filter((w) => w.length > 3).map((w) => w[0]).join('');
+  return !s.includes(' ') && s.length >= 2 && (initials === s || ` ${l} `.includes(` ${s} `));
+}
+
+interface Cluster {
+  best: Candidate;
+  members: Candidate[];
+}
+
+function clusterCandidates(cands: Candidate[]): Cluster[] {
+  const clusters: Cluster[] = [];
+  for (const c of cands) {
+    const hit = clusters.find((k) => k.members.some((m) => sameSigner(m.name, c.name)));
+    if (hit) {
+      hit.members.push(c);
+      if (c.rank > hit.best.rank) hit.best = c;
+    } else clusters.push({ best: c, members: [c] });
+  }
+  return clusters;
+}
+
+function evidence(source: FieldEvidence['source'], confidence: number, snippet?: string): FieldEvidence {
+  return snippet ? { source, confidence: Math.round(confidence * 100) / 100, snippet: snippet.slice(0, 200) } : { source, confidence };
+}
+
+function extract(input: ExtractInput): ExtractedEndorsement[] {
+  const g = gatherText(input);
+  const sender = input.forwarded?.from ?? input.mail.from;
+  const { email, source: emailSource } = contact(input);
+  const senderDomain = domainOf(email) ?? domainOf(sender?.address);
+  const ownDomain = senderDomain && !isProviderDomain(senderDomain) ? registrableDomain(senderDomain) : null;
+  const exclude = new Set(input.mail.to.map((a) => domainOf(a.address)).filter((d): d is string => !!d));
+
+  const base = {
+    contactEmail: email,
+    evidence: { contactEmail: evidence(emailSource, email ? 0.98 : 0) } as ExtractedEndorsement['evidence'],
+  };
+
+  if (isIndividual(g)) return [individualEntry(input, g, sender, ownDomain, base)];
+
+  // Candidates from every place a name can stand.
+  const members: Candidate[] = [];
+  const cands: Candidate[] = [];
+  for (const p of g.prose) {
+    const list = memberListCandidates(p.text, p.source);
+    members.push(...list.members);
+    cands.push(...explicitCandidates(p.text, p.source), ...sentenceCandidates(p.text, p.source), ...standaloneCandidates(p.text, p.source, list.lines));
+  }
+  cands.push(...explicitCandidates(g.closing, 'signature'));
+  const sigOrgs: Candidate[] = [];
+  for (const line of g.closingLines) {
+    const o = signatureOrg(line);
+    if (o) sigOrgs.push({ name: tidyName(o), rank: RANK.signature, source: 'signature', snippet: line, place: null, explicit: false });
+  }
+  cands.push(...sigOrgs);
+  const display = sender?.name?.trim() ?? '';
+  if (display && (orgWordCount(display) > 0 || (!looksLikePerson(display) && display.split(/\s+/).length >= 2)) && !isDepartment(display)) {
+    const fromOrg: Candidate = { name: tidyName(display), rank: RANK.from, source: 'from', snippet: display, place: null, explicit: false };
+    cands.push(fromOrg);
+    sigOrgs.push(fromOrg);
+  }
+  cands.push(...g.subjectCandidates);
+
+  const memberNames = members.filter((m) => !cands.some((c) => c.explicit && sameSigner(c.name, m.name)));
+  const mainCands = cands.filter((c) => !memberNames.some((m) => sameSigner(m.name, c.name)));
+  const clusters = clusterCandidates(mainCands).sort((a, b) => b.best.rank - a.best.rank);
+  let main = clusters[0] ?? null;
+  // An explicit Latin form names the same signer as the non-Latin names around it.
+  if (main && main.best.explicit && !isNonLatin(main.best.name)) {
+    for (const k of clusters.slice(1)) if (isNonLatin(k.best.name)) main.members.push(...k.members);
+  }
+  const mainKeys = new Set((main?.members ?? []).map((m) => normaliseOrgName(m.name)));
+  const person = contactPerson(g, sender, new Set([...mainKeys, ...memberNames.map((m) => normaliseOrgName(m.name))]));
+
+  const entries: ExtractedEndorsement[] = [];
+  const memberLines = memberNames.map((m) => m.snippet);
+
+  if (main) {
+    const name = main.best.name;
+    // The sender's domain is this organisation's only if the signature names no other organisation.
+    const sigIsOther = sigOrgs.length > 0 && !sigOrgs.some((s) => main!.members.includes(s) || sameSigner(s.name, name));
+    const stated = findWebsites(g.closing, exclude)[0] ?? findWebsites(g.proseText, exclude)[0] ?? null;
+    const website = sigIsOther ? null : stated ?? ownDomain;
+    const place = main.members.map((m) => m.place).find((p) => p) ?? null;
+    const cs = scoreCountry({ name, aliases: main.members.map((m) => m.name), place, g, domain: website ?? ownDomain, excludeLines: memberLines });
+    entries.push({
+      signerType: 'organisation', organisation: name, name: null, country: cs.code, website,
+      contactName: person?.name ?? null, contactEmail: base.contactEmail,
+      evidence: {
+        ...base.evidence,
+        organisation: evidence(main.best.source, Math.min(0.95, main.best.rank / 100 + (main.members.length > 1 ? 0.1 : 0)), main.best.snippet),
+        country: evidence(cs.source, cs.confidence, cs.snippet),
+        website: evidence(website && website === stated ? 'signature' : 'domain', website ? (website === stated ? 0.9 : 0.75) : 0.5, website ?? undefined),
+        contactName: evidence(person?.source ?? 'signature', person ? 0.8 : 0.5, person?.name),
+      },
+    });
+  }
+  for (const m of memberNames) {
+    const cs = scoreCountry({ name: m.name, aliases: [], place: m.place, g, domain: ownDomain, excludeLines: memberLines, messageWide: !m.place });
+    entries.push({
+      signerType: 'organisation', organisation: m.name, name: null, country: cs.code, website: null,
+      contactName: person?.name ?? null, contactEmail: base.contactEmail,
+      evidence: {
+        ...base.evidence,
+        organisation: evidence(m.source, 0.85, m.snippet),
+        country: evidence(cs.source, cs.confidence, cs.snippet),
+        website: evidence('body', 0.6),
+        contactName: evidence(person?.source ?? 'signature', person ? 0.8 : 0.5, person?.name),
+      },
+    });
+  }
+  if (entries.length === 0) return [individualEntry(input, g, sender, ownDomain, base, 0.3)];
+  return entries;
+}
+
+function individualEntry(
+  input: ExtractInput, g: Gathered, sender: Address | null, ownDomain: string | null,
+  base: { contactEmail: string | null; evidence: ExtractedEndorsement['evidence'] }, confidence = 0.85,
+): ExtractedEndorsement {
+  const explicit = g.prose.flatMap((p) => explicitCandidates(p.text, p.source)).concat(explicitCandidates(g.closing, 'signature'));
+  let name: string | null = null;
+  let place: string | null = null;
+  let source: FieldEvidence['source'] = 'from';
+  let snippet = '';
+  for (const c of explicit.sort((a, b) => Number(isNonLatin(a.name)) - Number(isNonLatin(b.name)))) {
+    const peeled = peelParen(stripTitles(c.name.split(',')[0]!), false);
+    const n = stripTitles(peeled.name);
+    if (looksLikePerson(n)) {
+      name = n;
+      place = c.place ?? peeled.place;
+      source = c.source;
+      snippet = c.snippet;
+      break;
+    }
+  }
+  const display = sender?.name ? stripTitles(sender.name) : '';
+  if (!name && display && looksLikePerson(display)) name = display;
+  if (!name) {
+    const p = contactPerson(g, null, new Set());
+    if (p) ({ name, source } = p);
+  }
+  if (!name) name = display || (input.mail.from?.address ?? '').split('@')[0] || null;
+  const cs = scoreCountry({ name: '', aliases: [], place, g, domain: ownDomain });
+  return {
+    signerType: 'individual', organisation: null, name: name ? tidyName(name) : null, country: cs.code, website: null,
+    contactName: null, contactEmail: base.contactEmail,
+    evidence: {
+      ...base.evidence,
+      name: evidence(source, name ? confidence : 0.1, snippet || name || undefined),
+      country: evidence(cs.source, cs.confidence, cs.snippet),
+      website: evidence('domain', 0.9),
+    },
+  };
+}
+
+function fallbackEntry(input: ExtractInput): ExtractedEndorsement {
+  const from = input.forwarded?.from ?? input.mail?.from ?? null;
+  const email = (input.forwarded?.from?.address ?? input.mail?.replyTo?.address ?? input.mail?.from?.address ?? null)?.toLowerCase() ?? null;
+  return {
+    signerType: 'individual', organisation: null, name: from?.name || null, country: countryFromDomain(null), website: null,
+    contactName: null, contactEmail: email,
+    evidence: { name: { source: 'from', confidence: 0.1 }, contactEmail: { source: 'from', confidence: email ? 0.9 : 0 } },
+  };
+}

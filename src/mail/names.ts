@@ -1,0 +1,129 @@
+/**
+ * What a name looks like: an organisation (it carries an organisation word in one of our senders'
+ * languages), a person, a role or a department. Also tidies names into the form used on the public
+ * list (no decorative quotes or titles, ALL CAPS in normal case).
+ */
+
+/**
+ * Stems of organisation words, matched anywhere inside a word so that compounds count too
+ * ("Friedensinitiative", "Ukrainakomiteen", "tukiverkosto"). Normalised: lower case, no diacritics.
+ */
+const ORG_STEMS = [
+  'union', 'network', 'netzwerk', 'netwerk', 'nettverk', 'netvaerk', 'natverk', 'verkosto', 'reseau', 'rete ', 'xarxa', 'siec',
+  'committee', 'comite', 'comitat', 'komitee', 'komite', 'kommitte', 'komitet', 'комитет', 'комітет', 'επιτροπ',
+  'collective', 'colectiv', 'collectif', 'kollektiv', 'collettiv', 'coletiv', 'col·lectiu', 'collectiu',
+  'forum', 'platform', 'plattform', 'plataform', 'piattaforma', 'coalition', 'coalicion', 'alliance', 'allianz', 'alianza', 'bundnis',
+  'associa', 'asociaci', 'associac', 'stowarzysz', 'vereniging', 'forening', 'förening', 'verein', 'spolek', 'dernek',
+  'federa', 'foderation', 'confedera', 'party', 'partido', 'partito', 'partei', 'parti ', 'partia', 'partij', 'партия', 'партія', 'partisi',
+  'group', 'grupo', 'gruppo', 'gruppe', 'groupe', 'grupa', 'grupp', 'група', 'группа', 'werkgroep',
+  'initiativ', 'iniciativ', 'inicjatyw', 'iniziativ', 'инициатив', 'ініціатив', 'girisim', 'inisiyatif',
+  'sindica', 'syndica', 'sindacat', 'gewerkschaft', 'vakbond', 'zwiazek', 'odbor', 'профспіл', 'профсоюз', 'σωματει', 'sendika',
+  'arbeitskreis', 'council', 'conseil', 'consejo', 'consiglio', 'rada ', 'movement', 'moviment', 'mouvement', 'bewegung', 'beweging',
+  'hnuti', 'рух', 'движени', 'κινημα', 'centre', 'center', 'centro', 'zentrum', 'foundation', 'fundaci', 'fondazion', 'stiftung', 'stichting',
+  'fundacj', 'society', 'societe', 'gesellschaft', 'campaign', 'kampagne', 'campana', 'assembl', 'asamblea', 'coordina', 'koordin',
+  'ateneo', 'ateneu', 'agrupaci', 'solidar', 'солідар', 'солидар', 'αλληλεγγ', 'linke', 'left', 'workers', 'arbeiter', 'travailleu',
+  'trabajador', 'lavorator', 'trabalhador', 'tenants', 'mieter', 'club', 'league', 'liga ', 'lega ', 'brigad', 'circolo', 'cercle',
+  'kreis', 'forbund', 'förbund', 'svaz', 'спілк', 'союз', 'суполк', 'супольн', 'об\'єднан', 'объединени', 'мереж', 'сеть', 'ενωση', 'δικτυ',
+  'συλλογ', 'meclis', 'birlig', 'ネットワーク', '連帯', '協会', '組合', '委員会', '団体', 'の会', '連合', 'institut', 'instituto', 'istituto',
+  'internationalism', 'secours', 'hilfe', 'ayuda', 'pomoc', 'допомог', 'помощ', 'sociali', 'comunist', 'communist', 'kommunist',
+  'ecolog', 'okolog', 'sozial', 'grune', 'verts', 'verdes', 'anarch', 'feminis', 'kommittén', 'ukrainakomit', 'peace', 'paz ', 'paix',
+  'frieden', 'pace ', 'pokoj', 'vrede', 'мир ', 'ειρην',
+];
+
+/** Words that make a short phrase a department or collective signature, not a person. */
+const DEPARTMENT_RE =
+  /(?:^|[\s\-–,])(?:secretar[a-zçíé]*|secr[eé]tariat|segreteri[a-z]*|sekretariat|sekretari[a-z]*|office|bureau|büro|buro|oficina|ufficio|info|kontakt|contact|contacto|contatti|press[a-z]*|communication[s]?|comunica[a-zçãó]*|kommunikation|área|area|board|vorstand|direttivo|direzione|dirección|directiva|junta|executive|exekutive|committee|team|équipe|equipo|redaktion|redazione|styrelse[n]?|bestuur|zarząd|zarzad|výbor|правління|правление|γραμματεία|διοίκηση|事務局|administration|admin|mailbox|postfach|webmaster|newsletter)(?=$|[\s\-–,.])/iu;
+
+/** Roles people sign with ("Secretary", "Sprecherin", "голова профспілки"). Prefix-matched, normalised. */
+const ROLE_RE =
+  /^(?:general secretary|secretary|chair|co-?chair|president|vice|coordinator|spokes|treasurer|member|director|organi[sz]er|delegat|convenor|officer|senior|lecturer|professor|researcher|activist|sekret[aä]r|vorsitz|sprecher|geschaftsf|koordinator|vorstand|mitglied|referent|secr[eé]taire|pr[eé]sident|coordinat|porte-parole|tr[eé]sori|membre|responsable|secretari|presidente|portavo|tesorer|delegad|segretari|prezes|przewodnicz|sekretarz|koordynator|rzecznik|czlonek|predseda|tajemnik|koordinator|mluvci|голова|секретар|координатор|речник|председател|секретарь|старшыня|сакратар|γενικ|προεδρ|γραμματ|συντονισ|baskan|sekreter|koordinator|sozcu|ordforande|sekreterare|samordnare|talesperson|voorzitter|secretaris|coordinator|woordvoerder|代表|事務局長|世話人|politolog|historian|historik)/i;
+
+const TITLE_RE =
+  /(?:^|\s)(?:dr|prof|mgr|ing|mag|bc|judr|mudr|phdr|rndr|doc|dipl|univ|mr|mrs|ms|mme|mlle|m|herr|frau|sr|sra|sig|sig\.ra|dott|dott\.ssa|avv|pan|pani|i\.\s?a|i\.a|p\.p|ppa|ph\.d|phd|msc|ma|mba|ba|bsc|llm|dphil|csc|drsc)\.?(?=\s|,|$)/giu;
+
+/** Lower case, no diacritics: the form the stem lists use. */
+export function fold(s: string): string {
+  return s.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase().replace(/[’ʼ`]/g, "'").replace(/ς/g, 'σ');
+}
+
+/** How many organisation words a phrase carries (0 for a plain person name). */
+export function orgWordCount(s: string): number {
+  const f = ' ' + fold(s).replace(/[^\p{L}\p{N}'·]+/gu, ' ') + ' ';
+  let n = 0;
+  for (const stem of ORG_STEMS) if (f.includes(stem)) n++;
+  return n;
+}
+
+/** True for a department or collective signature ("Secretaría STHZ", "Il direttivo", "Área de Comunicación"). */
+export function isDepartment(s: string): boolean {
+  const t = s.trim();
+  return t.length > 0 && t.split(/\s+/).length <= 4 && DEPARTMENT_RE.test(t);
+}
+
+/** True when a signature line is a role ("Secretary", "Chair, X", "голова профспілки"). */
+export function isRole(s: string): boolean {
+  return ROLE_RE.test(fold(s.trim()).replace(/^[(\s]+/, ''));
+}
+
+/** A personal name without titles, post-nominals, pronouns or "i. A.": "Mag. Eva Gruber" -> "Eva Gruber". */
+export function stripTitles(s: string): string {
+  let out = s.replace(/\((?:she|he|they|sie|er|elle|il)\/[^)]{1,12}\)/giu, ' ');
+  for (let i = 0; i < 3; i++) out = out.replace(TITLE_RE, ' ');
+  return out.replace(/\s+/g, ' ').replace(/^[\s,.;:–-]+|[\s,;:–-]+$/g, '').trim();
+}
+
+const CJK = /[\u3040-\u30ff\u3400-\u9fff]/;
+
+/**
+ * True for what reads as a personal name: one to four capitalised words (or a short CJK run), no
+ * digits, no organisation or department word, not a role.
+ */
+export function looksLikePerson(s: string): boolean {
+  const t = stripTitles(s);
+  if (!t || /[\d@/:]/.test(t) || orgWordCount(t) > 0 || isDepartment(t) || isRole(t)) return false;
+  if (CJK.test(t)) return t.replace(/\s/g, '').length <= 8;
+  const words = t.split(/\s+/);
+  if (words.length > 4) return false;
+  const lowerOk = new Set(['van', 'von', 'den', 'der', 'de', 'da', 'di', 'del', 'la', 'le', 'i', 'y', 'dos', 'das', 'ter', 'zu']);
+  return words.every((w) => /^\p{Lu}/u.test(w) || lowerOk.has(w)) && /^\p{Lu}/u.test(words[0]!);
+}
+
+const SMALL_WORDS = new Set([
+  'de', 'del', 'della', 'delle', 'dei', 'degli', 'di', 'da', 'do', 'dos', 'das', 'du', 'des', 'la', 'le', 'les', 'lo', 'il', 'el', 'los', 'las',
+  'e', 'et', 'y', 'i', 'and', 'of', 'the', 'for', 'in', 'on', 'per', 'por', 'para', 'pour', 'a', 'à', 'al', 'au', 'aux', 'con', 'with',
+  'und', 'für', 'der', 'die', 'von', 'im', 'zu', 'en', 'van', 'voor', 'och', 'för', 've', 'z', 'w', 'na', 'dla', 'pro', 'v', 'against',
+]);
+
+/** An ALL CAPS name in normal case: "COMITATO PER LA PACE" -> "Comitato per la Pace". Short tokens stay (acronyms). */
+export function normalCase(s: string): string {
+  const letters = s.replace(/[^\p{L}]/gu, '');
+  if (letters.length < 4 || letters !== letters.toUpperCase() || letters === letters.toLowerCase()) return s;
+  let first = true;
+  return s.replace(/[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)?/gu, (w) => {
+    const lw = w.toLowerCase();
+    const out = !first && SMALL_WORDS.has(lw) ? lw : w.length <= 3 && !first && !/[aeiouy]/i.test(w) ? w : lw.charAt(0).toUpperCase() + lw.slice(1);
+    first = false;
+    return out;
+  });
+}
+
+const QUOTES = /^[\s«»„“”"'‚‘’‹›「」『』]+|[\s«»„“”"'‚‘’‹›「」『』]+$/g;
+
+/** The public-list form of a name: decorative quotes and stray punctuation dropped, spaces collapsed, ALL CAPS in normal case. */
+export function tidyName(s: string): string {
+  let t = s.replace(/\s+/g, ' ').replace(QUOTES, '');
+  // Inner decorative quotes around a part of the name: «Світанок» -> Світанок.
+  t = t.replace(/[«»„“”‚‘‹›「」『』]/g, '').replace(/(^|\s)"([^"]{1,80})"(?=\s|$)/g, '$1$2');
+  t = t.replace(/^[\s,;:–—-]+|[\s,;:–—-]+$/g, '');
+  // A final full stop ends the sentence unless it closes an abbreviation such as "e.V." or "Inc.".
+  if (/\.$/.test(t) && !/(?:^|[\s.])\p{L}{1,4}\.$/u.test(t)) t = t.slice(0, -1);
+  return normalCase(t.trim());
+}
+
+/** True when the text is written mainly in a non-Latin script (Cyrillic, Greek, CJK...). */
+export function isNonLatin(s: string): boolean {
+  const letters = s.replace(/[^\p{L}]/gu, '');
+  if (!letters) return false;
+  const latin = letters.replace(/[^\p{Script=Latin}]/gu, '').length;
+  return latin < letters.length / 2;
+}
