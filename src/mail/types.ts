@@ -86,6 +86,9 @@ export interface ExtractedEndorsement {
   evidence: Partial<Record<'organisation' | 'name' | 'country' | 'website' | 'contactName' | 'contactEmail', FieldEvidence>>;
 }
 
+/** An endorsement as printed and exported: every field but the evidence. */
+export type PublicEndorsement = Omit<ExtractedEndorsement, 'evidence'>;
+
 /** What the core decided about one message. */
 export interface Analysis {
   kind: Kind;

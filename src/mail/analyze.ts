@@ -1,0 +1,105 @@
+/**
+ * The analysis entry point: one parsed message in, one decision out (kind, whether to acknowledge,
+ * language, endorsements, reasons). Pure and synchronous so the intake worker, `endorse extract` and
+ * the eval all decide alike; it never throws, because one odd message must not stop the queue.
+ */
+import { isUnreplyableAddress } from './automated';
+import { classifyMail, type Classification } from './classify';
+import { extractEndorsements } from './extract';
+import { detectLanguage } from './language';
+import { splitMessage, type SplitText } from './text';
+import type { Address, Analysis, AnalysisContext, ExtractedEndorsement, InboundMail } from './types';
+
+/** Attachments a person may have to open: letters and scans we cannot read. */
+const UNREAD_ATTACHMENT = /(?:msword|wordprocessingml|opendocument|rtf|^image\/|pages|application\/octet-stream)/i;
+const UNREAD_NAME = /\.(?:docx?|odt|rtf|pages|jpe?g|png|gif|tiff?|heic|webp)$/i;
+
+type Forwarded = { from: Address | null; text: string } | null;
+
+function forwardedOf(mail: InboundMail, split: SplitText): Forwarded {
+  if (split.forwarded) return split.forwarded;
+  const att = mail.attachments.find((a) => a.message && a.message.text.trim());
+  if (!att?.message) return null;
+  return { from: att.message.replyTo ?? att.message.from, text: att.message.text };
+}
+
+function attachmentText(mail: InboundMail): string {
+  return mail.attachments
+    .map((a) => a.text ?? '')
+    .filter((t) => t.trim())
+    .join('\n\n')
+    .slice(0, 100_000);
+}
+
+function languageOf(mail: InboundMail, split: SplitText, fwd: Forwarded, c: Classification, attText: string): string | null {
+  if (fwd && fwd.text.trim()) return detectLanguage(fwd.text);
+  if (c.machine) return detectLanguage(split.body || mail.text);
+  const own = split.body.length >= 20 ? split.body : `${mail.subject}\n${split.body}\n${split.signature}`;
+  return detectLanguage(own.trim().length >= 10 ? own : `${own}\n${attText}`);
+}
+
+/** Why no acknowledgement may go out, or null when one may. */
+function ackBlocker(mail: InboundMail, ctx: AnalysisContext, c: Classification, fwd: Forwarded): string | null {
+  if (c.kind !== 'endorsement' && c.kind !== 'withdrawal') return 'only endorsements and withdrawals are acknowledged';
+  if (c.machine) return 'machine mail is never acknowledged';
+  if (mail.parseError) return 'the message could not be read fully';
+  const own = new Set(ctx.ownAddresses.map((a) => a.toLowerCase()));
+  const ownDomains = new Set(ctx.ownDomains.map((d) => d.toLowerCase()));
+  const senders = [mail.from?.address, mail.replyTo?.address].filter((a): a is string => !!a);
+  for (const a of senders) {
+    if (own.has(a) || ownDomains.has(a.split('@')[1] ?? '')) return `sender ${a} is our own address`;
+    if (isUnreplyableAddress(a)) return `sender ${a} does not take replies`;
+  }
+  const target = fwd?.from?.address ?? mail.replyTo?.address ?? mail.from?.address;
+  if (!target || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(target)) return 'no usable reply address';
+  if (own.has(target) || isUnreplyableAddress(target)) return `reply address ${target} does not take replies`;
+  return null;
+}
+
+function notesFor(mail: InboundMail, c: Classification, endorsements: ExtractedEndorsement[]): string[] {
+  const notes: string[] = [];
+  if (c.kind !== 'endorsement' && c.kind !== 'withdrawal') return notes;
+  const signerFound = endorsements.some((e) => e.organisation || e.name);
+  const unread = mail.attachments.some(
+    (a) => !a.message && !a.text && (UNREAD_ATTACHMENT.test(a.contentType) || UNREAD_NAME.test(a.filename ?? '')) && a.contentType !== 'application/pdf',
+  );
+  if (!signerFound && unread) notes.push('endorsement may be in the attachment');
+  if (!signerFound && mail.attachments.some((a) => a.contentType === 'application/pdf' && !a.text)) notes.push('a PDF is attached but its text could not be read');
+  if (c.reasons.some((r) => r.startsWith('also asks'))) notes.push('the sender also asks something: answer personally');
+  return notes;
+}
+
+function failed(err: unknown): Analysis {
+  const error = `analysis failed: ${err instanceof Error ? err.message : String(err)}`.slice(0, 300);
+  return { kind: 'question', acknowledge: false, language: null, endorsements: [], reasons: [error], error, notes: [] };
+}
+
+/**
+ * Analyse one message. Pure, synchronous and total: on any internal failure it returns kind
+ * `question`, `acknowledge: false` and `error`, so the message stays visible for review.
+ */
+export function analyzeMail(mail: InboundMail, ctx: AnalysisContext): Analysis {
+  try {
+    const split = splitMessage(mail.text, { subject: mail.subject });
+    const fwd = forwardedOf(mail, split);
+    const attText = attachmentText(mail);
+    const c = classifyMail({ mail, split, attachmentText: attText, forwardedText: fwd?.text ?? '' });
+    const language = languageOf(mail, split, fwd, c, attText);
+    let endorsements: ExtractedEndorsement[] = [];
+    const reasons = [...c.reasons];
+    if (c.kind === 'endorsement' || c.kind === 'withdrawal') {
+      try {
+        endorsements = extractEndorsements({ mail, kind: c.kind, language, body: split.body, signature: split.signature, forwarded: fwd, attachmentText: attText });
+      } catch (err) {
+        reasons.push(`extraction failed: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
+    const blocker = ackBlocker(mail, ctx, c, fwd);
+    if (blocker && (c.kind === 'endorsement' || c.kind === 'withdrawal')) reasons.push(`no acknowledgement: ${blocker}`);
+    const analysis: Analysis = { kind: c.kind, acknowledge: blocker === null, language, endorsements, reasons, notes: notesFor(mail, c, endorsements) };
+    if (mail.parseError) analysis.error = mail.parseError;
+    return analysis;
+  } catch (err) {
+    return failed(err);
+  }
+}

@@ -1,0 +1,59 @@
+/**
+ * The kind of a message, with the reasons a reviewer sees. Machine mail is recognised first from
+ * headers and structure (automated.ts); only mail a person wrote is read for intent (intent.ts), and
+ * then only the sender's own words, so quoted calls and acknowledgements cannot pass for new intent.
+ */
+import { detectMachine } from './automated';
+import { readIntent } from './intent';
+import type { SplitText } from './text';
+import type { InboundMail, Kind } from './types';
+
+export interface Classification {
+  kind: Kind;
+  reasons: string[];
+  /** True when a machine wrote the message (bounce, auto-reply, bulk): never acknowledged. */
+  machine: boolean;
+  /** 0..1: how sure the decision is. */
+  confidence: number;
+}
+
+export interface ClassifyInput {
+  mail: InboundMail;
+  split: SplitText;
+  /** Text of attached letters (PDF), read as the sender's own words. */
+  attachmentText: string;
+  /** A forwarded original's text (inline or attached), also read for intent. */
+  forwardedText: string;
+}
+
+function spamHeader(mail: InboundMail): string | null {
+  const flag = (mail.headers['x-spam-flag']?.[0] ?? '').trim().toLowerCase();
+  if (flag.startsWith('yes')) return 'X-Spam-Flag: YES';
+  const status = (mail.headers['x-spam-status']?.[0] ?? '').trim().toLowerCase();
+  if (status.startsWith('yes')) return 'X-Spam-Status: Yes';
+  return null;
+}
+
+/** Decide the kind of one message. Pure; never throws on well-formed input. */
+export function classifyMail(input: ClassifyInput): Classification {
+  const { mail, split } = input;
+  const own = split.body || split.signature;
+  const { verdict, weak } = detectMachine(mail, { text: mail.text.slice(0, 20_000), newText: own.slice(0, 5_000) });
+  if (verdict) return { kind: verdict.kind, reasons: verdict.reasons, machine: true, confidence: 0.95 };
+
+  const spam = spamHeader(mail);
+  if (spam) return { kind: 'spam', reasons: [spam], machine: false, confidence: 0.9 };
+
+  if (!own.trim() && !input.attachmentText.trim() && !input.forwardedText.trim() && !mail.subject.trim()) {
+    const reasons = [mail.parseError ? `unreadable message: ${mail.parseError}` : 'no text of its own: left for a person'];
+    return { kind: 'question', reasons, machine: false, confidence: 0.2 };
+  }
+
+  const intent = readIntent({ subject: mail.subject, body: own, extra: [input.attachmentText, input.forwardedText].filter(Boolean).join('\n\n') });
+  if (weak.bulk.length && intent.kind !== 'endorsement' && intent.kind !== 'withdrawal') {
+    if (intent.kind === 'spam') return { kind: 'spam', reasons: [...intent.reasons, ...weak.bulk], machine: false, confidence: intent.confidence };
+    return { kind: 'bulk', reasons: [...weak.bulk, 'no endorsing or withdrawing wording'], machine: true, confidence: 0.7 };
+  }
+  const reasons = weak.bulk.length ? [...intent.reasons, `sent through a bulk mailer (${weak.bulk.join('; ')}), read as a person's message`] : intent.reasons;
+  return { kind: intent.kind, reasons, machine: false, confidence: intent.confidence };
+}

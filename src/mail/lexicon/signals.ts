@@ -1,0 +1,23 @@
+/**
+ * Words that mark spam and subjects that carry an endorsement on their own ("Adhesión", "Endorsement").
+ * Spam here means unsolicited selling, crypto and phishing: the mail a person should not answer.
+ */
+
+/** Each hit adds one point; three make spam, whatever else the message says. */
+export const SPAM_WORDS = [
+  'airdrop', 'presale', 'pre-sale', 'token', 'tokens', 'crypto', 'bitcoin', 'btc', 'ethereum', 'wallet', 'nft', 'blockchain',
+  'seo', 'backlink', 'backlinks', 'link building', 'ranking', 'first page of google', 'page 1', 'guest post', 'web design services',
+  'free website audit', 'price list', 'our packages', 'guarantee', 'guaranteed', 'per month', '/month', 'discount', 'bonus',
+  'limited time', 'act now', 'claim your', 'click here', 'winner', 'lottery', 'inheritance', 'beneficiary', 'investment opportunity',
+  'casino', 'viagra', 'loan', 'storage quota', 'mailbox has reached', 'mailbox storage', 'validate your account', 'verify your account',
+  'increase storage', 'password will expire', 'account will be suspended', 'suspended within', 'upgrade your storage', 'mail administrator',
+  'unsubscribe', 'you received this email because', 'reply with "yes"', 'reply with yes', 'dear friend', 'financial freedom', 'profits',
+];
+
+/** Subject wording that names an endorsement (a noun or a bare verb), in the appeal's languages. */
+export const SUBJECT_ENDORSE = [
+  'endorsement', 'endorsing', 'endorse', 'sign(?:ing|ature)? (?:the )?(?:appeal|call)', 'sign us up', 'unterstützung', 'unterzeichnung',
+  'unterstützungsschreiben', 'unterschrift', 'signature', 'soutien', 'adhésion', 'adhesión', 'adhesió', 'adesione', 'adesão', 'firma',
+  'firmas', 'assinatura', 'podpis', 'podpisanie', 'ondertekening', 'underskrift', 'underskrifter', 'подпись', 'підпис', 'підтримка',
+  'падпіс', 'υπογραφή', 'destek', 'imza', '賛同', '署名',
+];

@@ -1,0 +1,221 @@
+/**
+ * Splits a message's text into the sender's own new words, their signature, quoted replies, a
+ * forwarded original and legal disclaimers. Intent is read from the new words only, so a reply that
+ * quotes our call ("please endorse") or our acknowledgement is not mistaken for an endorsement.
+ * Line-based with bounded patterns: no regular expression here can backtrack catastrophically.
+ */
+import type { Address } from './types';
+import {
+  BLOCK_LABELS, DISCLAIMER_STARTS, DISCLAIMER_WORDS, FORWARD_MARKERS, FORWARD_SUBJECT, FROM_LABELS,
+  MOBILE_FOOTERS, ORIGINAL_MARKERS, SIGN_OFFS, WROTE,
+} from './lexicon/quoting';
+
+export interface SplitText {
+  /** The sender's new text: no quotes, forwarded original, signature or disclaimer. */
+  body: string;
+  /** The signature block, from the sign-off or `-- ` line on. */
+  signature: string;
+  /** Quoted earlier messages (`>` lines, "On ... wrote:" and Outlook header blocks onwards). */
+  quoted: string;
+  /** A forwarded original: its sender (when the header block names one) and its text. */
+  forwarded: { from: Address | null; text: string } | null;
+  /** Legal disclaimers and privacy notices. */
+  disclaimer: string;
+}
+
+export interface SplitOptions {
+  /** The message subject: a forward prefix (Fwd:, WG:, TR:...) turns a bare header block into a forward. */
+  subject?: string;
+  /** Only this many characters are read. Default 200,000. */
+  maxChars?: number;
+}
+
+/** Lines longer than this are prose, never a header, attribution or sign-off. */
+const MAX_MARKER_LINE = 300;
+const FROM_SET = new Set(FROM_LABELS);
+const BLOCK_SET = new Set([...BLOCK_LABELS, ...FROM_LABELS]);
+const SIGN_OFF_SET = new Set(SIGN_OFFS);
+
+type Boundary = { at: number; kind: 'quote' | 'forward' | 'header' };
+
+/** Split a plain-text body. Never throws; every part is a (possibly empty) trimmed string. */
+export function splitMessage(text: string, opts: SplitOptions = {}): SplitText {
+  const src = (text ?? '').slice(0, opts.maxChars ?? 200_000).replace(/\r\n?/g, '\n');
+  const lines = src.split('\n');
+  const forwardSubject = FORWARD_SUBJECT.test(opts.subject ?? '');
+  const b = findBoundary(lines);
+  let own = b ? lines.slice(0, b.at) : lines;
+  let quoted: string[] = [];
+  let forwarded: SplitText['forwarded'] = null;
+  if (b) {
+    const rest = lines.slice(b.at);
+    if (b.kind === 'forward' || (b.kind === 'header' && forwardSubject)) forwarded = readForward(rest, b.kind === 'forward');
+    else quoted = rest;
+  }
+  // Interleaved `>` lines in the new text are quotes too (RFC 3676 quoting).
+  const kept: string[] = [];
+  for (const l of own) (/^\s{0,3}>/.test(l) ? quoted : kept).push(l);
+  own = kept;
+  const { main, disclaimer } = cutDisclaimer(own);
+  const { body, signature } = cutSignature(main);
+  return {
+    body: tidy(body),
+    signature: tidy(signature),
+    quoted: tidy(quoted),
+    forwarded,
+    disclaimer: tidy(disclaimer),
+  };
+}
+
+function tidy(lines: string[]): string {
+  return lines.join('\n').replace(/[ \t]+$/gm, '').replace(/\n{3,}/g, '\n\n').trim();
+}
+
+/** Strip decoration around a separator line: dashes, underscores, stars, spaces, a trailing colon. */
+function bare(line: string): string {
+  return line.trim().replace(/^[-=_*\s>]{0,40}/, '').replace(/[-=_*\s:]{0,40}$/, '').toLowerCase();
+}
+
+function labelOf(line: string): string | null {
+  const m = /^\s{0,4}\*?([^\s:：*]{1,20}(?: [^\s:：*]{1,20})?)\s{0,3}\*?\s{0,3}[:：]/.exec(line);
+  return m ? m[1]!.toLowerCase() : null;
+}
+
+function isAttribution(line: string): boolean {
+  if (line.length > MAX_MARKER_LINE || !/\d|@/.test(line)) return false;
+  const l = line.trim().toLowerCase().replace(/[:：]\s*$/, '').trim();
+  if (WROTE.some((w) => l.endsWith(w))) return true;
+  // Gmail in languages without a "wrote" verb (ja, zh): "<date> <name> <addr>:".
+  return /<[^<>\s@]{1,64}@[^<>\s@]{1,255}>\s{0,3}[:：]\s*$/.test(line);
+}
+
+function isHeaderBlock(lines: string[], i: number): boolean {
+  const label = labelOf(lines[i]!);
+  if (!label || !FROM_SET.has(label) || lines[i]!.length > MAX_MARKER_LINE) return false;
+  let hits = 0;
+  for (let j = i + 1; j < Math.min(lines.length, i + 7); j++) {
+    const l = labelOf(lines[j]!);
+    if (l && BLOCK_SET.has(l)) hits++;
+  }
+  return hits >= 1;
+}
+
+function findBoundary(lines: string[]): Boundary | null {
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (line.length > MAX_MARKER_LINE || !line.trim()) continue;
+    const b = bare(line);
+    if (b && FORWARD_MARKERS.some((m) => b.startsWith(m))) return { at: i, kind: 'forward' };
+    if (b && /^-{2,}|-{2,}$/.test(line.trim()) && ORIGINAL_MARKERS.some((m) => b.startsWith(m))) return { at: i, kind: 'header' };
+    if (isAttribution(line)) return { at: i, kind: 'quote' };
+    // An attribution wrapped over two lines by the sender's client.
+    const next = lines[i + 1];
+    if (next !== undefined && line.length + next.length < MAX_MARKER_LINE && !/[.!?]\s*$/.test(line) && isAttribution(`${line} ${next}`) && /[:：]\s*$/.test(next)) {
+      return { at: i, kind: 'quote' };
+    }
+    if (isHeaderBlock(lines, i)) {
+      const prev = lines[i - 1];
+      const at = prev !== undefined && /^\s*[_-]{10,}\s*$/.test(prev) ? i - 1 : i;
+      return { at, kind: 'header' };
+    }
+  }
+  return null;
+}
+
+/** Read a forwarded header block: the From line gives the original sender; the rest is its text. */
+function readForward(rest: string[], startsWithMarker: boolean): SplitText['forwarded'] {
+  let i = startsWithMarker ? 1 : 0;
+  while (i < rest.length && /^\s*[_-]{10,}\s*$/.test(rest[i]!)) i++;
+  let from: Address | null = null;
+  let seenHeader = false;
+  for (; i < rest.length && i < 30; i++) {
+    const line = rest[i]!;
+    if (!line.trim()) {
+      if (seenHeader) break;
+      continue;
+    }
+    const label = labelOf(line);
+    if (!label || !BLOCK_SET.has(label)) {
+      if (seenHeader && /^\s/.test(line)) continue; // folded header value
+      break;
+    }
+    seenHeader = true;
+    if (FROM_SET.has(label) && !from) from = parseAddress(line.slice(line.search(/[:：]/) + 1));
+  }
+  return { from, text: tidy(rest.slice(i)) };
+}
+
+/** "Name <addr>", "Name [mailto:addr]", "addr (Name)" or a bare address. */
+export function parseAddress(value: string): Address | null {
+  const v = value.slice(0, 500);
+  const m = /([^\s<>"'\[\]():;,]{1,100}@[^\s<>"'\[\]():;,]{1,200}\.[a-z0-9-]{2,30})/i.exec(v);
+  if (!m) return null;
+  const address = m[1]!.replace(/^mailto:/i, '').toLowerCase();
+  const name = v
+    .slice(0, m.index)
+    .replace(/[<\[(]\s*(?:mailto:)?\s*$/i, '')
+    .trim()
+    .replace(/^["'*\s]+|["'*\s]+$/g, '');
+  return { address, name };
+}
+
+function cutDisclaimer(lines: string[]): { main: string[]; disclaimer: string[] } {
+  // Look at paragraphs from the end: disclaimers are appended by servers and clients after the text.
+  let start = lines.length;
+  let i = lines.length;
+  while (i > 0) {
+    let j = i - 1;
+    while (j >= 0 && !lines[j]!.trim()) j--;
+    if (j < 0) break;
+    let k = j;
+    while (k > 0 && lines[k - 1]!.trim()) k--;
+    const para = lines.slice(k, j + 1).join(' ');
+    const low = para.trim().toLowerCase();
+    const isDisclaimer =
+      (DISCLAIMER_STARTS.some((s) => low.startsWith(s)) && DISCLAIMER_WORDS.test(para)) ||
+      (para.length > 200 && DISCLAIMER_WORDS.test(para)) ||
+      (/^[-_=*]{10,}$/.test(low) && start < lines.length);
+    if (!isDisclaimer) break;
+    start = k;
+    i = k;
+  }
+  return { main: lines.slice(0, start), disclaimer: lines.slice(start) };
+}
+
+function signOffKey(line: string): string {
+  return line.trim().toLowerCase().replace(/[\s,.!:;—–-]+$/, '').replace(/\s+/g, ' ');
+}
+
+function isSignOff(line: string): boolean {
+  const t = line.trim();
+  if (!t || t.length > 60) return false;
+  const key = signOffKey(t);
+  if (SIGN_OFF_SET.has(key)) return true;
+  // "Salutations syndicales et internationalistes," / "Cordiali saluti a tutti": a known opening,
+  // few words, and a comma or nothing at the end (a sentence would end with a full stop).
+  const words = key.split(' ');
+  if (words.length > 6 || /[.?!]$/.test(t)) return false;
+  for (let n = Math.min(4, words.length - 1); n >= 1; n--) {
+    if (SIGN_OFF_SET.has(words.slice(0, n).join(' ')) && (t.endsWith(',') || words.length <= 4)) return true;
+  }
+  return false;
+}
+
+function cutSignature(lines: string[]): { body: string[]; signature: string[] } {
+  for (let i = 0; i < lines.length; i++) {
+    // RFC 3676 4.3: "-- " alone on a line separates the signature.
+    if (/^--\s?$/.test(lines[i]!)) return { body: lines.slice(0, i), signature: lines.slice(i + 1) };
+  }
+  // Non-empty lines after each position, so the sign-off search stays linear on long texts.
+  const after = new Array<number>(lines.length + 1).fill(0);
+  for (let i = lines.length - 1; i >= 0; i--) after[i] = after[i + 1]! + (lines[i]!.trim() ? 1 : 0);
+  const total = after[0]!;
+  for (let i = 0; i < lines.length; i++) {
+    const before = total - after[i]!;
+    if (after[i + 1]! <= 20 && before > 0 && isSignOff(lines[i]!)) {
+      return { body: lines.slice(0, i), signature: lines.slice(i).filter((l) => !MOBILE_FOOTERS.test(l.trim())) };
+    }
+  }
+  const body = lines.filter((l) => !MOBILE_FOOTERS.test(l.trim()));
+  return { body, signature: [] };
+}
