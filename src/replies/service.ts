@@ -39,6 +39,12 @@ export interface ReplyServiceDeps {
   prefix: string;
   config: ReplyServiceConfig;
   templatesDir: string;
+  /**
+   * Optional recovery check, e.g. a search of the mailbox's Sent folder for our Message-ID. Asked only
+   * when an earlier attempt started but left no sent-record (a crash between SMTP acceptance and the
+   * record); true means it was delivered, so it is recorded and not sent again.
+   */
+  wasDelivered?: (messageId: string, to: string) => Promise<boolean>;
 }
 
 export interface ReplyService {
@@ -57,6 +63,8 @@ export interface ReplyService {
 
 /** How long one send may hold the per-reply lock: longer than the mailer's worst case (30 s + 30 s + 60 s). */
 const SEND_LOCK_MS = 150_000;
+/** An attempt marker outlives any retry schedule; it only says "a send may have happened". */
+const ATTEMPT_TTL_SEC = 30 * 24 * 3600;
 
 /** Build the service; it uses the given clients and opens nothing of its own. */
 export function createReplyService(deps: ReplyServiceDeps): ReplyService {
@@ -66,6 +74,7 @@ export function createReplyService(deps: ReplyServiceDeps): ReplyService {
   const from = config.fromName ? { name: config.fromName, address: config.fromAddress } : config.fromAddress;
   const sentKey = (type: ReplyType, id: string) => `${prefix}:sent:${type}:${id}`;
   const lockKey = (type: ReplyType, id: string) => `${prefix}:sending:${type}:${id}`;
+  const attemptKey = (type: ReplyType, id: string) => `${prefix}:attempt:${type}:${id}`;
   const counterKey = (type: ReplyType, address: string) => `${prefix}:rcpt:${type}:${address}`;
 
   async function decide(type: ReplyType, rec: MessageRecord, due: boolean, contact: string | null, limit: number): Promise<ReplyDecision> {
@@ -91,28 +100,40 @@ export function createReplyService(deps: ReplyServiceDeps): ReplyService {
     try {
       // Checked again under the lock: the sender holding it before us may have finished.
       if (await redis.exists(sentKey(type, id))) return 'skipped';
+      const messageId = `<${type}.${id}@${ownDomain}>`;
+      const window = Math.max(1, Math.floor(config.perRecipientWindowSec));
+      const markSent = (note: string) =>
+        redis
+          .multi()
+          .set(sentKey(type, id), JSON.stringify({ at: new Date().toISOString(), to, messageId, note }))
+          .incr(counterKey(type, to))
+          .expire(counterKey(type, to), window, 'NX')
+          .del(attemptKey(type, id))
+          .exec();
+      if (deps.wasDelivered && (await redis.exists(attemptKey(type, id))) && (await deps.wasDelivered(messageId, to))) {
+        await markSent('found after an interrupted attempt');
+        await record('sent');
+        return 'skipped';
+      }
+      await redis.set(attemptKey(type, id), new Date().toISOString(), 'EX', ATTEMPT_TTL_SEC);
       const inReplyTo = rec.messageId ? (rec.messageId.startsWith('<') ? rec.messageId : `<${rec.messageId}>`) : null;
       try {
         await mailer.send({
           from: typeof from === 'string' ? from : `"${from.name.replace(/["\\]/g, '')}" <${from.address}>`,
           to, subject: rendered.subject, text: rendered.text, html: rendered.html, language: rendered.language,
-          messageId: `<${type}.${id}@${ownDomain}>`,
+          messageId,
           inReplyTo,
           // RFC 5322 3.6.4: the parent's References followed by the parent's Message-ID.
           references: [...new Set([...rec.references, ...(inReplyTo ? [inReplyTo] : [])])],
         });
       } catch (err) {
+        // The server answered with a refusal, so nothing was accepted: no recovery search is needed.
+        if ((err as PermanentSendError | TransientSendError).responseCode !== undefined) await redis.del(attemptKey(type, id));
         if (err instanceof PermanentSendError) await record('failed', err.serverResponse);
         throw err;
       }
       // Accepted: record it now, in one round trip, before anything else can fail or be awaited.
-      const window = Math.max(1, Math.floor(config.perRecipientWindowSec));
-      await redis
-        .multi()
-        .set(sentKey(type, id), JSON.stringify({ at: new Date().toISOString(), to, messageId: `<${type}.${id}@${ownDomain}>` }))
-        .incr(counterKey(type, to))
-        .expire(counterKey(type, to), window, 'NX')
-        .exec();
+      await markSent('sent');
       await record('sent');
       return 'sent';
     } finally {

@@ -9,8 +9,8 @@ import { luaScript } from './lua';
 
 /**
  * Record a message, its items, dedupe flags and filing request, unless the message key exists.
- * ARGV: prefix, key, data, reply, acknowledged, folder, score, filingJson, (unused), historyJson,
- * itemCount, then per item: id, data, dedupeKeyCount, dedupeKeys...
+ * ARGV: prefix, key, data, reply, acknowledged, folder, score, filingJson, (unused), (unused),
+ * itemCount, then per item: id, data, historyCount, historyEntries..., dedupeKeyCount, dedupeKeys...
  * Returns 1 when written, 0 when the message was already there.
  */
 export const RECORD_MESSAGE = luaScript(`
@@ -23,8 +23,12 @@ local dedupe = p .. ':dedupe'
 local all = p .. ':items:all'
 local i = 12
 for n = 1, tonumber(ARGV[11]) do
-  local id, data, nk = ARGV[i], ARGV[i + 1], tonumber(ARGV[i + 2])
-  i = i + 3
+  local id, data, nh = ARGV[i], ARGV[i + 1], tonumber(ARGV[i + 2])
+  local history = {}
+  for h = 1, nh do history[h] = ARGV[i + 2 + h] end
+  i = i + 3 + nh
+  local nk = tonumber(ARGV[i])
+  i = i + 1
   -- The earliest item (by received time, then id) already owning any of these keys; never merged.
   local best, bestScore = false, nil
   for k = 0, nk - 1 do
@@ -40,7 +44,7 @@ for n = 1, tonumber(ARGV[11]) do
   i = i + nk
   local ikey = p .. ':item:' .. id
   redis.call('HSET', ikey, 'data', data, 'status', 'pending', 'duplicateOf', best or '')
-  redis.call('RPUSH', ikey .. ':history', ARGV[10])
+  redis.call('RPUSH', ikey .. ':history', unpack(history))
   redis.call('ZADD', all, ARGV[7], id)
   redis.call('ZADD', p .. ':items:pending', ARGV[7], id)
 end

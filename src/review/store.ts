@@ -104,11 +104,13 @@ export function createReviewStore(redis: Redis, prefix: string): ReviewStore {
       const stored: MessageRecord = { ...rec, endorsementIds: ids };
       const args: (string | number)[] = [
         prefix, rec.key, messageData(stored), rec.reply, rec.acknowledged ? '1' : '0', JSON.stringify(rec.folder ?? null),
-        score, JSON.stringify(filing), '', entry('intake', 'received'), items.length,
+        score, JSON.stringify(filing), '', '', items.length,
       ];
       items.forEach((item, i) => {
         const keys = dedupe[i]!;
-        args.push(ids[i]!, itemData({ ...item, id: ids[i]!, messageKey: rec.key, receivedAt: rec.receivedAt }), keys.length, ...keys);
+        // The caller's history (e.g. "extracted") is kept; without one, the item starts with "received".
+        const history = item.history?.length ? item.history.map((h) => JSON.stringify(h)) : [entry('intake', 'received')];
+        args.push(ids[i]!, itemData({ ...item, id: ids[i]!, messageKey: rec.key, receivedAt: rec.receivedAt }), history.length, ...history, keys.length, ...keys);
       });
       const res = await RECORD_MESSAGE.run(redis, [], args);
       return { created: res === 1 };

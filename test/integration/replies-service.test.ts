@@ -60,11 +60,11 @@ function item(organisation: string, over: Partial<EndorsementItem> = {}): Endors
 
 interface Setup { store: ReviewStore; service: ReplyService; prefix: string }
 
-function setup(over: Partial<ReplyServiceConfig> = {}): Setup {
+function setup(over: Partial<ReplyServiceConfig> = {}, wasDelivered?: (messageId: string, to: string) => Promise<boolean>): Setup {
   const prefix = `t-${randomUUID()}`;
   const store = createReviewStore(redis, prefix);
   const service = createReplyService({
-    store, mailer, redis, prefix, templatesDir: TEMPLATES,
+    store, mailer, redis, prefix, templatesDir: TEMPLATES, ...(wasDelivered ? { wasDelivered } : {}),
     config: {
       fromAddress: 'info@example.org', fromName: 'Appeal team', appealTitle: 'The Open Letter', ownDomains: ['example.org'],
       perRecipientLimit: 1, perRecipientWindowSec: 3600, ...over,
@@ -143,6 +143,8 @@ describe('sendAcknowledgement', () => {
     expect(rec).toMatchObject({ reply: 'failed', acknowledged: false });
     expect(rec!.replyDetail).toMatch(/550.*mailbox unavailable/);
     expect(await redis.exists(`${prefix}:sent:acknowledgement:k5`)).toBe(0);
+    // The server refused, so nothing can have been delivered: no attempt is left for a recovery search.
+    expect(await redis.exists(`${prefix}:attempt:acknowledgement:k5`)).toBe(0);
     expect(sink.messages).toHaveLength(0);
   });
 
@@ -185,6 +187,39 @@ describe('sendAcknowledgement', () => {
     expect(ttl).toBeGreaterThan(590);
     expect(ttl).toBeLessThanOrEqual(600);
     expect(sink.messages).toHaveLength(2);
+  });
+
+  test('after an interrupted attempt, a recovery check that finds the reply prevents a second one', async () => {
+    const asked: string[][] = [];
+    const { store, service, prefix } = setup({}, async (messageId, to) => {
+      asked.push([messageId, to]);
+      return true;
+    });
+    await record(store, message('i1'));
+    // The state a kill between SMTP acceptance and the sent-record leaves: an attempt, no record.
+    await redis.set(`${prefix}:attempt:acknowledgement:i1`, '2026-01-01T00:00:00.000Z');
+    expect(await service.sendAcknowledgement('i1')).toBe('skipped');
+    expect(asked).toEqual([['<acknowledgement.i1@example.org>', 'jane@example.net']]);
+    expect(sink.messages).toHaveLength(0);
+    expect(await store.getMessage('i1')).toMatchObject({ reply: 'sent', acknowledged: true });
+    expect(await service.sendAcknowledgement('i1')).toBe('skipped');
+  });
+
+  test('the recovery check is asked only after an interrupted attempt, and a miss sends', async () => {
+    let calls = 0;
+    const { store, service, prefix } = setup({}, async () => {
+      calls++;
+      return false;
+    });
+    await record(store, message('i2'));
+    await record(store, message('i3', { from: 'other@example.net' }));
+    expect(await service.sendAcknowledgement('i2')).toBe('sent');
+    expect(calls).toBe(0);
+    await redis.set(`${prefix}:attempt:acknowledgement:i3`, 'x');
+    expect(await service.sendAcknowledgement('i3')).toBe('sent');
+    expect(calls).toBe(1);
+    expect(sink.messages).toHaveLength(2);
+    expect(await redis.exists(`${prefix}:attempt:acknowledgement:i2`, `${prefix}:attempt:acknowledgement:i3`)).toBe(0);
   });
 
   test('an unknown message key is an error, not a silent skip', async () => {

@@ -117,6 +117,14 @@ describe('recordMessage', () => {
     expect(byId['c-1']!.organisation).toBe('C again');
   });
 
+  test('keeps the history the caller gives an item', async () => {
+    const store = freshStore();
+    const rec = message('h', '2026-01-01T00:00:00.000Z');
+    const given = [{ at: '2026-01-01T00:00:01.000Z', by: 'intake', action: 'extracted' }, { at: '2026-01-01T00:00:02.000Z', by: 'intake', action: 'checked', detail: 'x' }];
+    await store.recordMessage(rec, [{ ...item('Acme'), history: given }], [[]], filing(rec));
+    expect((await store.getItem('h-0'))!.history).toEqual(given);
+  });
+
   test('rejects a dedupe list that does not match the items', async () => {
     const store = freshStore();
     const rec = message('x', '2026-01-01T00:00:00.000Z');
