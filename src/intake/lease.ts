@@ -4,6 +4,8 @@
  * each acquisition, so writes fenced by the token (the UID cursor) are refused once the lease is gone.
  */
 import { randomBytes } from 'node:crypto';
+import { readFileSync, readlinkSync } from 'node:fs';
+import { hostname } from 'node:os';
 import type Redis from 'ioredis';
 import { LeaseTimeoutError, WatcherStoppedError } from './errors';
 
@@ -16,6 +18,48 @@ const RENEW = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('
 return 0`;
 const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0`;
+
+/**
+ * Tokens name their holder (`host:pid:random`), so a watcher restarted after a crash on the same
+ * machine can see that the holder's process is gone and take over at once instead of waiting out the
+ * ttl. Holders on other machines are always waited for; the fence guards the cursor either way.
+ */
+function newToken(): string {
+  return `${here()}:${process.pid}:${randomBytes(12).toString('hex')}`;
+}
+
+/**
+ * This machine and PID namespace: two containers may share a hostname, and a pid is only meaningful
+ * inside its own namespace (Linux: the inode of /proc/self/ns/pid).
+ */
+function here(): string {
+  let ns = '';
+  try {
+    ns = readlinkSync('/proc/self/ns/pid').replace(/\D/g, '');
+  } catch {
+    /* not Linux: the hostname alone */
+  }
+  return `${hostname()}${ns ? `/${ns}` : ''}`.replace(/:/g, '_');
+}
+
+/** True when `token` names a process on this machine that no longer exists. */
+function holderIsDeadHere(token: string | null): boolean {
+  if (!token) return false;
+  const [host, pid] = token.split(':');
+  if (host !== here() || !/^\d+$/.test(pid ?? '')) return false;
+  try {
+    process.kill(Number(pid), 0);
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+  // A killed child not yet reaped by its parent is a zombie: it exists, but holds nothing.
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+    return stat.charAt(stat.lastIndexOf(')') + 2) === 'Z';
+  } catch {
+    return false;
+  }
+}
 
 /** The Redis key of a mailbox's lease. */
 export function leaseKey(prefix: string, mailbox: string): string {
@@ -52,7 +96,7 @@ export interface Lease {
 /** Try once; resolves null when another holder has the lease. */
 export async function tryAcquireLease(opts: LeaseOptions): Promise<Lease | null> {
   const key = leaseKey(opts.prefix, opts.mailbox);
-  const token = randomBytes(16).toString('hex');
+  const token = newToken();
   const started = Date.now();
   const fence = Number(await opts.redis.eval(ACQUIRE, 2, key, `${key}:fence`, token, opts.ttlMs));
   if (!fence) return null;
@@ -60,7 +104,8 @@ export async function tryAcquireLease(opts: LeaseOptions): Promise<Lease | null>
 }
 
 /**
- * Acquire, waiting for a current holder to release it or let it expire.
+ * Acquire, waiting for a current holder to release it or let it expire (a holder on this machine whose
+ * process has died is not waited for).
  * @throws LeaseTimeoutError after `waitMs` without getting it; WatcherStoppedError once `signal` aborts.
  */
 export async function acquireLease(opts: LeaseOptions & { waitMs: number; retryMs?: number; signal?: AbortSignal }): Promise<Lease> {
@@ -70,6 +115,13 @@ export async function acquireLease(opts: LeaseOptions & { waitMs: number; retryM
     if (opts.signal?.aborted) throw new WatcherStoppedError();
     const lease = await tryAcquireLease(opts);
     if (lease) return lease;
+    const key = leaseKey(opts.prefix, opts.mailbox);
+    const holder = await opts.redis.get(key);
+    if (holderIsDeadHere(holder)) {
+      // Compare-and-delete: only that dead holder's lease, never one taken meanwhile.
+      await opts.redis.eval(RELEASE, 1, key, holder!);
+      continue;
+    }
     const left = deadline - Date.now();
     if (left <= 0) throw new LeaseTimeoutError(opts.mailbox, opts.waitMs);
     await new Promise((r) => setTimeout(r, Math.min(retryMs, left)));

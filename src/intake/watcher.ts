@@ -36,7 +36,10 @@ export interface WatcherOptions {
   /** Folders created at connect when filing is on. */
   folders: { endorsements: string; automated: string; junk: string };
   log: IntakeLogger;
-  /** Lease lifetime; a crashed watcher blocks the next one for at most this long. Default 30 s. */
+  /**
+   * Lease lifetime: a watcher that crashed on another machine blocks the next one for at most this
+   * long (on the same machine the next one sees the process is gone). Renewed every ttl/3. Default 15 s.
+   */
   leaseTtlMs?: number;
   /** How long `syncOnce`/`fileOnce` wait for another watcher's lease. Default 2 x ttl + 1 s. */
   leaseWaitMs?: number;
@@ -67,7 +70,7 @@ export interface Watcher {
 /** Build a watcher; see {@link Watcher}. */
 export function createWatcher(opts: WatcherOptions): Watcher {
   const log = opts.log;
-  const ttlMs = opts.leaseTtlMs ?? 30_000;
+  const ttlMs = opts.leaseTtlMs ?? 15_000;
   const waitMs = opts.leaseWaitMs ?? 2 * ttlMs + 1000;
   const fileEveryMs = opts.fileEveryMs ?? 1000;
   const limits = { batchSize: opts.batchSize, maxBatchBytes: opts.maxBatchBytes ?? DEFAULT_BATCH_BYTES, maxMessageBytes: opts.maxMessageBytes };

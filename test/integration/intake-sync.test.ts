@@ -3,6 +3,7 @@
  * and filing source are in-memory fakes of our own seams (src/intake/types.ts); IMAP and Redis are real.
  * Each test watches its own folder and uses its own key prefix.
  */
+import { spawnSync } from 'node:child_process';
 import { ImapFlow } from 'imapflow';
 import Redis from 'ioredis';
 import { startDovecot, DovecotServer } from '../helpers/dovecot';
@@ -244,6 +245,27 @@ test('a second watcher cannot sync while the first holds the lease; it takes ove
   expect(await third.w.syncOnce()).toEqual({ fetched: 1 });
   expect(Date.now() - t0).toBeGreaterThanOrEqual(500);
   expect(third.sink.all.map((m) => m.uid)).toEqual([3]);
+});
+
+test('lease: a holder on this machine whose process is gone is taken over at once; a live one is waited for', async () => {
+  const at = fresh();
+  const base = { redis, prefix: at.prefix, mailbox: at.mailbox, ttlMs: 60_000 };
+  const mine = await acquireLease({ ...base, waitMs: 0, renewEveryMs: false });
+  // Same machine, live process (this one): no takeover, the wait times out.
+  await expect(acquireLease({ ...base, waitMs: 300 })).rejects.toBeInstanceOf(LeaseTimeoutError);
+  // Rewrite the holder's pid to one that has exited (a child we started and reaped).
+  const child = spawnSync('true');
+  expect(child.status).toBe(0);
+  const [host, , rest] = mine.token.split(':');
+  await redis.set(leaseKey(at.prefix, at.mailbox), `${host}:${child.pid}:${rest}`, 'PX', 60_000);
+  const t0 = Date.now();
+  const next = await acquireLease({ ...base, waitMs: 300 });
+  expect(Date.now() - t0).toBeLessThan(300);
+  expect(next.fence).toBeGreaterThan(mine.fence);
+  // Another machine's holder is never second-guessed.
+  await next.release();
+  await redis.set(leaseKey(at.prefix, at.mailbox), `elsewhere.example:${child.pid}:x`, 'PX', 60_000);
+  await expect(acquireLease({ ...base, waitMs: 300 })).rejects.toBeInstanceOf(LeaseTimeoutError);
 });
 
 test('lease: fencing tokens grow, renewal outlives the ttl, release and cursor writes need our token', async () => {
