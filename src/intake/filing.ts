@@ -49,6 +49,15 @@ export async function ensureFolder(client: ImapFlow, folder: string, known: Set<
 }
 
 /**
+ * Whether moving can never delete someone else's mail. Without MOVE (RFC 6851) imapflow copies, sets
+ * \Deleted and expunges; without UIDPLUS (RFC 4315) that is a plain EXPUNGE, which would also purge
+ * every message a person had flagged \Deleted in the folder. On such a server we leave mail in place.
+ */
+export function canMoveSafely(client: ImapFlow): boolean {
+  return client.capabilities.has('MOVE') || client.capabilities.has('UIDPLUS');
+}
+
+/**
  * Carry out a plan in the selected mailbox (the caller holds its lock).
  * @returns the requests, each with `folder` set to where it went (null when it stayed).
  */

@@ -9,7 +9,7 @@ import type { FilingSource, IntakeSink } from './types';
 import type { IntakeLogger } from './logger';
 import { acquireLease, type Lease } from './lease';
 import { syncMailbox } from './sync';
-import { applyFiling, ensureFolder, planFiling } from './filing';
+import { applyFiling, canMoveSafely, ensureFolder, planFiling } from './filing';
 import { DEFAULT_BATCH_BYTES } from './fetch-plan';
 import { closeConnection, openConnection, type ImapSettings } from './connection';
 import { backoffDelay } from './backoff';
@@ -85,6 +85,7 @@ export function createWatcher(opts: WatcherOptions): Watcher {
   let wake: (() => void) | null = null;
   let tail: Promise<unknown> = Promise.resolve();
   let abort = new AbortController();
+  let warnedUnsafe = false;
 
   /** Run `fn` after every earlier call finished: one IMAP conversation and one lease user at a time. */
   function serial<T>(fn: () => Promise<T>): Promise<T> {
@@ -162,8 +163,13 @@ export function createWatcher(opts: WatcherOptions): Watcher {
     try {
       const box = c.mailbox;
       const current = { mailbox: opts.mailbox, uidValidity: box ? String(box.uidValidity) : '' };
-      const plan = planFiling(requests, current, opts.filingEnabled);
-      const stale = plan.skip.filter((r) => r.folder !== null && opts.filingEnabled);
+      const safe = canMoveSafely(c);
+      if (!safe && opts.filingEnabled && !warnedUnsafe) {
+        warnedUnsafe = true;
+        log.warn({ mailbox: opts.mailbox }, 'server has neither MOVE nor UIDPLUS: filing would expunge others\' deleted mail, so mail stays in place');
+      }
+      const plan = planFiling(requests, current, opts.filingEnabled && safe);
+      const stale = plan.skip.filter((r) => r.folder !== null && opts.filingEnabled && safe);
       if (stale.length) log.warn({ count: stale.length, uidValidity: current.uidValidity }, 'filing requests for another mailbox or UIDVALIDITY: left in place');
       done = await applyFiling(c, plan, knownFolders);
     } finally {
