@@ -56,6 +56,8 @@ interface Entry {
 }
 
 const phraseIndex = new Map<string, Entry>();
+/** For each first word of a multi-word name, the longest name it starts: most words start none. */
+const firstWords = new Map<string, number>();
 /** Stems of one-word names, for inflected forms: "Польшчы" -> "польшч" (Польшча). */
 const stemIndex = new Map<string, Entry>();
 const cjkEntries: Array<[string, Entry]> = [];
@@ -77,6 +79,7 @@ function addName(name: string, entry: Entry, stemmable: boolean): void {
   if (AMBIGUOUS.has(key) || key.length < 2) return;
   if (!phraseIndex.has(key) || (phraseIndex.get(key)!.kind !== 'country' && entry.kind === 'country')) phraseIndex.set(key, entry);
   maxWords = Math.max(maxWords, toks.length);
+  if (toks.length > 1) firstWords.set(toks[0]!, Math.max(firstWords.get(toks[0]!) ?? 1, toks.length));
   if (toks.length === 1 && (stemmable || NON_LATIN_CASED.test(key))) {
     const stem = key.replace(STEM_VOWELS, '');
     if (stem.length >= (NON_LATIN_CASED.test(key) ? 4 : 5) && !stemIndex.has(stem)) stemIndex.set(stem, entry);
@@ -118,16 +121,39 @@ function demonymOf(word: string): string | null {
  * returned too (kind `demonym`) and left to the caller to weigh.
  */
 export function findPlaces(text: string): PlaceHit[] {
+  const cached = placeCache.get(text);
+  if (cached) return cached;
+  const hits = scanPlaces(text);
+  // The extractor asks about the same prose once per signer; a small cache keeps that linear.
+  if (placeCache.size >= 64) placeCache.clear();
+  placeCache.set(text, hits);
+  return hits;
+}
+
+const placeCache = new Map<string, PlaceHit[]>();
+const wordCache = new Map<string, string>();
+
+function normCached(w: string): string {
+  let n = wordCache.get(w);
+  if (n === undefined) {
+    if (wordCache.size >= 50_000) wordCache.clear();
+    n = normaliseWord(w);
+    wordCache.set(w, n);
+  }
+  return n;
+}
+
+function scanPlaces(text: string): PlaceHit[] {
   const hits: PlaceHit[] = [];
   const toks: Array<{ norm: string; start: number; end: number; raw: string }> = [];
   for (const m of text.matchAll(TOKEN_RE)) {
-    toks.push({ norm: normaliseWord(m[0]), start: m.index, end: m.index + m[0].length, raw: m[0] });
+    toks.push({ norm: normCached(m[0]), start: m.index, end: m.index + m[0].length, raw: m[0] });
   }
   for (let i = 0; i < toks.length; i++) {
     const t = toks[i]!;
     if (!startsUpper(t.raw)) continue;
     let matched = false;
-    for (let n = Math.min(maxWords, toks.length - i); n >= 1 && !matched; n--) {
+    for (let n = Math.min(firstWords.get(t.norm) ?? 1, toks.length - i); n >= 1 && !matched; n--) {
       let key = t.norm;
       for (let k = 1; k < n; k++) key += ' ' + toks[i + k]!.norm;
       const e = phraseIndex.get(key);

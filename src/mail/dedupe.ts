@@ -4,6 +4,8 @@
  * item `duplicateOf` the earlier one (it never merges them silently).
  */
 
+import { stripTitles } from './names';
+
 /** Legal-form and registration suffixes that do not tell organisations apart. */
 const LEGAL_FORMS = new Set([
   'ev', 'e v', 'evv', 'gmbh', 'ggmbh', 'ag', 'eg', 'ug', 'mbh', 'inc', 'ltd', 'llc', 'llp', 'plc', 'cic', 'co', 'corp', 'asbl', 'aisbl', 'vzw',
@@ -46,7 +48,7 @@ export function dedupeKeys(e: { organisation: string | null; name: string | null
   const country = (e.country ?? '-').toUpperCase();
   const org = normaliseOrgName(e.organisation);
   if (org) keys.push(`org|${country}|${org}`);
-  const person = normaliseOrgName(e.name);
+  const person = normaliseOrgName(e.name ? stripTitles(e.name) : null);
   if (!org && person) keys.push(`person|${country}|${person}`);
   const domain = normaliseDomain(e.website);
   if (domain) keys.push(`web|${domain}`);

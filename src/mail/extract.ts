@@ -53,11 +53,25 @@ function contactPerson(g: Gathered, sender: Address | null, orgKeys: Set<string>
   return sw > dw ? { name: sig, source: 'signature' } : { name: displayOk, source: 'from' };
 }
 
+/** Words equal but for an inflection ending: "linke"/"linkes", "madrilena"/"madrilenas". */
+function sameWord(a: string, b: string): boolean {
+  if (a === b) return true;
+  const [s, l] = a.length < b.length ? [a, b] : [b, a];
+  return s.length >= 4 && l.length - s.length <= 2 && l.startsWith(s.slice(0, -1)) && (l.startsWith(s) || l.length - s.length <= 1);
+}
+
+/** Same words in the same order, allowing inflection endings: "das Linke Forum" / "Linkes Forum". */
+export function inflectedSame(a: string, b: string): boolean {
+  const x = normaliseOrgName(a).split(' ');
+  const y = normaliseOrgName(b).split(' ');
+  return x.length === y.length && x.length >= 2 && x.every((w, i) => sameWord(w, y[i]!));
+}
+
 function sameSigner(a: string, b: string): boolean {
   const x = normaliseOrgName(a);
   const y = normaliseOrgName(b);
   if (!x || !y) return false;
-  if (x === y) return true;
+  if (x === y || inflectedSame(a, b)) return true;
   const [s, l] = x.length < y.length ? [x, y] : [y, x];
   if (s.split(' ').length >= 2 && ` ${l} `.includes(` ${s} `)) return true;
   // An acronym of the other: "PUSP" / "Partido Unidade Socialista Popular".
@@ -139,7 +153,9 @@ function extract(input: ExtractInput): ExtractedEndorsement[] {
   const memberLines = memberNames.map((m) => m.snippet);
 
   if (main) {
-    const name = main.best.name;
+    // A sentence inflects a name ("das Linke Forum"); the signature gives its own form ("Linkes Forum").
+    const own = main.members.find((m) => m.source === 'signature' && m.name !== main!.best.name && inflectedSame(m.name, main!.best.name));
+    const name = !main.best.explicit && own ? own.name : main.best.name;
     // The sender's domain is this organisation's only if the signature names no other organisation.
     const sigIsOther = sigOrgs.length > 0 && !sigOrgs.some((s) => main!.members.includes(s) || sameSigner(s.name, name));
     const stated = findWebsites(g.closing, exclude)[0] ?? findWebsites(g.proseText, exclude)[0] ?? null;

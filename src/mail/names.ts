@@ -46,12 +46,12 @@ export function fold(s: string): string {
   return s.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase().replace(/[’ʼ`]/g, "'").replace(/ς/g, 'σ');
 }
 
+const ORG_RE = new RegExp(ORG_STEMS.map((x) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'gu');
+
 /** How many organisation words a phrase carries (0 for a plain person name). */
 export function orgWordCount(s: string): number {
   const f = ' ' + fold(s).replace(/[^\p{L}\p{N}'·]+/gu, ' ') + ' ';
-  let n = 0;
-  for (const stem of ORG_STEMS) if (f.includes(stem)) n++;
-  return n;
+  return f.match(ORG_RE)?.length ?? 0;
 }
 
 /** True for a department or collective signature ("Secretaría STHZ", "Il direttivo", "Área de Comunicación"). */

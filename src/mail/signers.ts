@@ -229,14 +229,15 @@ function cutUnbalanced(s: string): string {
 
 const BULLET_RE = /^\s*(?:[-*•·–—]|\d{1,3}[.)])\s+/;
 const SIGN_OFF_SET = new Set(SIGN_OFFS.map((x) => fold(x)));
+const SIGN_OFF_ALT = [...SIGN_OFF_SET].filter((x) => x.length >= 5).map((x) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+const SIGN_OFF_EDGE_RE = new RegExp(`^(?:${SIGN_OFF_ALT})\\s|\\s(?:${SIGN_OFF_ALT})$`, 'u');
 
 /** True for a closing formula ("In solidarity,", "Med solidariska hälsningar", "Salutations syndicales,"). */
 export function isSignOff(line: string): boolean {
   const l = fold(line.trim()).replace(/[\s,.!;:]+$/, '');
   if (!l || l.length > 60) return false;
   if (SIGN_OFF_SET.has(l) || /,$/.test(line.trim()) && l.split(/\s+/).length <= 5 && !/^\p{Lu}[\p{Ll}]+ \p{Lu}/u.test(line.trim())) return true;
-  for (const so of SIGN_OFF_SET) if (so.length >= 5 && l.startsWith(so + ' ') || l.endsWith(' ' + so)) return true;
-  return false;
+  return SIGN_OFF_EDGE_RE.test(l);
 }
 
 /** Is this line one entry of a member list: short, no sentence, an organisation word or a place with it. */
