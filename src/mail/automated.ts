@@ -17,6 +17,8 @@ export interface MachineVerdict {
 /** Signals too weak to decide alone (a CRM sends endorsements too); classify.ts weighs them against intent. */
 export interface WeakSignals {
   bulk: string[];
+  /** Out-of-office wording in a short text without any header signal (phishing imitates it too). */
+  auto: string[];
 }
 
 function h(mail: InboundMail, name: string): string {
@@ -27,7 +29,7 @@ function has(mail: InboundMail, name: string): boolean {
   return (mail.headers[name]?.length ?? 0) > 0;
 }
 
-const MACHINE_LOCAL = /^(?:mailer-daemon|mailer_daemon|maildaemon|postmaster|mail-daemon|mdaemon|mail\.delivery|microsoftexchange[0-9a-f]{0,40}|bounce[s]?|double-bounce)(?:[+=.-][^@]{0,100})?@/i;
+const MACHINE_LOCAL = /^(?:mailer-daemon|mailer_daemon|maildaemon|postmaster|post_master|mail-daemon|mdaemon|mail\.delivery|microsoftexchange[0-9a-f]{0,40}|bounce[s]?|double-bounce)(?:[+=.-][^@]{0,100})?(?:@|$)/i;
 const NOREPLY_LOCAL = /^(?:no-?reply|do-?not-?reply|donotreply|noreply-[^@]{1,40}|notifications?|notify|automated|auto-?reply|autoresponder|daemon)(?:[+=.-][^@]{0,100})?@/i;
 
 /** True for mailer-daemon, postmaster and Exchange's system senders. */
@@ -59,7 +61,8 @@ function bounce(mail: InboundMail, intro: string): string[] | null {
   const from = mail.from?.address ?? '';
   const subjectBounce = BOUNCE_SUBJECT.test(mail.subject);
   const bodyBounce = BOUNCE_BODY.test(intro);
-  const nullPath = /^<\s*>$/.test(h(mail, 'return-path'));
+  // RFC 5321 4.5.5: notifications are sent with a null reverse-path, seen as `Return-Path: <>`.
+  const nullPath = has(mail, 'return-path') && /^(?:<\s*>)?$/.test(h(mail, 'return-path'));
   const daemon = isDaemonAddress(from) || /mail delivery (?:subsystem|system)|mailer.daemon|postmaster/i.test(mail.from?.name ?? '');
   if (daemon && (subjectBounce || bodyBounce || /^mailer.?daemon|^mail-daemon/i.test(from))) return ['sent by a mail system (mailer-daemon/postmaster) about a delivery'];
   if (nullPath && (subjectBounce || bodyBounce)) return ['null Return-Path with a delivery-failure report'];
@@ -85,7 +88,6 @@ function autoReply(mail: InboundMail, intro: string): string[] | null {
   if (rt === 'disposition-notification' || (mail.partTypes ?? []).includes('message/disposition-notification')) reasons.push('read receipt (RFC 8098)');
   else if (READ_RECEIPT_SUBJECT.test(mail.subject)) reasons.push('read-receipt subject');
   if (CHALLENGE.test(intro) || has(mail, 'x-boxbe-challenge')) reasons.push('challenge-response sender verification');
-  if (!reasons.length && AUTO_BODY.test(intro) && intro.length < 1500) reasons.push('out-of-office wording');
   return reasons.length ? reasons : null;
 }
 
@@ -108,7 +110,7 @@ function listSignals(mail: InboundMail): { strong: string[]; weak: string[] } {
  * wording. Returns null for mail a person wrote, plus weak signals.
  */
 export function detectMachine(mail: InboundMail, text: { text: string; newText: string }): { verdict: MachineVerdict | null; weak: WeakSignals } {
-  const none = { bulk: [] as string[] };
+  const none: WeakSignals = { bulk: [], auto: [] };
   const b = bounce(mail, text.text);
   if (b) return { verdict: { kind: 'bounce', reasons: b }, weak: none };
   const rt = reportType(mail);
@@ -124,5 +126,6 @@ export function detectMachine(mail: InboundMail, text: { text: string; newText: 
   }
   if (auto) return { verdict: { kind: 'auto_reply', reasons: auto }, weak: none };
   if (lists.strong.length) return { verdict: { kind: 'bulk', reasons: [...lists.strong, ...lists.weak] }, weak: none };
-  return { verdict: null, weak: { bulk: lists.weak } };
+  const autoWording = AUTO_BODY.test(text.newText) && text.newText.length < 1500 ? ['out-of-office wording'] : [];
+  return { verdict: null, weak: { bulk: lists.weak, auto: autoWording } };
 }

@@ -54,6 +54,7 @@ export function classifyMail(input: ClassifyInput): Classification {
     if (intent.kind === 'spam') return { kind: 'spam', reasons: [...intent.reasons, ...weak.bulk], machine: false, confidence: intent.confidence };
     return { kind: 'bulk', reasons: [...weak.bulk, 'no endorsing or withdrawing wording'], machine: true, confidence: 0.7 };
   }
+  if (weak.auto.length && intent.kind === 'question') return { kind: 'auto_reply', reasons: weak.auto, machine: true, confidence: 0.6 };
   const reasons = weak.bulk.length ? [...intent.reasons, `sent through a bulk mailer (${weak.bulk.join('; ')}), read as a person's message`] : intent.reasons;
   return { kind: intent.kind, reasons, machine: false, confidence: intent.confidence };
 }

@@ -38,7 +38,8 @@ export function headersFromParsed(p: ParsedMail): HeaderMap {
     const parsed = p.headers.get(k);
     if (values.length === 1 && !(parsed instanceof Date)) {
       const s = stringify(parsed);
-      out[k] = [s ?? values[0]!];
+      // mailparser turns `Return-Path: <>` into an empty address list; keep the raw `<>` then.
+      out[k] = [s || values[0]!];
     } else if (Array.isArray(parsed) && parsed.length === values.length && parsed.every((x) => typeof x === 'string')) {
       out[k] = parsed as string[];
     } else {

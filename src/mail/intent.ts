@@ -46,6 +46,8 @@ const RE: Record<Group, RegExp> = {
 };
 const SUBJECT_RE = new RegExp(`(?<![\\p{L}])(?:${SUBJECT_ENDORSE.join('|')})`, 'iu');
 const SPAM_RE = new RegExp(`(?<![\\p{L}\\p{N}])(?:${SPAM_WORDS.map(escape).join('|')})(?![\\p{L}])`, 'giu');
+/** Prices ("$49.95", "€199") are one spam point: appeals do not sell. */
+const PRICE = /[$€£]\s?\d{1,6}(?:[.,]\d{2})?|\d{1,6}(?:[.,]\d{2})?\s?(?:usd|eur|\$|€)/i;
 /** Polite requests phrased as questions ("could you add us?") still ask to be listed. */
 const POLITE = /(?<![\p{L}])(?:could you|can you|would you|please|kannst du|könnt ihr|können sie|pourriez-vous|pouvez-vous|podéis|podrían|potete|podem|можете|можете ли|чи можете)/iu;
 
@@ -75,6 +77,7 @@ export function readIntent(input: IntentInput): IntentResult {
   const reasons: string[] = [];
 
   const spamHits = new Set((`${subject}\n${body}`.match(SPAM_RE) ?? []).map((s) => s.toLowerCase()));
+  if (PRICE.test(`${subject}\n${body}`)) spamHits.add('prices');
   if (spamHits.size >= 3) {
     return { kind: 'spam', confidence: 0.8, reasons: [`spam wording: ${[...spamHits].slice(0, 5).join(', ')}`] };
   }
@@ -94,20 +97,21 @@ export function readIntent(input: IntentInput): IntentResult {
     if (RE.endorse.test(s) && !hyp && (!q || POLITE.test(s))) endorse++;
   }
   const subjectWithdraw = RE.withdraw.test(subject);
-  const subjectEndorse = RE.endorse.test(subject) && !isQuestion(subject);
-  const subjectNoun = SUBJECT_RE.test(subject) && !isQuestion(subject);
+  const subjectHypothetical = RE.hypothetical.test(subject) || isQuestion(subject);
+  const subjectEndorse = RE.endorse.test(subject) && !subjectHypothetical;
+  const subjectNoun = SUBJECT_RE.test(subject) && !subjectHypothetical;
 
   if (withdraw > 0 || subjectWithdraw) {
     reasons.push('asks to withdraw or be removed from the list');
     return { kind: 'withdrawal', confidence: withdraw > 0 ? 0.9 : 0.6, reasons };
   }
-  if (endorse > 0 || subjectEndorse) {
+  if (endorse > 0 || (subjectEndorse && !hypothetical && !request)) {
     reasons.push(endorse > 0 ? 'endorsing wording in the sender’s own text' : 'the subject says it endorses');
     if (questions > 0) reasons.push('also asks something: needs a personal answer too');
     return { kind: 'endorsement', confidence: endorse > 0 ? 0.9 : 0.6, reasons };
   }
-  if (hypothetical > 0 || request > 0 || questions > 0) {
-    if (hypothetical > 0) reasons.push('asks about endorsing without endorsing');
+  if (hypothetical > 0 || request > 0 || questions > 0 || subjectHypothetical) {
+    if (hypothetical > 0 || subjectHypothetical) reasons.push('asks about endorsing without endorsing');
     if (request > 0) reasons.push('a request for a person (correction, press, invitation or permission)');
     if (questions > 0 && !hypothetical && !request) reasons.push('asks a question');
     return { kind: 'question', confidence: 0.7, reasons };

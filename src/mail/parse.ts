@@ -7,7 +7,7 @@ import { simpleParser, type AddressObject, type ParsedMail, type Attachment } fr
 import type { Address, AttachmentInfo, InboundMail } from './types';
 import { readPdfText } from './pdf';
 import { htmlToText } from './html';
-import { normaliseRaw, scanPartTypes } from './raw';
+import { normaliseRaw, rawBodyText, scanPartTypes } from './raw';
 import { headersFromParsed, rawHeaderBlock, type HeaderMap } from './headers';
 
 export interface ParseOptions {
@@ -54,10 +54,13 @@ async function toInbound(p: ParsedMail, bytes: Buffer, maxText: number, readPdf:
   const headers = headersFromParsed(p);
   const html = typeof p.html === 'string' ? p.html.slice(0, maxText * 4) : null;
   // mailparser converts HTML only for some structures (not multipart/related, say); fill the gap.
-  const plain = p.text && p.text.trim() ? p.text : html ? htmlToText(html) : '';
+  let plain = p.text && p.text.trim() ? p.text : html ? htmlToText(html) : '';
+  if (!plain.trim() && !(p.attachments ?? []).length) plain = rawBodyText(bytes, maxText);
   const text = plain.slice(0, maxText);
   const attachments: AttachmentInfo[] = [];
-  for (const a of p.attachments ?? []) attachments.push(await attachmentInfo(a, maxText, readPdf, depth));
+  // A report's returned message (RFC 3464/6522) is our own mail coming back: not worth opening.
+  const openEmbedded = depth < MAX_EMBED_DEPTH && !/^multipart\/report/i.test(contentTypeOf(p));
+  for (const a of p.attachments ?? []) attachments.push(await attachmentInfo(a, maxText, readPdf, openEmbedded ? depth : MAX_EMBED_DEPTH));
   return {
     messageId: p.messageId ?? firstOf(headers, 'message-id'),
     from: firstAddress(p.from),

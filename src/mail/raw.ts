@@ -52,7 +52,7 @@ function fixBareCr(b: Buffer): Buffer {
 }
 
 /** How much of the raw message is scanned for part headers; reports put them near the top. */
-const SCAN_LIMIT = 1_000_000;
+const SCAN_LIMIT = 256_000;
 
 /**
  * Lower-case MIME types named by every `Content-Type:` header in the message (top level, parts and
@@ -66,4 +66,21 @@ export function scanPartTypes(raw: Buffer): string[] {
   let n = 0;
   while ((m = re.exec(text)) && n++ < 500) out.add(m[1]!.toLowerCase());
   return [...out];
+}
+
+/**
+ * Readable text straight from the raw body, for messages whose MIME structure is too broken for
+ * mailparser to find any part (missing boundaries, no header/body separator): boundary lines and
+ * part headers dropped, the rest kept as is. Better a rough text than none for classification.
+ */
+export function rawBodyText(raw: Buffer, maxChars: number): string {
+  const text = raw.toString('utf8', 0, Math.min(raw.length, maxChars * 2));
+  const sep = text.search(/\r?\n\r?\n/);
+  const body = sep >= 0 ? text.slice(sep) : '';
+  const out: string[] = [];
+  for (const line of body.split(/\r?\n/)) {
+    if (/^--[^\s]{1,200}$/.test(line) || /^content-[a-z-]{1,40}\s*:/i.test(line) || /^[ \t]+[a-z-]{1,40}=/i.test(line)) continue;
+    out.push(line);
+  }
+  return out.join('\n').trim().slice(0, maxChars);
 }

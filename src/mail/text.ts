@@ -35,6 +35,7 @@ const MAX_MARKER_LINE = 300;
 const FROM_SET = new Set(FROM_LABELS);
 const BLOCK_SET = new Set([...BLOCK_LABELS, ...FROM_LABELS]);
 const SIGN_OFF_SET = new Set(SIGN_OFFS);
+const WROTE_END = new RegExp(`(?:${WROTE.join('|')})\\s{0,3}[:：]?\\s*$`, 'i');
 
 type Boundary = { at: number; kind: 'quote' | 'forward' | 'header' };
 
@@ -83,8 +84,7 @@ function labelOf(line: string): string | null {
 
 function isAttribution(line: string): boolean {
   if (line.length > MAX_MARKER_LINE || !/\d|@/.test(line)) return false;
-  const l = line.trim().toLowerCase().replace(/[:：]\s*$/, '').trim();
-  if (WROTE.some((w) => l.endsWith(w))) return true;
+  if (WROTE_END.test(line)) return true;
   // Gmail in languages without a "wrote" verb (ja, zh): "<date> <name> <addr>:".
   return /<[^<>\s@]{1,64}@[^<>\s@]{1,255}>\s{0,3}[:：]\s*$/.test(line);
 }

@@ -11,6 +11,10 @@ export const SPAM_WORDS = [
   'limited time', 'act now', 'claim your', 'click here', 'winner', 'lottery', 'inheritance', 'beneficiary', 'investment opportunity',
   'casino', 'viagra', 'loan', 'storage quota', 'mailbox has reached', 'mailbox storage', 'validate your account', 'verify your account',
   'increase storage', 'password will expire', 'account will be suspended', 'suspended within', 'upgrade your storage', 'mail administrator',
+  'gift card', 'opt-out', 'opt out', 'our offers', 'special offer', 'free shipping', 'on sale', 'no longer wish to receive',
+  'serious relationship', 'pictures of me', 'hello dear', 'traffic to your', 'high-quality traffic', 'generate sales', 'insider',
+  'make money', 'earn money', 'work from home', 'million dollars', 'millions of dollars', 'millionen euro', 'garantiert', 'pro jahr',
+  'western union', 'money transfer', 'wire transfer', 'next of kin', 'bank account details',
   'unsubscribe', 'you received this email because', 'reply with "yes"', 'reply with yes', 'dear friend', 'financial freedom', 'profits',
 ];
 
