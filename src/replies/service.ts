@@ -5,6 +5,7 @@
  * reply inside that one Redis round trip.
  */
 import type Redis from 'ioredis';
+import { randomUUID } from 'node:crypto';
 import { UnknownItemError, UnknownMessageError } from '../review/errors';
 import type { ReviewStore } from '../review/store';
 import type { EndorsementItem, MessageRecord } from '../review/types';
@@ -45,6 +46,8 @@ export interface ReplyServiceDeps {
    * record); true means it was delivered, so it is recorded and not sent again.
    */
   wasDelivered?: (messageId: string, to: string) => Promise<boolean>;
+  /** How long one send holds its lock (default 150 s); must exceed the slowest SMTP transaction. */
+  sendLockMs?: number;
 }
 
 export interface ReplyService {
@@ -63,6 +66,7 @@ export interface ReplyService {
 
 /** How long one send may hold the per-reply lock: longer than the mailer's worst case (30 s + 30 s + 60 s). */
 const SEND_LOCK_MS = 150_000;
+const RELEASE_LOCK = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0";
 /** An attempt marker outlives any retry schedule; it only says "a send may have happened". */
 const ATTEMPT_TTL_SEC = 30 * 24 * 3600;
 
@@ -95,7 +99,8 @@ export function createReplyService(deps: ReplyServiceDeps): ReplyService {
   ): Promise<ReplyOutcome> {
     const rendered = renderReply(type, language, { appealTitle: config.appealTitle, fromName: config.fromName, ...vars }, templatesDir);
     // Two workers must not send the same reply at once (a stalled job re-run while the first still sends).
-    const lock = await redis.set(lockKey(type, id), '1', 'PX', SEND_LOCK_MS, 'NX');
+    const token = randomUUID();
+    const lock = await redis.set(lockKey(type, id), token, 'PX', deps.sendLockMs ?? SEND_LOCK_MS, 'NX');
     if (lock !== 'OK') throw new TransientSendError(`another worker is sending the ${type} for ${id}`);
     try {
       // Checked again under the lock: the sender holding it before us may have finished.
@@ -137,16 +142,21 @@ export function createReplyService(deps: ReplyServiceDeps): ReplyService {
       await record('sent');
       return 'sent';
     } finally {
-      await redis.del(lockKey(type, id));
+      // Only our own lock: if it expired and another worker holds it now, that one is left alone.
+      await redis.eval(RELEASE_LOCK, 1, lockKey(type, id), token);
     }
   }
 
   return {
     async sendAcknowledgement(key) {
-      // The sent-record first: after a send, the recipient's counter would make the policy say rate_limited.
-      if (await redis.exists(sentKey('acknowledgement', key))) return 'skipped';
       const rec = await store.getMessage(key);
       if (!rec) throw new UnknownMessageError(key);
+      // The sent-record first: after a send, the recipient's counter would make the policy say rate_limited.
+      if (await redis.exists(sentKey('acknowledgement', key))) {
+        // A crash between the sent-record and the message update: finish the update now.
+        if (rec.reply !== 'sent') await store.setReply(key, 'sent');
+        return 'skipped';
+      }
       const decision = await decide('acknowledgement', rec, rec.acknowledgeDue, null, config.perRecipientLimit);
       if (!decision.send) {
         await store.setReply(key, 'suppressed', decision.reason);
@@ -160,9 +170,12 @@ export function createReplyService(deps: ReplyServiceDeps): ReplyService {
     },
 
     async sendConfirmation(itemId) {
-      if (await redis.exists(sentKey('confirmation', itemId))) return 'skipped';
       const item: EndorsementItem | null = await store.getItem(itemId);
       if (!item) throw new UnknownItemError(itemId);
+      if (await redis.exists(sentKey('confirmation', itemId))) {
+        if (item.reply !== 'sent') await store.setItemReply(itemId, 'sent');
+        return 'skipped';
+      }
       const rec = await store.getMessage(item.messageKey);
       if (!rec) throw new UnknownMessageError(item.messageKey);
       // A person approved it, so no per-recipient limit: one confirmation per item (a coalition gets one each).
