@@ -59,7 +59,11 @@ function ackBlocker(mail: InboundMail, ctx: AnalysisContext, c: Classification, 
 function notesFor(mail: InboundMail, c: Classification, endorsements: ExtractedEndorsement[]): string[] {
   const notes: string[] = [];
   if (c.kind !== 'endorsement' && c.kind !== 'withdrawal') return notes;
-  const signerFound = endorsements.some((e) => e.organisation || e.name);
+  // A signer guessed from an address's local part ("info") is not a signer found.
+  const signerFound = endorsements.some((e) => {
+    const ev = e.evidence.organisation ?? e.evidence.name;
+    return !!(e.organisation || e.name) && (ev?.confidence ?? 1) >= 0.5;
+  });
   const unread = mail.attachments.some(
     (a) => !a.message && !a.text && (UNREAD_ATTACHMENT.test(a.contentType) || UNREAD_NAME.test(a.filename ?? '')) && a.contentType !== 'application/pdf',
   );

@@ -4,7 +4,7 @@
  * or overrule it on short texts. Words shared by several languages are kept in each: only the totals count.
  */
 export const STOPWORDS: Record<string, string[]> = {
-  en: ['the', 'and', 'we', 'our', 'to', 'of', 'is', 'are', 'you', 'for', 'with', 'this', 'please', 'us', 'in', 'sign', 'thanks', 'hi', 'dear', 'would', 'like', 'be', 'on', 'as', 'it', 'i', 'am', 'my', 'your'],
+  en: ['the', 'and', 'we', 'our', 'to', 'of', 'is', 'are', 'you', 'for', 'with', 'this', 'please', 'us', 'in', 'sign', 'thanks', 'hi', 'dear', 'would', 'like', 'be', 'on', 'as', 'it', 'i', 'am', 'my', 'your', 'endorse', 'endorses', 'endorsement', 'appeal', 'solidarity', 'regards'],
   de: ['und', 'der', 'die', 'das', 'wir', 'unser', 'unsere', 'ist', 'sind', 'den', 'mit', 'für', 'ich', 'nicht', 'auf', 'zu', 'ein', 'eine', 'bitte', 'liebe', 'hallo', 'sehr', 'geehrte', 'auch', 'im', 'dem', 'von', 'aufruf'],
   fr: ['le', 'la', 'les', 'et', 'nous', 'notre', 'est', 'des', 'du', 'pour', 'avec', 'une', 'un', 'je', 'vous', 'que', 'qui', 'à', 'au', 'bonjour', 'merci', 'appel', 'dans', 'sur', 'pas', 'ce'],
   es: ['el', 'la', 'los', 'las', 'y', 'nosotros', 'nuestra', 'nuestro', 'es', 'de', 'del', 'para', 'con', 'una', 'un', 'que', 'en', 'por', 'hola', 'gracias', 'llamamiento', 'se', 'al', 'mi', 'firma'],

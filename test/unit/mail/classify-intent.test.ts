@@ -1,0 +1,78 @@
+import { readIntent } from '../../../src/mail/intent';
+
+const intent = (body: string, subject = '') => readIntent({ subject, body }).kind;
+
+describe('human intent', () => {
+  it.each([
+    ['en', 'Our union, the Harbour Workers Union, endorses the appeal.'],
+    ['en', 'Please add our organisation to the list of signatories.'],
+    ['de', 'Der Verein Brückenbau e.V. unterstützt den Aufruf und möchte auf der Liste erscheinen.'],
+    ['fr', "Notre collectif souhaite signer l'appel."],
+    ['es', 'La Asociación Vecinal del Sur se adhiere al llamamiento.'],
+    ['it', "Il circolo aderisce all'appello."],
+    ['pt', 'A nossa associação subscreve o apelo.'],
+    ['ca', "L'Ateneu Popular s'adhereix a la crida."],
+    ['pl', 'Podpisujemy się pod apelem.'],
+    ['cs', 'Podepisujeme výzvu jako spolek.'],
+    ['uk', 'Наша організація підписує звернення. Підписуємо.'],
+    ['ru', 'Мы подписываем обращение.'],
+    ['nl', 'Onze vereniging ondertekent de oproep.'],
+    ['sv', 'Föreningen undertecknar uppropet.'],
+    ['el', 'Υπογράφουμε την έκκληση.'],
+    ['tr', 'Derneğimiz çağrıyı destekliyoruz.'],
+    ['ja', '私たちの団体はこの呼びかけに賛同します。'],
+  ])('reads a %s endorsement', (_lang, body) => {
+    expect(intent(body)).toBe('endorsement');
+  });
+
+  it.each([
+    'Can we endorse if our union is not a socialist organisation?',
+    'Is there a deadline? Our council only meets on 28 February and will decide then.',
+    'Before we endorse, could you tell us who else has signed?',
+    'Können wir den Aufruf auch als Einzelpersonen unterzeichnen?',
+    '¿Podemos firmar como asociación de vecinos?',
+  ])('reads talk about endorsing without endorsing as a question: %p', (body) => {
+    expect(intent(body)).toBe('question');
+  });
+
+  it('does not let a question-like subject make an endorsement', () => {
+    expect(intent('Our members are still discussing it.', 'Question before we endorse')).toBe('question');
+  });
+
+  it.each([
+    ['en', 'Please remove our name from the list of signatories.'],
+    ['de', 'Hiermit ziehen wir unsere Unterschrift unter den Aufruf zurück.'],
+    ['es', 'Os pido que retiréis mi nombre de la lista.'],
+    ['fr', 'Nous souhaitons retirer notre signature.'],
+  ])('reads a %s withdrawal, even when it mentions the earlier endorsement', (_lang, body) => {
+    expect(intent(`We endorsed last week. ${body}`)).toBe('withdrawal');
+  });
+
+  it('keeps an endorsement that also asks something an endorsement', () => {
+    expect(intent('We endorse the appeal. Do you have posters we could print?')).toBe('endorsement');
+  });
+
+  it('reads a polite request to be added, phrased as a question, as an endorsement', () => {
+    expect(intent('Our youth section also voted to join - could you add them to the list as a separate organisation?')).toBe('endorsement');
+  });
+
+  it.each([
+    'We proudly ENDORSE Ukraine! Claim your token airdrop in our presale now, connect your wallet.',
+    'Your mailbox has reached its storage quota. Validate your account now or it will be suspended within 24 hours.',
+    'We can get your website on page 1 of Google with our SEO and link building packages, guaranteed results.',
+  ])('reads spam as spam even when it says endorse: %p', (body) => {
+    expect(intent(body)).toBe('spam');
+  });
+
+  it('reads corrections and press enquiries as questions', () => {
+    expect(intent('Our name is misspelled on the list, could you correct it?')).toBe('question');
+    expect(intent('Je suis journaliste et je prépare un article sur la semaine d’action.')).toBe('question');
+  });
+
+  it('stays fast on long hostile text', () => {
+    const hostile = `${'we '.repeat(20000)}${'sign '.repeat(5000)}${'a'.repeat(50000)}`;
+    const t0 = Date.now();
+    readIntent({ subject: 'x'.repeat(5000), body: hostile });
+    expect(Date.now() - t0).toBeLessThan(1500);
+  });
+});
