@@ -77,7 +77,8 @@ function addName(name: string, entry: Entry, stemmable: boolean): void {
   if (toks.length === 0) return;
   const key = toks.join(' ');
   if (AMBIGUOUS.has(key) || key.length < 2) return;
-  if (!phraseIndex.has(key) || (phraseIndex.get(key)!.kind !== 'country' && entry.kind === 'country')) phraseIndex.set(key, entry);
+  // The curated cities win a clash with a country's name in some language: "Granada" is the city, not Grenada.
+  if (!phraseIndex.has(key) || entry.kind === 'city') phraseIndex.set(key, entry);
   maxWords = Math.max(maxWords, toks.length);
   if (toks.length > 1) firstWords.set(toks[0]!, Math.max(firstWords.get(toks[0]!) ?? 1, toks.length));
   if (toks.length === 1 && (stemmable || NON_LATIN_CASED.test(key))) {

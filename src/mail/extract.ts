@@ -39,9 +39,8 @@ function contactPerson(g: Gathered, sender: Address | null, orgKeys: Set<string>
   const displayOk = display && looksLikePerson(display) && !orgKeys.has(normaliseOrgName(display)) ? display : null;
   let sig: string | null = null;
   for (const line of g.closingLines) {
-    if (signatureOrg(line) || isDepartment(line)) break;
     sig = signaturePerson(line);
-    if (sig) break;
+    if (sig || signatureOrg(line) || isDepartment(line)) break;
   }
   if (sig && orgKeys.has(normaliseOrgName(sig))) sig = null;
   if (!displayOk) return sig ? { name: sig, source: 'signature' } : null;
@@ -77,6 +76,17 @@ function sameSigner(a: string, b: string): boolean {
   // An acronym of the other: "PUSP" / "Partido Unidade Socialista Popular".
   const initials = l.split(' ').filter((w) => w.length > 3).map((w) => w[0]).join('');
   return !s.includes(' ') && s.length >= 2 && (initials === s || ` ${l} `.includes(` ${s} `));
+}
+
+/** How well a domain fits a name: the share of its words in the domain, or 1 when it holds the initials. */
+export function domainFit(name: string, domain: string | null): number {
+  if (!domain) return 0;
+  const label = domain.split('.')[0]!.replace(/[^a-z0-9]/g, '');
+  const ws = normaliseOrgName(name).split(' ').filter(Boolean);
+  const initials = ws.filter((w) => w.length > 2).map((w) => w[0]).join('');
+  if (initials.length >= 3 && label.includes(initials)) return 1;
+  const long = ws.filter((w) => w.length >= 3);
+  return long.length ? long.filter((w) => label.includes(w)).length / long.length : 0;
 }
 
 interface Cluster {
@@ -156,10 +166,13 @@ function extract(input: ExtractInput): ExtractedEndorsement[] {
     // A sentence inflects a name ("das Linke Forum"); the signature gives its own form ("Linkes Forum").
     const own = main.members.find((m) => m.source === 'signature' && m.name !== main!.best.name && inflectedSame(m.name, main!.best.name));
     const name = !main.best.explicit && own ? own.name : main.best.name;
-    // The sender's domain is this organisation's only if the signature names no other organisation.
-    const sigIsOther = sigOrgs.length > 0 && !sigOrgs.some((s) => main!.members.includes(s) || sameSigner(s.name, name));
     const stated = findWebsites(g.closing, exclude)[0] ?? findWebsites(g.proseText, exclude)[0] ?? null;
-    const website = sigIsOther ? null : stated ?? ownDomain;
+    const site = stated ?? ownDomain;
+    // The domain is another organisation's when the signature names one whose name fits it better
+    // (a branch endorsing from its parent union's address).
+    const others = sigOrgs.filter((s) => !main!.members.includes(s) && !sameSigner(s.name, name));
+    const fit = Math.max(...main.members.map((m) => domainFit(m.name, site)));
+    const website = site && others.some((o) => domainFit(o.name, site) > fit) ? null : site;
     const place = main.members.map((m) => m.place).find((p) => p) ?? null;
     const cs = scoreCountry({ name, aliases: main.members.map((m) => m.name), place, g, domain: website ?? ownDomain, excludeLines: memberLines });
     entries.push({

@@ -55,8 +55,9 @@ function subjectCandidates(subject: string): Candidate[] {
   return out;
 }
 
+/** Lines of a block; " | " and " · " separate lines in one-line HTML signatures. */
 function nonEmptyLines(text: string): string[] {
-  return text.split('\n').map((l) => l.trim()).filter((l) => l && l !== '--' && l !== '-- ');
+  return text.split(/\n|\s[|·•]\s/).map((l) => l.trim()).filter((l) => l && l !== '--' && l !== '-- ');
 }
 
 /** The short lines at the end of a text, up to the last blank line or sentence. */

@@ -20,7 +20,7 @@ const ORG_STEMS = [
   'sindica', 'syndica', 'sindacat', 'gewerkschaft', 'vakbond', 'zwiazek', 'odbor', 'профспіл', 'профсоюз', 'σωματει', 'sendika',
   'arbeitskreis', 'council', 'conseil', 'consejo', 'consiglio', 'rada ', 'movement', 'moviment', 'mouvement', 'bewegung', 'beweging',
   'hnuti', 'рух', 'движени', 'κινημα', 'centre', 'center', 'centro', 'zentrum', 'foundation', 'fundaci', 'fondazion', 'stiftung', 'stichting',
-  'fundacj', 'society', 'societe', 'gesellschaft', 'campaign', 'kampagne', 'campana', 'assembl', 'asamblea', 'coordina', 'koordin',
+  'fundacj', 'komisj', 'commission', 'comision', 'commissione', 'комісі', 'комисси', 'red de ', 'rede de ', 'society', 'societe', 'gesellschaft', 'campaign', 'kampagne', 'campana', 'assembl', 'asamblea', 'coordina', 'koordin',
   'ateneo', 'ateneu', 'agrupaci', 'solidar', 'солідар', 'солидар', 'αλληλεγγ', 'linke', 'left', 'workers', 'arbeiter', 'travailleu',
   'trabajador', 'lavorator', 'trabalhador', 'tenants', 'mieter', 'club', 'league', 'liga ', 'lega ', 'brigad', 'circolo', 'cercle',
   'kreis', 'forbund', 'förbund', 'svaz', 'спілк', 'союз', 'суполк', 'супольн', 'об\'єднан', 'объединени', 'мереж', 'сеть', 'ενωση', 'δικτυ',
@@ -32,7 +32,7 @@ const ORG_STEMS = [
 
 /** Words that make a short phrase a department or collective signature, not a person. */
 const DEPARTMENT_RE =
-  /(?:^|[\s\-–,])(?:secretar[a-zçíé]*|secr[eé]tariat|segreteri[a-z]*|sekretariat|sekretari[a-z]*|office|bureau|büro|buro|oficina|ufficio|info|kontakt|contact|contacto|contatti|press[a-z]*|communication[s]?|comunica[a-zçãó]*|kommunikation|área|area|board|vorstand|direttivo|direzione|dirección|directiva|junta|executive|exekutive|committee|team|équipe|equipo|redaktion|redazione|styrelse[n]?|bestuur|zarząd|zarzad|výbor|правління|правление|γραμματεία|διοίκηση|事務局|administration|admin|mailbox|postfach|webmaster|newsletter)(?=$|[\s\-–,.])/iu;
+  /(?:^|[\s\-–,])(?:secretar[a-zçíé]*|secr[eé]tariat|segreteri[a-z]*|sekretariat|sekretari[a-z]*|office|bureau|büro|buro|oficina|ufficio|info|kontakt|contact|contacto|contatti|press[a-z]*|communication[s]?|comunica[a-zçãó]*|kommunikation|área|area|board|vorstand|direttivo|direzione|dirección|directiva|junta|executive|exekutive|committee|team|équipe|equipo|redaktion|redazione|styrelse[n]?|bestuur|zarząd|zarzad|výbor|komisja|commission|comisión|commissione|правління|правление|γραμματεία|διοίκηση|事務局|administration|admin|mailbox|postfach|webmaster|newsletter)(?=$|[\s\-–,.])/iu;
 
 /** Roles people sign with ("Secretary", "Sprecherin", "голова профспілки"). Prefix-matched, normalised. */
 const ROLE_RE =
@@ -72,6 +72,8 @@ export function stripTitles(s: string): string {
   return out.replace(/\s+/g, ' ').replace(/^[\s,.;:–-]+|[\s,;:–-]+$/g, '').trim();
 }
 
+import { findPlaces } from './country';
+
 const CJK = /[\u3040-\u30ff\u3400-\u9fff]/;
 
 /**
@@ -84,6 +86,9 @@ export function looksLikePerson(s: string): boolean {
   if (CJK.test(t)) return t.replace(/\s/g, '').length <= 8;
   const words = t.split(/\s+/);
   if (words.length > 4) return false;
+  // Acronyms ("SWP Ireland", "SJD Die Falken") and country names mark an organisation.
+  if (t !== t.toUpperCase() && words.some((w) => w.length >= 2 && /^[\p{Lu}\d]+$/u.test(w))) return false;
+  if (findPlaces(t).some((h) => h.kind === 'country')) return false;
   const lowerOk = new Set(['van', 'von', 'den', 'der', 'de', 'da', 'di', 'del', 'la', 'le', 'i', 'y', 'dos', 'das', 'ter', 'zu']);
   return words.every((w) => /^\p{Lu}/u.test(w) || lowerOk.has(w)) && /^\p{Lu}/u.test(words[0]!);
 }

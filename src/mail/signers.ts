@@ -30,7 +30,12 @@ function words(list: string[]): string {
 /** Verbs of endorsing (and withdrawing) that follow the organisation's name. */
 const VERBS = words([
   'endorses', 'endorse', 'supports', 'signs', 'signs on to', 'joins', 'backs', 'also voted to endorse', 'voted to endorse', 'wants to sign',
-  'would like to sign', 'is signing', 'adds its name', 'withdraws', 'soutient', 'signe', 'appuie', "s'associe", 'adhère', 'apporte son soutien',
+  'would like to sign', 'is signing', 'adds its name', 'withdraws', 'endorsed', 'is endorsing', 'are endorsing', 'would like to endorse',
+  'wishes to endorse', 'wants to endorse', 'is pleased to endorse', 'are pleased to endorse', 'is happy to endorse',
+  'soutiennent', 'signent', 'souhaite s\'associer', 'tient à signer', 'unterstützen', 'unterzeichnen', 'unterschreiben', 'apoyan', 'firman',
+  'suscriben', 'se adhieren', 'se suman', 'aderiscono', 'sostengono', 'firmano', 'sottoscrivono', 'apoiam', 'assinam', 'subscrevem', 'aderem',
+  'podpisują', 'popierają', 'podporují', 'podepisují', 'підтримують', 'підписують', 'поддерживают', 'подписывают', 'ondertekenen', 'steunen',
+  'υπογράφουν', 'υποστηρίζουν', 'destekliyoruz', 'imzalıyoruz', 'soutient', 'signe', 'appuie', "s'associe", 'adhère', 'apporte son soutien',
   'souhaite signer', 'se joint', 'rejoint', 'souscrit', 'unterstützt', 'unterzeichnet', 'unterschreibt', 'schließt sich', 'suscribe', 'se adhiere',
   'adhiere', 'firma', 'apoya', 'respalda', 'se suma', 'desea firmar', 'quiere firmar', "s'adhereix", 'subscriu', 'signa', 'dona suport',
   'dóna suport', 'aderisce', 'sottoscrive', 'sostiene', 'appoggia', 'subscreve', 'assina', 'apoia', 'adere', 'podpisuje', 'popiera',
@@ -40,6 +45,8 @@ const VERBS = words([
   'στηρίζει', 'συνυπογράφει', 'imzalıyor', 'destekliyor', 'olarak', 'として', 'zieht', 'retira', 'ritira', 'wycofuje', 'відкликає', 'отзывает',
 ]);
 const VERB_RE = new RegExp(`(?<![${W}])(?:${VERBS})(?![${W}])`, 'giu');
+/** The same without `g`: `test` on a global regex moves its lastIndex, which `matchAll` then inherits. */
+const HAS_VERB_RE = new RegExp(VERB_RE.source, 'iu');
 const VERB_CJK_RE = /として/g;
 
 /** Markers after which the organisation's name follows ("on behalf of X", "please remove X from"). */
@@ -48,7 +55,8 @@ const AFTER_RE = new RegExp(
     'on behalf of the', 'on behalf of', 'au nom du', 'au nom de la', "au nom de l'", 'au nom des', 'au nom de', 'im namen des', 'im namen der',
     'en nombre del', 'en nombre de la', 'en nombre de', 'a nome della', 'a nome del', "a nome dell'", 'a nome dello', 'a nome di', 'em nome da',
     'em nome do', 'em nome de', 'w imieniu', 'від імені', 'от имени', 'ад імя', 'namens', 'på uppdrag av', 'please remove', 'remove',
-    'retirer', 'retirez', 'retirar', 'retirad', 'streicht', 'streichen sie', 'usuńcie', 'видаліть', 'удалите',
+    'retirer', 'retirez', 'retirar', 'retirad', 'streicht', 'streichen sie', 'usuńcie', 'видаліть', 'удалите', 'please add', 'please include',
+    'please list', 'ajoutez', 'añadid', 'añadan', 'aggiungete', 'desde el', 'desde la', 'desde', 'de la part de', 'de la part du',
   ])})(?![${W}])\\s*`,
   'giu',
 );
@@ -109,7 +117,9 @@ function peelPlaceSuffix(name: string): { name: string; place: string | null } {
 function candidate(raw: string, rank: number, source: FieldSource, snippet: string, explicit = false): Candidate | null {
   let { name, place } = peelParen(raw, explicit);
   if (!place) ({ name, place } = peelPlaceSuffix(name));
-  const clean = tidyName(name.replace(LEADING_RE, ''));
+  let clean = tidyName(name.replace(LEADING_RE, ''));
+  // "le collectif Ukraine Libre": an organisation word in lower case, then the proper name.
+  if (/^\p{Ll}/u.test(clean) && orgWordCount(clean.split(/\s+/)[0]!) > 0 && /\s\p{Lu}/u.test(clean)) clean = clean[0]!.toUpperCase() + clean.slice(1);
   if (clean.length < 2 || clean.length > 150 || PRONOUN_RE.test(clean)) return null;
   if (!isNonLatin(clean) && !/^[\p{Lu}\p{N}]/u.test(clean)) return null;
   const words = clean.split(/\s+/);
@@ -127,16 +137,46 @@ function nameBefore(before: string): string | null {
   const s = before.replace(/\s+$/, '');
   const q = QUOTED_TAIL_RE.exec(s.slice(-200));
   if (q) return q[2] ? `${q[1]} (${q[2]})` : q[1]!;
-  // Clause start: sentence end, colon, semicolon or a spaced dash.
-  const cut = Math.max(s.lastIndexOf(': '), s.lastIndexOf('; '), s.lastIndexOf(' - '), s.lastIndexOf(' – '), s.lastIndexOf(' — '), s.search(/[.!?]\s+[^.!?]*$/));
+  // Clause start: sentence end, colon, semicolon or a spaced dash; "Name – Place" keeps the name.
+  const boundary = (t: string) => Math.max(t.lastIndexOf(': '), t.lastIndexOf('; '), t.lastIndexOf(' - '), t.lastIndexOf(' – '), t.lastIndexOf(' — '), t.search(/[.!?]\s+[^.!?]*$/));
+  let cut = boundary(s);
+  if (cut > 0 && /^ [-–—] /.test(s.slice(cut, cut + 3)) && placeOf(s.slice(cut + 3))) cut = boundary(s.slice(0, cut));
   let clause = s.slice(cut >= 0 ? cut + 2 : 0).slice(-240);
-  clause = clause.replace(/(?:\s+(?:also|hereby|herewith|formally|fully|gladly|hiermit|gerne|auch|también|aussi|anche|també|ook|også|також|тоже|taky|także|ufficialmente))+$/iu, '');
+  clause = clause.replace(
+    /(?:\s+(?:also|hereby|herewith|formally|fully|gladly|unanimously|officially|has|have|had|will|would|hat|haben|wird|a|ont|ha|han|hanno|is|are|hiermit|gerne|auch|también|aussi|anche|també|ook|også|також|тоже|taky|także|ufficialmente|proud|pleased|happy|glad|delighted|honou?red|wishes|wants|would like|decided|voted|agreed|to))+$/iu,
+    '',
+  );
   const parts = splitTopLevel(clause).map((p) => p.trim()).filter(Boolean);
   for (let i = parts.length - 1; i >= 0; i--) {
     const p = parts[i]!.replace(LEADING_RE, '');
     if (/^[\p{Lu}\p{N}]/u.test(p) || (isNonLatin(p) && !/^\p{Ll}/u.test(p))) return parts[i]!;
+    // "le collectif Ukraine Libre", "spolek Ukrajinci v Brně": an organisation word, then a proper name.
+    if (/^\p{Ll}\S*\s+\p{Lu}/u.test(p) && orgWordCount(p.split(/\s+/)[0]!) > 0) return p;
   }
   return null;
+}
+
+const CONNECTORS = new Set([
+  'de', 'del', 'della', 'di', 'da', 'do', 'dos', 'das', 'du', 'des', 'la', 'le', 'les', 'el', 'los', 'las', 'l', 'd', 'e', 'et', 'y', 'i', 'and', 'of',
+  'the', 'for', 'in', 'per', 'por', 'para', 'pour', 'a', 'à', 'al', 'au', 'con', 'with', 'und', 'für', 'der', 'die', 'von', 'im', 'zu', 'en',
+  'van', 'voor', 'och', 'för', 've', 'z', 'w', 'na', 'dla', 'pro', 'v', 'against', 'gegen', 'contre', 'contra', 'contro', 'у', 'в', 'з', 'за',
+  'для', 'и', 'і', 'та', 'σε', 'και', 'για', 'της', 'των', 'του', 'nach', 'zum', 'zur', 'am', 'an', 'auf', 'bei', 'mit', 'ohne', 'über', 'um',
+  'vom', 'dell', 'dello', 'degli', 'delle', 'dei', 'sur', 'sans', 'entre', 'sobre', 'sin', 'sem', 'com', 'no', 'nos', 'nas', 'om', 'op', 'tegen',
+  'met', 'med', 'mot', 'på', 'til', 'af', 'ze', 'od', 'bez', 'przeciw', 'против', 'проти', 'без', 'до', 'від', 'от', 'из', 'по', 'με', 'από',
+  'κατά', 'ile', 'için', 'karşı', 'on', 'at', 'to', 'by', 'from', 'without',
+]);
+
+/** Cut a name read after "on behalf of" where prose resumes: two lower-case words that join nothing. */
+function trimAtProse(raw: string): string {
+  const ws = raw.split(/\s+/);
+  for (let i = 1; i + 1 < ws.length; i++) {
+    const a = ws[i]!;
+    const b = ws[i + 1]!;
+    if (/^\p{Ll}/u.test(a) && /^\p{Ll}/u.test(b) && !CONNECTORS.has(a.replace(/['’].*$/, '')) && !CONNECTORS.has(b.replace(/['’].*$/, ''))) {
+      return ws.slice(0, i).join(' ');
+    }
+  }
+  return raw;
 }
 
 /** Split at commas outside parentheses: "X (Lublin, Polska)" stays whole. */
@@ -165,7 +205,7 @@ export function sentenceCandidates(text: string, source: FieldSource): Candidate
     for (const m of para.matchAll(VERB_RE)) {
       const raw = nameBefore(para.slice(Math.max(0, m.index - 300), m.index));
       const c = raw ? candidate(raw, RANK.subject + (orgWordCount(raw) > 0 ? 5 : 0), source, para.slice(Math.max(0, m.index - 120), m.index + 40)) : null;
-      if (c && (orgWordCount(c.name) > 0 || capitalisedShare(c.name) >= 0.5)) out.push(c);
+      if (c && (orgWordCount(c.name) > 0 || properName(c.name))) out.push(c);
     }
     for (const m of para.matchAll(VERB_CJK_RE)) {
       const run = /[\u3040-\u30ff\u3400-\u9fffA-Za-z0-9・ー]{2,60}$/.exec(para.slice(Math.max(0, m.index - 60), m.index));
@@ -175,12 +215,18 @@ export function sentenceCandidates(text: string, source: FieldSource): Candidate
     for (const m of para.matchAll(AFTER_RE)) {
       const rest = para.slice(m.index + m[0].length, m.index + m[0].length + 200);
       const stop = rest.search(AFTER_STOP);
-      const raw = stop >= 0 ? rest.slice(0, stop) : rest;
+      const raw = trimAtProse(stop >= 0 ? rest.slice(0, stop) : rest);
       const c = candidate(raw, RANK.subject, source, para.slice(m.index, m.index + m[0].length + raw.length));
-      if (c && (orgWordCount(c.name) > 0 || capitalisedShare(c.name) >= 0.6) && !isDepartment(c.name)) out.push(c);
+      if (c && (orgWordCount(c.name) > 0 || properName(c.name)) && !isDepartment(c.name)) out.push(c);
     }
   }
   return out;
+}
+
+/** Two or more words, each capitalised (or in a script without case) or a connector: "Women Weaving Peace". */
+function properName(name: string): boolean {
+  const ws = name.split(/\s+/);
+  return ws.length >= 2 && ws.every((w) => /^[\p{Lu}\p{N}]/u.test(w) || isNonLatin(w) || CONNECTORS.has(w.toLowerCase()) || /^\p{L}{1,3}\.(?:\p{L}{1,3}\.?)?$/u.test(w));
 }
 
 function capitalisedShare(name: string): number {
@@ -283,6 +329,7 @@ export function standaloneCandidates(text: string, source: FieldSource, skip: Re
     for (const frag of line.split(/(?<=[.!?])\s+/)) {
       const f = frag.trim().replace(/[.]$/, '');
       if (!f || f.split(/\s+/).length > 9 || /[.!?;:]/.test(f.replace(/\b\p{L}{1,4}\./gu, '')) || orgWordCount(f) === 0) continue;
+      if (HAS_VERB_RE.test(f)) continue;
       const c = candidate(f, RANK.standalone, source, line);
       if (c && !isDepartment(c.name) && !isRole(c.name) && capitalisedShare(c.name) >= 0.5) out.push(c);
     }

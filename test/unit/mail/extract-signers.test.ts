@@ -190,6 +190,13 @@ describe('extractEndorsements: coalitions, individuals, forwards', () => {
 });
 
 describe('extractEndorsements: robustness', () => {
+  it('carries no state from one message to the next', () => {
+    const first = input({ from: addr('a@peace-kiel.de', 'A'), body: 'Hallo.\n\nPeace Network Kiel endorses the appeal today' });
+    const second = input({ from: addr('b@kpu.de', 'B'), body: 'Kiel Peace Union endorses.' });
+    expect(extractEndorsements(first)[0]!.organisation).toBe('Peace Network Kiel');
+    expect(extractEndorsements(second)[0]!.organisation).toBe('Kiel Peace Union');
+  });
+
   it('never throws on a malformed input and still names the contact', () => {
     const bad = { ...input({ from: addr('x@example.org'), body: '' }), body: undefined, signature: null } as unknown as ExtractInput;
     expect(() => extractEndorsements(bad)).not.toThrow();
