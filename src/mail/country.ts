@@ -61,6 +61,9 @@ const firstWords = new Map<string, number>();
 /** Stems of one-word names, for inflected forms: "Польшчы" -> "польшч" (Польшча). */
 const stemIndex = new Map<string, Entry>();
 const cjkEntries: Array<[string, Entry]> = [];
+/** Latin-script city stems, matched only with Slavic case endings: "Krakowa", "Lublinie", "Warszawy". */
+const latinCityStems = new Map<string, Entry>();
+const CITY_CASE_ENDINGS = /^(?:a|u|e|y|ie|iu|ia|ii|ji|em|iem|ow|om)$/;
 let maxWords = 1;
 
 function tokensOf(s: string): string[] {
@@ -81,6 +84,10 @@ function addName(name: string, entry: Entry, stemmable: boolean): void {
   if (!phraseIndex.has(key) || entry.kind === 'city') phraseIndex.set(key, entry);
   maxWords = Math.max(maxWords, toks.length);
   if (toks.length > 1) firstWords.set(toks[0]!, Math.max(firstWords.get(toks[0]!) ?? 1, toks.length));
+  if (toks.length === 1 && entry.kind === 'city' && !NON_LATIN_CASED.test(key)) {
+    const stem = key.replace(/[aeo]$/, '');
+    if (stem.length >= 5 && !latinCityStems.has(stem)) latinCityStems.set(stem, entry);
+  }
   if (toks.length === 1 && (stemmable || NON_LATIN_CASED.test(key))) {
     const stem = key.replace(STEM_VOWELS, '');
     if (stem.length >= (NON_LATIN_CASED.test(key) ? 4 : 5) && !stemIndex.has(stem)) stemIndex.set(stem, entry);
@@ -171,6 +178,15 @@ function scanPlaces(text: string): PlaceHit[] {
     for (let cut = 1; cut <= 3 && w.length - cut >= 4; cut++) {
       const e = stemIndex.get(w.slice(0, w.length - cut));
       if (e) {
+        hits.push({ code: e.code, kind: e.kind, start: t.start, end: t.end, text: t.raw });
+        matched = true;
+        break;
+      }
+    }
+    if (matched) continue;
+    for (let cut = 1; cut <= 3 && w.length - cut >= 5; cut++) {
+      const e = latinCityStems.get(w.slice(0, w.length - cut));
+      if (e && CITY_CASE_ENDINGS.test(w.slice(w.length - cut))) {
         hits.push({ code: e.code, kind: e.kind, start: t.start, end: t.end, text: t.raw });
         matched = true;
         break;

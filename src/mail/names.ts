@@ -20,6 +20,7 @@ const ORG_STEMS = [
   'sindica', 'syndica', 'sindacat', 'gewerkschaft', 'vakbond', 'zwiazek', 'odbor', 'профспіл', 'профсоюз', 'σωματει', 'sendika',
   'arbeitskreis', 'council', 'conseil', 'consejo', 'consiglio', 'rada ', 'movement', 'moviment', 'mouvement', 'bewegung', 'beweging',
   'hnuti', 'рух', 'движени', 'κινημα', 'centre', 'center', 'centro', 'zentrum', 'foundation', 'fundaci', 'fondazion', 'stiftung', 'stichting',
+  ' e v ', ' ev ', ' vzw ', ' asbl ', ' inc ', ' ltd ', ' gmbh ', ' ggmbh ', ' cic ', ' aps ', ' onlus ', ' z s ', ' ry ', ' r y ', 'antifa',
   'fundacj', 'komisj', 'commission', 'comision', 'commissione', 'комісі', 'комисси', 'red de ', 'rede de ', 'society', 'societe', 'gesellschaft', 'campaign', 'kampagne', 'campana', 'assembl', 'asamblea', 'coordina', 'koordin',
   'ateneo', 'ateneu', 'agrupaci', 'solidar', 'солідар', 'солидар', 'αλληλεγγ', 'linke', 'left', 'workers', 'arbeiter', 'travailleu',
   'trabajador', 'lavorator', 'trabalhador', 'tenants', 'mieter', 'club', 'league', 'liga ', 'lega ', 'brigad', 'circolo', 'cercle',
@@ -86,8 +87,9 @@ export function looksLikePerson(s: string): boolean {
   if (CJK.test(t)) return t.replace(/\s/g, '').length <= 8;
   const words = t.split(/\s+/);
   if (words.length > 4) return false;
-  // Acronyms ("SWP Ireland", "SJD Die Falken") and country names mark an organisation.
+  // Acronyms ("SWP Ireland", "SJD Die Falken", "AAW") and country names mark an organisation.
   if (t !== t.toUpperCase() && words.some((w) => w.length >= 2 && /^[\p{Lu}\d]+$/u.test(w))) return false;
+  if (words.length === 1 && /^[\p{Lu}\d]{2,}$/u.test(t)) return false;
   if (findPlaces(t).some((h) => h.kind === 'country')) return false;
   const lowerOk = new Set(['van', 'von', 'den', 'der', 'de', 'da', 'di', 'del', 'la', 'le', 'i', 'y', 'dos', 'das', 'ter', 'zu']);
   return words.every((w) => /^\p{Lu}/u.test(w) || lowerOk.has(w)) && /^\p{Lu}/u.test(words[0]!);

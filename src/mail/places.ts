@@ -11,7 +11,7 @@ export const CITIES: Readonly<Record<string, string>> = {
   'Lviv|Lwów|Львів|Львов|Lemberg|Lvov': 'UA',
   'Kharkiv|Kharkov|Харків|Харьков|Charkiw|Charków': 'UA',
   'Odesa|Odessa|Одеса|Одесса': 'UA',
-  'Dnipro|Дніпро|Днепр|Zaporizhzhia|Запоріжжя|Poltava|Полтава|Chernihiv|Чернігів|Vinnytsia|Вінниця|Mykolaiv|Миколаїв|Kryvyi Rih|Кривий Ріг|Ivano-Frankivsk|Івано-Франківськ|Uzhhorod|Ужгород|Lutsk|Луцьк|Rivne|Рівне|Ternopil|Тернопіль|Sumy|Суми|Kherson|Херсон': 'UA',
+  'Dnipro|Дніпро|Днепр|Zaporizhzhia|Запоріжжя|Poltava|Полтава|Chernihiv|Чернігів|Vinnytsia|Вінниця|Mykolaiv|Миколаїв|Kryvyi Rih|Кривий Ріг|Ivano-Frankivsk|Івано-Франківськ|Uzhhorod|Ужгород|Lutsk|Луцьк|Rivne|Рівне|Ternopil|Тернопіль|Sumy|Суми|Kherson|Херсон|Zhytomyr|Житомир|Cherkasy|Черкаси|Khmelnytskyi|Хмельницький|Kropyvnytskyi|Кропивницький|Chernivtsi|Чернівці|Mariupol|Маріуполь|Donetsk|Донецьк|Luhansk|Луганськ|Kramatorsk|Краматорськ|Bucha|Буча|Irpin|Ірпінь': 'UA',
   'Minsk|Мінск|Минск|Hrodna|Гродна|Брэст|Homel|Гомель': 'BY',
   'Moscow|Moskau|Moscou|Moscú|Mosca|Москва|Moskwa|Moskva|Saint Petersburg|St Petersburg|Санкт-Петербург|Петербург|Novosibirsk|Новосибирск|Yekaterinburg|Екатеринбург': 'RU',
   'Tbilisi|Tiflis|Тбилиси|Тбілісі|Batumi|Батуми|Kutaisi': 'GE',

@@ -30,12 +30,14 @@ function words(list: string[]): string {
 /** Verbs of endorsing (and withdrawing) that follow the organisation's name. */
 const VERBS = words([
   'endorses', 'endorse', 'supports', 'signs', 'signs on to', 'joins', 'backs', 'also voted to endorse', 'voted to endorse', 'wants to sign',
-  'would like to sign', 'is signing', 'adds its name', 'withdraws', 'endorsed', 'is endorsing', 'are endorsing', 'would like to endorse',
+  'would like to sign', 'is signing', 'adds its name', 'withdraws', 'withdraw', 'endorsed', 'is endorsing', 'are endorsing', 'would like to endorse',
   'wishes to endorse', 'wants to endorse', 'is pleased to endorse', 'are pleased to endorse', 'is happy to endorse',
   'soutiennent', 'signent', 'souhaite s\'associer', 'tient à signer', 'unterstützen', 'unterzeichnen', 'unterschreiben', 'apoyan', 'firman',
   'suscriben', 'se adhieren', 'se suman', 'aderiscono', 'sostengono', 'firmano', 'sottoscrivono', 'apoiam', 'assinam', 'subscrevem', 'aderem',
   'podpisują', 'popierają', 'podporují', 'podepisují', 'підтримують', 'підписують', 'поддерживают', 'подписывают', 'ondertekenen', 'steunen',
-  'υπογράφουν', 'υποστηρίζουν', 'destekliyoruz', 'imzalıyoruz', 'soutient', 'signe', 'appuie', "s'associe", 'adhère', 'apporte son soutien',
+  'υπογράφουν', 'υποστηρίζουν', 'destekliyoruz', 'imzalıyoruz', 'signons', 'soutenons', 'apoyamos', 'firmamos', 'suscribimos',
+  'nos adherimos', 'aderiamo', 'sosteniamo', 'firmiamo', 'subscrevemos', 'assinamos', 'apoiamos', 'podpisujemy', 'popieramy', 'підтримуємо',
+  'підписуємо', 'поддерживаем', 'подписываем', 'endorse', 'ondersteunen', 'soutient', 'signe', 'appuie', "s'associe", 'adhère', 'apporte son soutien',
   'souhaite signer', 'se joint', 'rejoint', 'souscrit', 'unterstützt', 'unterzeichnet', 'unterschreibt', 'schließt sich', 'suscribe', 'se adhiere',
   'adhiere', 'firma', 'apoya', 'respalda', 'se suma', 'desea firmar', 'quiere firmar', "s'adhereix", 'subscriu', 'signa', 'dona suport',
   'dóna suport', 'aderisce', 'sottoscrive', 'sostiene', 'appoggia', 'subscreve', 'assina', 'apoia', 'adere', 'podpisuje', 'popiera',
@@ -84,6 +86,9 @@ const MEMBER_OF_RE = /^(?:membre|member|mitglied|miembro|membro|członek|чле�
 /** Leading articles, possessives and pronouns that are not part of a name. */
 const LEADING_RE =
   /^(?:(?:the|our|la|el|le|les|l'|der|die|das|den|dem|il|lo|o|a|het|de|το|η|ο|наша|наш|naša|notre|nuestra|nuestro|unser|unsere|nostra|nostro|nosso|nossa|nasz|nasza|naše|nos|també|also|auch|aussi|también|anche|også|ook|the group|група|группа|verein|der verein|die gruppe)\s+)+/iu;
+/** "the board of X", "le bureau de X": the body that decided, not the name. */
+const BODY_OF_RE =
+  /^(?:the\s+)?(?:board|executive(?:\s+(?:committee|board))?|steering committee|committee|secretariat|members|bureau|coordination|(?:general\s+)?assembly|vorstand|direttivo|junta(?:\s+directiva)?|secretariado|zarząd|правління|правление)\s+(?:of|de|des|du|der|del|della|dello|di|do|da|van|för|af)\s+/iu;
 const PRONOUN_RE =
   /^(?:we|i|us|nous|je|wir|ich|nosotros|nosotras|yo|noi|io|nós|eu|my|ja|мы|ми|я|vi|jag|wij|ik|εμείς|biz|ben|this|it|which|who|that|everyone|all|hereby|hiermit|please|bitte|thanks|thank|hello|hi|dear|we're|many|also|and|y|et|und|e|i)(?![\p{L}])/iu;
 const QUOTED_TAIL_RE = /[„“"«‚‘'「『]([^„“”"«»‚‘’'「」『』]{2,120})[“”"»‘’'」』]\s*(?:(?:aus|from|de|d'|di|z|из|з|από|in|en)\s+(\p{Lu}[\p{L}\p{M}-]{1,30}))?\s*$/u;
@@ -107,9 +112,9 @@ export function peelParen(name: string, keepUnknown: boolean): { name: string; p
   return { name, place: null };
 }
 
-/** Trailing ", Kyiv" / " – Lyon, France" / " aus Berlin": a place written right after a name. */
+/** Trailing ", Kyiv" / " – Lyon, France": a place written right after a name ("X aus Berlin" may be the name). */
 function peelPlaceSuffix(name: string): { name: string; place: string | null } {
-  const m = /^(.{2,200}?)(?:,\s*|\s+[-–—]\s+|\s+(?:aus|from|desde|din|z|из|з)\s+)([^,–—]{2,60}(?:,[^,–—]{2,40})?)$/u.exec(name.trim());
+  const m = /^(.{2,200}?)(?:,\s*|\s+[-–—]\s+)([^,–—]{2,60}(?:,[^,–—]{2,40})?)$/u.exec(name.trim().replace(/[,;:]+$/, ''));
   if (m && placeOf(m[2]!)) return { name: m[1]!, place: m[2]! };
   return { name, place: null };
 }
@@ -117,7 +122,7 @@ function peelPlaceSuffix(name: string): { name: string; place: string | null } {
 function candidate(raw: string, rank: number, source: FieldSource, snippet: string, explicit = false): Candidate | null {
   let { name, place } = peelParen(raw, explicit);
   if (!place) ({ name, place } = peelPlaceSuffix(name));
-  let clean = tidyName(name.replace(LEADING_RE, ''));
+  let clean = tidyName(name.replace(LEADING_RE, '').replace(BODY_OF_RE, '').replace(LEADING_RE, ''));
   // "le collectif Ukraine Libre": an organisation word in lower case, then the proper name.
   if (/^\p{Ll}/u.test(clean) && orgWordCount(clean.split(/\s+/)[0]!) > 0 && /\s\p{Lu}/u.test(clean)) clean = clean[0]!.toUpperCase() + clean.slice(1);
   if (clean.length < 2 || clean.length > 150 || PRONOUN_RE.test(clean)) return null;
@@ -276,7 +281,7 @@ function cutUnbalanced(s: string): string {
 const BULLET_RE = /^\s*(?:[-*•·–—]|\d{1,3}[.)])\s+/;
 const SIGN_OFF_SET = new Set(SIGN_OFFS.map((x) => fold(x)));
 const SIGN_OFF_ALT = [...SIGN_OFF_SET].filter((x) => x.length >= 5).map((x) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
-const SIGN_OFF_EDGE_RE = new RegExp(`^(?:${SIGN_OFF_ALT})\\s|\\s(?:${SIGN_OFF_ALT})$`, 'u');
+const SIGN_OFF_EDGE_RE = new RegExp(`^(?:${SIGN_OFF_ALT})\\p{L}{0,2}(?:\\s|$)|\\s(?:${SIGN_OFF_ALT})$`, 'u');
 
 /** True for a closing formula ("In solidarity,", "Med solidariska hälsningar", "Salutations syndicales,"). */
 export function isSignOff(line: string): boolean {
@@ -295,19 +300,21 @@ function memberLine(line: string): boolean {
 }
 
 /**
- * Organisations a coalition lists one per line after a line ending in a colon ("Name (Country)",
- * "Name – City, Country"). Returns the entries and the line numbers they used.
+ * Organisations a coalition lists one per line after a line ending in a colon, or as bullets
+ * ("Name (Country)", "Name – City, Country"). Returns the entries and the line numbers they used.
  */
 export function memberListCandidates(text: string, source: FieldSource): { members: Candidate[]; lines: Set<number> } {
   const lines = text.split('\n');
   const members: Candidate[] = [];
   const used = new Set<number>();
   for (let i = 0; i < lines.length; i++) {
-    if (!/:\s*$/.test(lines[i]!)) continue;
-    let j = i + 1;
-    while (j < lines.length && !lines[j]!.trim() && j <= i + 2) j++;
+    // A list follows a line ending in a colon, or is a run of bulleted lines.
+    const colon = /:\s*$/.test(lines[i]!);
+    if (!colon && !(BULLET_RE.test(lines[i]!) && (i === 0 || !BULLET_RE.test(lines[i - 1]!)))) continue;
+    let j = colon ? i + 1 : i;
+    while (colon && j < lines.length && !lines[j]!.trim() && j <= i + 2) j++;
     const block: number[] = [];
-    while (j < lines.length && lines[j]!.trim() && memberLine(lines[j]!)) block.push(j++);
+    while (j < lines.length && lines[j]!.trim() && memberLine(lines[j]!) && (colon || BULLET_RE.test(lines[j]!))) block.push(j++);
     if (block.length < 2) continue;
     const cands = block.map((k) => candidate(lines[k]!.replace(BULLET_RE, ''), RANK.subject, source, lines[k]!));
     const orgish = cands.filter((c) => c && (orgWordCount(c.name) > 0 || c.place)).length;
@@ -326,7 +333,7 @@ export function standaloneCandidates(text: string, source: FieldSource, skip: Re
   const out: Candidate[] = [];
   blankAppealTitles(text).split('\n').forEach((line, i) => {
     if (skip.has(i) || line.length > 300 || isSignOff(line)) return;
-    for (const frag of line.split(/(?<=[.!?])\s+/)) {
+    for (const frag of line.split(/(?<=[.!?])\s+|\s[|·•]\s/)) {
       const f = frag.trim().replace(/[.]$/, '');
       if (!f || f.split(/\s+/).length > 9 || /[.!?;:]/.test(f.replace(/\b\p{L}{1,4}\./gu, '')) || orgWordCount(f) === 0) continue;
       if (HAS_VERB_RE.test(f)) continue;

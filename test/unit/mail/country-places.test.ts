@@ -107,3 +107,16 @@ describe('countryFromDomain: the ccTLD as a weak signal', () => {
     expect(countryFromDomain('')).toBeNull();
   });
 });
+
+describe('findPlaces: inflected Latin-script city names', () => {
+  it('reads Slavic case endings on known cities', () => {
+    expect(codes('z Krakowa')).toEqual(['PL']);
+    expect(codes('w Lublinie')).toEqual(['PL']);
+    expect(codes('ve Wrocławiu')).toEqual(['PL']);
+  });
+
+  it('does not stretch a city to any word that starts like it', () => {
+    expect(codes('Kansas')).toEqual([]);
+    expect(codes('Francisco')).toEqual([]);
+  });
+});

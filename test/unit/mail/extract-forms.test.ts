@@ -1,0 +1,59 @@
+import { extractEndorsements } from '../../../src/mail/extract';
+import type { Address, ExtractInput } from '../../../src/mail/types';
+
+const addr = (address: string, name = ''): Address => ({ address, name });
+
+function input(from: Address, body: string, signature = '', subject = 'Appeal'): ExtractInput {
+  return {
+    mail: {
+      messageId: null, from, replyTo: null, to: [addr('info@ukraine-solidarity.eu')], cc: [], subject, date: null, inReplyTo: null,
+      references: [], headers: {}, contentType: 'text/plain', text: body, html: null, attachments: [], size: 1,
+    },
+    kind: 'endorsement', language: null, body, signature, forwarded: null, attachmentText: '',
+  };
+}
+const brief = (e: ReturnType<typeof extractEndorsements>) => e.map((x) => [x.signerType, x.organisation ?? x.name, x.country, x.website, x.contactName]);
+
+describe('extractEndorsements: forms seen in the wild', () => {
+  it('reads a bulleted member list that has no introducing colon', () => {
+    const got = extractEndorsements(
+      input(addr('contact@antiwar.eu', 'Antiwar Europe'), 'Antiwar Europe endorses the appeal.\nSigned by\n- Rete Pace Sicilia (Italia)\n- Kollektiv Morgenrot – Leipzig, Germany'),
+    );
+    expect(brief(got)).toEqual([
+      ['organisation', 'Antiwar Europe', null, 'antiwar.eu', null],
+      ['organisation', 'Rete Pace Sicilia', 'IT', null, null],
+      ['organisation', 'Kollektiv Morgenrot', 'DE', null, null],
+    ]);
+  });
+
+  it('splits a one-line signature at its separators and takes a legal form as an organisation mark', () => {
+    const got = extractEndorsements(input(addr('info@antifa-ost.de', 'Antifa Ost'), 'Wir unterstützen den Aufruf.', 'Grüße\nAntifa Ost e.V. · Hauptstr. 5 · 04109 Leipzig'));
+    expect(brief(got)).toEqual([['organisation', 'Antifa Ost e.V.', 'DE', 'antifa-ost.de', null]]);
+  });
+
+  it('reads "Nous, X – City, signons" with the city as the country', () => {
+    const got = extractEndorsements(
+      input(addr('comite@solidarite-ukraine.org', 'Sophie Lambert'), "Bonjour,\n\nNous, Comité Solidarité Ukraine – Liège, signons l'appel.", 'Bien à vous,\nSophie Lambert'),
+    );
+    expect(brief(got)).toEqual([['organisation', 'Comité Solidarité Ukraine', 'BE', 'solidarite-ukraine.org', 'Sophie Lambert']]);
+  });
+
+  it('keeps "z Krakowa" in an unquoted name and still reads the inflected city', () => {
+    const got = extractEndorsements(
+      input(addr('info@lgbt-solidarity.org', 'LGBT+ Solidarność'), 'Dzień dobry,\n\nStowarzyszenie LGBT+ Solidarność z Krakowa przyłącza się do apelu.', 'Pozdrawiamy\nZarząd'),
+    );
+    expect(brief(got)).toEqual([['organisation', 'Stowarzyszenie LGBT+ Solidarność z Krakowa', 'PL', 'lgbt-solidarity.org', null]]);
+  });
+
+  it('takes the board out of "on behalf of the board of X"', () => {
+    const got = extractEndorsements(
+      input(addr('sec@lawg.org', 'Sarah'), 'On behalf of the board of the Leeds Anti-War Group, I confirm that we endorse the appeal.', 'Best,\nSarah Green'),
+    );
+    expect(brief(got)).toEqual([['organisation', 'Leeds Anti-War Group', 'GB', 'lawg.org', 'Sarah Green']]);
+  });
+
+  it('does not take an acronym or a country in the From name for a person', () => {
+    const got = extractEndorsements(input(addr('swp.ireland@gmail.com', 'SWP Ireland'), 'Please add the Socialist Workers Party of Ireland to the list of signatories.', 'Thanks\nSeán'));
+    expect(brief(got)).toEqual([['organisation', 'Socialist Workers Party of Ireland', 'IE', null, 'Seán']]);
+  });
+});
