@@ -46,10 +46,10 @@ export function createContainer(config: Config, log: Logger) {
   let replies: ReturnType<typeof createReplyService> | null = null;
   const replyService = () =>
     (replies ??= createReplyService({
-      store, mailer: getMailer(), redis, prefix, templatesDir: TEMPLATES_DIR,
+      store, mailer: getMailer(), redis, prefix, templatesDir: join(TEMPLATES_DIR, 'replies'),
       config: {
         fromAddress: config.fromAddress, fromName: config.fromName, appealTitle: config.APPEAL_TITLE,
-        ownDomains: context.ownDomains, perRecipientLimit: 1, perRecipientWindowSec: 24 * 3600,
+        ownDomains: context.ownDomains, ownAddresses: context.ownAddresses, perRecipientLimit: 1, perRecipientWindowSec: 24 * 3600,
       },
     }));
 
@@ -65,6 +65,7 @@ export function createContainer(config: Config, log: Logger) {
     filing: store.filingSource(),
     maxMessageBytes: config.MAX_MESSAGE_BYTES, batchSize: config.FETCH_BATCH, pollMs: config.POLL_SECONDS * 1000,
     filingEnabled: config.FILING, folders, log: log.child({ component: 'watcher' }),
+    leaseTtlMs: config.LEASE_SECONDS * 1000,
   });
 
   const workers: Worker[] = [];

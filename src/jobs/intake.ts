@@ -121,6 +121,7 @@ function toRecord(job: IntakePayload, mail: InboundMail, analysis: Analysis): Me
     text: mail.text.length > TEXT_CAP ? mail.text.slice(0, TEXT_CAP) : mail.text,
     attachments: mail.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, size: a.size })),
     references: [...mail.references, ...(mail.messageId ? [mail.messageId] : [])],
+    xLoop: mail.headers['x-loop'] ?? [],
   };
 }
 

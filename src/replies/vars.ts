@@ -3,14 +3,15 @@
  * list of signers ("A, B and C"), a country's name. Pure; uses the ICU data built into Node.
  */
 
-/** A reply prefix already present (Re:, RE:, Re[2]:, AW:, SV:, Odp:, ...), so we do not stack another. */
-const REPLY_PREFIX = /^\s*(?:re|aw|sv|vs|odp|ynt|antw|réf|ref|res|ha|отв|відп)(?:\[\d+\])?\s*:/i;
+/** Reply prefixes mail clients add in many languages (Re:, RE:, Re[2]:, AW:, SV:, Odp:, ...), possibly chained. */
+const REPLY_PREFIXES = /^(?:\s*(?:re|aw|sv|vs|odp|ynt|antw|réf|ref|res|ha|отв|відп)(?:\[\d+\])?\s*:)+\s*/i;
 
-/** `Re: <original subject>`, without stacking a second prefix (RFC 5322 3.6.5). */
+/** `Re: <original subject>`: any reply prefixes the original carries become one `Re: ` (RFC 5322 3.6.5). */
 export function replySubject(original: string | null | undefined): string {
   const s = (original ?? '').replace(/\s+/g, ' ').trim();
   if (!s) return '';
-  return REPLY_PREFIX.test(s) ? s : `Re: ${s}`;
+  const bare = s.replace(REPLY_PREFIXES, '');
+  return bare ? `Re: ${bare}` : 'Re:';
 }
 
 function safeLocale(language: string | null | undefined): string {
