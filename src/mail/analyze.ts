@@ -87,7 +87,7 @@ export function analyzeMail(mail: InboundMail, ctx: AnalysisContext): Analysis {
     const split = splitMessage(mail.text, { subject: mail.subject });
     const fwd = forwardedOf(mail, split);
     const attText = attachmentText(mail);
-    const c = classifyMail({ mail, split, attachmentText: attText, forwardedText: fwd?.text ?? '' });
+    const c = classifyMail({ mail, split, attachmentText: attText, forwardedText: fwd?.text ?? '', ownAddresses: ctx.ownAddresses });
     const language = languageOf(mail, split, fwd, c, attText);
     let endorsements: ExtractedEndorsement[] = [];
     const reasons = [...c.reasons];

@@ -24,6 +24,14 @@ export interface ClassifyInput {
   attachmentText: string;
   /** A forwarded original's text (inline or attached), also read for intent. */
   forwardedText: string;
+  /** Our own addresses: bulk mail not addressed to them is not read as a personal endorsement. */
+  ownAddresses?: string[];
+}
+
+function addressedToUs(mail: InboundMail, own: string[] | undefined): boolean {
+  if (!own?.length) return true;
+  const set = new Set(own.map((a) => a.toLowerCase()));
+  return [...mail.to, ...mail.cc].some((a) => set.has(a.address));
 }
 
 function spamHeader(mail: InboundMail): string | null {
@@ -50,7 +58,9 @@ export function classifyMail(input: ClassifyInput): Classification {
   }
 
   const intent = readIntent({ subject: mail.subject, body: own, extra: [input.attachmentText, input.forwardedText].filter(Boolean).join('\n\n') });
-  if (weak.bulk.length && intent.kind !== 'endorsement' && intent.kind !== 'withdrawal') {
+  // Several bulk-mailer signals and our address not among the recipients: a campaign, whatever it says.
+  const campaign = weak.bulk.length >= 2 && !addressedToUs(mail, input.ownAddresses);
+  if (weak.bulk.length && (campaign || (intent.kind !== 'endorsement' && intent.kind !== 'withdrawal'))) {
     if (intent.kind === 'spam') return { kind: 'spam', reasons: [...intent.reasons, ...weak.bulk], machine: false, confidence: intent.confidence };
     return { kind: 'bulk', reasons: [...weak.bulk, 'no endorsing or withdrawing wording'], machine: true, confidence: 0.7 };
   }

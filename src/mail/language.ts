@@ -16,18 +16,37 @@ function count(text: string, re: RegExp): number {
   return text.match(re)?.length ?? 0;
 }
 
+/** Letters per writing system, in one pass (this runs on every message). */
+function scripts(text: string): { letters: number; kana: number; hangul: number; han: number; greek: number; hebrew: number; arabic: number; cyrillic: number } {
+  const c = { letters: 0, kana: 0, hangul: 0, han: 0, greek: 0, hebrew: 0, arabic: 0, cyrillic: 0 };
+  for (let i = 0; i < text.length; i++) {
+    const u = text.charCodeAt(i);
+    if (u < 0x41) continue;
+    if (u < 0x250) {
+      if ((u >= 0x41 && u <= 0x5a) || (u >= 0x61 && u <= 0x7a) || u >= 0xc0) c.letters++;
+    } else if (u >= 0x400 && u <= 0x4ff) (c.cyrillic++, c.letters++);
+    else if (u >= 0x370 && u <= 0x3ff) (c.greek++, c.letters++);
+    else if (u >= 0x1f00 && u <= 0x1fff) (c.greek++, c.letters++);
+    else if (u >= 0x3040 && u <= 0x30ff) (c.kana++, c.letters++);
+    else if (u >= 0x4e00 && u <= 0x9fff) (c.han++, c.letters++);
+    else if (u >= 0xac00 && u <= 0xd7af) (c.hangul++, c.letters++);
+    else if (u >= 0x590 && u <= 0x5ff) (c.hebrew++, c.letters++);
+    else if (u >= 0x600 && u <= 0x6ff) (c.arabic++, c.letters++);
+  }
+  return c;
+}
+
 /** Decide from the writing system alone, or return null for Latin and mixed text. */
 function byScript(text: string): string | null {
-  const letters = count(text, /\p{L}/gu) || 1;
-  const kana = count(text, /[\u3040-\u30ff]/g);
-  if (kana > 0 && kana / letters > 0.05) return 'ja';
-  if (count(text, /[\uac00-\ud7af]/g) / letters > 0.2) return 'ko';
-  if (count(text, /[\u4e00-\u9fff]/g) / letters > 0.3) return 'zh';
-  if (count(text, /[\u0370-\u03ff\u1f00-\u1fff]/g) / letters > 0.3) return 'el';
-  if (count(text, /[\u0590-\u05ff]/g) / letters > 0.3) return 'he';
-  if (count(text, /[\u0600-\u06ff]/g) / letters > 0.3) return 'ar';
-  const cyr = count(text, /[\u0400-\u04ff]/g);
-  if (cyr / letters > 0.3) {
+  const c = scripts(text);
+  const letters = c.letters || 1;
+  if (c.kana > 0 && c.kana / letters > 0.05) return 'ja';
+  if (c.hangul / letters > 0.2) return 'ko';
+  if (c.han / letters > 0.3) return 'zh';
+  if (c.greek / letters > 0.3) return 'el';
+  if (c.hebrew / letters > 0.3) return 'he';
+  if (c.arabic / letters > 0.3) return 'ar';
+  if (c.cyrillic / letters > 0.3) {
     const low = text.toLowerCase();
     if (/ў/.test(low)) return 'be';
     if (/[їєґ]/.test(low)) return 'uk';
@@ -56,17 +75,17 @@ function byStopwords(text: string): { lang: string; score: number; second: numbe
  */
 export function detectLanguage(text: string): string | null {
   const sample = text.slice(0, 1500);
-  if (count(sample, /\p{L}/gu) < 2) return null;
   const script = byScript(sample);
   if (script) return script;
   const stop = byStopwords(sample);
+  if (!stop && !/\p{L}\P{L}{0,3}\p{L}/u.test(sample)) return null;
   // A clear majority of one language's frequent words settles it, and costs far less than tinyld.
-  if (stop && stop.score >= 4 && stop.score >= 2 * stop.second) return stop.lang;
+  if (stop && stop.score >= 3 && stop.score >= 2 * stop.second) return stop.lang;
   // Catalan is not in tinyld's model; its frequent words ("amb", "els", "crida") are telling.
   if (stop?.lang === 'ca' && stop.score > stop.second) return 'ca';
   let best: { lang: string; accuracy: number } | undefined;
   try {
-    best = detectAll(sample.slice(0, 600))[0];
+    best = detectAll(sample.slice(0, 400))[0];
   } catch {
     best = undefined;
   }

@@ -31,12 +31,15 @@ export const INTENT: Record<string, IntentLexicon> = {
       'would like to be (?:added|listed|included)', 'want to be (?:added|listed|included)', 'to be added to the list',
       'in support of (?:the|your) (?:appeal|call)', 'we are happy to (?:endorse|sign|support)', 'happy to sign',
       'signing (?:on )?(?:as|on behalf)', 'on behalf of .{1,80}(?:endorse|sign)',
+      'we\'d (?:like|love) to (?:endorse|sign|join|add)', 'we(?: are|\'re) (?:endorsing|signing|joining)', 'we(?: are|\'re) in(?: too)?!', 'i\'d like to (?:endorse|sign|add my)',
+      '(?:would|wish|wants?|like|glad|happy|pleased|proud) to (?:endorse|sign|co-?sign|join|support) (?:the|your|this) (?:appeal|call|statement|letter)',
+      '(?:please )?count me in', 'include us', 'we are (?:glad|happy|pleased|proud) to (?:endorse|sign|support|join)',
     ],
     withdraw: [
       'remove (?:our|my|the) (?:name|organi[sz]ation|signature|endorsement)', 'please remove', 'take (?:us|our name|me|my name) off',
       'withdraw(?:s|ing)? (?:our|my|its|the) (?:endorsement|signature|support|name)', 'we (?:hereby )?withdraw', 'retract (?:our|my)',
       'no longer (?:wish|want) to (?:be listed|endorse|sign|appear)', 'delete (?:our|my) (?:name|signature)', 'remove (?:us|me) from',
-      'unsign', 'rescind',
+      'unsign', 'rescind', '(?:like|want|wish|need|have) to withdraw', 'no longer (?:support|endorse|wish to be)',
     ],
     hypothetical: [
       'can (?:we|i|individuals|organi[sz]ations|groups|unions|people|anyone) (?:\\S+ )?(?:endorse|sign|join|support|be added)',
@@ -44,7 +47,8 @@ export const INTENT: Record<string, IntentLexicon> = {
       'before (?:we|i) (?:endorse|sign|decide)', 'whether (?:we|i|to) (?:can |could |should )?(?:endorse|sign|join)', 'if (?:we|i) (?:endorse|sign)',
       'how (?:do|can|could) (?:we|i) (?:endorse|sign|join|add)', 'thinking (?:about|of) (?:endorsing|signing)', 'considering (?:endorsing|signing)',
       'will (?:take|make) (?:the|a|our) (?:final )?decision', 'not (?:yet )?decided', 'would endorsing', 'endorsing would',
-      'is there a deadline', 'what is the deadline',
+      'is there a deadline', 'what is the deadline', 'where (?:do|can|should) (?:we|i) sign',
+      '(?:whether|if) (?:\\S+ ){0,3}(?:can|could|may) (?:\\S+ )?(?:endorse|sign|join)', '(?:individuals|people|persons|groups|unions|parties) (?:can|could|may) (?:also )?(?:endorse|sign|join)',
     ],
     request: [
       'correct(?:ion|ed)? (?:of |to )?(?:our|the) name', 'misspel', 'typo', 'wrong name', 'name (?:is|was) (?:wrong|incorrect|misspelled)',
@@ -54,7 +58,7 @@ export const INTENT: Record<string, IntentLexicon> = {
   },
   de: {
     endorse: [
-      '(?:unterstützt|unterstützen|unterzeichnet|unterzeichnen|unterschreibt|unterschreiben) (?:hiermit |gerne |auch |gern )?(?:den|diesen|euren|ihren|eueren) aufruf',
+      '(?:unterstützt|unterstützen|unterzeichnet|unterzeichnen|unterschreibt|unterschreiben|unterstütze|unterzeichne) (?:wir |ich )?(?:hiermit |gerne |auch |gern )?(?:den|diesen|euren|ihren|eueren) aufruf',
       'wir (?:hiermit |gerne |auch )?(?:unterstützen|unterzeichnen|unterschreiben)', 'ich (?:unterstütze|unterzeichne|unterschreibe)',
       'schließen uns .{0,40}an', 'schliessen uns .{0,40}an', 'in die liste aufnehmen', 'auf (?:die|der) liste .{0,60}(?:setzen|aufnehmen|erscheinen|stehen)',
       'aufnahme in die liste', 'unterstützungserklärung', 'unterzeichnende organisation', 'als unterzeichner',
@@ -90,13 +94,13 @@ export const INTENT: Record<string, IntentLexicon> = {
     request: ['periodista', 'entrevista', 'un artículo', 'corregir', 'corrección', 'invitación', 'invitaros', 'traducir', 'traducción'],
   },
   it: {
-    endorse: ['aderisce', 'aderiamo', 'la nostra adesione', 'comunic(?:o|hiamo) (?:la nostra )?adesione', 'firmiamo', 'sottoscrive', 'sottoscriviamo', 'sosteniamo l\'appello', 'sostiene l\'appello', 'aggiungere (?:il nostro|la nostra) (?:nome|firma)', 'tra i firmatari'],
+    endorse: ['aderisce', 'aderiamo', 'vogliamo (?:aderire|firmare|sottoscrivere)', 'desideriamo (?:aderire|firmare)', 'la nostra adesione', 'comunic(?:o|hiamo) (?:la nostra )?adesione', 'firmiamo', 'sottoscrive', 'sottoscriviamo', 'sosteniamo l\'appello', 'sostiene l\'appello', 'aggiungere (?:il nostro|la nostra) (?:nome|firma)', 'tra i firmatari'],
     withdraw: ['ritir(?:are|iamo) (?:la nostra|la mia) (?:firma|adesione)', 'ritiro (?:della nostra|della mia) (?:firma|adesione)', 'togliere (?:il nostro|il mio) nome', 'rimuovere (?:il nostro|il mio) nome'],
     hypothetical: ['possiamo (?:firmare|aderire)', 'è possibile (?:firmare|aderire)', 'prima di (?:firmare|aderire|decidere)', 'se aderiamo'],
     request: ['giornalista', 'intervista', 'un articolo', 'correggere', 'correzione', 'invito', 'invitarvi', 'intervento', 'tradurre', 'traduzione'],
   },
   pt: {
-    endorse: ['adere ao apelo', 'aderimos', 'manifesta(?:mos)? (?:a sua |a nossa )?adesão', 'assinamos', 'assina o apelo', 'subscreve(?:mos)?', 'apoiamos o apelo', 'incluir (?:o nosso|a nossa) (?:nome|organização)', 'entre os signatários'],
+    endorse: ['adere ao apelo', 'aderimos', 'queremos (?:aderir|assinar|subscrever)', 'manifesta(?:mos)? (?:a sua |a nossa )?adesão', 'assinamos', 'assina o apelo', 'subscreve(?:mos)?', 'apoiamos o apelo', 'incluir (?:o nosso|a nossa) (?:nome|organização)', 'entre os signatários'],
     withdraw: ['retirar (?:a nossa|a minha|o nosso|o meu) (?:assinatura|adesão|nome)', 'remover (?:o nosso|o meu) nome', 'retirem (?:o nosso|o meu) nome'],
     hypothetical: ['podemos (?:assinar|aderir)', 'é possível (?:assinar|aderir)', 'antes de (?:assinar|aderir|decidir)'],
     request: ['jornalista', 'entrevista', 'corrigir', 'correção', 'correcção', 'nome correto', 'nome saiu errado', 'convite', 'traduzir', 'tradução'],

@@ -76,3 +76,28 @@ describe('human intent', () => {
     expect(Date.now() - t0).toBeLessThan(1500);
   });
 });
+
+describe('human intent, everyday phrasings', () => {
+  it.each([
+    "Yes, we're in! Harbour Workers Union.",
+    'Hiermit unterstützen wir den Aufruf.',
+    "We'd like to endorse the appeal on behalf of our union.",
+    'The Harbour Workers Union would like to endorse the call.',
+    'Vogliamo aderire all’appello.',
+    'Queremos aderir ao apelo.',
+  ])('reads %p as an endorsement', (body) => {
+    expect(readIntent({ subject: '', body }).kind).toBe('endorsement');
+  });
+
+  it.each([
+    'We are in the process of discussing the appeal with our members.',
+    "I'd like to know if individuals can sign as well.",
+    'Where do we sign?',
+  ])('does not read %p as an endorsement', (body) => {
+    expect(readIntent({ subject: '', body }).kind).toBe('question');
+  });
+
+  it('reads "we would like to withdraw" as a withdrawal', () => {
+    expect(readIntent({ subject: '', body: 'After a members’ vote we would like to withdraw from the list.' }).kind).toBe('withdrawal');
+  });
+});

@@ -87,3 +87,15 @@ describe('machine mail is recognised from headers and structure', () => {
     expect(a.kind).toBe('endorsement');
   });
 });
+
+describe('campaign mail', () => {
+  it('reads a CRM campaign not addressed to us as bulk even when it says it endorses', async () => {
+    const m = await mail({ To: 'members@union.example.org', 'List-Unsubscribe': '<https://crm.example/u/1>', Precedence: 'bulk' }, 'Our union endorses the appeal! Read more in this month’s newsletter.');
+    expect(analyzeMail(m, CTX).kind).toBe('bulk');
+  });
+
+  it('keeps a CRM-sent endorsement addressed to us an endorsement', async () => {
+    const m = await mail({ 'List-Unsubscribe': '<https://crm.example/u/1>', Precedence: 'bulk' }, 'Our union endorses the appeal.');
+    expect(analyzeMail(m, CTX).kind).toBe('endorsement');
+  });
+});
