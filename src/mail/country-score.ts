@@ -46,6 +46,29 @@ function counts(h: PlaceHit): boolean {
   return h.kind === 'city' || (h.kind === 'country' && !TOPIC_COUNTRIES.has(h.code));
 }
 
+/** Words just before a place by which the sender locates themself: "we are a union in", "based in", "ми з". */
+const SELF_BEFORE_RE = new RegExp(
+  [
+    "\\b(?:we are|we're) (?:a|an|the) (?:[\\p{L}'-]+ ){0,5}(?:in|from)",
+    '\\b(?:based|located|registered) in',
+    "nous sommes (?:une?|les?) (?:[\\p{L}'-]+ ){0,5}(?:en|au|aux|à|de|d')",
+    "wir sind (?:eine?|die|der) (?:[\\p{L}'-]+ ){0,5}(?:in|aus)",
+    "somos (?:una?|el|la) (?:[\\p{L}'-]+ ){0,5}(?:en|de|desde)",
+    "siamo (?:una?|il|la) (?:[\\p{L}'-]+ ){0,5}(?:in|di|da)",
+    "jesteśmy (?:[\\p{L}'-]+ ){0,4}(?:z|ze|w)",
+    "(?:ми|мы) (?:[\\p{L}'-]+ ){0,4}(?:з|із|из|в|у|ў)",
+  ].join('|') + '\\s*$',
+  'iu',
+);
+/** ...unless they say where they come from as exiles: then the country named is the one they left. */
+const EXILE_RE = /exile|emigr|émigr|refugee|réfugi|flücht|geflüchtet|refugiad|rifugiat|uchodź|uprchl|біжен|беженц|эмігр|эмигр|емігр|diaspora|діаспор|диаспор/iu;
+
+/** A topic country counts where the sender places themself there and is not an exile. */
+function selfPlaced(prose: string, h: PlaceHit): boolean {
+  const before = prose.slice(Math.max(0, h.start - 90), h.start).replace(/\s+/g, ' ');
+  return SELF_BEFORE_RE.test(before) && !EXILE_RE.test(before);
+}
+
 /** The best-supported country for a signer, or null when the evidence is below threshold. */
 export function scoreCountry(q: CountryQuery): CountryScore {
   const tally = new Map<string, Tally>();
@@ -88,7 +111,7 @@ export function scoreCountry(q: CountryQuery): CountryScore {
     for (const l of q.excludeLines ?? []) if (l.trim()) prose = prose.split(l).join(' ');
     const proseSeen = new Set<string>();
     for (const h of findPlaces(prose)) {
-      if (h.kind === 'demonym' || !counts(h) || proseSeen.has(h.code)) continue;
+      if (h.kind === 'demonym' || proseSeen.has(h.code) || (!counts(h) && !selfPlaced(prose, h))) continue;
       proseSeen.add(h.code);
       add(h.code, WEIGHT.prose, 'body', prose.slice(Math.max(0, h.start - 40), h.end + 20));
     }

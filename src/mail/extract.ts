@@ -166,7 +166,9 @@ function extract(input: ExtractInput): ExtractedEndorsement[] {
     // A sentence inflects a name ("das Linke Forum"); the signature gives its own form ("Linkes Forum").
     const own = main.members.find((m) => m.source === 'signature' && m.name !== main!.best.name && inflectedSame(m.name, main!.best.name));
     const name = !main.best.explicit && own ? own.name : main.best.name;
-    const stated = findWebsites(g.closing, exclude)[0] ?? findWebsites(g.proseText, exclude)[0] ?? null;
+    // A site named in the prose may be anyone's (an article, a partner); it counts when it fits the name.
+    const inProse = findWebsites(g.proseText, exclude).find((w) => main!.members.some((m) => domainFit(m.name, w) > 0) || registrableDomain(w) === ownDomain);
+    const stated = findWebsites(g.closing, exclude)[0] ?? inProse ?? null;
     const site = stated ?? ownDomain;
     // The domain is another organisation's when the signature names one whose name fits it better
     // (a branch endorsing from its parent union's address).

@@ -37,7 +37,10 @@ const VERBS = words([
   'podpisują', 'popierają', 'podporují', 'podepisují', 'підтримують', 'підписують', 'поддерживают', 'подписывают', 'ondertekenen', 'steunen',
   'υπογράφουν', 'υποστηρίζουν', 'destekliyoruz', 'imzalıyoruz', 'signons', 'soutenons', 'apoyamos', 'firmamos', 'suscribimos',
   'nos adherimos', 'aderiamo', 'sosteniamo', 'firmiamo', 'subscrevemos', 'assinamos', 'apoiamos', 'podpisujemy', 'popieramy', 'підтримуємо',
-  'підписуємо', 'поддерживаем', 'подписываем', 'endorse', 'ondersteunen', 'soutient', 'signe', 'appuie', "s'associe", 'adhère', 'apporte son soutien',
+  'підписуємо', 'поддерживаем', 'подписываем', 'endorse', 'ondersteunen', 'is joining', 'co-signs', 'se une', 'si unisce', 'junta-se',
+  'se připojuje', 'podpisuje', 'katılıyor', 'støtter', 'underskriver', 'slutter sig til', 'allekirjoittaa', 'tukee', 'aláírja', 'támogatja',
+  'semnează', 'susține', 'se alătură', 'potpisuje', 'podržava', 'podpira', 'pasirašo', 'remia', 'paraksta', 'atbalsta', 'allkirjastab',
+  'toetab', 'подкрепя', 'подписва', 'babesten du', 'sinatzen du', 'asina', 'soutient', 'signe', 'appuie', "s'associe", 'adhère', 'apporte son soutien',
   'souhaite signer', 'se joint', 'rejoint', 'souscrit', 'unterstützt', 'unterzeichnet', 'unterschreibt', 'schließt sich', 'suscribe', 'se adhiere',
   'adhiere', 'firma', 'apoya', 'respalda', 'se suma', 'desea firmar', 'quiere firmar', "s'adhereix", 'subscriu', 'signa', 'dona suport',
   'dóna suport', 'aderisce', 'sottoscrive', 'sostiene', 'appoggia', 'subscreve', 'assina', 'apoia', 'adere', 'podpisuje', 'popiera',
@@ -121,7 +124,10 @@ function peelPlaceSuffix(name: string): { name: string; place: string | null } {
 
 function candidate(raw: string, rank: number, source: FieldSource, snippet: string, explicit = false): Candidate | null {
   let { name, place } = peelParen(raw, explicit);
-  if (!place) ({ name, place } = peelPlaceSuffix(name));
+  // "Name, City (Country)": the city goes too, the country in parentheses stays the evidence.
+  const suffix = explicit ? { name, place: null } : peelPlaceSuffix(name);
+  name = suffix.name;
+  place = place ?? suffix.place;
   let clean = tidyName(name.replace(LEADING_RE, '').replace(BODY_OF_RE, '').replace(LEADING_RE, ''));
   // "le collectif Ukraine Libre": an organisation word in lower case, then the proper name.
   if (/^\p{Ll}/u.test(clean) && orgWordCount(clean.split(/\s+/)[0]!) > 0 && /\s\p{Lu}/u.test(clean)) clean = clean[0]!.toUpperCase() + clean.slice(1);

@@ -56,4 +56,21 @@ describe('extractEndorsements: forms seen in the wild', () => {
     const got = extractEndorsements(input(addr('swp.ireland@gmail.com', 'SWP Ireland'), 'Please add the Socialist Workers Party of Ireland to the list of signatories.', 'Thanks\nSeán'));
     expect(brief(got)).toEqual([['organisation', 'Socialist Workers Party of Ireland', 'IE', null, 'Seán']]);
   });
+
+  it('takes Ukraine as the country when the sender says they are based there, not when it is the topic', () => {
+    const based = extractEndorsements(input(addr('a@gmail.com', 'Ivan Petrenko'), 'We are a student union based in Ukraine. Students United endorses the appeal.'));
+    const topic = extractEndorsements(input(addr('b@gmail.com', 'Ann Berg'), 'We are horrified by the war in Ukraine. Students United endorses the appeal.'));
+    const exiles = extractEndorsements(input(addr('c@gmail.com', 'Oleg'), 'We are a group of exiles from Russia. Free Voices Collective endorses the appeal.'));
+    expect([based[0]!.country, topic[0]!.country, exiles[0]!.country]).toEqual(['UA', null, null]);
+  });
+
+  it('ignores a website in the prose that is not the organisation\'s', () => {
+    const got = extractEndorsements(
+      input(addr('peace.group@gmail.com', 'Kent Peace Group'), 'Kent Peace Group endorses the appeal, as reported on www.newsportal.com yesterday.', 'Best\nKim'),
+    );
+    expect(got[0]!.website).toBeNull();
+    const own = extractEndorsements(input(addr('kpg@gmail.com', 'Kim'), 'Kent Peace Group endorses the appeal. See kentpeacegroup.org.'));
+    expect(own[0]!.website).toBe('kentpeacegroup.org');
+  });
 });
+
