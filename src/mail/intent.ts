@@ -46,6 +46,7 @@ const RE: Record<Group, RegExp> = {
 };
 const SUBJECT_RE = new RegExp(`(?<![\\p{L}])(?:${SUBJECT_ENDORSE.join('|')})`, 'iu');
 const SPAM_RE = new RegExp(`(?<![\\p{L}\\p{N}])(?:${SPAM_WORDS.map(escape).join('|')})(?![\\p{L}])`, 'giu');
+const REPLY_PREFIX = /^\s*(?:re|aw|sv|antw|odp|ynt|r|ris|rif|res|απ|回复|答复)\s*(?:\[\d{1,3}\])?\s*[:：]/i;
 /** Prices ("$49.95", "€199") are one spam point: appeals do not sell. */
 const PRICE = /[$€£]\s?\d{1,6}(?:[.,]\d{2})?|\d{1,6}(?:[.,]\d{2})?\s?(?:usd|eur|\$|€)/i;
 /** Polite requests phrased as questions ("could you add us?") still ask to be listed. */
@@ -73,7 +74,9 @@ function isQuestion(s: string): boolean {
 export function readIntent(input: IntentInput): IntentResult {
   const body = normaliseForMatch(input.body.slice(0, 50_000));
   const extra = normaliseForMatch((input.extra ?? '').slice(0, 50_000));
-  const subject = normaliseForMatch(input.subject.replace(/^\s*(?:(?:re|aw|sv|vs|wg|fwd?|tr|rv|r)\s*:\s*){1,5}/i, ''));
+  // In a reply the subject is usually ours ("Re: Call for endorsements"): it says nothing about the sender.
+  const isReply = REPLY_PREFIX.test(input.subject);
+  const subject = isReply ? '' : normaliseForMatch(input.subject.replace(/^\s*(?:(?:re|aw|sv|vs|wg|fwd?|tr|rv|r)\s*:\s*){1,5}/i, ''));
   const reasons: string[] = [];
 
   const spamHits = new Set((`${subject}\n${body}`.match(SPAM_RE) ?? []).map((s) => s.toLowerCase()));

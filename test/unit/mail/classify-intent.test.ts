@@ -101,3 +101,21 @@ describe('human intent, everyday phrasings', () => {
     expect(readIntent({ subject: '', body: 'After a members’ vote we would like to withdraw from the list.' }).kind).toBe('withdrawal');
   });
 });
+
+describe('replies to our own mail', () => {
+  it('does not take our subject in a reply ("Re: Call for endorsements") as the sender’s endorsement', () => {
+    expect(readIntent({ subject: 'Re: Call for endorsements', body: 'We discussed it but could not decide yet. We will get back to you.' }).kind).toBe('question');
+  });
+
+  it('still reads a new endorsement in a reply to our acknowledgement', () => {
+    expect(readIntent({ subject: 'Re: Thank you for endorsing', body: 'Our sister organisation, Dockers for Peace, also wants to sign. Please add them too.' }).kind).toBe('endorsement');
+  });
+
+  it('reads a spelling correction in a reply as a question', () => {
+    expect(readIntent({ subject: 'Re: Thank you for endorsing', body: 'Our name is spelled wrong: it should read "Harbour Workers’ Union".' }).kind).toBe('question');
+  });
+
+  it('reads a Russian request to be removed as a withdrawal', () => {
+    expect(readIntent({ subject: 'Отзыв подписи', body: 'Здравствуйте, просим удалить нашу организацию из списка подписавших.' }).kind).toBe('withdrawal');
+  });
+});
