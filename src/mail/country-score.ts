@@ -5,7 +5,8 @@
  */
 import { TOPIC_COUNTRIES, countryFromDomain, findPlaces, type PlaceHit } from './country';
 import type { Gathered } from './gather';
-import { blankAppealTitles, placeLine } from './signers';
+import { placeLine } from './signature-lines';
+import { blankAppealTitles } from './signers';
 import type { FieldEvidence } from './types';
 
 /** Evidence weights; a country needs at least `THRESHOLD`. Ties go to the stronger kind of evidence. */

@@ -9,8 +9,9 @@ import { normaliseOrgName } from './dedupe';
 import { isDepartment, isNonLatin, looksLikePerson, orgWordCount, stripTitles, tidyName } from './names';
 import { gatherText, isIndividual, type Gathered } from './gather';
 import {
-  RANK, explicitCandidates, peelParen, memberListCandidates, sentenceCandidates, signatureOrg, signaturePerson, standaloneCandidates, type Candidate,
+  RANK, explicitCandidates, peelParen, memberListCandidates, sentenceCandidates, standaloneCandidates, type Candidate,
 } from './signers';
+import { signatureOrg, signaturePerson } from './signature-lines';
 import type { Address, ExtractInput, ExtractedEndorsement, FieldEvidence } from './types';
 import { domainOf, findWebsites, isProviderDomain, registrableDomain } from './website';
 

@@ -5,7 +5,8 @@
  */
 import { splitMessage } from './text';
 import { fold, orgWordCount, tidyName } from './names';
-import { RANK, blankAppealTitles, signaturePerson, type Candidate } from './signers';
+import { signaturePerson } from './signature-lines';
+import { RANK, blankAppealTitles, type Candidate } from './signers';
 import type { ExtractInput, FieldSource } from './types';
 
 export interface Gathered {

@@ -4,9 +4,12 @@
  * parentheses), in a coalition's member list, or in a signature line. Returns scored candidates; the
  * extractor merges them. Line- and sentence-based with bounded patterns, so linear on hostile input.
  */
-import { findPlaces, placeOf } from './country';
-import { fold, isDepartment, isNonLatin, isRole, looksLikePerson, orgWordCount, stripTitles, tidyName } from './names';
-import { SIGN_OFFS } from './lexicon/quoting';
+import { placeOf } from './country';
+import {
+  AFTER_RE, AFTER_STOP, BODY_OF_RE, CONNECTORS, EXPLICIT_RE, HAS_VERB_RE, LEADING_RE, PRONOUN_RE, VERB_CJK_RE, VERB_RE,
+} from './lexicon/signing';
+import { isDepartment, isNonLatin, isRole, looksLikePerson, orgWordCount, tidyName } from './names';
+import { isSignOff } from './signature-lines';
 import type { FieldSource } from './types';
 
 /** A name found in the text, with how it was found. Higher `rank` wins when candidates name the same signer. */
@@ -23,77 +26,6 @@ export interface Candidate {
 
 export const RANK = { explicit: 100, latinParen: 90, subject: 70, signature: 60, standalone: 50, from: 40, subjectLine: 35 } as const;
 
-const W = '\\p{L}\\p{M}';
-function words(list: string[]): string {
-  return list.map((s) => s.replace(/ /g, '\\s+')).join('|');
-}
-/** Verbs of endorsing (and withdrawing) that follow the organisation's name. */
-const VERBS = words([
-  'endorses', 'endorse', 'supports', 'signs', 'signs on to', 'joins', 'backs', 'also voted to endorse', 'voted to endorse', 'wants to sign',
-  'would like to sign', 'is signing', 'adds its name', 'withdraws', 'withdraw', 'endorsed', 'is endorsing', 'are endorsing', 'would like to endorse',
-  'wishes to endorse', 'wants to endorse', 'is pleased to endorse', 'are pleased to endorse', 'is happy to endorse',
-  'soutiennent', 'signent', 'souhaite s\'associer', 'tient à signer', 'unterstützen', 'unterzeichnen', 'unterschreiben', 'apoyan', 'firman',
-  'suscriben', 'se adhieren', 'se suman', 'aderiscono', 'sostengono', 'firmano', 'sottoscrivono', 'apoiam', 'assinam', 'subscrevem', 'aderem',
-  'podpisują', 'popierają', 'podporují', 'podepisují', 'підтримують', 'підписують', 'поддерживают', 'подписывают', 'ondertekenen', 'steunen',
-  'υπογράφουν', 'υποστηρίζουν', 'destekliyoruz', 'imzalıyoruz', 'signons', 'soutenons', 'apoyamos', 'firmamos', 'suscribimos',
-  'nos adherimos', 'aderiamo', 'sosteniamo', 'firmiamo', 'subscrevemos', 'assinamos', 'apoiamos', 'podpisujemy', 'popieramy', 'підтримуємо',
-  'підписуємо', 'поддерживаем', 'подписываем', 'endorse', 'ondersteunen', 'is joining', 'co-signs', 'se une', 'si unisce', 'junta-se',
-  'se připojuje', 'podpisuje', 'katılıyor', 'støtter', 'underskriver', 'slutter sig til', 'allekirjoittaa', 'tukee', 'aláírja', 'támogatja',
-  'semnează', 'susține', 'se alătură', 'potpisuje', 'podržava', 'podpira', 'pasirašo', 'remia', 'paraksta', 'atbalsta', 'allkirjastab',
-  'toetab', 'подкрепя', 'подписва', 'babesten du', 'sinatzen du', 'asina', 'soutient', 'signe', 'appuie', "s'associe", 'adhère', 'apporte son soutien',
-  'souhaite signer', 'se joint', 'rejoint', 'souscrit', 'unterstützt', 'unterzeichnet', 'unterschreibt', 'schließt sich', 'suscribe', 'se adhiere',
-  'adhiere', 'firma', 'apoya', 'respalda', 'se suma', 'desea firmar', 'quiere firmar', "s'adhereix", 'subscriu', 'signa', 'dona suport',
-  'dóna suport', 'aderisce', 'sottoscrive', 'sostiene', 'appoggia', 'subscreve', 'assina', 'apoia', 'adere', 'podpisuje', 'popiera',
-  'przyłącza się', 'dołącza', 'podepisuje', 'podporuje', 'připojuje se', 'підтримує', 'підписує', 'приєднується', 'долучається',
-  'поддерживает', 'подписывает', 'присоединяется', 'падтрымлівае', 'падпісвае', 'далучаецца', 'ställer sig bakom', 'stödjer', 'stöder',
-  'undertecknar', 'skriver under', 'ondertekent', 'steunt', 'onderschrijft', 'sluit zich aan', 'υπογράφει', 'υποστηρίζει', 'προσυπογράφει',
-  'στηρίζει', 'συνυπογράφει', 'imzalıyor', 'destekliyor', 'olarak', 'として', 'zieht', 'retira', 'ritira', 'wycofuje', 'відкликає', 'отзывает',
-]);
-const VERB_RE = new RegExp(`(?<![${W}])(?:${VERBS})(?![${W}])`, 'giu');
-/** The same without `g`: `test` on a global regex moves its lastIndex, which `matchAll` then inherits. */
-const HAS_VERB_RE = new RegExp(VERB_RE.source, 'iu');
-const VERB_CJK_RE = /として/g;
-
-/** Markers after which the organisation's name follows ("on behalf of X", "please remove X from"). */
-const AFTER_RE = new RegExp(
-  `(?<![${W}])(?:${words([
-    'on behalf of the', 'on behalf of', 'au nom du', 'au nom de la', "au nom de l'", 'au nom des', 'au nom de', 'im namen des', 'im namen der',
-    'en nombre del', 'en nombre de la', 'en nombre de', 'a nome della', 'a nome del', "a nome dell'", 'a nome dello', 'a nome di', 'em nome da',
-    'em nome do', 'em nome de', 'w imieniu', 'від імені', 'от имени', 'ад імя', 'namens', 'på uppdrag av', 'please remove', 'remove',
-    'retirer', 'retirez', 'retirar', 'retirad', 'streicht', 'streichen sie', 'usuńcie', 'видаліть', 'удалите', 'please add', 'please include',
-    'please list', 'ajoutez', 'añadid', 'añadan', 'aggiungete', 'desde el', 'desde la', 'desde', 'de la part de', 'de la part du',
-  ])})(?![${W}])\\s*`,
-  'giu',
-);
-const AFTER_STOP = /\s+(?:from|to|of the list|de la liste|de la lista|von der liste|dalla lista|da lista|z listy|зі списку|из списка|ze seznamu)(?=[\s.,;:!?]|$)|[.;:!?\n]|,\s/iu;
-
-/** Explicit list forms: "please list us as:", "латиницей:", "英語表記で「…」". The name follows. */
-const EXPLICIT_RE = new RegExp(
-  [
-    'list(?:ed)? (?:me|us|it|them|our (?:name|organi[sz]ation|group|union))? ?as', 'appear (?:on the list )?as', 'name for the list',
-    'in latin (?:script|letters)', 'in english', 'english name', '(?:figurer|apparaître|inscrire|mentionner)[^.:\\n]{0,40}(?:comme|sous le nom)',
-    'sous le nom', 'unter dem namen', 'in der liste als', 'als folgt', '(?:aparezca|figure|conste|incluya|incluid|pongan|poned)[^.:\\n]{0,40}como',
-    'con el nombre', '(?:apareça|conste|figure)[^.:\\n]{0,40}como', 'com o nome', '(?:compaia|comparire|inserit|elencat)[^.:\\n]{0,40}come',
-    'con il nome', 'con la dicitura', '(?:aparegui|consti)[^.:\\n]{0,40}com', 'pod nazwą', '(?:wpisać|wpisanie|wpisac)[^.:\\n]{0,20}jako',
-    '(?:uvedení|uvést|uveďte)[^.:\\n]{0,20}(?:takto|jako)', 'латиниц[^\\s:]{0,3}', 'латинськ[^\\s]{0,3} написанн[^\\s:]{0,3}',
-    'латинск[^\\s]{0,3} написани[^\\s:]{0,3}', 'латінк[^\\s:]{0,3}', 'в списке как', 'у списку як', 'у спісе як', '(?:stå med|listas|står) som',
-    '(?:vermeld|opgenomen) (?:worden )?als', 'με λατινικούς χαρακτήρες', '英語表記で', '英語名', 'ローマ字で',
-  ].join('|'),
-  'giu',
-);
-
-/** Words that introduce a name in a signature line ("pour le X", "für den X", "for the X"). */
-const SIG_PREFIX_RE =
-  /^(?:pour (?:le|la|l'|les)|für (?:den|die|das)|for (?:the)?|on behalf of(?: the)?|per (?:il|la|l')|por (?:el|la)|para (?:el|la)|i\.\s?a\.|namens|för|за|від|от|від імені|от имени|w imieniu)\s*/iu;
-const MEMBER_OF_RE = /^(?:membre|member|mitglied|miembro|membro|członek|член|μέλος|üye|lid|medlem)\b/iu;
-/** Leading articles, possessives and pronouns that are not part of a name. */
-const LEADING_RE =
-  /^(?:(?:the|our|la|el|le|les|l'|der|die|das|den|dem|il|lo|o|a|het|de|το|η|ο|наша|наш|naša|notre|nuestra|nuestro|unser|unsere|nostra|nostro|nosso|nossa|nasz|nasza|naše|nos|també|also|auch|aussi|también|anche|også|ook|the group|група|группа|verein|der verein|die gruppe)\s+)+/iu;
-/** "the board of X", "le bureau de X": the body that decided, not the name. */
-const BODY_OF_RE =
-  /^(?:the\s+)?(?:board|executive(?:\s+(?:committee|board))?|steering committee|committee|secretariat|members|bureau|coordination|(?:general\s+)?assembly|vorstand|direttivo|junta(?:\s+directiva)?|secretariado|zarząd|правління|правление)\s+(?:of|de|des|du|der|del|della|dello|di|do|da|van|för|af)\s+/iu;
-const PRONOUN_RE =
-  /^(?:we|i|us|nous|je|wir|ich|nosotros|nosotras|yo|noi|io|nós|eu|my|ja|мы|ми|я|vi|jag|wij|ik|εμείς|biz|ben|this|it|which|who|that|everyone|all|hereby|hiermit|please|bitte|thanks|thank|hello|hi|dear|we're|many|also|and|y|et|und|e|i)(?![\p{L}])/iu;
 const QUOTED_TAIL_RE = /[„“"«‚‘'「『]([^„“”"«»‚‘’'「」『』]{2,120})[“”"»‘’'」』]\s*(?:(?:aus|from|de|d'|di|z|из|з|από|in|en)\s+(\p{Lu}[\p{L}\p{M}-]{1,30}))?\s*$/u;
 const APPEAL_QUOTE_RE = /[«„“"]([^«»„“”"\n]{0,300})[»“”"]/g;
 
@@ -167,15 +99,6 @@ function nameBefore(before: string): string | null {
   return null;
 }
 
-const CONNECTORS = new Set([
-  'de', 'del', 'della', 'di', 'da', 'do', 'dos', 'das', 'du', 'des', 'la', 'le', 'les', 'el', 'los', 'las', 'l', 'd', 'e', 'et', 'y', 'i', 'and', 'of',
-  'the', 'for', 'in', 'per', 'por', 'para', 'pour', 'a', 'à', 'al', 'au', 'con', 'with', 'und', 'für', 'der', 'die', 'von', 'im', 'zu', 'en',
-  'van', 'voor', 'och', 'för', 've', 'z', 'w', 'na', 'dla', 'pro', 'v', 'against', 'gegen', 'contre', 'contra', 'contro', 'у', 'в', 'з', 'за',
-  'для', 'и', 'і', 'та', 'σε', 'και', 'για', 'της', 'των', 'του', 'nach', 'zum', 'zur', 'am', 'an', 'auf', 'bei', 'mit', 'ohne', 'über', 'um',
-  'vom', 'dell', 'dello', 'degli', 'delle', 'dei', 'sur', 'sans', 'entre', 'sobre', 'sin', 'sem', 'com', 'no', 'nos', 'nas', 'om', 'op', 'tegen',
-  'met', 'med', 'mot', 'på', 'til', 'af', 'ze', 'od', 'bez', 'przeciw', 'против', 'проти', 'без', 'до', 'від', 'от', 'из', 'по', 'με', 'από',
-  'κατά', 'ile', 'için', 'karşı', 'on', 'at', 'to', 'by', 'from', 'without',
-]);
 
 /** Cut a name read after "on behalf of" where prose resumes: two lower-case words that join nothing. */
 function trimAtProse(raw: string): string {
@@ -285,18 +208,6 @@ function cutUnbalanced(s: string): string {
 }
 
 const BULLET_RE = /^\s*(?:[-*•·–—]|\d{1,3}[.)])\s+/;
-const SIGN_OFF_SET = new Set(SIGN_OFFS.map((x) => fold(x)));
-const SIGN_OFF_ALT = [...SIGN_OFF_SET].filter((x) => x.length >= 5).map((x) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
-const SIGN_OFF_EDGE_RE = new RegExp(`^(?:${SIGN_OFF_ALT})\\p{L}{0,2}(?:\\s|$)|\\s(?:${SIGN_OFF_ALT})$`, 'u');
-
-/** True for a closing formula ("In solidarity,", "Med solidariska hälsningar", "Salutations syndicales,"). */
-export function isSignOff(line: string): boolean {
-  const l = fold(line.trim()).replace(/[\s,.!;:]+$/, '');
-  if (!l || l.length > 60) return false;
-  if (SIGN_OFF_SET.has(l) || /,$/.test(line.trim()) && l.split(/\s+/).length <= 5 && !/^\p{Lu}[\p{Ll}]+ \p{Lu}/u.test(line.trim())) return true;
-  return SIGN_OFF_EDGE_RE.test(l);
-}
-
 /** Is this line one entry of a member list: short, no sentence, an organisation word or a place with it. */
 function memberLine(line: string): boolean {
   const l = line.replace(BULLET_RE, '').trim();
@@ -348,40 +259,4 @@ export function standaloneCandidates(text: string, source: FieldSource, skip: Re
     }
   });
   return out;
-}
-
-/** An organisation named in a signature line: "Chair, X", "pour le X", "X" (with an organisation word or in capitals). */
-export function signatureOrg(line: string): string | null {
-  let l = line.trim().replace(/^[-–—*•\s]+/, '');
-  if (!l || l.length > 150 || isSignOff(l) || MEMBER_OF_RE.test(l) || /[@]|https?:|www\./i.test(l) || /^\+?[\d\s()./-]{6,}$/.test(l)) return null;
-  l = l.replace(SIG_PREFIX_RE, '');
-  const split = /^(.{2,60}?)(?:,\s+|\s+[–—-]\s+)(.{2,150})$/u.exec(l);
-  if (split && (isRole(split[1]!) || isDepartment(split[1]!) || SIG_PREFIX_RE.test(split[1]! + ' ') || /^för|^for/i.test(split[1]!))) l = split[2]!;
-  else if (isRole(l)) return null;
-  if (isDepartment(l) && orgWordCount(l) === 0) return null;
-  const letters = l.replace(/[^\p{L}]/gu, '');
-  const caps = letters.length >= 6 && letters === letters.toUpperCase() && letters !== letters.toLowerCase() && l.split(/\s+/).length >= 2;
-  if (orgWordCount(l) === 0 && !caps) return null;
-  if (placeOf(l) || /\d{4,}/.test(l)) return null;
-  return l;
-}
-
-/** The person in a signature line: "i. A. Gerhard Maier" -> "Gerhard Maier", "Martín Sosa, delegado" -> "Martín Sosa". */
-export function signaturePerson(line: string): string | null {
-  if (isSignOff(line)) return null;
-  let l = line.trim().replace(/^(?:i\.\s?a\.|p\.\s?p\.|ppa\.?|pp)\s+/i, '').replace(/[,;]\s*$/, '');
-  const split = /^(.{2,60}?)(?:,\s+|\s+[–—-]\s+|\s+\()(.{2,80})$/u.exec(l);
-  if (split && (isRole(split[2]!.replace(/\)$/, '')) || /^\p{Ll}/u.test(split[2]!))) l = split[1]!;
-  l = stripTitles(l);
-  return looksLikePerson(l) && !placeOf(l) && fold(l) !== 'sent from my iphone' ? l : null;
-}
-
-/** Places in a line that consists of places (a signature's "İzmir, Türkiye", "8020 Graz", "м. Полтава, Україна"). */
-export function placeLine(line: string): string | null {
-  const l = line.trim().replace(/[.]$/, '');
-  if (!l || l.length > 80) return null;
-  if (placeOf(l)) return l;
-  // "Vancouver, BC (unceded ...)": a place followed by a qualifier still names the place.
-  const first = l.split(/[,(]/)[0]!.trim();
-  return first && placeOf(first) && findPlaces(first).length > 0 ? first : null;
 }

@@ -1,0 +1,86 @@
+/**
+ * The words around a signer's name, per language: verbs that follow it ("X endorses"), markers it
+ * follows ("on behalf of X"), explicit list forms ("please list us as:"), and the articles, pronouns
+ * and connectors that frame it. Fragments are bounded (`{0,40}`) and never nested, so matching is linear.
+ */
+const W = '\\p{L}\\p{M}';
+function words(list: string[]): string {
+  return list.map((s) => s.replace(/ /g, '\\s+')).join('|');
+}
+/** Verbs of endorsing (and withdrawing) that follow the organisation's name. */
+const VERBS = words([
+  'endorses', 'endorse', 'supports', 'signs', 'signs on to', 'joins', 'backs', 'also voted to endorse', 'voted to endorse', 'wants to sign',
+  'would like to sign', 'is signing', 'adds its name', 'withdraws', 'withdraw', 'endorsed', 'is endorsing', 'are endorsing', 'would like to endorse',
+  'wishes to endorse', 'wants to endorse', 'is pleased to endorse', 'are pleased to endorse', 'is happy to endorse',
+  'soutiennent', 'signent', 'souhaite s\'associer', 'tient à signer', 'unterstützen', 'unterzeichnen', 'unterschreiben', 'apoyan', 'firman',
+  'suscriben', 'se adhieren', 'se suman', 'aderiscono', 'sostengono', 'firmano', 'sottoscrivono', 'apoiam', 'assinam', 'subscrevem', 'aderem',
+  'podpisują', 'popierają', 'podporují', 'podepisují', 'підтримують', 'підписують', 'поддерживают', 'подписывают', 'ondertekenen', 'steunen',
+  'υπογράφουν', 'υποστηρίζουν', 'destekliyoruz', 'imzalıyoruz', 'signons', 'soutenons', 'apoyamos', 'firmamos', 'suscribimos',
+  'nos adherimos', 'aderiamo', 'sosteniamo', 'firmiamo', 'subscrevemos', 'assinamos', 'apoiamos', 'podpisujemy', 'popieramy', 'підтримуємо',
+  'підписуємо', 'поддерживаем', 'подписываем', 'endorse', 'ondersteunen', 'is joining', 'co-signs', 'se une', 'si unisce', 'junta-se',
+  'se připojuje', 'podpisuje', 'katılıyor', 'støtter', 'underskriver', 'slutter sig til', 'allekirjoittaa', 'tukee', 'aláírja', 'támogatja',
+  'semnează', 'susține', 'se alătură', 'potpisuje', 'podržava', 'podpira', 'pasirašo', 'remia', 'paraksta', 'atbalsta', 'allkirjastab',
+  'toetab', 'подкрепя', 'подписва', 'babesten du', 'sinatzen du', 'asina', 'soutient', 'signe', 'appuie', "s'associe", 'adhère', 'apporte son soutien',
+  'souhaite signer', 'se joint', 'rejoint', 'souscrit', 'unterstützt', 'unterzeichnet', 'unterschreibt', 'schließt sich', 'suscribe', 'se adhiere',
+  'adhiere', 'firma', 'apoya', 'respalda', 'se suma', 'desea firmar', 'quiere firmar', "s'adhereix", 'subscriu', 'signa', 'dona suport',
+  'dóna suport', 'aderisce', 'sottoscrive', 'sostiene', 'appoggia', 'subscreve', 'assina', 'apoia', 'adere', 'podpisuje', 'popiera',
+  'przyłącza się', 'dołącza', 'podepisuje', 'podporuje', 'připojuje se', 'підтримує', 'підписує', 'приєднується', 'долучається',
+  'поддерживает', 'подписывает', 'присоединяется', 'падтрымлівае', 'падпісвае', 'далучаецца', 'ställer sig bakom', 'stödjer', 'stöder',
+  'undertecknar', 'skriver under', 'ondertekent', 'steunt', 'onderschrijft', 'sluit zich aan', 'υπογράφει', 'υποστηρίζει', 'προσυπογράφει',
+  'στηρίζει', 'συνυπογράφει', 'imzalıyor', 'destekliyor', 'olarak', 'として', 'zieht', 'retira', 'ritira', 'wycofuje', 'відкликає', 'отзывает',
+]);
+export const VERB_RE = new RegExp(`(?<![${W}])(?:${VERBS})(?![${W}])`, 'giu');
+/** The same without `g`: `test` on a global regex moves its lastIndex, which `matchAll` then inherits. */
+export const HAS_VERB_RE = new RegExp(VERB_RE.source, 'iu');
+export const VERB_CJK_RE = /として/g;
+
+/** Markers after which the organisation's name follows ("on behalf of X", "please remove X from"). */
+export const AFTER_RE = new RegExp(
+  `(?<![${W}])(?:${words([
+    'on behalf of the', 'on behalf of', 'au nom du', 'au nom de la', "au nom de l'", 'au nom des', 'au nom de', 'im namen des', 'im namen der',
+    'en nombre del', 'en nombre de la', 'en nombre de', 'a nome della', 'a nome del', "a nome dell'", 'a nome dello', 'a nome di', 'em nome da',
+    'em nome do', 'em nome de', 'w imieniu', 'від імені', 'от имени', 'ад імя', 'namens', 'på uppdrag av', 'please remove', 'remove',
+    'retirer', 'retirez', 'retirar', 'retirad', 'streicht', 'streichen sie', 'usuńcie', 'видаліть', 'удалите', 'please add', 'please include',
+    'please list', 'ajoutez', 'añadid', 'añadan', 'aggiungete', 'desde el', 'desde la', 'desde', 'de la part de', 'de la part du',
+  ])})(?![${W}])\\s*`,
+  'giu',
+);
+export const AFTER_STOP = /\s+(?:from|to|of the list|de la liste|de la lista|von der liste|dalla lista|da lista|z listy|зі списку|из списка|ze seznamu)(?=[\s.,;:!?]|$)|[.;:!?\n]|,\s/iu;
+
+/** Explicit list forms: "please list us as:", "латиницей:", "英語表記で「…」". The name follows. */
+export const EXPLICIT_RE = new RegExp(
+  [
+    'list(?:ed)? (?:me|us|it|them|our (?:name|organi[sz]ation|group|union))? ?as', 'appear (?:on the list )?as', 'name for the list',
+    'in latin (?:script|letters)', 'in english', 'english name', '(?:figurer|apparaître|inscrire|mentionner)[^.:\\n]{0,40}(?:comme|sous le nom)',
+    'sous le nom', 'unter dem namen', 'in der liste als', 'als folgt', '(?:aparezca|figure|conste|incluya|incluid|pongan|poned)[^.:\\n]{0,40}como',
+    'con el nombre', '(?:apareça|conste|figure)[^.:\\n]{0,40}como', 'com o nome', '(?:compaia|comparire|inserit|elencat)[^.:\\n]{0,40}come',
+    'con il nome', 'con la dicitura', '(?:aparegui|consti)[^.:\\n]{0,40}com', 'pod nazwą', '(?:wpisać|wpisanie|wpisac)[^.:\\n]{0,20}jako',
+    '(?:uvedení|uvést|uveďte)[^.:\\n]{0,20}(?:takto|jako)', 'латиниц[^\\s:]{0,3}', 'латинськ[^\\s]{0,3} написанн[^\\s:]{0,3}',
+    'латинск[^\\s]{0,3} написани[^\\s:]{0,3}', 'латінк[^\\s:]{0,3}', 'в списке как', 'у списку як', 'у спісе як', '(?:stå med|listas|står) som',
+    '(?:vermeld|opgenomen) (?:worden )?als', 'με λατινικούς χαρακτήρες', '英語表記で', '英語名', 'ローマ字で',
+  ].join('|'),
+  'giu',
+);
+
+/** Words that introduce a name in a signature line ("pour le X", "für den X", "for the X"). */
+export const SIG_PREFIX_RE =
+  /^(?:pour (?:le|la|l'|les)|für (?:den|die|das)|for (?:the)?|on behalf of(?: the)?|per (?:il|la|l')|por (?:el|la)|para (?:el|la)|i\.\s?a\.|namens|för|за|від|от|від імені|от имени|w imieniu)\s*/iu;
+export const MEMBER_OF_RE = /^(?:membre|member|mitglied|miembro|membro|członek|член|μέλος|üye|lid|medlem)\b/iu;
+/** Leading articles, possessives and pronouns that are not part of a name. */
+export const LEADING_RE =
+  /^(?:(?:the|our|la|el|le|les|l'|der|die|das|den|dem|il|lo|o|a|het|de|το|η|ο|наша|наш|naša|notre|nuestra|nuestro|unser|unsere|nostra|nostro|nosso|nossa|nasz|nasza|naše|nos|també|also|auch|aussi|también|anche|også|ook|the group|група|группа|verein|der verein|die gruppe)\s+)+/iu;
+/** "the board of X", "le bureau de X": the body that decided, not the name. */
+export const BODY_OF_RE =
+  /^(?:the\s+)?(?:board|executive(?:\s+(?:committee|board))?|steering committee|committee|secretariat|members|bureau|coordination|(?:general\s+)?assembly|vorstand|direttivo|junta(?:\s+directiva)?|secretariado|zarząd|правління|правление)\s+(?:of|de|des|du|der|del|della|dello|di|do|da|van|för|af)\s+/iu;
+export const PRONOUN_RE =
+  /^(?:we|i|us|nous|je|wir|ich|nosotros|nosotras|yo|noi|io|nós|eu|my|ja|мы|ми|я|vi|jag|wij|ik|εμείς|biz|ben|this|it|which|who|that|everyone|all|hereby|hiermit|please|bitte|thanks|thank|hello|hi|dear|we're|many|also|and|y|et|und|e|i)(?![\p{L}])/iu;
+
+export const CONNECTORS = new Set([
+  'de', 'del', 'della', 'di', 'da', 'do', 'dos', 'das', 'du', 'des', 'la', 'le', 'les', 'el', 'los', 'las', 'l', 'd', 'e', 'et', 'y', 'i', 'and', 'of',
+  'the', 'for', 'in', 'per', 'por', 'para', 'pour', 'a', 'à', 'al', 'au', 'con', 'with', 'und', 'für', 'der', 'die', 'von', 'im', 'zu', 'en',
+  'van', 'voor', 'och', 'för', 've', 'z', 'w', 'na', 'dla', 'pro', 'v', 'against', 'gegen', 'contre', 'contra', 'contro', 'у', 'в', 'з', 'за',
+  'для', 'и', 'і', 'та', 'σε', 'και', 'για', 'της', 'των', 'του', 'nach', 'zum', 'zur', 'am', 'an', 'auf', 'bei', 'mit', 'ohne', 'über', 'um',
+  'vom', 'dell', 'dello', 'degli', 'delle', 'dei', 'sur', 'sans', 'entre', 'sobre', 'sin', 'sem', 'com', 'no', 'nos', 'nas', 'om', 'op', 'tegen',
+  'met', 'med', 'mot', 'på', 'til', 'af', 'ze', 'od', 'bez', 'przeciw', 'против', 'проти', 'без', 'до', 'від', 'от', 'из', 'по', 'με', 'από',
+  'κατά', 'ile', 'için', 'karşı', 'on', 'at', 'to', 'by', 'from', 'without',
+]);

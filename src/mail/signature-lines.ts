@@ -1,0 +1,58 @@
+/**
+ * Reads single signature lines: a closing formula, the writer's name ("i. A. Gerhard Maier"), an
+ * organisation ("Chair, X", "pour le X", a name in capitals) or an address line of places. Separate
+ * from the prose readers because a signature is a list of short labelled lines, not sentences.
+ */
+import { findPlaces, placeOf } from './country';
+import { MEMBER_OF_RE, SIG_PREFIX_RE } from './lexicon/signing';
+import { SIGN_OFFS } from './lexicon/quoting';
+import { fold, isDepartment, isRole, looksLikePerson, orgWordCount, stripTitles } from './names';
+
+const SIGN_OFF_SET = new Set(SIGN_OFFS.map((x) => fold(x)));
+const SIGN_OFF_ALT = [...SIGN_OFF_SET].filter((x) => x.length >= 5).map((x) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+const SIGN_OFF_EDGE_RE = new RegExp(`^(?:${SIGN_OFF_ALT})\\p{L}{0,2}(?:\\s|$)|\\s(?:${SIGN_OFF_ALT})$`, 'u');
+
+/** True for a closing formula ("In solidarity,", "Med solidariska hälsningar", "Salutations syndicales,"). */
+export function isSignOff(line: string): boolean {
+  const l = fold(line.trim()).replace(/[\s,.!;:]+$/, '');
+  if (!l || l.length > 60) return false;
+  if (SIGN_OFF_SET.has(l) || /,$/.test(line.trim()) && l.split(/\s+/).length <= 5 && !/^\p{Lu}[\p{Ll}]+ \p{Lu}/u.test(line.trim())) return true;
+  return SIGN_OFF_EDGE_RE.test(l);
+}
+
+
+/** An organisation named in a signature line: "Chair, X", "pour le X", "X" (with an organisation word or in capitals). */
+export function signatureOrg(line: string): string | null {
+  let l = line.trim().replace(/^[-–—*•\s]+/, '');
+  if (!l || l.length > 150 || isSignOff(l) || MEMBER_OF_RE.test(l) || /[@]|https?:|www\./i.test(l) || /^\+?[\d\s()./-]{6,}$/.test(l)) return null;
+  l = l.replace(SIG_PREFIX_RE, '');
+  const split = /^(.{2,60}?)(?:,\s+|\s+[–—-]\s+)(.{2,150})$/u.exec(l);
+  if (split && (isRole(split[1]!) || isDepartment(split[1]!) || SIG_PREFIX_RE.test(split[1]! + ' ') || /^för|^for/i.test(split[1]!))) l = split[2]!;
+  else if (isRole(l)) return null;
+  if (isDepartment(l) && orgWordCount(l) === 0) return null;
+  const letters = l.replace(/[^\p{L}]/gu, '');
+  const caps = letters.length >= 6 && letters === letters.toUpperCase() && letters !== letters.toLowerCase() && l.split(/\s+/).length >= 2;
+  if (orgWordCount(l) === 0 && !caps) return null;
+  if (placeOf(l) || /\d{4,}/.test(l)) return null;
+  return l;
+}
+
+/** The person in a signature line: "i. A. Gerhard Maier" -> "Gerhard Maier", "Martín Sosa, delegado" -> "Martín Sosa". */
+export function signaturePerson(line: string): string | null {
+  if (isSignOff(line)) return null;
+  let l = line.trim().replace(/^(?:i\.\s?a\.|p\.\s?p\.|ppa\.?|pp)\s+/i, '').replace(/[,;]\s*$/, '');
+  const split = /^(.{2,60}?)(?:,\s+|\s+[–—-]\s+|\s+\()(.{2,80})$/u.exec(l);
+  if (split && (isRole(split[2]!.replace(/\)$/, '')) || /^\p{Ll}/u.test(split[2]!))) l = split[1]!;
+  l = stripTitles(l);
+  return looksLikePerson(l) && !placeOf(l) && fold(l) !== 'sent from my iphone' ? l : null;
+}
+
+/** Places in a line that consists of places (a signature's "İzmir, Türkiye", "8020 Graz", "м. Полтава, Україна"). */
+export function placeLine(line: string): string | null {
+  const l = line.trim().replace(/[.]$/, '');
+  if (!l || l.length > 80) return null;
+  if (placeOf(l)) return l;
+  // "Vancouver, BC (unceded ...)": a place followed by a qualifier still names the place.
+  const first = l.split(/[,(]/)[0]!.trim();
+  return first && placeOf(first) && findPlaces(first).length > 0 ? first : null;
+}
