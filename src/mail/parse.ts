@@ -7,7 +7,7 @@ import { simpleParser, type AddressObject, type ParsedMail, type Attachment } fr
 import type { Address, AttachmentInfo, InboundMail } from './types';
 import { readPdfText } from './pdf';
 import { htmlToText } from './html';
-import { normaliseRaw, rawBodyText, scanPartTypes } from './raw';
+import { normaliseRaw, rawBodyText, redecodeMislabelled, scanPartTypes } from './raw';
 import { headersFromParsed, rawHeaderBlock, type HeaderMap } from './headers';
 
 export interface ParseOptions {
@@ -58,6 +58,10 @@ async function toInbound(p: ParsedMail, bytes: Buffer, maxText: number, readPdf:
   // HTML-only mail gets its text from html.ts (mailparser's conversion is switched off above).
   let plain = p.text && p.text.trim() ? p.text : html ? htmlToText(html) : '';
   if (!plain.trim() && !(p.attachments ?? []).length) plain = rawBodyText(bytes, maxText);
+  if (plain.includes('\uFFFD') && /^text\/plain/i.test(contentTypeOf(p)) && !trustedCharset(contentTypeOf(p))) {
+    // A wrong or missing charset label (RFC 2046 4.1.2 defaults to US-ASCII; clients send 8-bit anyway).
+    plain = redecodeMislabelled(bytes, String(p.headers.get('content-transfer-encoding') ?? '')) ?? plain;
+  }
   const text = plain.slice(0, maxText);
   const attachments: AttachmentInfo[] = [];
   // A report's returned message (RFC 3464/6522) is our own mail coming back: not worth opening.
@@ -104,6 +108,18 @@ async function attachmentInfo(a: Attachment, maxText: number, readPdf: boolean, 
     // An unreadable attachment is left for a person; the message itself is still fine.
   }
   return info;
+}
+
+/** A declared legacy charset we can decode is trusted; UTF-8, ASCII, none or an unknown label is not. */
+function trustedCharset(contentType: string): boolean {
+  const label = /charset=["']?([^"';\s]{1,40})/i.exec(contentType)?.[1]?.toLowerCase();
+  if (!label || /^(?:utf-?8|us-ascii|ascii)$/.test(label)) return false;
+  try {
+    new TextDecoder(label);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function isPdf(a: AttachmentInfo): boolean {

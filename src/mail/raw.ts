@@ -84,3 +84,51 @@ export function rawBodyText(raw: Buffer, maxChars: number): string {
   }
   return out.join('\n').trim().slice(0, maxChars);
 }
+
+/**
+ * Re-read a single-part text body whose charset label is wrong (8-bit Latin-1 or Cyrillic sent as
+ * "utf-8" or unlabelled, which decodes to U+FFFD). Returns null when the body is valid UTF-8 or
+ * cannot be located; otherwise the text decoded as windows-1251 (mostly high bytes: Cyrillic) or
+ * windows-1252 (a few accented letters).
+ */
+export function redecodeMislabelled(raw: Buffer, transferEncoding: string): string | null {
+  const sep = raw.indexOf('\r\n\r\n');
+  const alt = raw.indexOf('\n\n');
+  const start = sep >= 0 && (alt < 0 || sep < alt) ? sep + 4 : alt >= 0 ? alt + 2 : -1;
+  if (start < 0) return null;
+  let body = raw.subarray(start);
+  const cte = transferEncoding.trim().toLowerCase();
+  if (cte === 'base64') body = Buffer.from(body.toString('latin1'), 'base64');
+  else if (cte === 'quoted-printable') body = decodeQp(body.toString('latin1'));
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(body);
+    return null;
+  } catch {
+    // Not UTF-8 after all: guess below.
+  }
+  let high = 0;
+  let ascii = 0;
+  for (const b of body) {
+    if (b >= 0x80) high++;
+    else if ((b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a)) ascii++;
+  }
+  const cyrillic = high / Math.max(1, high + ascii) > 0.3;
+  try {
+    return new TextDecoder(cyrillic ? 'windows-1251' : 'windows-1252').decode(body);
+  } catch {
+    return null;
+  }
+}
+
+function decodeQp(s: string): Buffer {
+  const bytes: number[] = [];
+  const text = s.replace(/=\r?\n/g, '');
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x3d && /^[0-9a-f]{2}$/i.test(text.slice(i + 1, i + 3))) {
+      bytes.push(parseInt(text.slice(i + 1, i + 3), 16));
+      i += 2;
+    } else bytes.push(c & 0xff);
+  }
+  return Buffer.from(bytes);
+}

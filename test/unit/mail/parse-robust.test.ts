@@ -83,3 +83,24 @@ describe('parseMail robustness', () => {
     expect(m.subject).toBe('Підпис під зверненням');
   });
 });
+
+describe('parseMail with wrong charset labels', () => {
+  const raw = (contentType: string, body: Buffer, cte = '8bit') =>
+    Buffer.concat([Buffer.from(`From: a@b.example\r\nSubject: x\r\nContent-Type: ${contentType}\r\nContent-Transfer-Encoding: ${cte}\r\n\r\n`), body]);
+  const latin1 = Buffer.from('Wir unterst\xfctzen den Aufruf. Gr\xfc\xdfe', 'latin1');
+
+  it.each(['text/plain; charset=utf-8', 'text/plain', 'text/plain; charset=x-no-such-charset'])('re-reads Latin-1 bytes labelled %p', async (ct) => {
+    expect((await parseMail(raw(ct, latin1))).text).toBe('Wir unterstützen den Aufruf. Grüße');
+  });
+
+  it('re-reads windows-1251 bytes labelled utf-8, also under quoted-printable', async () => {
+    const cp1251 = Buffer.from([0xcc, 0xfb, 0x20, 0xef, 0xee, 0xe4, 0xef, 0xe8, 0xf1, 0xfb, 0xe2, 0xe0, 0xe5, 0xec]);
+    expect((await parseMail(raw('text/plain; charset=utf-8', cp1251))).text).toBe('Мы подписываем');
+    const qp = Buffer.from([...cp1251].map((b) => (b === 0x20 ? ' ' : `=${b.toString(16).toUpperCase()}`)).join(''));
+    expect((await parseMail(raw('text/plain; charset=utf-8', qp, 'quoted-printable'))).text).toBe('Мы подписываем');
+  });
+
+  it('leaves correctly labelled legacy charsets alone', async () => {
+    expect((await parseMail(raw('text/plain; charset=iso-8859-1', latin1))).text).toBe('Wir unterstützen den Aufruf. Grüße');
+  });
+});
