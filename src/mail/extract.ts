@@ -141,7 +141,7 @@ function extract(input: ExtractInput): ExtractedEndorsement[] {
     if (o) sigOrgs.push({ name: tidyName(o), rank: RANK.signature, source: 'signature', snippet: line, place: null, explicit: false });
   }
   cands.push(...sigOrgs);
-  const display = sender?.name?.trim() ?? '';
+  const display = sender?.name?.trim().slice(0, 200) ?? '';
   if (display && (orgWordCount(display) > 0 || (!looksLikePerson(display) && display.split(/\s+/).length >= 2)) && !isDepartment(display)) {
     const fromOrg: Candidate = { name: tidyName(display), rank: RANK.from, source: 'from', snippet: display, place: null, explicit: false };
     cands.push(fromOrg);

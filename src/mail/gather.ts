@@ -38,6 +38,9 @@ export function isIndividual(g: Gathered): boolean {
   return INDIVIDUAL_RE.test(fold(`${g.subject}\n${g.proseText}\n${g.closing}`).replace(/ς/g, 'σ').replace(/\s+/g, ' '));
 }
 
+const MAX_SUBJECT = 500;
+const MAX_CLOSING = 5_000;
+
 const SUBJECT_PREFIX_RE = /^(?:\s*(?:re|fwd?|fw|aw|wg|tr|rv|sv|vs|odp|antw|enc|r|i|ynt|ответ|відп|пересл|ΑΠ|ΣΧΕΤ|Προώθηση)\s*(?:\[\d+\])?\s*[:：]\s*)+/iu;
 /** Subject words about the act itself, not a name ("signature", "Adhesión", "podpis pod apelem"). */
 const SUBJECT_ACT_RE =
@@ -99,13 +102,15 @@ export function gatherText(input: ExtractInput): Gathered {
   }
   // No signature block found: the trailing short lines ("Martín Sosa, delegado", a name, an org, a URL) are one.
   if (!closing.some((c) => c.trim())) closing.push(trailingBlock(prose[prose.length - 1]!.text));
-  const closingText = closing.filter(Boolean).join('\n');
+  const closingText = closing.filter(Boolean).join('\n').slice(0, MAX_CLOSING);
+  // A real subject is a line; a 100 kB one is an attack or a broken header, and names nobody.
+  const subject = (input.mail.subject ?? '').slice(0, MAX_SUBJECT);
   return {
     prose,
     proseText: prose.map((p) => p.text).join('\n\n'),
     closing: closingText,
     closingLines: nonEmptyLines(closingText),
-    subject: input.mail.subject ?? '',
-    subjectCandidates: subjectCandidates(input.mail.subject ?? ''),
+    subject,
+    subjectCandidates: subjectCandidates(subject),
   };
 }

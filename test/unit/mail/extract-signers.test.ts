@@ -203,6 +203,14 @@ describe('extractEndorsements: robustness', () => {
     expect(extractEndorsements(bad)[0]!.contactEmail).toBe('x@example.org');
   });
 
+  it('reads no more than a line of a 130 kB subject or display name', () => {
+    const big = input({ from: addr('a@b.org', 'Peace Union '.repeat(10_000)), subject: 'Solidarity Union - '.repeat(7_000), body: 'We endorse.' });
+    const t0 = Date.now();
+    const got = extractEndorsements(big);
+    expect(Date.now() - t0).toBeLessThan(500);
+    expect(got).toHaveLength(1);
+  });
+
   it('is linear on hostile text: 100k characters on one line and 10,000 lines', () => {
     const oneLine = 'Union '.repeat(10_000) + '(((' + 'a, '.repeat(15_000) + ' endorses «' + '!'.repeat(10_000);
     const manyLines = Array.from({ length: 10_000 }, (_, i) => (i % 2 ? 'Network:' : '- Peace Group (Sverige)')).join('\n');
