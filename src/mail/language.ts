@@ -3,12 +3,20 @@
  * Greek, the letters that tell Ukrainian, Belarusian and Russian apart); tinyld decides for longer
  * Latin text; counts of frequent words decide for short lines and for Catalan, which tinyld lacks.
  */
-import { detectAll } from 'tinyld';
 import { STOPWORDS } from './lexicon/stopwords';
 
 /** word -> the languages it is frequent in. */
 const STOP_INDEX = new Map<string, string[]>();
 for (const [lang, words] of Object.entries(STOPWORDS)) for (const w of words) STOP_INDEX.set(w, [...(STOP_INDEX.get(w) ?? []), lang]);
+type Tinyld = typeof import('tinyld');
+let model: Tinyld | null = null;
+/** tinyld takes ~200 ms to load its model; most messages never need it, so load it on first use. */
+function tinyld(): Tinyld {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  model ??= require('tinyld') as Tinyld;
+  return model;
+}
+
 /** tinyld's Norwegian code and ours differ; everything else it returns is ISO 639-1 already. */
 const ALIASES: Record<string, string> = { no: 'nb' };
 
@@ -63,7 +71,11 @@ function byScript(text: string): string | null {
 function byStopwords(text: string): { lang: string; score: number; second: number } | null {
   const words = text.toLowerCase().match(/\p{L}+/gu) ?? [];
   const scores: Record<string, number> = {};
-  for (const w of words.slice(0, 400)) for (const lang of STOP_INDEX.get(w) ?? []) scores[lang] = (scores[lang] ?? 0) + 1;
+  // A word frequent in several languages counts for each only in part: "el" says less than "y".
+  for (const w of words.slice(0, 400)) {
+    const langs = STOP_INDEX.get(w);
+    if (langs) for (const lang of langs) scores[lang] = (scores[lang] ?? 0) + 1 / langs.length;
+  }
   const ranked = Object.entries(scores).sort((a, b) => b[1] - a[1]);
   if (!ranked.length) return null;
   return { lang: ranked[0]![0], score: ranked[0]![1], second: ranked[1]?.[1] ?? 0 };
@@ -80,12 +92,12 @@ export function detectLanguage(text: string): string | null {
   const stop = byStopwords(sample);
   if (!stop && !/\p{L}\P{L}{0,3}\p{L}/u.test(sample)) return null;
   // A clear majority of one language's frequent words settles it, and costs far less than tinyld.
-  if (stop && stop.score >= 3 && stop.score >= 2 * stop.second) return stop.lang;
+  if (stop && stop.score >= 2 && stop.score >= 1.5 * stop.second) return stop.lang;
   // Catalan is not in tinyld's model; its frequent words ("amb", "els", "crida") are telling.
   if (stop?.lang === 'ca' && stop.score > stop.second) return 'ca';
   let best: { lang: string; accuracy: number } | undefined;
   try {
-    best = detectAll(sample.slice(0, 400))[0];
+    best = tinyld().detectAll(sample.slice(0, 400))[0];
   } catch {
     best = undefined;
   }
