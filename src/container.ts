@@ -9,6 +9,7 @@ import type { Config } from './config';
 import { createWatcher } from './intake/watcher';
 import { processIntake, type IntakeDeps } from './jobs/intake';
 import { INTAKE_QUEUE, intakePayload, REPLY_QUEUE, replyPayload, type IntakePayload, type ReplyPayload } from './jobs/queues';
+import { reconcile } from './jobs/reconcile';
 import { processReply } from './jobs/reply';
 import { createIntakeSink } from './jobs/sink';
 import type { Logger } from './log';
@@ -47,6 +48,8 @@ export function createContainer(config: Config, log: Logger) {
   const replyService = () =>
     (replies ??= createReplyService({
       store, mailer: getMailer(), redis, prefix, templatesDir: join(TEMPLATES_DIR, 'replies'),
+      // Held while one reply is on the wire; after a crash it must lapse as soon as the job's own lock.
+      sendLockMs: config.JOB_LOCK_SECONDS * 1000,
       config: {
         fromAddress: config.fromAddress, fromName: config.fromName, appealTitle: config.APPEAL_TITLE,
         ownDomains: context.ownDomains, ownAddresses: context.ownAddresses, perRecipientLimit: 1, perRecipientWindowSec: 24 * 3600,
@@ -72,7 +75,8 @@ export function createContainer(config: Config, log: Logger) {
   // A crashed worker's active jobs go back to waiting once their lock lapses, found by the stalled
   // check. The lock must outlast the SMTP socket timeout (mailer) so a slow send is not run twice.
   const lockDuration = config.JOB_LOCK_SECONDS * 1000;
-  const locks = { lockDuration, stalledInterval: Math.max(1000, Math.floor(lockDuration / 2)) };
+  // The processors are idempotent, so a job caught by several crashes may safely run again.
+  const locks = { lockDuration, stalledInterval: Math.max(1000, Math.floor(lockDuration / 2)), maxStalledCount: 10 };
   /** Start the intake and/or reply workers (BullMQ), each on its own blocking connection. */
   function startWorkers(parts: { intake?: boolean; reply?: boolean } = { intake: true, reply: true }): void {
     const started: [string, Worker][] = [];
@@ -112,5 +116,11 @@ export function createContainer(config: Config, log: Logger) {
     redis.disconnect();
   }
 
-  return { config, log, redis, store, intakeQueue, replyQueue, watcher, replyService, intakeDeps, startWorkers, drained, close };
+  /** Retry what crashes and outages left failed, and queue any due acknowledgement that has no job. */
+  async function repair(): Promise<void> {
+    const r = await reconcile(intakeQueue, replyQueue, store);
+    if (r.intakeRetried || r.repliesRetried || r.repliesQueued) log.info(r, 'reconciled work left by an earlier run');
+  }
+
+  return { config, log, redis, store, intakeQueue, replyQueue, watcher, replyService, intakeDeps, startWorkers, drained, repair, close };
 }

@@ -9,6 +9,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Everything now in the mailbox: fetch it, wait for both queues, file what was processed. */
 export async function runOnce(c: Container): Promise<void> {
+  await c.repair();
   c.startWorkers();
   const { fetched } = await c.watcher.syncOnce();
   c.log.info({ fetched }, 'mailbox read; waiting for the queues');
@@ -29,6 +30,7 @@ export interface Parts {
 
 /** Run the chosen parts until SIGTERM/SIGINT, then finish in-flight jobs and return. */
 export async function runForever(c: Container, parts: Parts = { watcher: true, intake: true, reply: true }): Promise<void> {
+  if (parts.intake || parts.reply) await c.repair();
   c.startWorkers(parts);
   const stopped = new Promise<void>((resolve) => {
     const stop = (signal: string) => {

@@ -62,6 +62,7 @@ test('SIGKILL at random moments: every message once, every acknowledgement sent,
   const env = stack.env({ LEASE_SECONDS: '1', JOB_LOCK_SECONDS: '2', FETCH_BATCH: '50', LOG_LEVEL: 'error' });
   const redis = new Redis(stack.redis.url);
   let inFlightAtKills = 0;
+  let kills = 0;
   let seed = 12345;
   const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
   try {
@@ -73,6 +74,7 @@ test('SIGKILL at random moments: every message once, every acknowledgement sent,
       if (winner === 'timer') {
         child.kill('SIGKILL');
         await exited;
+        kills++;
         const accepted = new Set(await acceptedReplies()).size;
         inFlightAtKills += Math.max(0, accepted - (await sentRecords(redis, env.QUEUE_PREFIX!)));
       }
@@ -96,6 +98,9 @@ test('SIGKILL at random moments: every message once, every acknowledgement sent,
   expect(new Set(acked)).toEqual(await dueOffline(mail.map((m) => m.raw), env));
   expect(acked.length).toBeGreaterThan(N / 2);
   const duplicates = replies.length - distinct.size;
+  process.stderr.write(`crash test: ${kills} kills, ${inFlightAtKills} replies in flight at the kills, ${duplicates} duplicate acknowledgements, ${distinct.size} sent\n`);
+  // The kills must have landed while there was work: the first run alone cannot drain 1,000 messages in 300 ms.
+  expect(kills).toBeGreaterThanOrEqual(3);
   expect(duplicates).toBeLessThanOrEqual(inFlightAtKills);
 
   const items = JSON.parse((await runCli(['export', '--status', 'all'], env)).stdout) as Array<{ id: string }>;

@@ -1,0 +1,55 @@
+/**
+ * Start-up repair, so that no outage or crash leaves work behind for good: intake jobs that ran out
+ * of attempts are retried; reply jobs that ran out of attempts on transient errors (an SMTP outage
+ * longer than their backoff) are retried; and a due acknowledgement without a job gets one. Every
+ * step is idempotent: the processors skip what is already done.
+ */
+import type { Queue } from 'bullmq';
+import type { ReviewStore } from '../review/store';
+import { replyJobId, replyJobOptions, type IntakePayload, type ReplyPayload } from './queues';
+
+export interface ReconcileResult {
+  intakeRetried: number;
+  repliesRetried: number;
+  repliesQueued: number;
+}
+
+const PAGE = 500;
+
+export async function reconcile(intake: Queue<IntakePayload>, reply: Queue<ReplyPayload>, store: ReviewStore): Promise<ReconcileResult> {
+  const result: ReconcileResult = { intakeRetried: 0, repliesRetried: 0, repliesQueued: 0 };
+  for (let start = 0; ; start += PAGE) {
+    const failed = await intake.getFailed(start, start + PAGE - 1);
+    for (const job of failed) {
+      await job.retry('failed');
+      result.intakeRetried++;
+    }
+    if (failed.length < PAGE) break;
+  }
+  const messages = await store.listMessages();
+  const byKey = new Map(messages.map((m) => [m.key, m]));
+  for (let start = 0; ; start += PAGE) {
+    const failed = await reply.getFailed(start, start + PAGE - 1);
+    for (const job of failed) {
+      // A permanent SMTP refusal marked the record `failed`: that waits for a person, not a retry.
+      const rec = job.data.type === 'acknowledgement' ? byKey.get(job.data.id) : null;
+      if (rec && rec.reply !== 'none' && rec.reply !== 'queued') continue;
+      if (job.data.type === 'confirmation') {
+        const item = await store.getItem(job.data.id);
+        if (item?.reply && item.reply !== 'none' && item.reply !== 'queued') continue;
+      }
+      await job.retry('failed');
+      result.repliesRetried++;
+    }
+    if (failed.length < PAGE) break;
+  }
+  for (const m of messages) {
+    if (!m.acknowledgeDue || (m.reply !== 'none' && m.reply !== 'queued')) continue;
+    const payload: ReplyPayload = { type: 'acknowledgement', id: m.key };
+    const jobId = replyJobId(payload);
+    if (await reply.getJob(jobId)) continue;
+    await reply.add('acknowledgement', payload, { ...replyJobOptions, jobId });
+    result.repliesQueued++;
+  }
+  return result;
+}
