@@ -25,6 +25,17 @@ const MAX_HTML_TO_PARSE = 2_000_000;
 /** How deep attached messages (message/rfc822) are opened; forwards of forwards are rare beyond 2. */
 const MAX_EMBED_DEPTH = 2;
 const MAX_EMBED_BYTES = 256_000;
+/** Per message: how many PDFs are read and attached messages opened (each PDF may take seconds). */
+const MAX_PDFS = 3;
+const MAX_EMBEDDED = 5;
+
+/** What one parse may still spend, shared by the message and its attached messages. */
+interface Budget {
+  maxText: number;
+  readPdf: boolean;
+  pdfs: number;
+  embedded: number;
+}
 
 /**
  * Parse one raw message. Never throws: on failure returns what the raw header block could tell,
@@ -40,7 +51,8 @@ export async function parseMail(raw: Buffer, opts: ParseOptions = {}): Promise<I
   }
   try {
     const parsed = await withTimeout(simpleParser(bytes, parserOptions()), opts.timeoutMs ?? 10_000);
-    const mail = await toInbound(parsed, bytes, maxText, opts.readPdf !== false, 0);
+    const budget: Budget = { maxText, readPdf: opts.readPdf !== false, pdfs: MAX_PDFS, embedded: MAX_EMBEDDED };
+    const mail = await toInbound(parsed, bytes, budget, 0);
     return mail;
   } catch (err) {
     return fallbackMail(bytes, raw.length, err);
@@ -52,7 +64,8 @@ function parserOptions() {
   return { skipHtmlToText: true, skipImageLinks: true, skipTextToHtml: true, skipTextLinks: true, maxHtmlLengthToParse: MAX_HTML_TO_PARSE };
 }
 
-async function toInbound(p: ParsedMail, bytes: Buffer, maxText: number, readPdf: boolean, depth: number): Promise<InboundMail> {
+async function toInbound(p: ParsedMail, bytes: Buffer, budget: Budget, depth: number): Promise<InboundMail> {
+  const { maxText } = budget;
   const headers = headersFromParsed(p);
   const html = typeof p.html === 'string' ? p.html.slice(0, MAX_HTML_TO_PARSE) : null;
   // HTML-only mail gets its text from html.ts (mailparser's conversion is switched off above).
@@ -66,7 +79,7 @@ async function toInbound(p: ParsedMail, bytes: Buffer, maxText: number, readPdf:
   const attachments: AttachmentInfo[] = [];
   // A report's returned message (RFC 3464/6522) is our own mail coming back: not worth opening.
   const openEmbedded = depth < MAX_EMBED_DEPTH && !/^multipart\/report/i.test(contentTypeOf(p));
-  for (const a of p.attachments ?? []) attachments.push(await attachmentInfo(a, maxText, readPdf, openEmbedded ? depth : MAX_EMBED_DEPTH));
+  for (const a of p.attachments ?? []) attachments.push(await attachmentInfo(a, budget, openEmbedded ? depth : MAX_EMBED_DEPTH));
   return {
     messageId: p.messageId ?? firstOf(headers, 'message-id'),
     from: firstAddress(p.from),
@@ -87,21 +100,23 @@ async function toInbound(p: ParsedMail, bytes: Buffer, maxText: number, readPdf:
   };
 }
 
-async function attachmentInfo(a: Attachment, maxText: number, readPdf: boolean, depth: number): Promise<AttachmentInfo> {
+async function attachmentInfo(a: Attachment, budget: Budget, depth: number): Promise<AttachmentInfo> {
   const info: AttachmentInfo = {
     filename: a.filename ?? null,
     contentType: (a.contentType || 'application/octet-stream').toLowerCase(),
     size: a.size ?? a.content?.length ?? 0,
   };
   try {
-    if (readPdf && isPdf(info)) {
+    if (budget.readPdf && isPdf(info) && budget.pdfs > 0) {
+      budget.pdfs--;
       const t = await readPdfText(a.content);
-      if (t) info.text = t.slice(0, maxText);
-    } else if (info.contentType === 'message/rfc822' && depth < MAX_EMBED_DEPTH && a.content) {
+      if (t) info.text = t.slice(0, budget.maxText);
+    } else if (info.contentType === 'message/rfc822' && depth < MAX_EMBED_DEPTH && a.content && budget.embedded > 0) {
+      budget.embedded--;
       // The forwarded words sit at the top; a forwarded message's own attachments are not worth parsing.
       const head = a.content.subarray(0, MAX_EMBED_BYTES);
       const inner = await withTimeout(simpleParser(head, parserOptions()), 5_000);
-      const m = await toInbound(inner, head, maxText, readPdf, depth + 1);
+      const m = await toInbound(inner, head, budget, depth + 1);
       info.message = { from: m.from, replyTo: m.replyTo, subject: m.subject, date: m.date, text: m.text, headers: m.headers };
     }
   } catch {

@@ -104,3 +104,14 @@ describe('parseMail with wrong charset labels', () => {
     expect((await parseMail(raw('text/plain; charset=iso-8859-1', latin1))).text).toBe('Wir unterstützen den Aufruf. Grüße');
   });
 });
+
+describe('parseMail with hostile attachments', () => {
+  it('survives a broken PDF and reads no text from it', async () => {
+    const body = ['--b', 'Content-Type: text/plain', '', 'Letter attached.', '--b', 'Content-Type: application/pdf; name="x.pdf"', 'Content-Transfer-Encoding: base64', '', Buffer.from('%PDF-1.7\n' + 'garbage '.repeat(500)).toString('base64'), '--b--', ''].join('\r\n');
+    const m = await parseMail(Buffer.from(`From: a@b.example\r\nSubject: x\r\nContent-Type: multipart/mixed; boundary="b"\r\n\r\n${body}`));
+    const pdf = m.attachments.find((a) => a.contentType === 'application/pdf');
+    expect(pdf).toBeDefined();
+    expect(pdf!.text).toBeUndefined();
+    expect(m.text).toContain('Letter attached.');
+  });
+});
