@@ -6,7 +6,7 @@
 import { countryFromDomain } from './country';
 import { scoreCountry } from './country-score';
 import { normaliseOrgName } from './dedupe';
-import { isDepartment, isNonLatin, looksLikePerson, orgWordCount, stripTitles, tidyName } from './names';
+import { isDepartment, isNonLatin, looksLikePerson, splitDisplayName, stripTitles, tidyName } from './names';
 import { gatherText, isIndividual, type Gathered } from './gather';
 import {
   RANK, explicitCandidates, peelParen, memberListCandidates, sentenceCandidates, standaloneCandidates, type Candidate,
@@ -36,8 +36,8 @@ function contact(input: ExtractInput): { email: string | null; source: FieldEvid
 
 /** The person who wrote: the sender's display name or the signature's name line, whichever is fuller. */
 function contactPerson(g: Gathered, sender: Address | null, orgKeys: Set<string>): { name: string; source: FieldEvidence['source'] } | null {
-  const display = sender?.name ? stripTitles(sender.name.replace(/^["']|["']$/g, '')) : '';
-  const displayOk = display && looksLikePerson(display) && !orgKeys.has(normaliseOrgName(display)) ? display : null;
+  const display = splitDisplayName(sender?.name).person;
+  const displayOk = display && !orgKeys.has(normaliseOrgName(display)) ? display : null;
   let sig: string | null = null;
   for (const line of g.closingLines) {
     sig = signaturePerson(line);
@@ -83,7 +83,14 @@ function sameSigner(a: string, b: string): boolean {
 export function domainFit(name: string, domain: string | null): number {
   if (!domain) return 0;
   const label = domain.split('.')[0]!.replace(/[^a-z0-9]/g, '');
-  const ws = normaliseOrgName(name).split(' ').filter(Boolean);
+  // Domains spell umlauts out ("bruecken"), names fold them ("brucken"): try both.
+  const spelt = name.replace(/ä/g, 'ae').replace(/ö/g, 'oe').replace(/ü/g, 'ue').replace(/Ä/g, 'Ae').replace(/Ö/g, 'Oe').replace(/Ü/g, 'Ue');
+  if (spelt !== name) return Math.max(fitOf(normaliseOrgName(name), label), fitOf(normaliseOrgName(spelt), label));
+  return fitOf(normaliseOrgName(name), label);
+}
+
+function fitOf(norm: string, label: string): number {
+  const ws = norm.split(' ').filter(Boolean);
   const initials = ws.filter((w) => w.length > 2).map((w) => w[0]).join('');
   if (initials.length >= 3 && label.includes(initials)) return 1;
   const long = ws.filter((w) => w.length >= 3);
@@ -141,8 +148,8 @@ function extract(input: ExtractInput): ExtractedEndorsement[] {
     if (o) sigOrgs.push({ name: tidyName(o), rank: RANK.signature, source: 'signature', snippet: line, place: null, explicit: false });
   }
   cands.push(...sigOrgs);
-  const display = sender?.name?.trim().slice(0, 200) ?? '';
-  if (display && (orgWordCount(display) > 0 || (!looksLikePerson(display) && display.split(/\s+/).length >= 2)) && !isDepartment(display)) {
+  const display = splitDisplayName(sender?.name).org;
+  if (display) {
     const fromOrg: Candidate = { name: tidyName(display), rank: RANK.from, source: 'from', snippet: display, place: null, explicit: false };
     cands.push(fromOrg);
     sigOrgs.push(fromOrg);
@@ -175,7 +182,9 @@ function extract(input: ExtractInput): ExtractedEndorsement[] {
     // (a branch endorsing from its parent union's address).
     const others = sigOrgs.filter((s) => !main!.members.includes(s) && !sameSigner(s.name, name));
     const fit = Math.max(...main.members.map((m) => domainFit(m.name, site)));
-    const website = site && others.some((o) => domainFit(o.name, site) > fit) ? null : site;
+    // A sender's domain that fits neither the name nor a name in the From line or signature may be a parent's.
+    const vouched = stated || fit > 0 || main.members.some((m) => m.source === 'signature' || m.source === 'from');
+    const website = !site || !vouched || others.some((o) => domainFit(o.name, site) > fit) ? null : site;
     const place = main.members.map((m) => m.place).find((p) => p) ?? null;
     const cs = scoreCountry({ name, aliases: main.members.map((m) => m.name), place, g, domain: website ?? ownDomain, excludeLines: memberLines });
     entries.push({
@@ -228,8 +237,8 @@ function individualEntry(
       break;
     }
   }
-  const display = sender?.name ? stripTitles(sender.name) : '';
-  if (!name && display && looksLikePerson(display)) name = display;
+  const display = splitDisplayName(sender?.name).person;
+  if (!name && display) name = display;
   if (!name) {
     const p = contactPerson(g, null, new Set());
     if (p) ({ name, source } = p);

@@ -23,7 +23,7 @@ export interface Gathered {
 /** Phrases by which a person signs for themself, not for an organisation. Matched on folded text. */
 const INDIVIDUAL_RE = new RegExp(
   [
-    'as an individual', 'in a personal capacity', 'in my personal capacity', 'for identification (?:purposes )?only', 'identification only',
+    'as an individual', 'personal capacity', 'as a private (?:person|individual)', 'in a private capacity', 'in my own name', 'as myself', 'for identification (?:purposes )?only', 'identification only',
     'a titre (?:individuel|personnel)', 'en mon nom propre', 'als einzelperson', 'als privatperson', 'a titulo (?:individual|personal)',
     'como particular', 'a titolo (?:personale|individuale)', 'come singol[oa]', 'jako jednotlivec', 'nikoli za organizaci',
     'pouze pro identifikaci', 'jako osoba prywatna', 'jako osoba fizyczna', 'we własnym imieniu', 'как частное лицо',

@@ -21,7 +21,7 @@ const ORG_STEMS = [
   'arbeitskreis', 'council', 'conseil', 'consejo', 'consiglio', 'rada ', 'movement', 'moviment', 'mouvement', 'bewegung', 'beweging',
   'hnuti', 'рух', 'движени', 'κινημα', 'centre', 'center', 'centro', 'zentrum', 'foundation', 'fundaci', 'fondazion', 'stiftung', 'stichting',
   ' e v ', ' ev ', ' vzw ', ' asbl ', ' inc ', ' ltd ', ' gmbh ', ' ggmbh ', ' cic ', ' aps ', ' onlus ', ' z s ', ' ry ', ' r y ', 'antifa',
-  'fundacj', 'komisj', 'commission', 'comision', 'commissione', 'комісі', 'комисси', 'red de ', 'rede de ', 'society', 'societe', 'gesellschaft', 'campaign', 'kampagne', 'campana', 'assembl', 'asamblea', 'coordina', 'koordin',
+  'organizac', 'organisation', 'organization', 'organizzazion', 'organizaca', 'організац', 'организац', 'οργανωσ', 'orgut', 'fundacj', 'komisj', 'commission', 'comision', 'commissione', 'комісі', 'комисси', 'red de ', 'rede de ', 'society', 'societe', 'gesellschaft', 'campaign', 'kampagne', 'campana', 'assembl', 'asamblea', 'coordina', 'koordin',
   'ateneo', 'ateneu', 'agrupaci', 'solidar', 'солідар', 'солидар', 'αλληλεγγ', 'linke', 'left', 'workers', 'arbeiter', 'travailleu',
   'trabajador', 'lavorator', 'trabalhador', 'tenants', 'mieter', 'club', 'league', 'liga ', 'lega ', 'brigad', 'circolo', 'cercle',
   'kreis', 'forbund', 'förbund', 'svaz', 'спілк', 'союз', 'суполк', 'супольн', 'об\'єднан', 'объединени', 'мереж', 'сеть', 'ενωση', 'δικτυ',
@@ -134,3 +134,22 @@ export function isNonLatin(s: string): boolean {
   const latin = letters.replace(/[^\p{Script=Latin}]/gu, '').length;
   return latin < letters.length / 2;
 }
+
+/**
+ * The person and the organisation in a From display name: "Doe, Jane" -> Jane Doe; "Jane Doe |
+ * Peace Group", "Jane Doe (Peace Group)" -> both; "Jane Doe via Peace List" -> Jane Doe (a list rewrote it).
+ */
+export function splitDisplayName(display: string | null | undefined): { person: string | null; org: string | null } {
+  let d = (display ?? '').slice(0, 200).trim().replace(/^["'“]+|["'”]+$/g, '').replace(/\s+via\s+.*$/iu, '').trim();
+  const reversed = /^(\p{Lu}[\p{L}'’-]+),\s*(\p{Lu}[\p{L}'’-]+(?:\s\p{Lu}[\p{L}'’-]+)?)$/u.exec(d);
+  if (reversed && looksLikePerson(`${reversed[2]} ${reversed[1]}`)) d = `${reversed[2]} ${reversed[1]}`;
+  const parts = d.split(/\s+[|–—/-]\s+|\s*\(|\)\s*/).map((x) => x.trim()).filter(Boolean);
+  let person: string | null = null;
+  let org: string | null = null;
+  for (const p of parts.length ? parts : [d]) {
+    if (!person && looksLikePerson(p)) person = stripTitles(p);
+    else if (!org && !isDepartment(p) && (orgWordCount(p) > 0 || (!looksLikePerson(p) && p.split(/\s+/).length >= 2))) org = p;
+  }
+  return { person, org };
+}
+

@@ -9,7 +9,8 @@ export const CITIES: Readonly<Record<string, string>> = {
   // Ukraine, Belarus, Russia, Caucasus, Baltics, Moldova
   'Kyiv|Kiev|Київ|Киев|Кіеў|Kijów|Kyjiw|Kiew|Kijev|Kyjev|Κίεβο|キーウ|キエフ': 'UA',
   'Lviv|Lwów|Львів|Львов|Lemberg|Lvov': 'UA',
-  'Kharkiv|Kharkov|Харків|Харьков|Charkiw|Charków': 'UA',
+  // Ukrainian alternates і/о and є/и in declension (Харків -> Харкова), which no stem rule catches.
+  'Kharkiv|Kharkov|Харків|Харкова|Харкові|Харьков|Charkiw|Charków|Києва|Києві|Львова|Львові|Чернігова|Чернігові': 'UA',
   'Odesa|Odessa|Одеса|Одесса': 'UA',
   'Dnipro|Дніпро|Днепр|Zaporizhzhia|Запоріжжя|Poltava|Полтава|Chernihiv|Чернігів|Vinnytsia|Вінниця|Mykolaiv|Миколаїв|Kryvyi Rih|Кривий Ріг|Ivano-Frankivsk|Івано-Франківськ|Uzhhorod|Ужгород|Lutsk|Луцьк|Rivne|Рівне|Ternopil|Тернопіль|Sumy|Суми|Kherson|Херсон|Zhytomyr|Житомир|Cherkasy|Черкаси|Khmelnytskyi|Хмельницький|Kropyvnytskyi|Кропивницький|Chernivtsi|Чернівці|Mariupol|Маріуполь|Donetsk|Донецьк|Luhansk|Луганськ|Kramatorsk|Краматорськ|Bucha|Буча|Irpin|Ірпінь': 'UA',
   'Minsk|Мінск|Минск|Hrodna|Гродна|Брэст|Homel|Гомель': 'BY',

@@ -47,11 +47,20 @@ export function peelParen(name: string, keepUnknown: boolean): { name: string; p
   return { name, place: null };
 }
 
-/** Trailing ", Kyiv" / " – Lyon, France": a place written right after a name ("X aus Berlin" may be the name). */
+/** Trailing ", Kyiv" / " – Lyon, France" / " from Leeds": a place after a name ("z Krakowa", "de Liège" may be part of it). */
 function peelPlaceSuffix(name: string): { name: string; place: string | null } {
-  const m = /^(.{2,200}?)(?:,\s*|\s+[-–—]\s+)([^,–—]{2,60}(?:,[^,–—]{2,40})?)$/u.exec(name.trim().replace(/[,;:]+$/, ''));
+  const m = /^(.{2,200}?)(?:,\s*|\s+[-–—]\s+|\s+(?:from|aus)\s+)([^,–—]{2,60}(?:,[^,–—]{2,40})?)$/u.exec(name.trim().replace(/[,;:]+$/, ''));
   if (m && placeOf(m[2]!)) return { name: m[1]!, place: m[2]! };
   return { name, place: null };
+}
+
+/** Articles, and the body that decided ("the executive committee of"), before a name. */
+function stripIntro(s: string): string {
+  let t = s.replace(LEADING_RE, '');
+  let cut = -1;
+  for (const m of t.matchAll(BODY_OF_RE)) cut = m.index + m[0].length;
+  if (cut >= 0) t = t.slice(cut);
+  return t.replace(LEADING_RE, '');
 }
 
 function candidate(raw: string, rank: number, source: FieldSource, snippet: string, explicit = false): Candidate | null {
@@ -60,7 +69,7 @@ function candidate(raw: string, rank: number, source: FieldSource, snippet: stri
   const suffix = explicit ? { name, place: null } : peelPlaceSuffix(name);
   name = suffix.name;
   place = place ?? suffix.place;
-  let clean = tidyName(name.replace(LEADING_RE, '').replace(BODY_OF_RE, '').replace(LEADING_RE, ''));
+  let clean = tidyName(stripIntro(name));
   // "le collectif Ukraine Libre": an organisation word in lower case, then the proper name.
   if (/^\p{Ll}/u.test(clean) && orgWordCount(clean.split(/\s+/)[0]!) > 0 && /\s\p{Lu}/u.test(clean)) clean = clean[0]!.toUpperCase() + clean.slice(1);
   if (clean.length < 2 || clean.length > 150 || PRONOUN_RE.test(clean)) return null;
@@ -78,7 +87,7 @@ function paragraphs(text: string): string[] {
 /** The name just before a verb: the last clause, its article dropped, an appositive skipped. */
 function nameBefore(before: string): string | null {
   const s = before.replace(/\s+$/, '');
-  const q = QUOTED_TAIL_RE.exec(s.slice(-200));
+  const q = QUOTED_TAIL_RE.exec(s.slice(-200).replace(/[\s,;]+$/, ''));
   if (q) return q[2] ? `${q[1]} (${q[2]})` : q[1]!;
   // Clause start: sentence end, colon, semicolon or a spaced dash; "Name – Place" keeps the name.
   const boundary = (t: string) => Math.max(t.lastIndexOf(': '), t.lastIndexOf('; '), t.lastIndexOf(' - '), t.lastIndexOf(' – '), t.lastIndexOf(' — '), t.search(/[.!?]\s+[^.!?]*$/));
@@ -137,9 +146,11 @@ export function sentenceCandidates(text: string, source: FieldSource): Candidate
   for (const para of paragraphs(blankAppealTitles(text))) {
     if (para.length > 3000) continue;
     for (const m of para.matchAll(VERB_RE)) {
-      const raw = nameBefore(para.slice(Math.max(0, m.index - 300), m.index));
+      const before = para.slice(Math.max(0, m.index - 300), m.index);
+      const raw = nameBefore(before);
       const c = raw ? candidate(raw, RANK.subject + (orgWordCount(raw) > 0 ? 5 : 0), source, para.slice(Math.max(0, m.index - 120), m.index + 40)) : null;
-      if (c && (orgWordCount(c.name) > 0 || properName(c.name))) out.push(c);
+      // A name the sender put in quotes is a name even when it is one plain word («Світло»).
+      if (c && (orgWordCount(c.name) > 0 || properName(c.name) || QUOTED_TAIL_RE.test(before.replace(/[\s,;]+$/, '')))) out.push(c);
     }
     for (const m of para.matchAll(VERB_CJK_RE)) {
       const run = /[\u3040-\u30ff\u3400-\u9fffA-Za-z0-9・ー]{2,60}$/.exec(para.slice(Math.max(0, m.index - 60), m.index));
@@ -149,7 +160,12 @@ export function sentenceCandidates(text: string, source: FieldSource): Candidate
     for (const m of para.matchAll(AFTER_RE)) {
       const rest = para.slice(m.index + m[0].length, m.index + m[0].length + 200);
       const stop = rest.search(AFTER_STOP);
-      const raw = trimAtProse(stop >= 0 ? rest.slice(0, stop) : rest);
+      const seg = stop >= 0 ? rest.slice(0, stop) : rest;
+      // "add our sister organisation, X, to the list": the first part that reads as a name.
+      const part = splitTopLevel(seg)
+        .map((x) => x.trim())
+        .find((x) => !PRONOUN_RE.test(x) && (/^[\p{Lu}\p{N}]/u.test(stripIntro(x)) || isNonLatin(x)));
+      const raw = trimAtProse(part ?? seg);
       const c = candidate(raw, RANK.subject, source, para.slice(m.index, m.index + m[0].length + raw.length));
       if (c && (orgWordCount(c.name) > 0 || properName(c.name)) && !isDepartment(c.name)) out.push(c);
     }

@@ -41,11 +41,11 @@ export const AFTER_RE = new RegExp(
     'en nombre del', 'en nombre de la', 'en nombre de', 'a nome della', 'a nome del', "a nome dell'", 'a nome dello', 'a nome di', 'em nome da',
     'em nome do', 'em nome de', 'w imieniu', 'від імені', 'от имени', 'ад імя', 'namens', 'på uppdrag av', 'please remove', 'remove',
     'retirer', 'retirez', 'retirar', 'retirad', 'streicht', 'streichen sie', 'usuńcie', 'видаліть', 'удалите', 'please add', 'please include',
-    'please list', 'ajoutez', 'añadid', 'añadan', 'aggiungete', 'desde el', 'desde la', 'desde', 'de la part de', 'de la part du',
+    'please list', 'add', 'include', 'ajoutez', 'añadid', 'añadan', 'aggiungete', 'fügt', 'nehmt', 'dodajcie', 'додайте', 'добавьте', 'desde el', 'desde la', 'desde', 'de la part de', 'de la part du',
   ])})(?![${W}])\\s*`,
   'giu',
 );
-export const AFTER_STOP = /\s+(?:from|to|of the list|de la liste|de la lista|von der liste|dalla lista|da lista|z listy|зі списку|из списка|ze seznamu)(?=[\s.,;:!?]|$)|[.;:!?\n]|,\s/iu;
+export const AFTER_STOP = /\s+(?:from|to|of the list|de la liste|de la lista|von der liste|dalla lista|da lista|z listy|зі списку|из списка|ze seznamu)(?=[\s.,;:!?]|$)|[.;:!?\n]/iu;
 
 /** Explicit list forms: "please list us as:", "латиницей:", "英語表記で「…」". The name follows. */
 export const EXPLICIT_RE = new RegExp(
@@ -69,9 +69,9 @@ export const MEMBER_OF_RE = /^(?:membre|member|mitglied|miembro|membro|członek|
 /** Leading articles, possessives and pronouns that are not part of a name. */
 export const LEADING_RE =
   /^(?:(?:the|our|la|el|le|les|l'|der|die|das|den|dem|il|lo|o|a|het|de|το|η|ο|наша|наш|naša|notre|nuestra|nuestro|unser|unsere|nostra|nostro|nosso|nossa|nasz|nasza|naše|nos|també|also|auch|aussi|también|anche|også|ook|the group|група|группа|verein|der verein|die gruppe)\s+)+/iu;
-/** "the board of X", "le bureau de X": the body that decided, not the name. */
+/** "the board of X", "le bureau de X": the body that decided, not the name (anywhere in a clause). */
 export const BODY_OF_RE =
-  /^(?:the\s+)?(?:board|executive(?:\s+(?:committee|board))?|steering committee|committee|secretariat|members|bureau|coordination|(?:general\s+)?assembly|vorstand|direttivo|junta(?:\s+directiva)?|secretariado|zarząd|правління|правление)\s+(?:of|de|des|du|der|del|della|dello|di|do|da|van|för|af)\s+/iu;
+  /(?:^|\s)(?:the\s+)?(?:board|executive(?:\s+(?:committee|board))?|steering committee|committee|secretariat|members|bureau|coordination|(?:general\s+)?assembly|vorstand|direttivo|junta(?:\s+directiva)?|secretariado|zarząd|правління|правление)\s+(?:of|de|des|du|der|del|della|dello|di|do|da|van|för|af)\s+/giu;
 export const PRONOUN_RE =
   /^(?:we|i|us|nous|je|wir|ich|nosotros|nosotras|yo|noi|io|nós|eu|my|ja|мы|ми|я|vi|jag|wij|ik|εμείς|biz|ben|this|it|which|who|that|everyone|all|hereby|hiermit|please|bitte|thanks|thank|hello|hi|dear|we're|many|also|and|y|et|und|e|i)(?![\p{L}])/iu;
 

@@ -72,5 +72,27 @@ describe('extractEndorsements: forms seen in the wild', () => {
     const own = extractEndorsements(input(addr('kpg@gmail.com', 'Kim'), 'Kent Peace Group endorses the appeal. See kentpeacegroup.org.'));
     expect(own[0]!.website).toBe('kentpeacegroup.org');
   });
+
+  it('reads the organisation a reply asks to add, and does not give it the parent\'s domain', () => {
+    const got = extractEndorsements(
+      input(addr('daniel@corksolidarity.ie', 'Okafor, Daniel'), 'Could you also add our sister organisation, Bristol Renters Union, to the list?', 'Thanks,\nDaniel'),
+    );
+    expect(brief(got)).toEqual([['organisation', 'Bristol Renters Union', 'GB', null, 'Daniel Okafor']]);
+  });
+
+  it('reads the person in a From name rewritten by a list, and the organisation after "the executive committee of"', () => {
+    const got = extractEndorsements(
+      input(
+        addr('tom@wfu.org.uk', 'Tom Harris via Union Lists'),
+        'At its meeting on 12 February the executive committee of the Wessex Fire Union agreed to endorse the appeal.',
+      ),
+    );
+    expect(brief(got)).toEqual([['organisation', 'Wessex Fire Union', 'GB', 'wfu.org.uk', 'Tom Harris']]);
+  });
+
+  it('takes a one-word name the sender put in quotes, and the Ukrainian genitive of a city', () => {
+    const got = extractEndorsements(input(addr('svitlo@gmail.com', 'Анна Коваль'), 'Ми, громадська організація «Світло» з Харкова, підтримуємо звернення.'));
+    expect(brief(got)).toEqual([['organisation', 'Світло', 'UA', null, 'Анна Коваль']]);
+  });
 });
 
