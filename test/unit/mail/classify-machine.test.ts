@@ -99,3 +99,21 @@ describe('campaign mail', () => {
     expect(analyzeMail(m, CTX).kind).toBe('endorsement');
   });
 });
+
+describe('out-of-office wording without any header', () => {
+  it.each([
+    'Je suis actuellement absente et je reviendrai le 27 février.',
+    'Estoy de vacaciones hasta el lunes.',
+    'Jestem na urlopie do 1 marca.',
+    'Ik ben afwezig tot maandag.',
+  ])('reads a reply that only says %p as an auto-reply', async (body) => {
+    const a = analyzeMail(await mail({ Subject: 'Re: Call for endorsements' }, `${body}\n\n> Please endorse the appeal.`), CTX);
+    expect(a.kind).toBe('auto_reply');
+    expect(a.acknowledge).toBe(false);
+  });
+
+  it('does not let out-of-office wording hide a real endorsement written the day before leaving', async () => {
+    const a = analyzeMail(await mail({ Subject: 'Endorsement' }, 'The Harbour Workers Union endorses the appeal. I will be out of the office next week.'), CTX);
+    expect(a.kind).toBe('endorsement');
+  });
+});
