@@ -50,17 +50,17 @@ function reportType(mail: InboundMail): string {
 }
 
 /** Bounces first: many carry Auto-Submitted too, and a bounce must never be read as an auto-reply. */
-function bounce(mail: InboundMail, intro: string): string[] | null {
+function bounce(mail: InboundMail, text: string): string[] | null {
   const parts = mail.partTypes ?? [];
   const rt = reportType(mail);
   const ct = mail.contentType.toLowerCase();
   if (ct.startsWith('multipart/report') && rt === 'delivery-status') return ['multipart/report delivery-status (RFC 3464)'];
   if (parts.includes('message/delivery-status') || parts.includes('message/global-delivery-status')) return ['carries a delivery-status part (RFC 3464/6533)'];
   if (has(mail, 'x-failed-recipients')) return ['X-Failed-Recipients header (Exim bounce)'];
-  if (h(mail, 'x-ms-exchange-message-is-ndr') !== '' ) return ['Exchange non-delivery report'];
+  if (has(mail, 'x-ms-exchange-message-is-ndr')) return ['Exchange non-delivery report'];
   const from = mail.from?.address ?? '';
   const subjectBounce = BOUNCE_SUBJECT.test(mail.subject);
-  const bodyBounce = BOUNCE_BODY.test(intro);
+  const bodyBounce = BOUNCE_BODY.test(text);
   // RFC 5321 4.5.5: notifications are sent with a null reverse-path, seen as `Return-Path: <>`.
   const nullPath = has(mail, 'return-path') && /^(?:<\s*>)?$/.test(h(mail, 'return-path'));
   const daemon = isDaemonAddress(from) || /mail delivery (?:subsystem|system)|mailer.daemon|postmaster/i.test(mail.from?.name ?? '');
@@ -71,7 +71,7 @@ function bounce(mail: InboundMail, intro: string): string[] | null {
   return null;
 }
 
-function autoReply(mail: InboundMail, intro: string): string[] | null {
+function autoReply(mail: InboundMail, ownText: string): string[] | null {
   const reasons: string[] = [];
   const as = h(mail, 'auto-submitted');
   if (as && as !== 'no') reasons.push(`Auto-Submitted: ${as} (RFC 3834)`);
@@ -87,7 +87,7 @@ function autoReply(mail: InboundMail, intro: string): string[] | null {
   const rt = reportType(mail);
   if (rt === 'disposition-notification' || (mail.partTypes ?? []).includes('message/disposition-notification')) reasons.push('read receipt (RFC 8098)');
   else if (READ_RECEIPT_SUBJECT.test(mail.subject)) reasons.push('read-receipt subject');
-  if (CHALLENGE.test(intro) || has(mail, 'x-boxbe-challenge')) reasons.push('challenge-response sender verification');
+  if (CHALLENGE.test(ownText) || has(mail, 'x-boxbe-challenge')) reasons.push('challenge-response sender verification');
   return reasons.length ? reasons : null;
 }
 
