@@ -105,6 +105,13 @@ export function scoreExternal(outcomes: Outcome[], entries: Array<{ path: string
   const s = { machineOk: 0, machineN: 0, acks: 0, crashes: 0, byCategory: {} as Record<string, { ok: number; n: number }>, otherKinds: {} as Record<string, number>, mismatches: [] as string[] };
   outcomes.forEach((o, i) => {
     const { path, category } = entries[i]!;
+    const want = EXPECTED[category];
+    const c = want ? (s.byCategory[category] ??= { ok: 0, n: 0 }) : null;
+    if (c) {
+      c.n++;
+      s.machineN++;
+    }
+    // A crash counts against recognition too.
     if (o.crash || !o.analysis) {
       s.crashes++;
       s.mismatches.push(`${path}: CRASH ${o.crash}`);
@@ -114,14 +121,10 @@ export function scoreExternal(outcomes: Outcome[], entries: Array<{ path: string
       s.acks++;
       s.mismatches.push(`${path}: ACKNOWLEDGED (${category}) [${o.analysis.reasons.join(' | ')}]`);
     }
-    const want = EXPECTED[category];
-    if (!want) {
+    if (!c) {
       s.otherKinds[o.analysis.kind] = (s.otherKinds[o.analysis.kind] ?? 0) + 1;
       return;
     }
-    const c = (s.byCategory[category] ??= { ok: 0, n: 0 });
-    c.n++;
-    s.machineN++;
     if (o.analysis.kind === want) {
       c.ok++;
       s.machineOk++;
