@@ -3,7 +3,7 @@
  * contact, and per-field evidence so the review page can highlight values and sort doubtful items
  * first. Pure and synchronous; any failure inside yields a low-confidence entry, never an exception.
  */
-import { countryFromDomain } from './country';
+import { countryFromDomain, findPlaces } from './country';
 import { scoreCountry } from './country-score';
 import { normaliseOrgName } from './dedupe';
 import { isDepartment, isNonLatin, looksLikePerson, splitDisplayName, stripTitles, tidyName } from './names';
@@ -37,13 +37,15 @@ function contact(input: ExtractInput): { email: string | null; source: FieldEvid
 /** The person who wrote: the sender's display name or the signature's name line, whichever is fuller. */
 function contactPerson(g: Gathered, sender: Address | null, orgKeys: Set<string>): { name: string; source: FieldEvidence['source'] } | null {
   const display = splitDisplayName(sender?.name).person;
-  const displayOk = display && !orgKeys.has(normaliseOrgName(display)) ? display : null;
+  // "Red Mexicana" is the start of "Red Mexicana de Solidaridad", not a person.
+  const partOfOrg = (n: string) => [...orgKeys].some((k) => ` ${k} `.includes(` ${normaliseOrgName(n)} `));
+  const displayOk = display && !partOfOrg(display) ? display : null;
   let sig: string | null = null;
   for (const line of g.closingLines) {
     sig = signaturePerson(line);
     if (sig || signatureOrg(line) || isDepartment(line)) break;
   }
-  if (sig && orgKeys.has(normaliseOrgName(sig))) sig = null;
+  if (sig && partOfOrg(sig)) sig = null;
   if (!displayOk) return sig ? { name: sig, source: 'signature' } : null;
   if (!sig) return { name: displayOk, source: 'from' };
   const squash = (s: string) => s.replace(/\s+/g, '').toLowerCase();
@@ -89,10 +91,14 @@ export function domainFit(name: string, domain: string | null): number {
   return fitOf(normaliseOrgName(name), label);
 }
 
+const SMALL_WORDS = new Set(['de', 'des', 'du', 'of', 'the', 'and', 'la', 'le', 'les', 'di', 'del', 'della', 'y', 'e', 'et', 'und', 'fur', 'van', 'for', 'en', 'i', 'z', 'na']);
+
 function fitOf(norm: string, label: string): number {
   const ws = norm.split(' ').filter(Boolean);
+  // Initials with or without the small words: "Union des Jeunes Solidaires" -> "udjs" / "ujs".
   const initials = ws.filter((w) => w.length > 2).map((w) => w[0]).join('');
-  if (initials.length >= 3 && label.includes(initials)) return 1;
+  const content = ws.filter((w) => !SMALL_WORDS.has(w)).map((w) => w[0]).join('');
+  if ([initials, content].some((i) => i.length >= 3 && label.includes(i))) return 1;
   const long = ws.filter((w) => w.length >= 3);
   return long.length ? long.filter((w) => label.includes(w)).length / long.length : 0;
 }
@@ -200,7 +206,9 @@ function extract(input: ExtractInput): ExtractedEndorsement[] {
     });
   }
   for (const m of memberNames) {
-    const cs = scoreCountry({ name: m.name, aliases: [], place: m.place, g, domain: ownDomain, excludeLines: memberLines, messageWide: !m.place });
+    // A member's own place decides; an unknown one ("(Oaxaca)") leaves the message's places to decide.
+    const ownPlace = !!m.place && findPlaces(m.place).some((h) => h.kind !== 'demonym');
+    const cs = scoreCountry({ name: m.name, aliases: [], place: m.place, g, domain: ownDomain, excludeLines: memberLines, messageWide: !ownPlace });
     entries.push({
       signerType: 'organisation', organisation: m.name, name: null, country: cs.code, website: null,
       contactName: person?.name ?? null, contactEmail: base.contactEmail,
@@ -213,7 +221,7 @@ function extract(input: ExtractInput): ExtractedEndorsement[] {
       },
     });
   }
-  if (entries.length === 0) return [individualEntry(input, g, sender, ownDomain, base, 0.3)];
+  if (entries.length === 0) return [nobodyNamed(input, g, sender, ownDomain, base)];
   return entries;
 }
 
@@ -253,6 +261,28 @@ function individualEntry(
       name: evidence(source, name ? confidence : 0.1, snippet || name || undefined),
       country: evidence(cs.source, cs.confidence, cs.snippet),
       website: evidence('domain', 0.9),
+    },
+  };
+}
+
+/** Nothing in the text names a signer: the From name stands for an organisation, or else the writer signs. */
+function nobodyNamed(
+  input: ExtractInput, g: Gathered, sender: Address | null, ownDomain: string | null,
+  base: { contactEmail: string | null; evidence: ExtractedEndorsement['evidence'] },
+): ExtractedEndorsement {
+  const raw = sender?.name?.trim().slice(0, 200) ?? '';
+  const { person } = splitDisplayName(raw);
+  if (!raw || person) return individualEntry(input, g, sender, ownDomain, base, 0.3);
+  const cs = scoreCountry({ name: raw, aliases: [], place: null, g, domain: ownDomain });
+  return {
+    signerType: 'organisation', organisation: tidyName(raw), name: null, country: cs.code, website: ownDomain, contactName: null,
+    contactEmail: base.contactEmail,
+    evidence: {
+      ...base.evidence,
+      organisation: evidence('from', 0.3, raw),
+      country: evidence(cs.source, cs.confidence, cs.snippet),
+      website: evidence('domain', ownDomain ? 0.5 : 0.4, ownDomain ?? undefined),
+      contactName: evidence('signature', 0.3),
     },
   };
 }

@@ -4,11 +4,11 @@
  * from the prose readers because a signature is a list of short labelled lines, not sentences.
  */
 import { findPlaces, placeOf } from './country';
-import { MEMBER_OF_RE, SIG_PREFIX_RE } from './lexicon/signing';
+import { MEMBER_OF_RE, MORE_SIGN_OFFS, SIG_PREFIX_RE } from './lexicon/signing';
 import { SIGN_OFFS } from './lexicon/quoting';
 import { fold, isDepartment, isRole, looksLikePerson, orgWordCount, stripTitles } from './names';
 
-const SIGN_OFF_SET = new Set(SIGN_OFFS.map((x) => fold(x)));
+const SIGN_OFF_SET = new Set([...SIGN_OFFS, ...MORE_SIGN_OFFS].map((x) => fold(x)));
 const SIGN_OFF_ALT = [...SIGN_OFF_SET].filter((x) => x.length >= 5).map((x) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
 const SIGN_OFF_EDGE_RE = new RegExp(`^(?:${SIGN_OFF_ALT})\\p{L}{0,2}(?:\\s|$)|\\s(?:${SIGN_OFF_ALT})$`, 'u');
 
@@ -16,7 +16,7 @@ const SIGN_OFF_EDGE_RE = new RegExp(`^(?:${SIGN_OFF_ALT})\\p{L}{0,2}(?:\\s|$)|\\
 export function isSignOff(line: string): boolean {
   const l = fold(line.trim()).replace(/[\s,.!;:]+$/, '');
   if (!l || l.length > 60) return false;
-  if (SIGN_OFF_SET.has(l) || /,$/.test(line.trim()) && l.split(/\s+/).length <= 5 && !/^\p{Lu}[\p{Ll}]+ \p{Lu}/u.test(line.trim())) return true;
+  if (SIGN_OFF_SET.has(l) || /[,:]$/.test(line.trim()) && l.split(/\s+/).length <= 5 && !/^\p{Lu}[\p{Ll}]+ \p{Lu}/u.test(line.trim())) return true;
   return SIGN_OFF_EDGE_RE.test(l);
 }
 

@@ -251,7 +251,8 @@ export function memberListCandidates(text: string, source: FieldSource): { membe
     if (block.length < 2) continue;
     const cands = block.map((k) => candidate(lines[k]!.replace(BULLET_RE, ''), RANK.subject, source, lines[k]!));
     const orgish = cands.filter((c) => c && (orgWordCount(c.name) > 0 || c.place)).length;
-    if (orgish * 2 < block.length || cands.some((c) => c && looksLikePerson(c.name) && !c.place)) continue;
+    const people = cands.filter((c) => c && looksLikePerson(c.name) && !c.place && orgWordCount(c.name) === 0).length;
+    if (orgish * 2 < block.length || people * 2 > block.length) continue;
     cands.forEach((c, k) => {
       if (c) members.push(c);
       used.add(block[k]!);

@@ -27,7 +27,7 @@ const VERBS = words([
   'przyłącza się', 'dołącza', 'podepisuje', 'podporuje', 'připojuje se', 'підтримує', 'підписує', 'приєднується', 'долучається',
   'поддерживает', 'подписывает', 'присоединяется', 'падтрымлівае', 'падпісвае', 'далучаецца', 'ställer sig bakom', 'stödjer', 'stöder',
   'undertecknar', 'skriver under', 'ondertekent', 'steunt', 'onderschrijft', 'sluit zich aan', 'υπογράφει', 'υποστηρίζει', 'προσυπογράφει',
-  'στηρίζει', 'συνυπογράφει', 'imzalıyor', 'destekliyor', 'olarak', 'として', 'zieht', 'retira', 'ritira', 'wycofuje', 'відкликає', 'отзывает',
+  'is in', 'are in', 'στηρίζει', 'συνυπογράφει', 'imzalıyor', 'destekliyor', 'olarak', 'として', 'zieht', 'retira', 'ritira', 'wycofuje', 'відкликає', 'отзывает',
 ]);
 export const VERB_RE = new RegExp(`(?<![${W}])(?:${VERBS})(?![${W}])`, 'giu');
 /** The same without `g`: `test` on a global regex moves its lastIndex, which `matchAll` then inherits. */
@@ -68,7 +68,7 @@ export const SIG_PREFIX_RE =
 export const MEMBER_OF_RE = /^(?:membre|member|mitglied|miembro|membro|członek|член|μέλος|üye|lid|medlem)\b/iu;
 /** Leading articles, possessives and pronouns that are not part of a name. */
 export const LEADING_RE =
-  /^(?:(?:the|our|la|el|le|les|l'|der|die|das|den|dem|il|lo|o|a|het|de|το|η|ο|наша|наш|naša|notre|nuestra|nuestro|unser|unsere|nostra|nostro|nosso|nossa|nasz|nasza|naše|nos|també|also|auch|aussi|también|anche|også|ook|the group|група|группа|verein|der verein|die gruppe)\s+)+/iu;
+  /^(?:(?:l['’]|dell['’]|d['’])\s*|(?:the|our|la|el|le|les|der|die|das|den|dem|il|lo|o|a|het|de|το|η|ο|наша|наш|naša|notre|nuestra|nuestro|unser|unsere|nostra|nostro|nosso|nossa|nasz|nasza|naše|nos|també|also|auch|aussi|también|anche|også|ook|the group|група|группа|verein|der verein|die gruppe)\s+)+/iu;
 /** "the board of X", "le bureau de X": the body that decided, not the name (anywhere in a clause). */
 export const BODY_OF_RE =
   /(?:^|\s)(?:the\s+)?(?:board|executive(?:\s+(?:committee|board))?|steering committee|committee|secretariat|members|bureau|coordination|(?:general\s+)?assembly|vorstand|direttivo|junta(?:\s+directiva)?|secretariado|zarząd|правління|правление)\s+(?:of|de|des|du|der|del|della|dello|di|do|da|van|för|af)\s+/giu;
@@ -84,3 +84,13 @@ export const CONNECTORS = new Set([
   'met', 'med', 'mot', 'på', 'til', 'af', 'ze', 'od', 'bez', 'przeciw', 'против', 'проти', 'без', 'до', 'від', 'от', 'из', 'по', 'με', 'από',
   'κατά', 'ile', 'için', 'karşı', 'on', 'at', 'to', 'by', 'from', 'without',
 ]);
+
+/** Closing formulas of languages the shared sign-off list lacks (matched folded, as a line start). */
+export const MORE_SIGN_OFFS = [
+  'üdvözlettel', 'tisztelettel', 'baráti üdvözlettel', 'cu stimă', 'cu drag', 'toate cele bune', 'srdačan pozdrav', 'lijep pozdrav',
+  's poštovanjem', 's pozdravom', 's úctou', 'terveisin', 'ystävällisin terveisin', 'pagarbiai', 'ar cieņu', 'lugupidamisega',
+  'parimate soovidega', 'поздрави', 'с уважение', 'um abraço', 'saudações solidárias', 'ondo izan', 'saúdos', 'un saluto',
+  'saluti solidali', 'με αλληλεγγύη', 'συναδελφικά', 'συντροφικά', 'salud', 'salut', 'solidarité', 'solidarisch', 'solidarisk hilsen',
+  'kampfesgrüße', 'venceremos', 'pozdrawiamy', 'з солідарністю', 'солидарно', 'dayanışma ile',
+];
+

@@ -94,5 +94,33 @@ describe('extractEndorsements: forms seen in the wild', () => {
     const got = extractEndorsements(input(addr('svitlo@gmail.com', 'Анна Коваль'), 'Ми, громадська організація «Світло» з Харкова, підтримуємо звернення.'));
     expect(brief(got)).toEqual([['organisation', 'Світло', 'UA', null, 'Анна Коваль']]);
   });
+
+  it('gives a member with an unknown place the message\'s country, and does not take the From name of a coalition for a person', () => {
+    const got = extractEndorsements(
+      input(
+        addr('coord@redmexicana.org.mx', 'Red Mexicana'),
+        'Compañeras:\n\nLa Red Mexicana de Solidaridad suscribe el llamamiento, junto con las siguientes organizaciones:\n\n' +
+          'Colectivo Tierra y Libertad (Oaxaca)\nFrente Popular de Guadalajara',
+        'Saludos,\nLucía Hernández\nRed Mexicana de Solidaridad',
+      ),
+    );
+    expect(brief(got)).toEqual([
+      ['organisation', 'Red Mexicana de Solidaridad', 'MX', 'redmexicana.org.mx', 'Lucía Hernández'],
+      ['organisation', 'Colectivo Tierra y Libertad', 'MX', null, 'Lucía Hernández'],
+      ['organisation', 'Frente Popular de Guadalajara', 'MX', null, 'Lucía Hernández'],
+    ]);
+  });
+
+  it('matches a domain to the initials of the name without its small words, and skips an unlisted sign-off', () => {
+    const got = extractEndorsements(
+      input(addr('contact@ujs.fr', 'UJS'), "Bonjour, l'Union des Jeunes Solidaires (UJS) apporte son soutien à l'appel.", 'Üdvözlettel:\nKovács Anna'),
+    );
+    expect(brief(got)).toEqual([['organisation', 'Union des Jeunes Solidaires (UJS)', 'FR', 'ujs.fr', 'Kovács Anna']]);
+  });
+
+  it('falls back to an organisation From name when the text names no signer', () => {
+    const got = extractEndorsements(input(addr('info@peacenet.org', 'PeaceNet Collective'), 'Yes, count us in.'));
+    expect(brief(got)).toEqual([['organisation', 'PeaceNet Collective', null, 'peacenet.org', null]]);
+  });
 });
 
