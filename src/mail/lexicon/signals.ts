@@ -11,11 +11,12 @@ export const SPAM_WORDS = [
   'limited time', 'act now', 'claim your', 'click here', 'winner', 'lottery', 'inheritance', 'beneficiary', 'investment opportunity',
   'casino', 'viagra', 'loan', 'storage quota', 'mailbox has reached', 'mailbox storage', 'validate your account', 'verify your account',
   'increase storage', 'password will expire', 'account will be suspended', 'suspended within', 'upgrade your storage', 'mail administrator',
-  'gift card', 'opt-out', 'opt out', 'our offers', 'special offer', 'free shipping', 'on sale', 'no longer wish to receive',
+  'gift card', 'our offers', 'special offer', 'free shipping', 'on sale',
   'serious relationship', 'pictures of me', 'hello dear', 'traffic to your', 'high-quality traffic', 'generate sales', 'insider',
   'make money', 'earn money', 'work from home', 'million dollars', 'millions of dollars', 'millionen euro', 'garantiert', 'pro jahr',
   'western union', 'money transfer', 'wire transfer', 'next of kin', 'bank account details',
-  'unsubscribe', 'you received this email because', 'reply with "yes"', 'reply with yes', 'dear friend', 'financial freedom', 'profits',
+  // Unsubscribe and opt-out footers are left out on purpose: organisations' CRMs add them to real endorsements.
+  'reply with "yes"', 'reply with yes', 'dear friend', 'financial freedom', 'profits',
 ];
 
 /** Subject wording that names an endorsement (a noun or a bare verb), in the appeal's languages. */

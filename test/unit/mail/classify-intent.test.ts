@@ -119,3 +119,10 @@ describe('replies to our own mail', () => {
     expect(readIntent({ subject: 'Отзыв подписи', body: 'Здравствуйте, просим удалить нашу организацию из списка подписавших.' }).kind).toBe('withdrawal');
   });
 });
+
+describe('spam wording and CRM footers', () => {
+  it('does not count an unsubscribe footer against a real endorsement', () => {
+    const body = 'Dear friends, the Harbour Workers Union endorses the appeal.\n\nYou received this email because you are in contact with us. Unsubscribe | Opt out';
+    expect(readIntent({ subject: 'Endorsement', body }).kind).toBe('endorsement');
+  });
+});
