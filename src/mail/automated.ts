@@ -60,10 +60,12 @@ function bounce(mail: InboundMail, text: string): string[] | null {
   if (has(mail, 'x-ms-exchange-message-is-ndr')) return ['Exchange non-delivery report'];
   const from = mail.from?.address ?? '';
   const subjectBounce = BOUNCE_SUBJECT.test(mail.subject);
-  const bodyBounce = BOUNCE_BODY.test(text);
   // RFC 5321 4.5.5: notifications are sent with a null reverse-path, seen as `Return-Path: <>`.
   const nullPath = has(mail, 'return-path') && /^(?:<\s*>)?$/.test(h(mail, 'return-path'));
   const daemon = isDaemonAddress(from) || /mail delivery (?:subsystem|system)|mailer.daemon|postmaster/i.test(mail.from?.name ?? '');
+  // The report wording is only read when some other signal points at a bounce (it is the costly test).
+  if (!subjectBounce && !nullPath && !daemon) return null;
+  const bodyBounce = BOUNCE_BODY.test(text);
   if (daemon && (subjectBounce || bodyBounce || /^mailer.?daemon|^mail-daemon/i.test(from))) return ['sent by a mail system (mailer-daemon/postmaster) about a delivery'];
   if (nullPath && (subjectBounce || bodyBounce)) return ['null Return-Path with a delivery-failure report'];
   if (subjectBounce && bodyBounce) return ['delivery-failure subject and report text'];
