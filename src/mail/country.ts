@@ -29,10 +29,6 @@ const INFLECTING_LATIN = new Set(['pl', 'cs', 'sk', 'sl', 'hr', 'lt', 'lv', 'fi'
 /** Country names that are also ordinary words or first names in some language. */
 const AMBIGUOUS = new Set(['chad', 'jordan', 'man', 'niger', 'guinea', 'us', 'u s', 'sa', 'iran', 'oman', 'mali', 'peru', 'togo', 'cuba']);
 
-for (const l of LOCALES) {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  countries.registerLocale(require(`i18n-iso-countries/langs/${l}.json`));
-}
 
 /** Lower case, no diacritics, one kind of apostrophe, Greek final sigma folded: the form every index key has. */
 export function normaliseWord(s: string): string {
@@ -94,6 +90,19 @@ function addName(name: string, entry: Entry, stemmable: boolean): void {
   }
 }
 
+let built = false;
+
+/** Built on first use, not on import: registering 34 locales and folding ~9,000 names takes ~100 ms. */
+function ensureIndex(): void {
+  if (built) return;
+  built = true;
+  for (const l of LOCALES) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    countries.registerLocale(require(`i18n-iso-countries/langs/${l}.json`));
+  }
+  buildIndex();
+}
+
 function buildIndex(): void {
   for (const l of LOCALES) {
     const names = countries.getNames(l, { select: 'all' }) as Record<string, string[]>;
@@ -108,7 +117,6 @@ function buildIndex(): void {
     for (const n of names.split('|')) addName(n, { code, kind: 'city' }, false);
   }
 }
-buildIndex();
 
 function startsUpper(s: string): boolean {
   const c = s.charAt(0);
@@ -152,6 +160,7 @@ function normCached(w: string): string {
 }
 
 function scanPlaces(text: string): PlaceHit[] {
+  ensureIndex();
   const hits: PlaceHit[] = [];
   const toks: Array<{ norm: string; start: number; end: number; raw: string }> = [];
   for (const m of text.matchAll(TOKEN_RE)) {
