@@ -64,6 +64,10 @@ export function classifyMail(input: ClassifyInput): Classification {
     if (intent.kind === 'spam') return { kind: 'spam', reasons: [...intent.reasons, ...weak.bulk], machine: false, confidence: intent.confidence };
     return { kind: 'bulk', reasons: [...weak.bulk, 'no endorsing or withdrawing wording'], machine: true, confidence: 0.7 };
   }
+  // A long circular that asks nothing, sent to others with us in Bcc, is a newsletter without list headers.
+  if (intent.kind === 'question' && intent.confidence <= 0.3 && own.length > 800 && input.ownAddresses?.length && !addressedToUs(mail, input.ownAddresses)) {
+    return { kind: 'bulk', reasons: ['a long circular not addressed to us that asks nothing'], machine: true, confidence: 0.5 };
+  }
   if (weak.auto.length && intent.kind === 'question') return { kind: 'auto_reply', reasons: weak.auto, machine: true, confidence: 0.6 };
   const reasons = weak.bulk.length ? [...intent.reasons, `sent through a bulk mailer (${weak.bulk.join('; ')}), read as a person's message`] : intent.reasons;
   return { kind: intent.kind, reasons, machine: false, confidence: intent.confidence };

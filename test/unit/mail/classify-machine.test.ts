@@ -117,3 +117,15 @@ describe('out-of-office wording without any header', () => {
     expect(a.kind).toBe('endorsement');
   });
 });
+
+describe('circulars without list headers', () => {
+  const circular = 'Dear members,\n\n' + 'This month we report on the solidarity convoy, the union congress and the week of action around 24 February. '.repeat(10);
+
+  it('reads a long text that asks nothing, sent to others with us in Bcc, as bulk', async () => {
+    expect(analyzeMail(await mail({ To: 'members@union.example.org' }, circular), CTX).kind).toBe('bulk');
+  });
+
+  it('keeps the same text addressed to us for a person', async () => {
+    expect(analyzeMail(await mail({}, circular), CTX).kind).toBe('question');
+  });
+});
