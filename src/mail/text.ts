@@ -51,7 +51,12 @@ export function splitMessage(text: string, opts: SplitOptions = {}): SplitText {
   if (b) {
     const rest = lines.slice(b.at);
     if (b.kind === 'forward' || (b.kind === 'header' && forwardSubject)) forwarded = readForward(rest, b.kind === 'forward');
-    else quoted = rest;
+    else if (b.kind === 'quote' && !own.some((l) => l.trim()) && isBottomPosted(rest)) {
+      // Bottom-posting (RFC 1855 style): nothing above the attribution, the answer below or between
+      // the `>` lines. Keep the unquoted lines as the new text; the `>` lines go to `quoted` below.
+      own = rest.slice(1);
+      quoted = [rest[0]!];
+    } else quoted = rest;
   }
   // Interleaved `>` lines in the new text are quotes too (RFC 3676 quoting).
   const kept: string[] = [];
@@ -120,6 +125,17 @@ function findBoundary(lines: string[]): Boundary | null {
     }
   }
   return null;
+}
+
+/**
+ * True when the quote under an attribution is marked with `>` and unquoted lines follow it: an answer
+ * written below. An unmarked copy right under the attribution (some clients quote without `>`) is
+ * not an answer, so it stays quoted.
+ */
+function isBottomPosted(rest: string[]): boolean {
+  const after = rest.slice(1).filter((l) => l.trim());
+  if (!after.length || !/^\s{0,3}>/.test(after[0]!)) return false;
+  return after.some((l) => !/^\s{0,3}>/.test(l));
 }
 
 /** Read a forwarded header block: the From line gives the original sender; the rest is its text. */

@@ -88,3 +88,26 @@ describe('splitMessage', () => {
     }
   });
 });
+
+describe('splitMessage with bottom-posting', () => {
+  it('keeps the answer written below the quoted call', () => {
+    const s = splitMessage('On Mon, 6 Feb 2023 at 22:12, Appeal <info@appeal.example> wrote:\n> Please endorse the appeal.\n> Thanks\n\nYes, the Harbour Workers Union endorses it.\n\nJane');
+    expect(s.body).toContain('Harbour Workers Union endorses it.');
+    expect(s.body).not.toContain('Please endorse');
+    expect(s.quoted).toContain('Please endorse the appeal.');
+  });
+
+  it('still treats a reply with its answer on top as top-posting', () => {
+    const s = splitMessage('We sign.\n\nOn Mon, 6 Feb 2023, Appeal <info@appeal.example> wrote:\n> Please endorse.\nunquoted tail of the quoted mail');
+    expect(s.body).toBe('We sign.');
+    expect(s.quoted).toContain('unquoted tail');
+  });
+});
+
+describe('splitMessage with unmarked quotes', () => {
+  it('keeps an unmarked copy under an attribution quoted, so our own call is never read as the sender’s words', () => {
+    const s = splitMessage('On Mon, 6 Feb 2023, Appeal <info@appeal.example> wrote:\nPlease endorse the appeal.\nWe sign on behalf of the network.');
+    expect(s.body).toBe('');
+    expect(s.quoted).toContain('Please endorse the appeal.');
+  });
+});
