@@ -47,6 +47,10 @@ const RE: Record<Group, RegExp> = {
 const SUBJECT_RE = new RegExp(`(?<![\\p{L}])(?:${SUBJECT_ENDORSE.join('|')})`, 'iu');
 const SPAM_RE = new RegExp(`(?<![\\p{L}\\p{N}])(?:${SPAM_WORDS.map(escape).join('|')})(?![\\p{L}])`, 'giu');
 const REPLY_PREFIX = /^\s*(?:re|aw|sv|antw|odp|ynt|r|ris|rif|res|απ|回复|答复)\s*(?:\[\d{1,3}\])?\s*[:：]/i;
+/** Name corrections: "remove X and list us as Y" is a correction (a question), not a withdrawal. */
+const CORRECTION = /(?:correct|misspel|typo|wrong name|spel(?:led|t) (?:wrong|incorrectly)|should read|korrigier|korrektur|schreibfehler|falsch geschrieben|corrig|correction|corre(?:cción|gir)|correggere|correzione|correção|correcção|poprawi|korekt|oprav|исправ|виправ|διόρθ|düzelt|訂正)/iu;
+/** Verbs that can only mean withdrawing, which a correction does not use. */
+const EXPLICIT_WITHDRAW = /(?:withdraw|retract|rescind|zurückzieh|ziehen .{0,80}zurück|rücknahme|widerruf|retrait|retirer notre signature|ritir|wycof|odvoláv|stahujeme|отзыв|отозв|відклик|адклік|αποσύρ|ανακαλ|geri çek|撤回|取り下げ)/iu;
 /** Prices ("$49.95", "€199") are one spam point: appeals do not sell. */
 const PRICE = /[$€£]\s?\d{1,6}(?:[.,]\d{2})?|\d{1,6}(?:[.,]\d{2})?\s?(?:usd|eur|\$|€)/i;
 /** Polite requests phrased as questions ("could you add us?") still ask to be listed. */
@@ -104,6 +108,10 @@ export function readIntent(input: IntentInput): IntentResult {
   const subjectEndorse = RE.endorse.test(subject) && !subjectHypothetical;
   const subjectNoun = SUBJECT_RE.test(subject) && !subjectHypothetical;
 
+  const all = `${subject}\n${body}`;
+  if ((withdraw > 0 || subjectWithdraw) && CORRECTION.test(all) && !EXPLICIT_WITHDRAW.test(all)) {
+    return { kind: 'question', confidence: 0.7, reasons: ['asks to correct an entry on the list'] };
+  }
   if (withdraw > 0 || subjectWithdraw) {
     reasons.push('asks to withdraw or be removed from the list');
     return { kind: 'withdrawal', confidence: withdraw > 0 ? 0.9 : 0.6, reasons };

@@ -126,3 +126,31 @@ describe('spam wording and CRM footers', () => {
     expect(readIntent({ subject: 'Endorsement', body }).kind).toBe('endorsement');
   });
 });
+
+describe('withdrawals and corrections in other words', () => {
+  it.each([
+    ['fr', 'Nous vous demandons de retirer notre organisation de la liste des signataires.'],
+    ['es', 'Os pedimos que quitéis a nuestra asociación de la lista.'],
+    ['it', 'Vi chiediamo di togliere la nostra adesione.'],
+    ['pt', 'Pedimos que retirem a nossa associação da lista.'],
+    ['en', 'Please remove the Harbour Workers Union from the list of signatories.'],
+  ])('reads a %s removal request as a withdrawal', (_lang, body) => {
+    expect(readIntent({ subject: '', body }).kind).toBe('withdrawal');
+  });
+
+  it('reads a German name correction as a question', () => {
+    expect(readIntent({ subject: 'Name', body: 'Bitte korrigiert unseren Namen auf der Liste, richtig ist „Friedensforum Kassel“.' }).kind).toBe('question');
+  });
+});
+
+describe('corrections that mention removing', () => {
+  it('reads "remove the misspelled entry and list us as..." as a question', () => {
+    const body = 'Our name is misspelled. Please remove "Harbor Union" from the list and list us as "Harbour Workers Union".';
+    expect(readIntent({ subject: 'Correction', body }).kind).toBe('question');
+  });
+
+  it('still reads an explicit withdrawal that mentions a correction as a withdrawal', () => {
+    const body = 'We withdraw our endorsement. To correct the record: it was sent before our members voted.';
+    expect(readIntent({ subject: '', body }).kind).toBe('withdrawal');
+  });
+});
