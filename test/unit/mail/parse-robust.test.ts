@@ -115,3 +115,14 @@ describe('parseMail with hostile attachments', () => {
     expect(m.text).toContain('Letter attached.');
   });
 });
+
+describe('parseMail when the parser gives up', () => {
+  it('returns the raw headers with parseError set instead of throwing', async () => {
+    const raw = Buffer.from(`From: Jane <Jane@Example.org>\r\nSubject: Slow one\r\nMessage-ID: <slow@example.org>\r\n\r\n${'x'.repeat(5_000_000)}`);
+    const m = await parseMail(raw, { timeoutMs: 1 });
+    expect(m.parseError).toMatch(/timed out/);
+    expect(m.subject).toBe('Slow one');
+    expect(m.messageId).toBe('<slow@example.org>');
+    expect(m.from?.address).toBe('jane@example.org');
+  });
+});
