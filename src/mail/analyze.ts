@@ -79,8 +79,9 @@ function failed(err: unknown): Analysis {
 }
 
 /**
- * Analyse one message. Pure, synchronous and total: on any internal failure it returns kind
- * `question`, `acknowledge: false` and `error`, so the message stays visible for review.
+ * Analyse one message. Pure, synchronous and total: on any internal failure, and for a message the
+ * parser could not read (`parseError`), it returns kind `question`, `acknowledge: false` and `error`,
+ * so the message stays visible for review.
  */
 export function analyzeMail(mail: InboundMail, ctx: AnalysisContext): Analysis {
   try {
@@ -89,6 +90,11 @@ export function analyzeMail(mail: InboundMail, ctx: AnalysisContext): Analysis {
     const attText = attachmentText(mail);
     const c = classifyMail({ mail, split, attachmentText: attText, forwardedText: fwd?.text ?? '', ownAddresses: ctx.ownAddresses });
     const language = languageOf(mail, split, fwd, c, attText);
+    if (mail.parseError) {
+      // An unreadable message goes to a person as a question (CONTRACT.md), with what the headers suggest.
+      const notes = c.kind === 'question' ? [] : [`the headers suggest ${c.kind}: ${c.reasons.join('; ')}`];
+      return { kind: 'question', acknowledge: false, language, endorsements: [], reasons: [mail.parseError], error: mail.parseError, notes };
+    }
     let endorsements: ExtractedEndorsement[] = [];
     const reasons = [...c.reasons];
     if (c.kind === 'endorsement' || c.kind === 'withdrawal') {
@@ -100,9 +106,7 @@ export function analyzeMail(mail: InboundMail, ctx: AnalysisContext): Analysis {
     }
     const blocker = ackBlocker(mail, ctx, c, fwd);
     if (blocker && (c.kind === 'endorsement' || c.kind === 'withdrawal')) reasons.push(`no acknowledgement: ${blocker}`);
-    const analysis: Analysis = { kind: c.kind, acknowledge: blocker === null, language, endorsements, reasons, notes: notesFor(mail, c, endorsements) };
-    if (mail.parseError) analysis.error = mail.parseError;
-    return analysis;
+    return { kind: c.kind, acknowledge: blocker === null, language, endorsements, reasons, notes: notesFor(mail, c, endorsements) };
   } catch (err) {
     return failed(err);
   }

@@ -53,6 +53,13 @@ describe('acknowledgement rules', () => {
 });
 
 describe('analyzeMail never throws', () => {
+  it('sends an unparseable message to a person as a question, noting what its headers suggest', async () => {
+    const m = await mail({ 'Auto-Submitted': 'auto-replied' }, 'We endorse the appeal.');
+    const a = analyzeMail({ ...m, parseError: 'could not parse message: boom' }, CTX);
+    expect(a).toMatchObject({ kind: 'question', acknowledge: false, error: 'could not parse message: boom', endorsements: [] });
+    expect(a.notes.join(' ')).toMatch(/auto_reply/);
+  });
+
   it('returns a question with an error for a broken InboundMail', () => {
     const broken = { headers: null, text: null, subject: 42, attachments: 'x' } as unknown as InboundMail;
     const a = analyzeMail(broken, CTX);
