@@ -38,6 +38,13 @@ function languageOf(mail: InboundMail, split: SplitText, fwd: Forwarded, c: Clas
   return detectLanguage(own.trim().length >= 10 ? own : `${own}\n${attText}`);
 }
 
+/** local@domain.tld, checked without a backtracking pattern (addresses can be arbitrarily long). */
+function isMailbox(a: string): boolean {
+  const at = a.indexOf('@');
+  const domain = a.slice(at + 1);
+  return at > 0 && at === a.lastIndexOf('@') && a.length <= 320 && !/\s/.test(a) && domain.includes('.') && !domain.startsWith('.') && !domain.endsWith('.');
+}
+
 /** Why no acknowledgement may go out, or null when one may. */
 function ackBlocker(mail: InboundMail, ctx: AnalysisContext, c: Classification, fwd: Forwarded): string | null {
   if (c.kind !== 'endorsement' && c.kind !== 'withdrawal') return 'only endorsements and withdrawals are acknowledged';
@@ -51,7 +58,7 @@ function ackBlocker(mail: InboundMail, ctx: AnalysisContext, c: Classification, 
     if (isUnreplyableAddress(a)) return `sender ${a} does not take replies`;
   }
   const target = fwd?.from?.address ?? mail.replyTo?.address ?? mail.from?.address;
-  if (!target || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(target)) return 'no usable reply address';
+  if (!target || !isMailbox(target)) return 'no usable reply address';
   if (own.has(target) || isUnreplyableAddress(target)) return `reply address ${target} does not take replies`;
   return null;
 }

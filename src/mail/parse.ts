@@ -194,7 +194,7 @@ function fallbackMail(bytes: Buffer, size: number, err: unknown): InboundMail {
   }
   const addr = (k: string): Address | null => {
     const v = firstOf(headers, k);
-    const m = v ? /<?([^\s<>"]+@[^\s<>"]+)>?/.exec(v) : null;
+    const m = v ? /([^\s<>"@]{1,200}@[^\s<>"@]{1,255})/.exec(v) : null;
     return m ? { address: m[1]!.toLowerCase(), name: '' } : null;
   };
   const date = firstOf(headers, 'date');

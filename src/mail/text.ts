@@ -74,7 +74,8 @@ export function splitMessage(text: string, opts: SplitOptions = {}): SplitText {
 }
 
 function tidy(lines: string[]): string {
-  return lines.join('\n').replace(/[ \t]+$/gm, '').replace(/\n{3,}/g, '\n\n').trim();
+  // trimEnd per line: a `[ \t]+$` pattern is quadratic on long runs of inner spaces.
+  return lines.map((l) => l.trimEnd()).join('\n').replace(/\n{3,}/g, '\n\n').trim();
 }
 
 /** Strip decoration around a separator line: dashes, underscores, stars, spaces, a trailing colon. */

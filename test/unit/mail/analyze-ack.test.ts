@@ -89,3 +89,13 @@ describe('extractLine', () => {
     expect(line.error).toBe('could not parse message: boom');
   });
 });
+
+describe('reply address checks on hostile addresses', () => {
+  it('rejects a long dotted non-address quickly', async () => {
+    const m = await mail({}, ENDORSE);
+    const hostile: InboundMail = { ...m, from: { address: `a@${'.'.repeat(50_000)}@`, name: '' }, replyTo: null };
+    const t0 = Date.now();
+    expect(analyzeMail(hostile, CTX).acknowledge).toBe(false);
+    expect(Date.now() - t0).toBeLessThan(1000);
+  });
+});

@@ -80,6 +80,7 @@ describe('splitMessage', () => {
       `${'a@b'.repeat(30_000)} wrote`,
       'Best regards,\n'.repeat(20_000),
       `${'<'.repeat(100)}${'a'.repeat(100)}@${'b'.repeat(250)}`.repeat(400),
+      `${' '.repeat(100_000)}x\n${'\t '.repeat(50_000)}y`,
     ];
     for (const text of inputs) {
       const t0 = Date.now();
