@@ -59,7 +59,9 @@ export function classifyMail(input: ClassifyInput): Classification {
 
   const intent = readIntent({ subject: mail.subject, body: own, extra: [input.attachmentText, input.forwardedText].filter(Boolean).join('\n\n') });
   // Several bulk-mailer signals and our address not among the recipients: a campaign, whatever it says.
-  const campaign = weak.bulk.length >= 2 && !addressedToUs(mail, input.ownAddresses);
+  // So is a long text from a mass mailer even when addressed to us: newsletters list their subscribers
+  // in To, while an organisation endorsing through its CRM writes a short note.
+  const campaign = weak.bulk.length >= 2 && (!addressedToUs(mail, input.ownAddresses) || own.length > 1500);
   if (weak.bulk.length && (campaign || (intent.kind !== 'endorsement' && intent.kind !== 'withdrawal'))) {
     if (intent.kind === 'spam') return { kind: 'spam', reasons: [...intent.reasons, ...weak.bulk], machine: false, confidence: intent.confidence };
     return { kind: 'bulk', reasons: [...weak.bulk, 'no endorsing or withdrawing wording'], machine: true, confidence: 0.7 };

@@ -129,3 +129,11 @@ describe('circulars without list headers', () => {
     expect(analyzeMail(await mail({}, circular), CTX).kind).toBe('question');
   });
 });
+
+describe('newsletters addressed to us', () => {
+  it('reads a long mass-mailer text that says it endorses as bulk', async () => {
+    const text = 'Our network endorses the appeal for peace in Ukraine. ' + 'Read about our campaigns, events and publications this month. '.repeat(30);
+    const m = await mail({ 'List-Unsubscribe': '<https://crm.example/u/1>', 'Feedback-ID': '1:2:crm' }, text);
+    expect(analyzeMail(m, CTX).kind).toBe('bulk');
+  });
+});
