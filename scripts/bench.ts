@@ -3,7 +3,7 @@
  * and measures side by side, on the same mailbox: the floor (imapflow fetch in batches + mailparser,
  * one process) and `endorse worker --once` draining it into the review store with acknowledgements
  * sent to an SMTP sink. Then a memory scenario: twenty 10 MB messages, peak RSS of each side.
- * Usage: node dist/scripts/bench.js [--messages N] [--big-count 20] [--big-mb 10]
+ * Usage: node dist/scripts/bench.js [--messages N] [--big-count 20] [--big-mb 10] [--only throughput|memory]
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -42,7 +42,7 @@ const mb = (b: number) => `${(b / 1048576).toFixed(0)} MB`;
 
 async function scenario(stack: Stack, label: string, raws: Buffer[]): Promise<void> {
   await stack.append(raws);
-  const env = stack.env({ LOG_LEVEL: 'error' });
+  const env = stack.env({ LOG_LEVEL: 'error', ...(process.env.WORKER_THREADS ? { WORKER_THREADS: process.env.WORKER_THREADS } : {}) });
   const floor = await timed(join(__dirname, 'bench-floor.js'), [], { ...env, IMAP_PORT: env.IMAP_PORT!, BATCH: '200' });
   const count = JSON.parse(floor.stdout).count as number;
   if (count !== raws.length) throw new Error(`floor read ${count} of ${raws.length}`);
@@ -64,6 +64,12 @@ async function main(): Promise<void> {
   const n = arg('messages', 2000);
   const bigCount = arg('big-count', 20);
   const bigMb = arg('big-mb', 10);
+  const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null;
+  if (only !== 'memory') await throughput(n);
+  if (only !== 'throughput') await memory(bigCount, bigMb);
+}
+
+async function throughput(n: number): Promise<void> {
   process.stderr.write(`bench: starting Redis, Dovecot and an SMTP sink on loopback\n`);
   const a = await startStack();
   try {
@@ -73,6 +79,9 @@ async function main(): Promise<void> {
   } finally {
     await a.stop();
   }
+}
+
+async function memory(bigCount: number, bigMb: number): Promise<void> {
   const b = await startStack();
   try {
     process.stderr.write(`bench: seeding ${bigCount} messages of ${bigMb} MB\n`);

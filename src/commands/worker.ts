@@ -3,7 +3,8 @@
  * on SIGTERM/SIGINT after finishing in-flight jobs; `--once` drains the mailbox and the queues.
  */
 import type { Container } from '../container';
-import { withContainer } from './context';
+import { startWorkerThreadsWhenBusy } from '../jobs/threads';
+import { environment, withContainer } from './context';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -11,14 +12,19 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export async function runOnce(c: Container): Promise<void> {
   await c.repair();
   c.startWorkers();
-  const { fetched } = await c.watcher.syncOnce();
-  c.log.info({ fetched }, 'mailbox read; waiting for the queues');
-  while (!(await c.drained())) await sleep(100);
+  const threads = startWorkerThreadsWhenBusy(c.config.WORKER_THREADS, environment(), c.log, () => c.intakeQueue.getWaitingCount());
+  try {
+    const { fetched } = await c.watcher.syncOnce();
+    c.log.info({ fetched, threads: threads.count }, 'mailbox read; waiting for the queues');
+    while (!(await c.drained())) await sleep(100);
+  } finally {
+    await threads.stop();
+  }
   // Filing waits for the store; a message whose move keeps failing must not hold --once forever.
   for (let round = 0; round < 20 && (await c.store.pendingFilingCount()) > 0; round++) {
     if ((await c.watcher.fileOnce()) === 0) await sleep(250);
   }
-  c.log.info({ fetched, unfiled: await c.store.pendingFilingCount() }, 'done');
+  c.log.info({ unfiled: await c.store.pendingFilingCount() }, 'done');
 }
 
 /** Which parts a process runs; `endorse worker` runs all three. */
@@ -32,6 +38,7 @@ export interface Parts {
 export async function runForever(c: Container, parts: Parts = { watcher: true, intake: true, reply: true }): Promise<void> {
   if (parts.intake || parts.reply) await c.repair();
   c.startWorkers(parts);
+  const threads = startWorkerThreadsWhenBusy(parts.intake && parts.reply ? c.config.WORKER_THREADS : 0, environment(), c.log, () => c.intakeQueue.getWaitingCount());
   const stopped = new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       c.log.info({ signal }, 'stopping: finishing in-flight jobs');
@@ -45,6 +52,7 @@ export async function runForever(c: Container, parts: Parts = { watcher: true, i
     c.log.info({ mailbox: c.config.IMAP_MAILBOX }, 'watching');
   }
   await stopped;
+  await threads.stop();
 }
 
 export async function workerCommand(once: boolean): Promise<void> {

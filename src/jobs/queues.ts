@@ -7,6 +7,13 @@ import { z } from 'zod';
 import type { JobsOptions } from 'bullmq';
 
 export const INTAKE_QUEUE = 'intake';
+/**
+ * Messages over LARGE_MESSAGE_BYTES go to their own queue, taken one at a time by one worker per
+ * process (never by the extra threads): parsing a 10 MB message costs several times its size in
+ * memory, so this keeps peak memory flat in mailbox size, and big mail never starves small mail.
+ */
+export const INTAKE_LARGE_QUEUE = 'intake-large';
+export const LARGE_MESSAGE_BYTES = 1024 * 1024;
 export const REPLY_QUEUE = 'reply';
 
 export const intakePayload = z.object({

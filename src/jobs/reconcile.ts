@@ -16,32 +16,36 @@ export interface ReconcileResult {
 
 const PAGE = 500;
 
-export async function reconcile(intake: Queue<IntakePayload>, reply: Queue<ReplyPayload>, store: ReviewStore): Promise<ReconcileResult> {
+export async function reconcile(intakeQueues: Queue<IntakePayload>[], reply: Queue<ReplyPayload>, store: ReviewStore): Promise<ReconcileResult> {
   const result: ReconcileResult = { intakeRetried: 0, repliesRetried: 0, repliesQueued: 0 };
-  for (let start = 0; ; start += PAGE) {
-    const failed = await intake.getFailed(start, start + PAGE - 1);
-    for (const job of failed) {
-      await job.retry('failed');
-      result.intakeRetried++;
+  for (const intake of intakeQueues) {
+    for (;;) {
+      // Retried jobs leave the failed set, so the first page is always the next one.
+      const failed = await intake.getFailed(0, PAGE - 1);
+      for (const job of failed) await job.retry('failed');
+      result.intakeRetried += failed.length;
+      if (failed.length < PAGE) break;
     }
-    if (failed.length < PAGE) break;
   }
   const messages = await store.listMessages();
   const byKey = new Map(messages.map((m) => [m.key, m]));
+  // Collected before acting: retrying moves jobs out of the failed set, which would shift the pages.
+  const failedReplies = [];
   for (let start = 0; ; start += PAGE) {
-    const failed = await reply.getFailed(start, start + PAGE - 1);
-    for (const job of failed) {
-      // A permanent SMTP refusal marked the record `failed`: that waits for a person, not a retry.
-      const rec = job.data.type === 'acknowledgement' ? byKey.get(job.data.id) : null;
-      if (rec && rec.reply !== 'none' && rec.reply !== 'queued') continue;
-      if (job.data.type === 'confirmation') {
-        const item = await store.getItem(job.data.id);
-        if (item?.reply && item.reply !== 'none' && item.reply !== 'queued') continue;
-      }
-      await job.retry('failed');
-      result.repliesRetried++;
+    const page = await reply.getFailed(start, start + PAGE - 1);
+    failedReplies.push(...page);
+    if (page.length < PAGE) break;
+  }
+  for (const job of failedReplies) {
+    // A permanent SMTP refusal marked the record `failed`: that waits for a person, not a retry.
+    const rec = job.data.type === 'acknowledgement' ? byKey.get(job.data.id) : null;
+    if (rec && rec.reply !== 'none' && rec.reply !== 'queued') continue;
+    if (job.data.type === 'confirmation') {
+      const item = await store.getItem(job.data.id);
+      if (item?.reply && item.reply !== 'none' && item.reply !== 'queued') continue;
     }
-    if (failed.length < PAGE) break;
+    await job.retry('failed');
+    result.repliesRetried++;
   }
   for (const m of messages) {
     if (!m.acknowledgeDue || (m.reply !== 'none' && m.reply !== 'queued')) continue;

@@ -7,12 +7,12 @@
 import type { Queue } from 'bullmq';
 import type Redis from 'ioredis';
 import type { FetchedMessage, IntakeSink } from '../intake/types';
-import { intakeJobOptions, rawKey, type IntakePayload } from './queues';
+import { intakeJobOptions, LARGE_MESSAGE_BYTES, rawKey, type IntakePayload } from './queues';
 
 /** Staged bytes expire after 30 days if never processed: long enough to survive any outage we'd tolerate. */
 const RAW_TTL_SECONDS = 30 * 24 * 3600;
 
-export function createIntakeSink(redis: Redis, prefix: string, queue: Queue<IntakePayload>): IntakeSink {
+export function createIntakeSink(redis: Redis, prefix: string, queue: Queue<IntakePayload>, large: Queue<IntakePayload>): IntakeSink {
   return {
     async accept(batch: FetchedMessage[]): Promise<void> {
       if (!batch.length) return;
@@ -21,16 +21,18 @@ export function createIntakeSink(redis: Redis, prefix: string, queue: Queue<Inta
       const results = await pipe.exec();
       const failed = results?.find(([err]) => err);
       if (failed) throw failed[0];
-      await queue.addBulk(
-        batch.map((m) => ({
+      const job = (m: FetchedMessage) => ({
           name: 'message',
           data: {
             key: m.key, mailbox: m.mailbox, uidValidity: m.uidValidity, uid: m.uid,
             size: m.size, receivedAt: m.receivedAt.toISOString(), oversized: m.oversized,
           },
           opts: { ...intakeJobOptions, jobId: m.key },
-        })),
-      );
+        });
+      const big = batch.filter((m) => m.raw.length > LARGE_MESSAGE_BYTES);
+      const small = batch.filter((m) => m.raw.length <= LARGE_MESSAGE_BYTES);
+      if (small.length) await queue.addBulk(small.map(job));
+      if (big.length) await large.addBulk(big.map(job));
     },
   };
 }

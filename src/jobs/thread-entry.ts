@@ -1,0 +1,24 @@
+/**
+ * Body of one worker thread (see threads.ts): intake and reply workers on their own connections,
+ * until the main thread says stop.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { loadConfig } from '../config';
+import { createContainer } from '../container';
+import { createLogger } from '../log';
+
+const { env, index } = workerData as { env: Record<string, string | undefined>; index: number };
+const config = loadConfig(env);
+const log = createLogger(config.LOG_LEVEL).child({ thread: index });
+const c = createContainer(config, log);
+c.startWorkers({ intake: true, reply: true, large: false });
+parentPort?.on('message', (msg) => {
+  if (msg !== 'stop') return;
+  c.close().then(
+    () => process.exit(0),
+    (err: unknown) => {
+      log.error({ err: String(err) }, 'closing the worker thread failed');
+      process.exit(1);
+    },
+  );
+});
