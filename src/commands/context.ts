@@ -2,22 +2,17 @@
  * What every command that needs the servers shares: the environment (with `.env`), the validated
  * config, a logger and the container, built once per run and closed at the end.
  */
-import { config as loadDotenv } from 'dotenv';
 import { userInfo } from 'node:os';
 import { loadConfig, type Config } from '../config';
 import { createContainer, type Container } from '../container';
 import { createLogger } from '../log';
+import { environment } from './env';
+
+export { environment };
 
 /** Bad usage (an unknown id, a bad flag value): exit code 2. */
 export class UsageError extends Error {
   override name = 'UsageError';
-}
-
-/** The environment with `.env` from the working directory beneath it (real variables win). */
-export function environment(): Record<string, string | undefined> {
-  const fromFile: Record<string, string> = {};
-  loadDotenv({ processEnv: fromFile, quiet: true });
-  return { ...fromFile, ...process.env };
 }
 
 export function readConfig(): Config {

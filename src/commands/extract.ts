@@ -7,7 +7,7 @@ import { analyzeMail } from '../mail/analyze';
 import { parseMail } from '../mail/parse';
 import { extractLine } from '../mail/report';
 import type { AnalysisContext } from '../mail/types';
-import { environment } from './context';
+import { environment } from './env';
 
 async function readInput(file: string): Promise<Buffer> {
   if (file !== '-') return readFile(file);

@@ -9,6 +9,7 @@ import type Redis from 'ioredis';
 import { analyzeMail } from '../mail/analyze';
 import { dedupeKeys } from '../mail/dedupe';
 import { parseMail } from '../mail/parse';
+import { publicEndorsement } from '../mail/report';
 import type { Analysis, AnalysisContext, InboundMail } from '../mail/types';
 import type { ReviewStore } from '../review/store';
 import type { EndorsementItem, MessageRecord } from '../review/types';
@@ -46,13 +47,7 @@ export async function processIntake(job: IntakePayload, deps: IntakeDeps): Promi
     return {
       id: `${job.key}-${i}`,
       status: 'pending',
-      signerType: e.signerType,
-      organisation: e.organisation,
-      name: e.name,
-      country: e.country,
-      website: e.website,
-      contactName: e.contactName,
-      contactEmail: e.contactEmail,
+      ...publicEndorsement(e),
       messageId: mail.messageId,
       messageKey: job.key,
       receivedAt: record.receivedAt,
