@@ -1,0 +1,109 @@
+/**
+ * The intake job against a real Redis and BullMQ queue: idempotent by message key, oversized and
+ * missing messages kept visible with the reason, acknowledgement jobs queued once.
+ */
+import { Queue } from 'bullmq';
+import Redis from 'ioredis';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { processIntake, type IntakeDeps } from '../../src/jobs/intake';
+import { rawKey, REPLY_QUEUE, type IntakePayload, type ReplyPayload } from '../../src/jobs/queues';
+import { messageKey, rawMessageId } from '../../src/mail/key';
+import { createReviewStore } from '../../src/review/store';
+import { startRedis, type RedisServer } from '../helpers/redis';
+
+const corpus = join(__dirname, '../fixtures/corpus');
+let server: RedisServer;
+let redis: Redis;
+let n = 0;
+
+beforeAll(async () => {
+  server = await startRedis();
+  redis = new Redis(server.url);
+});
+afterAll(async () => {
+  redis?.disconnect();
+  await server?.stop();
+});
+
+function world() {
+  const prefix = `ji${++n}`;
+  const replyQueue = new Queue<ReplyPayload>(REPLY_QUEUE, { connection: redis, prefix });
+  const store = createReviewStore(redis, prefix);
+  const deps: IntakeDeps = {
+    redis, prefix, store, replyQueue,
+    context: { ownAddresses: ['info@ukraine-solidarity.eu'], ownDomains: ['ukraine-solidarity.eu'] },
+    folders: { endorsements: 'Endorsements', automated: 'Automated', junk: 'Junk' },
+    repliesEnabled: true, maxMessageBytes: 25 << 20,
+  };
+  return { prefix, replyQueue, store, deps };
+}
+
+async function stage(prefix: string, raw: Buffer, extra: Partial<IntakePayload> = {}): Promise<IntakePayload> {
+  const key = messageKey(rawMessageId(raw), raw);
+  await redis.set(rawKey(prefix, key), raw);
+  return { key, mailbox: 'INBOX', uidValidity: '7', uid: 1, size: raw.length, receivedAt: new Date().toISOString(), oversized: false, ...extra };
+}
+
+const labels: { file: string; kind: string }[] = JSON.parse(readFileSync(join(corpus, 'labels.json'), 'utf8'));
+const firstOf = (kind: string) => readFileSync(join(corpus, labels.find((l) => l.kind === kind)!.file));
+
+test('an endorsement is recorded once, its items pending, one acknowledgement job, however often the job runs', async () => {
+  const { prefix, replyQueue, store, deps } = world();
+  const job = await stage(prefix, firstOf('endorsement'));
+  expect(await processIntake(job, deps)).toBe('created');
+  expect(await processIntake(job, deps)).toBe('exists');
+  await Promise.all([processIntake(job, deps), processIntake(job, deps)]);
+  const rec = await store.getMessage(job.key);
+  expect(rec).toMatchObject({ kind: 'endorsement', acknowledgeDue: true, uid: 1, mailbox: 'INBOX' });
+  expect(rec!.endorsementIds.length).toBeGreaterThan(0);
+  const items = await store.listItems({ status: 'all' });
+  expect(items.map((i) => i.id).sort()).toEqual([...rec!.endorsementIds].sort());
+  expect(items.every((i) => i.status === 'pending' && i.messageKey === job.key)).toBe(true);
+  expect(await replyQueue.getJobCounts('waiting')).toEqual({ waiting: 1 });
+  expect((await replyQueue.getWaiting())[0]!.id).toBe(`ack-${job.key}`);
+  const filing = await store.filingSource().take(10);
+  expect(filing).toEqual([{ key: job.key, mailbox: 'INBOX', uidValidity: '7', uid: 1, folder: 'Endorsements' }]);
+  await replyQueue.close();
+});
+
+test('machine mail is recorded and filed as automated, with no acknowledgement job', async () => {
+  const { prefix, replyQueue, store, deps } = world();
+  const job = await stage(prefix, firstOf('bounce'));
+  await processIntake(job, deps);
+  expect(await store.getMessage(job.key)).toMatchObject({ kind: 'bounce', acknowledgeDue: false });
+  expect((await replyQueue.getJobCounts('waiting')).waiting).toBe(0);
+  expect((await store.filingSource().take(10))[0]!.folder).toBe('Automated');
+  await replyQueue.close();
+});
+
+test('an oversized message is kept for review with the reason, left in the inbox, not acknowledged', async () => {
+  const { prefix, replyQueue, store, deps } = world();
+  const headers = Buffer.from('From: Big Org <big@example.org>\r\nSubject: Our endorsement (scan attached)\r\nMessage-ID: <huge@example.org>\r\n\r\n');
+  const job = await stage(prefix, headers, { oversized: true, size: 40 << 20 });
+  await processIntake(job, deps);
+  const rec = await store.getMessage(job.key);
+  expect(rec).toMatchObject({ kind: 'question', acknowledgeDue: false, oversized: true, subject: 'Our endorsement (scan attached)' });
+  expect(rec!.error).toMatch(/40\.0 MB is over the 25\.0 MB limit/);
+  expect((await store.filingSource().take(10))[0]!.folder).toBeNull();
+  expect((await replyQueue.getJobCounts('waiting')).waiting).toBe(0);
+  await replyQueue.close();
+});
+
+test('a job whose bytes are gone still leaves a visible record saying so', async () => {
+  const { replyQueue, store, deps } = world();
+  const job: IntakePayload = { key: 'm' + 'a'.repeat(32), mailbox: 'INBOX', uidValidity: '7', uid: 9, size: 10, receivedAt: new Date().toISOString(), oversized: false };
+  await processIntake(job, deps);
+  const rec = await store.getMessage(job.key);
+  expect(rec).toMatchObject({ kind: 'question', acknowledgeDue: false, uid: 9 });
+  expect(rec!.error).toMatch(/not found in Redis \(uid 9 in INBOX\)/);
+  await replyQueue.close();
+});
+
+test('garbage bytes are recorded as unreadable, never thrown', async () => {
+  const { prefix, replyQueue, store, deps } = world();
+  const job = await stage(prefix, Buffer.from([0, 255, 13, 13, 10, 0x1b, 0x24, 0x42, 0, 0, 0]));
+  await expect(processIntake(job, deps)).resolves.toBe('created');
+  expect((await store.getMessage(job.key))!.acknowledgeDue).toBe(false);
+  await replyQueue.close();
+});
