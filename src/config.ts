@@ -3,7 +3,8 @@
  * by zod, frozen. `loadConfig` never reads process.env by itself: the caller passes the environment,
  * so tests build configs without touching globals. Secrets may come from `*_FILE` variables.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 
 /** A configuration value is missing or malformed; `message` names the variable and the problem. */
@@ -64,10 +65,26 @@ const schema = z.object({
   INTAKE_CONCURRENCY: positiveInt(8),
   REPLY_CONCURRENCY: positiveInt(4),
   REPLIES: bool(true),
+  /** Extra threads running intake and reply workers beside the main one: parsing mail is CPU work. */
+  WORKER_THREADS: z.coerce.number({ message: 'must be a whole number' }).int().min(0).max(64).default(Math.max(0, availableParallelism() - 1)),
   /** How long the watcher's mailbox lease lives without renewal: a crashed watcher's successor waits this long. */
   LEASE_SECONDS: positiveInt(30),
   /** BullMQ job lock: a crashed worker's jobs are retried after this; must exceed the SMTP socket timeout. */
   JOB_LOCK_SECONDS: positiveInt(60),
+  /** Global circuit breaker: at most this many replies an hour; past it replies wait (delayed, not dropped). */
+  REPLY_MAX_PER_HOUR: positiveInt(200),
+  /** Automatic acknowledgements per address per 24 h (0: none to anyone). */
+  REPLY_PER_RECIPIENT_PER_DAY: z.coerce.number({ message: 'must be a whole number' }).int().min(0).default(1),
+  /** `dmarc`: acknowledge only mail whose From domain passed DMARC (or aligned SPF/DKIM); `none`: every sender. */
+  REPLY_REQUIRE_AUTH: z.enum(['none', 'dmarc'], { message: 'must be none or dmarc' }).default('none'),
+  /** Our receiving server's authserv-id in Authentication-Results; unset: the topmost header is trusted. */
+  REPLY_AUTHSERV_ID: optionalText,
+  /** Where a copy of each reply is appended in the mailbox; empty: no copy (and no Sent search on recovery). */
+  SENT_FOLDER: z.string().trim().default('Sent'),
+  /** Where the list of signatories is published, named in confirmations. */
+  SIGNATORIES_URL: optionalText,
+  /** A folder of the organisers' own reply templates (`<type>/<lang>.<part>.hbs`), searched before ours. */
+  TEMPLATES_DIR: optionalText.refine((v) => v === undefined || (existsSync(v) && statSync(v).isDirectory()), 'must be a folder that exists'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

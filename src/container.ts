@@ -8,27 +8,34 @@ import { join } from 'node:path';
 import type { Config } from './config';
 import { createWatcher } from './intake/watcher';
 import { processIntake, type IntakeDeps } from './jobs/intake';
-import { INTAKE_QUEUE, intakePayload, REPLY_QUEUE, replyPayload, type IntakePayload, type ReplyPayload } from './jobs/queues';
+import { INTAKE_LARGE_QUEUE, INTAKE_QUEUE, intakePayload, REPLY_QUEUE, replyPayload, type IntakePayload, type ReplyPayload } from './jobs/queues';
 import { reconcile } from './jobs/reconcile';
 import { processReply } from './jobs/reply';
 import { createIntakeSink } from './jobs/sink';
 import type { Logger } from './log';
 import { createMailer } from './replies/mailer';
+import { createSentFolder } from './replies/sent-folder';
 import { createReplyService } from './replies/service';
 import { createReviewStore } from './review/store';
 
 /** Where templates/ is, from src/ or from dist/src/. */
 export const TEMPLATES_DIR = join(__dirname, __dirname.includes(`${join('dist', 'src')}`) ? '../../templates' : '../templates');
 
+/** The reply template folders searched in order: the organisers' own (TEMPLATES_DIR), then ours. */
+export function replyTemplateDirs(own?: string): string[] {
+  return [...(own ? [own] : []), join(TEMPLATES_DIR, 'replies')];
+}
+
 export type Container = ReturnType<typeof createContainer>;
 
 export function createContainer(config: Config, log: Logger) {
-  const redis = new Redis(config.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 3 });
+  const redis = new Redis(config.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 3, enableAutoPipelining: true });
   // BullMQ workers block on Redis: they need their own connections with maxRetriesPerRequest null.
   const workerConnection = () => new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
   const prefix = config.QUEUE_PREFIX;
   const queueOpts = { connection: redis, prefix };
   const intakeQueue = new Queue<IntakePayload>(INTAKE_QUEUE, queueOpts);
+  const intakeLargeQueue = new Queue<IntakePayload>(INTAKE_LARGE_QUEUE, queueOpts);
   const replyQueue = new Queue<ReplyPayload>(REPLY_QUEUE, queueOpts);
   const store = createReviewStore(redis, prefix);
   const ownDomain = config.fromAddress.split('@')[1] ?? 'localhost';
@@ -44,15 +51,31 @@ export function createContainer(config: Config, log: Logger) {
       host: config.SMTP_HOST, port: config.SMTP_PORT, secure: config.SMTP_SECURE,
       user: config.SMTP_USER, password: config.SMTP_PASSWORD, pool: true,
     }));
+  // A copy of each reply in the mailbox's Sent folder, searched after an interrupted send.
+  const sentFolder = config.SENT_FOLDER
+    ? createSentFolder({
+      host: config.IMAP_HOST, port: config.IMAP_PORT, secure: config.IMAP_SECURE, user: config.IMAP_USER, password: config.IMAP_PASSWORD,
+      folder: config.SENT_FOLDER,
+    })
+    : null;
   let replies: ReturnType<typeof createReplyService> | null = null;
   const replyService = () =>
     (replies ??= createReplyService({
-      store, mailer: getMailer(), redis, prefix, templatesDir: join(TEMPLATES_DIR, 'replies'),
+      store, mailer: getMailer(), redis, prefix, templatesDir: replyTemplateDirs(config.TEMPLATES_DIR),
       // Held while one reply is on the wire; after a crash it must lapse as soon as the job's own lock.
       sendLockMs: config.JOB_LOCK_SECONDS * 1000,
+      ...(sentFolder ? {
+        keepCopy: (raw: Buffer) => sentFolder.append(raw),
+        wasDelivered: (messageId: string) => sentFolder.contains(messageId),
+        onCopyError: (err: Error, messageId: string) => log.warn({ messageId, err: err.message }, 'reply sent; no copy in the Sent folder'),
+      } : {}),
       config: {
         fromAddress: config.fromAddress, fromName: config.fromName, appealTitle: config.APPEAL_TITLE,
-        ownDomains: context.ownDomains, ownAddresses: context.ownAddresses, perRecipientLimit: 1, perRecipientWindowSec: 24 * 3600,
+        ownDomains: context.ownDomains, ownAddresses: context.ownAddresses,
+        perRecipientLimit: config.REPLY_PER_RECIPIENT_PER_DAY, perRecipientWindowSec: 24 * 3600,
+        maxPerHour: config.REPLY_MAX_PER_HOUR,
+        requireAuth: config.REPLY_REQUIRE_AUTH === 'dmarc' ? 'dmarc' : null, authservId: config.REPLY_AUTHSERV_ID ?? null,
+        listUrl: config.SIGNATORIES_URL ?? null,
       },
     }));
 
@@ -64,7 +87,7 @@ export function createContainer(config: Config, log: Logger) {
   const watcher = createWatcher({
     imap: { host: config.IMAP_HOST, port: config.IMAP_PORT, secure: config.IMAP_SECURE, user: config.IMAP_USER, password: config.IMAP_PASSWORD },
     redis, prefix, mailbox: config.IMAP_MAILBOX,
-    sink: createIntakeSink(redis, prefix, intakeQueue),
+    sink: createIntakeSink(redis, prefix, intakeQueue, intakeLargeQueue),
     filing: store.filingSource(),
     maxMessageBytes: config.MAX_MESSAGE_BYTES, batchSize: config.FETCH_BATCH, pollMs: config.POLL_SECONDS * 1000,
     filingEnabled: config.FILING, folders, log: log.child({ component: 'watcher' }),
@@ -77,17 +100,23 @@ export function createContainer(config: Config, log: Logger) {
   const lockDuration = config.JOB_LOCK_SECONDS * 1000;
   // The processors are idempotent, so a job caught by several crashes may safely run again.
   const locks = { lockDuration, stalledInterval: Math.max(1000, Math.floor(lockDuration / 2)), maxStalledCount: 10 };
-  /** Start the intake and/or reply workers (BullMQ), each on its own blocking connection. */
-  function startWorkers(parts: { intake?: boolean; reply?: boolean } = { intake: true, reply: true }): void {
+  /**
+   * Start the intake and/or reply workers (BullMQ), each on its own blocking connection. The large-
+   * message intake runs with the intake unless `large: false` (extra threads leave it to the main one).
+   */
+  function startWorkers(parts: { intake?: boolean; reply?: boolean; large?: boolean } = { intake: true, reply: true }): void {
     const started: [string, Worker][] = [];
-    if (parts.intake) started.push(['intake', new Worker<IntakePayload>(
-      INTAKE_QUEUE,
-      async (job: Job<IntakePayload>) => processIntake(intakePayload.parse(job.data), intakeDeps),
-      { connection: workerConnection(), prefix, concurrency: config.INTAKE_CONCURRENCY, ...locks },
-    )]);
+    const intakeWorker = (queue: string, concurrency: number) =>
+      new Worker<IntakePayload>(
+        queue,
+        async (job: Job<IntakePayload>) => processIntake(intakePayload.parse(job.data), intakeDeps),
+        { connection: workerConnection(), prefix, concurrency, ...locks },
+      );
+    if (parts.intake) started.push(['intake', intakeWorker(INTAKE_QUEUE, config.INTAKE_CONCURRENCY)]);
+    if (parts.intake && parts.large !== false) started.push(['intake-large', intakeWorker(INTAKE_LARGE_QUEUE, 1)]);
     if (parts.reply) started.push(['reply', new Worker<ReplyPayload>(
       REPLY_QUEUE,
-      async (job: Job<ReplyPayload>) => processReply(replyPayload.parse(job.data), replyService()),
+      async (job: Job<ReplyPayload>, token?: string) => processReply(replyPayload.parse(job.data), replyService(), job, token),
       { connection: workerConnection(), prefix, concurrency: config.REPLY_CONCURRENCY, ...locks },
     )]);
     for (const [name, w] of started) {
@@ -99,7 +128,7 @@ export function createContainer(config: Config, log: Logger) {
 
   /** True when neither queue holds a job that is waiting, active or delayed. */
   async function drained(): Promise<boolean> {
-    for (const q of [intakeQueue, replyQueue]) {
+    for (const q of [intakeQueue, intakeLargeQueue, replyQueue]) {
       const c = await q.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children');
       if (Object.values(c).some((n) => n > 0)) return false;
     }
@@ -110,15 +139,16 @@ export function createContainer(config: Config, log: Logger) {
     await Promise.allSettled(workers.map((w) => w.close()));
     const conns = workers.map((w) => w.opts.connection);
     await watcher.stop().catch(() => undefined);
-    await Promise.allSettled([intakeQueue.close(), replyQueue.close()]);
+    await Promise.allSettled([intakeQueue.close(), intakeLargeQueue.close(), replyQueue.close()]);
     mailer?.close();
+    await sentFolder?.close();
     for (const c of conns) if (c instanceof Redis) c.disconnect();
     redis.disconnect();
   }
 
   /** Retry what crashes and outages left failed, and queue any due acknowledgement that has no job. */
   async function repair(): Promise<void> {
-    const r = await reconcile(intakeQueue, replyQueue, store);
+    const r = await reconcile([intakeQueue, intakeLargeQueue], replyQueue, store);
     if (r.intakeRetried || r.repliesRetried || r.repliesQueued) log.info(r, 'reconciled work left by an earlier run');
   }
 
