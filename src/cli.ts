@@ -9,6 +9,8 @@ import { extractCommand } from './commands/extract';
 import { exportCommand } from './commands/export';
 import { messagesCommand } from './commands/messages';
 import { reviewCommand } from './commands/review';
+import { usersAddCommand, usersTokenCommand } from './commands/users';
+import { webCommand } from './commands/web';
 import { workerCommand } from './commands/worker';
 import { UsageError } from './commands/context';
 
@@ -56,6 +58,23 @@ function buildProgram(): Command {
     .description('every message the worker has taken in')
     .option('--json', 'print a JSON array')
     .action((opts: { json?: boolean }) => messagesCommand(Boolean(opts.json)));
+
+  const users = program.command('users').description('organiser accounts for the review page');
+  users
+    .command('add')
+    .description('create an account (or change its password); the password is read from standard input when it is not a terminal')
+    .argument('<name>')
+    .action((name: string) => usersAddCommand(name));
+  users
+    .command('token')
+    .description('print a new API token for an account (shown once; stored hashed)')
+    .argument('<name>')
+    .action((name: string) => usersTokenCommand(name));
+
+  program
+    .command('web')
+    .description('serve the review page and its JSON API on WEB_HOST:WEB_PORT until SIGTERM')
+    .action(() => webCommand());
 
   return program;
 }

@@ -1,8 +1,8 @@
 /**
  * `endorse review approve|reject ID...`: the web page's transitions from the command line. An
- * approval queues the confirmation reply (job id per item, so approving twice sends once).
+ * approval queues the confirmation reply (see review/workflow.ts).
  */
-import { replyJobId, replyJobOptions, type ReplyPayload } from '../jobs/queues';
+import { applyReview } from '../review/workflow';
 import { actor, UsageError, withContainer } from './context';
 
 export async function reviewCommand(action: 'approve' | 'reject', ids: string[], by?: string, reason?: string): Promise<void> {
@@ -15,11 +15,7 @@ export async function reviewCommand(action: 'approve' | 'reject', ids: string[],
         missing.push(id);
         continue;
       }
-      await c.store.transition(id, action, who, reason);
-      if (action === 'approve' && c.config.REPLIES) {
-        const payload: ReplyPayload = { type: 'confirmation', id };
-        await c.replyQueue.add('confirmation', payload, { ...replyJobOptions, jobId: replyJobId(payload) });
-      }
+      await applyReview({ store: c.store, replyQueue: c.replyQueue, replies: c.config.REPLIES }, id, action, who, reason);
       process.stderr.write(`${id}: ${action === 'approve' ? 'approved' : 'rejected'} by ${who}\n`);
     }
     if (missing.length) throw new UsageError(`no endorsement with id ${missing.join(', ')}`);

@@ -7,6 +7,7 @@ import type Redis from 'ioredis';
 import type { FilingRequest, FilingSource } from '../intake/types';
 import { compareItems, itemData, itemFromHash, messageData, messageFromHash } from './codec';
 import { IllegalTransitionError, UnknownItemError, UnknownMessageError } from './errors';
+import { luaScript } from './lua';
 import { FILING_DONE, RECORD_MESSAGE, SET_REPLY, TRANSITION } from './scripts';
 import { STATUSES, type EndorsementItem, type HistoryEntry, type MessageRecord, type ReplyState, type Status } from './types';
 
@@ -21,6 +22,25 @@ export const TRANSITIONS: Readonly<Record<ReviewAction, { from: readonly Status[
   withdraw: { from: ['pending', 'approved'], to: 'withdrawn' },
   reopen: { from: ['approved', 'rejected', 'withdrawn'], to: 'pending' },
 };
+
+/** The extracted fields a reviewer may correct. */
+export const EDITABLE_FIELDS = ['signerType', 'organisation', 'name', 'country', 'website', 'contactName', 'contactEmail'] as const;
+export type ItemEdit = Partial<Pick<EndorsementItem, (typeof EDITABLE_FIELDS)[number]>>;
+
+/**
+ * Replace an item's `data` only if it is still what the caller read (compare-and-set), and record
+ * the edit in its history. ARGV: prefix, id, expectedData, newData, historyJson.
+ * Returns 'ok', 'unknown' or 'changed' (someone else wrote in between: read again and retry).
+ */
+const EDIT_ITEM = luaScript(`
+local ikey = ARGV[1] .. ':item:' .. ARGV[2]
+local cur = redis.call('HGET', ikey, 'data')
+if not cur then return 'unknown' end
+if cur ~= ARGV[3] then return 'changed' end
+redis.call('HSET', ikey, 'data', ARGV[4])
+redis.call('RPUSH', ikey .. ':history', ARGV[5])
+return 'ok'
+`);
 
 export interface ReviewStore {
   /**
@@ -44,6 +64,12 @@ export interface ReviewStore {
    * @throws UnknownItemError, IllegalTransitionError (see TRANSITIONS)
    */
   transition(id: string, action: ReviewAction, by: string, reason?: string): Promise<EndorsementItem>;
+  /**
+   * Correct extracted fields (only those given; null clears one), recording who changed what in the
+   * item's history. Fields equal to the current value are left out; with nothing left, nothing is written.
+   * @throws UnknownItemError
+   */
+  editItem(id: string, edit: ItemEdit, by: string): Promise<EndorsementItem>;
   /**
    * Record a message's acknowledgement state; `sent` also sets `acknowledged`.
    * @throws UnknownMessageError
@@ -152,6 +178,25 @@ export function createReviewStore(redis: Redis, prefix: string): ReviewStore {
       const res = (await TRANSITION.run(redis, [], [prefix, id, rule.from.join(','), rule.to, entry(by, action, reason), reason ?? ''])) as string[];
       if (res[0] === 'unknown') throw new UnknownItemError(id);
       if (res[0] === 'illegal') throw new IllegalTransitionError(id, action, res[1] as Status);
+      const item = await this.getItem(id);
+      if (!item) throw new UnknownItemError(id);
+      return item;
+    },
+
+    async editItem(id, edit, by) {
+      for (let attempt = 0; ; attempt++) {
+        const current = await redis.hget(k.item(id), 'data');
+        if (current === null) throw new UnknownItemError(id);
+        const data = JSON.parse(current) as Record<string, unknown>;
+        const changed = EDITABLE_FIELDS.filter((f) => f in edit && edit[f] !== undefined && (data[f] ?? null) !== edit[f]);
+        if (changed.length === 0) break;
+        for (const f of changed) data[f] = edit[f];
+        const detail = changed.map((f) => `${f}: ${JSON.stringify(edit[f])}`).join(', ');
+        const res = await EDIT_ITEM.run(redis, [], [prefix, id, current, JSON.stringify(data), entry(by, 'edit', detail)]);
+        if (res === 'ok') break;
+        if (res === 'unknown') throw new UnknownItemError(id);
+        if (attempt >= 10) throw new Error(`endorsement ${id} keeps changing; edit not saved`);
+      }
       const item = await this.getItem(id);
       if (!item) throw new UnknownItemError(id);
       return item;

@@ -1,0 +1,35 @@
+/**
+ * `endorse web`: the review page and JSON API on WEB_HOST:WEB_PORT until SIGTERM/SIGINT, then
+ * in-flight requests finish and connections close.
+ */
+import type { Container } from '../container';
+import { createUsers } from '../users';
+import { buildApp } from '../web/app';
+import { withContainer } from './context';
+
+/** Serve until a stop signal. */
+export async function serveWeb(c: Container): Promise<void> {
+  const app = await buildApp({
+    store: c.store,
+    users: createUsers(c.redis, c.config.QUEUE_PREFIX),
+    replyQueue: c.replyQueue,
+    queues: [c.intakeQueue, c.replyQueue],
+    config: c.config,
+    log: c.log.child({ component: 'web' }),
+    health: async () => (await c.redis.ping()) === 'PONG',
+  });
+  const stopped = new Promise<string>((resolve) => {
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+    process.once('SIGINT', () => resolve('SIGINT'));
+  });
+  const address = await app.listen({ host: c.config.WEB_HOST, port: c.config.WEB_PORT });
+  c.log.info({ address }, 'review page listening');
+  const signal = await stopped;
+  c.log.info({ signal }, 'stopping the review page');
+  await app.close();
+}
+
+/** `endorse web`. */
+export async function webCommand(): Promise<void> {
+  await withContainer(serveWeb);
+}

@@ -1,0 +1,35 @@
+/**
+ * Review actions as the CLI, the web page and the JSON API all run them: the store's transition,
+ * then, for an approval, the confirmation reply job (one job id per item, so approving twice, or
+ * approve-reopen-approve, queues one reply).
+ */
+import type { JobsOptions } from 'bullmq';
+import { replyJobId, replyJobOptions, type ReplyPayload } from '../jobs/queues';
+import type { ReviewAction, ReviewStore } from './store';
+import type { EndorsementItem } from './types';
+
+/** The part of a BullMQ queue this needs (tests may pass a real Queue; nothing else is called). */
+export interface ReplyQueueLike {
+  add(name: string, data: ReplyPayload, opts?: JobsOptions): Promise<unknown>;
+}
+
+export interface ReviewDeps {
+  store: ReviewStore;
+  /** Where confirmation jobs go; without one (or with `replies` false) none is queued. */
+  replyQueue?: ReplyQueueLike | null;
+  /** REPLIES from the config. */
+  replies: boolean;
+}
+
+/**
+ * Apply a review action and queue what follows from it.
+ * @throws UnknownItemError, IllegalTransitionError (from the store)
+ */
+export async function applyReview(deps: ReviewDeps, id: string, action: ReviewAction, by: string, reason?: string): Promise<EndorsementItem> {
+  const item = await deps.store.transition(id, action, by, reason);
+  if (action === 'approve' && deps.replies && deps.replyQueue) {
+    const payload: ReplyPayload = { type: 'confirmation', id };
+    await deps.replyQueue.add('confirmation', payload, { ...replyJobOptions, jobId: replyJobId(payload) });
+  }
+  return item;
+}

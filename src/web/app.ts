@@ -1,0 +1,85 @@
+/**
+ * The review web app: a fastify instance with the login, the pages, the JSON API and the queue
+ * dashboard, built from its dependencies. It never listens by itself: `endorse web` calls listen,
+ * tests call `app.inject()`.
+ */
+import formbody from '@fastify/formbody';
+import type { Queue } from 'bullmq';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Config } from '../config';
+import type { Logger } from '../log';
+import type { ReviewStore } from '../review/store';
+import type { ReplyQueueLike } from '../review/workflow';
+import type { Users } from '../users';
+import { installAuth } from './auth';
+import { installCookies } from './cookies';
+import { errorBody, toHttpError } from './errors';
+import { adminRoutes, ADMIN_PREFIX } from './routes/admin';
+import { apiRoutes } from './routes/api';
+import { assetRoutes } from './routes/assets';
+import { exportRoutes } from './routes/export';
+import { itemRoutes } from './routes/item';
+import { loginRoutes } from './routes/login';
+import { messageRoutes } from './routes/messages';
+import { queueRoutes } from './routes/queue';
+import { securityHeaders } from './security';
+import { errorPage } from './views/error';
+
+export interface AppDeps {
+  store: ReviewStore;
+  users: Users;
+  /** Where approvals queue the confirmation reply; none queued without it. */
+  replyQueue?: ReplyQueueLike | null;
+  /** The BullMQ queues shown under /admin/queues; without any, that page lists none. */
+  queues?: Queue[];
+  config: Pick<Config, 'APPEAL_TITLE' | 'REPLIES'>;
+  /** pino logger for requests; false (the default) logs nothing. */
+  log?: Logger | false;
+  /** Answer /healthz with this check (e.g. a Redis PING); default: always healthy. */
+  health?: () => Promise<boolean>;
+}
+
+/** Build the app (routes registered, plugins ready); call `listen` or `inject` on it. */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    ...(deps.log ? { loggerInstance: deps.log } : { logger: false }),
+    bodyLimit: 256 * 1024,
+    // Ids in paths are short; long URLs are someone probing.
+    routerOptions: { maxParamLength: 300 },
+    trustProxy: false,
+  }) as unknown as FastifyInstance;
+  installCookies(app);
+  await app.register(formbody, { bodyLimit: 256 * 1024 });
+  securityHeaders(app, ADMIN_PREFIX);
+  installAuth(app, deps.users);
+
+  app.setErrorHandler((err, request, reply) => {
+    const e = toHttpError(err);
+    if (e.statusCode >= 500) request.log.error({ err }, 'request failed');
+    if (request.url.startsWith('/api/')) return reply.code(e.statusCode).type('application/json').send(errorBody(e));
+    const page = errorPage(deps.config.APPEAL_TITLE, request.identity?.user ?? null, request.identity?.session?.csrf ?? null, e);
+    return reply.code(e.statusCode).type('text/html; charset=utf-8').send(page.value);
+  });
+  app.setNotFoundHandler((request, reply) => {
+    const e = toHttpError({ statusCode: 404, code: 'not_found', message: `Nothing at ${request.method} ${request.url.split('?')[0]}` });
+    if (request.url.startsWith('/api/')) return reply.code(404).send(errorBody(e));
+    return reply.code(404).type('text/html; charset=utf-8').send(errorPage(deps.config.APPEAL_TITLE, request.identity?.user ?? null, request.identity?.session?.csrf ?? null, e).value);
+  });
+
+  app.get('/healthz', { config: { public: true } }, async (_request, reply) => {
+    const ok = deps.health ? await deps.health().catch(() => false) : true;
+    return reply.code(ok ? 200 : 503).send({ ok });
+  });
+
+  const review = { store: deps.store, replyQueue: deps.replyQueue ?? null, replies: deps.config.REPLIES };
+  const appeal = deps.config.APPEAL_TITLE;
+  assetRoutes(app);
+  loginRoutes(app, deps.users, appeal);
+  apiRoutes(app, review);
+  queueRoutes(app, review, appeal);
+  itemRoutes(app, review, appeal);
+  messageRoutes(app, deps.store, appeal);
+  exportRoutes(app, deps.store, appeal);
+  await adminRoutes(app, deps.queues ?? []);
+  return app;
+}

@@ -1,0 +1,82 @@
+/**
+ * The review page's only script (keyboard triage), as a module so it is built into dist/ with the
+ * code. Served at /assets/app.js; plain ES5 so every browser a reviewer has runs it.
+ */
+
+/** The script's text. */
+export const APP_JS = `/* Keyboard triage for the review pages: j/k next/previous, a approve, r reject (asks a reason), e edit,
+   x select for bulk approval, o/Enter open. Served from /assets so the CSP allows no inline script. */
+(function () {
+  'use strict';
+  function typing(e) {
+    var t = e.target;
+    return t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT' || t.isContentEditable);
+  }
+  function submitWith(button, reason) {
+    if (!button) return;
+    var form = button.form;
+    if (reason !== undefined && form) {
+      var r = form.querySelector('input[name="reason"]');
+      if (r) r.value = reason;
+    }
+    button.click();
+  }
+  function askReason() {
+    var r = window.prompt('Reason for rejecting (optional):', '');
+    return r === null ? null : r;
+  }
+
+  var rows = Array.prototype.slice.call(document.querySelectorAll('tr[data-id]'));
+  var key = 'endorse-sel:' + location.pathname + location.search;
+  var cur = -1;
+  function select(i) {
+    if (rows.length === 0) return;
+    i = Math.max(0, Math.min(rows.length - 1, i));
+    if (cur >= 0 && rows[cur]) rows[cur].classList.remove('current');
+    cur = i;
+    rows[cur].classList.add('current');
+    rows[cur].scrollIntoView({ block: 'nearest' });
+    try { sessionStorage.setItem(key, String(cur)); } catch (e) { /* storage off */ }
+  }
+  if (rows.length) {
+    var saved = 0;
+    try { saved = Number(sessionStorage.getItem(key) || 0); } catch (e) { saved = 0; }
+    select(isFinite(saved) ? saved : 0);
+    rows.forEach(function (row, i) { row.addEventListener('click', function () { select(i); }); });
+  }
+  function row() { return cur >= 0 ? rows[cur] : null; }
+
+  var selectAll = document.getElementById('select-all');
+  if (selectAll) selectAll.addEventListener('change', function () {
+    document.querySelectorAll('input[name="id"]').forEach(function (b) { b.checked = selectAll.checked; });
+  });
+
+  document.addEventListener('keydown', function (e) {
+    if (e.ctrlKey || e.metaKey || e.altKey || typing(e)) return;
+    var r = row();
+    var page = document.body.querySelector('[data-item-page]');
+    switch (e.key) {
+      case 'j': select(cur + 1); break;
+      case 'k': select(cur - 1); break;
+      case 'o': case 'Enter': if (r) { var a = r.querySelector('a.open'); if (a) a.click(); } else return; break;
+      case 'x': if (r) { var b = r.querySelector('input[name="id"]'); if (b) b.checked = !b.checked; } break;
+      case 'a':
+        submitWith(r ? r.querySelector('button[value="approve"]') : page && page.querySelector('button[value="approve"]'));
+        break;
+      case 'r': {
+        var btn = r ? r.querySelector('button[value="reject"]') : page && page.querySelector('button[value="reject"]');
+        if (!btn) return;
+        var reason = askReason();
+        if (reason !== null) submitWith(btn, reason);
+        break;
+      }
+      case 'e':
+        if (r) { var ed = r.querySelector('a.edit'); if (ed) ed.click(); }
+        else { var f = document.querySelector('#edit input, #edit select'); if (f) f.focus(); }
+        break;
+      default: return;
+    }
+    e.preventDefault();
+  });
+})();
+`;

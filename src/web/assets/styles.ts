@@ -1,0 +1,56 @@
+/**
+ * The review page's only stylesheet, as a module so it is built into dist/ with the code (the Docker
+ * image ships dist/ only). Served at /assets/app.css.
+ */
+
+/** The stylesheet's text. */
+export const APP_CSS = `/* The review page's only stylesheet: readable on a phone and a laptop, no web fonts, no images. */
+:root { --fg: #1d232b; --muted: #5d6875; --line: #d9dee4; --bg: #fff; --soft: #f4f6f8; --accent: #1f5fbf; --ok: #1c7c3c; --bad: #b3261e; --warn: #8a5a00; }
+* { box-sizing: border-box; }
+body { margin: 0; font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--fg); background: var(--bg); }
+a { color: var(--accent); }
+header.top { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: center; padding: .5rem 1rem; border-bottom: 1px solid var(--line); background: var(--soft); }
+header.top nav { display: flex; gap: .75rem; flex-wrap: wrap; }
+header.top nav a[aria-current] { font-weight: 600; text-decoration: none; color: var(--fg); }
+header.top .logout { margin-left: auto; display: flex; gap: .5rem; align-items: center; color: var(--muted); }
+main { padding: 1rem; max-width: 80rem; margin: 0 auto; }
+h1 { font-size: 1.35rem; margin: .2rem 0 .8rem; }
+h2 { font-size: 1.1rem; margin: 1.4rem 0 .5rem; }
+button, .button { font: inherit; padding: .35rem .7rem; border: 1px solid var(--line); border-radius: 4px; background: var(--bg); cursor: pointer; color: var(--fg); text-decoration: none; display: inline-block; }
+button.approve { border-color: var(--ok); color: var(--ok); }
+button.reject { border-color: var(--bad); color: var(--bad); }
+input, select, textarea { font: inherit; padding: .3rem .4rem; border: 1px solid var(--line); border-radius: 4px; max-width: 100%; }
+.filters { display: flex; flex-wrap: wrap; gap: .5rem; align-items: end; margin-bottom: .75rem; }
+.filters label { display: flex; flex-direction: column; font-size: .85rem; color: var(--muted); }
+.counts { display: flex; flex-wrap: wrap; gap: .25rem 1rem; margin: .5rem 0; padding: 0; list-style: none; }
+.counts a[aria-current] { font-weight: 600; color: var(--fg); }
+table { border-collapse: collapse; width: 100%; }
+th, td { text-align: left; padding: .35rem .45rem; border-bottom: 1px solid var(--line); vertical-align: top; }
+th { font-size: .85rem; color: var(--muted); font-weight: 600; }
+tr.current { outline: 2px solid var(--accent); outline-offset: -2px; background: #eef4fd; }
+.flag { display: inline-block; font-size: .75rem; padding: 0 .35rem; border-radius: 3px; background: #fff1d6; color: var(--warn); margin-right: .25rem; }
+.status { display: inline-block; font-size: .8rem; padding: 0 .4rem; border-radius: 3px; background: var(--soft); }
+.status-approved { color: var(--ok); } .status-rejected, .status-withdrawn { color: var(--bad); }
+.muted { color: var(--muted); }
+.row-actions { white-space: nowrap; }
+.bulkbar { display: flex; gap: .5rem; align-items: center; margin: .5rem 0; flex-wrap: wrap; }
+.fields { display: grid; grid-template-columns: minmax(8rem, 12rem) 1fr; gap: .5rem 1rem; align-items: start; }
+.fields .evidence { grid-column: 2; font-size: .85rem; color: var(--muted); margin-top: -.35rem; }
+.actions { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; margin: .5rem 0 1rem; }
+.actions form { display: flex; gap: .35rem; align-items: center; }
+pre.mail { white-space: pre-wrap; word-wrap: break-word; background: var(--soft); padding: .75rem; border-radius: 4px; max-height: 32rem; overflow: auto; font-size: .9rem; }
+pre.mail mark { background: #ffe58a; }
+.error { color: var(--bad); }
+.notice { background: #e9f5ec; padding: .5rem .75rem; border-radius: 4px; }
+.login { max-width: 22rem; margin: 3rem auto; }
+.login form, .stack { display: flex; flex-direction: column; gap: .6rem; }
+.login label { display: flex; flex-direction: column; }
+.keys { font-size: .8rem; color: var(--muted); }
+kbd { border: 1px solid var(--line); border-radius: 3px; padding: 0 .25rem; font-size: .8rem; }
+@media (max-width: 700px) {
+  .hide-narrow { display: none; }
+  th, td { padding: .3rem .25rem; }
+  .fields { grid-template-columns: 1fr; }
+  .fields .evidence { grid-column: 1; }
+}
+`;

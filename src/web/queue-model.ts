@@ -1,0 +1,87 @@
+/**
+ * What the queue page shows, as a pure function of the items and the filters: counts per status,
+ * the filtered list (pending first, doubtful first), and one page of it. Kept apart from the route
+ * so it can be tested and measured without a server.
+ */
+import { compareItems } from '../review/codec';
+import { STATUSES, type EndorsementItem, type Status } from '../review/types';
+
+/** Below this lowest-field confidence an item is "doubtful" and sorted to the top. */
+export const DOUBTFUL_CONFIDENCE = 0.6;
+
+export interface QueueFilters {
+  status: Status | 'all';
+  kind?: string;
+  country?: string;
+  language?: string;
+  q?: string;
+  page: number;
+}
+
+export interface QueueView {
+  counts: Record<Status | 'all', number>;
+  items: EndorsementItem[];
+  total: number;
+  page: number;
+  pages: number;
+  countries: string[];
+  languages: string[];
+}
+
+/** Why an item is doubtful (low confidence, possible duplicate), or none. */
+export function doubts(item: EndorsementItem): string[] {
+  const out: string[] = [];
+  if (item.confidence < DOUBTFUL_CONFIDENCE) out.push('low confidence');
+  if (item.duplicateOf) out.push('possible duplicate');
+  if (!item.organisation && !item.name) out.push('no name');
+  return out;
+}
+
+const STATUS_RANK: Record<Status, number> = { pending: 0, approved: 1, rejected: 2, withdrawn: 3 };
+
+/** Pending first, then doubtful first, then lower confidence, then as received. */
+export function compareForReview(a: EndorsementItem, b: EndorsementItem): number {
+  return STATUS_RANK[a.status] - STATUS_RANK[b.status]
+    || (doubts(b).length ? 1 : 0) - (doubts(a).length ? 1 : 0)
+    || (doubts(a).length ? a.confidence - b.confidence : 0)
+    || compareItems(a, b);
+}
+
+function matches(item: EndorsementItem, q: string): boolean {
+  for (const v of [item.organisation, item.name, item.contactName, item.contactEmail, item.website, item.id, item.messageId, item.country]) {
+    if (v && v.toLowerCase().includes(q)) return true;
+  }
+  return false;
+}
+
+/**
+ * Filter, sort and page `all` (every item, any status).
+ * @param pageSize rows per page
+ */
+export function queueView(all: EndorsementItem[], f: QueueFilters, pageSize = 100): QueueView {
+  const counts = Object.fromEntries([...STATUSES, 'all'].map((s) => [s, 0])) as Record<Status | 'all', number>;
+  const countries = new Set<string>();
+  const languages = new Set<string>();
+  const q = f.q?.trim().toLowerCase();
+  const kept: EndorsementItem[] = [];
+  for (const it of all) {
+    counts[it.status]++;
+    counts.all++;
+    if (it.country) countries.add(it.country);
+    if (it.language) languages.add(it.language);
+    if (f.status !== 'all' && it.status !== f.status) continue;
+    if (f.kind && it.kind !== f.kind) continue;
+    if (f.country && (it.country ?? '') !== f.country) continue;
+    if (f.language && (it.language ?? '') !== f.language) continue;
+    if (q && !matches(it, q)) continue;
+    kept.push(it);
+  }
+  kept.sort(compareForReview);
+  const pages = Math.max(1, Math.ceil(kept.length / pageSize));
+  const page = Math.min(Math.max(1, f.page), pages);
+  return {
+    counts, total: kept.length, page, pages,
+    items: kept.slice((page - 1) * pageSize, page * pageSize),
+    countries: [...countries].sort(), languages: [...languages].sort(),
+  };
+}

@@ -1,0 +1,26 @@
+/**
+ * Queue health for operators: Bull Board under /admin/queues, behind the same login as every page.
+ * Its UI calls its JSON API with fetch and no form token, so its writes (retry, clean) are allowed
+ * on a same-origin Origin header instead; a cross-site post is still refused (see auth.ts).
+ */
+import { createBullBoard } from '@bull-board/api';
+import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
+import { FastifyAdapter } from '@bull-board/fastify';
+import type { Queue } from 'bullmq';
+import type { FastifyInstance } from 'fastify';
+
+/** Where the dashboard lives. */
+export const ADMIN_PREFIX = '/admin/queues';
+
+/** Register Bull Board for `queues` (read-only for none: a dashboard of nothing still needs login). */
+export async function adminRoutes(app: FastifyInstance, queues: Queue[]): Promise<void> {
+  const serverAdapter = new FastifyAdapter();
+  createBullBoard({ queues: queues.map((q) => new BullMQAdapter(q)), serverAdapter, options: { uiConfig: { boardTitle: 'Queues' } } });
+  serverAdapter.setBasePath(ADMIN_PREFIX);
+  await app.register(async (scope) => {
+    scope.addHook('onRoute', (route) => {
+      route.config = { ...(route.config ?? {}), originIsEnough: true };
+    });
+    await scope.register(serverAdapter.registerPlugin(), { prefix: ADMIN_PREFIX });
+  });
+}

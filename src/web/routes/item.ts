@@ -1,0 +1,50 @@
+/**
+ * The item page and its forms: review actions (POST /items/:id/action) and field corrections
+ * (POST /items/:id/edit), both returning to where they came from with a fixed notice.
+ */
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { UnknownItemError } from '../../review/errors';
+import { applyReview, type ReviewDeps } from '../../review/workflow';
+import { itemEditSchema } from '../forms';
+import { layout } from '../views/layout';
+import { itemBody } from '../views/item';
+import { idParam } from './api';
+import { safeNext } from './login';
+import { DONE_NOTICES, withDone } from './queue';
+
+const actionForm = z.object({
+  action: z.enum(['approve', 'reject', 'withdraw', 'reopen'], { message: 'must be approve, reject, withdraw or reopen' }),
+  reason: z.string().trim().max(2000).optional(),
+  back: z.string().max(2000).optional(),
+}).passthrough();
+
+/** Register the item page and its two form targets. */
+export function itemRoutes(app: FastifyInstance, deps: ReviewDeps, appeal: string): void {
+  app.get('/items/:id', async (request, reply) => {
+    const { id } = idParam.parse(request.params);
+    const item = await deps.store.getItem(id);
+    if (!item) throw new UnknownItemError(id);
+    const msg = await deps.store.getMessage(item.messageKey);
+    const done = (request.query as { done?: string }).done;
+    const csrf = request.identity!.session?.csrf ?? '';
+    const page = layout({ title: item.organisation ?? item.name ?? id, appeal, user: request.identity!.user, csrf, nav: 'queue' },
+      itemBody(item, msg, csrf, done ? DONE_NOTICES[done] : undefined));
+    return reply.type('text/html; charset=utf-8').send(page.value);
+  });
+
+  app.post('/items/:id/action', async (request, reply) => {
+    const { id } = idParam.parse(request.params);
+    const form = actionForm.parse(request.body ?? {});
+    await applyReview(deps, id, form.action, request.identity!.user, form.reason || undefined);
+    return reply.redirect(withDone(safeNext(form.back), form.action), 303);
+  });
+
+  app.post('/items/:id/edit', async (request, reply) => {
+    const { id } = idParam.parse(request.params);
+    const { _csrf: _c, ...fields } = (request.body ?? {}) as Record<string, unknown>;
+    const edit = itemEditSchema.parse(fields);
+    await deps.store.editItem(id, edit, request.identity!.user);
+    return reply.redirect(withDone(`/items/${encodeURIComponent(id)}`, 'edit'), 303);
+  });
+}

@@ -1,0 +1,30 @@
+/** The messages list (GET /messages?kind=) and one message (GET /messages/:key). */
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { KINDS } from '../../mail/types';
+import { UnknownMessageError } from '../../review/errors';
+import type { ReviewStore } from '../../review/store';
+import { layout } from '../views/layout';
+import { messageBody, messagesBody } from '../views/messages';
+
+const listQuery = z.object({ kind: z.preprocess((s) => (s === '' ? undefined : s), z.enum(KINDS).optional()) });
+const keyParam = z.object({ key: z.string().regex(/^[A-Za-z0-9_.-]{1,200}$/, 'is not a message key') });
+
+/** Register the two message pages. */
+export function messageRoutes(app: FastifyInstance, store: ReviewStore, appeal: string): void {
+  app.get('/messages', async (request, reply) => {
+    const { kind } = listQuery.parse(request.query ?? {});
+    const csrf = request.identity!.session?.csrf ?? null;
+    const page = layout({ title: 'Messages', appeal, user: request.identity!.user, csrf, nav: 'messages' }, messagesBody(await store.listMessages(), kind));
+    return reply.type('text/html; charset=utf-8').send(page.value);
+  });
+
+  app.get('/messages/:key', async (request, reply) => {
+    const { key } = keyParam.parse(request.params);
+    const msg = await store.getMessage(key);
+    if (!msg) throw new UnknownMessageError(key);
+    const csrf = request.identity!.session?.csrf ?? null;
+    const page = layout({ title: msg.subject || 'Message', appeal, user: request.identity!.user, csrf, nav: 'messages' }, messageBody(msg));
+    return reply.type('text/html; charset=utf-8').send(page.value);
+  });
+}

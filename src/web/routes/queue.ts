@@ -1,0 +1,69 @@
+/**
+ * The queue page (GET /) and bulk approval (POST /bulk/approve). Filters come from the query
+ * string, checked by zod; an action returns to the page it came from (only our own paths).
+ */
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { STATUSES } from '../../review/types';
+import { applyReview, type ReviewDeps } from '../../review/workflow';
+import { HttpError } from '../errors';
+import { href } from '../html';
+import { queueView } from '../queue-model';
+import { layout } from '../views/layout';
+import { queueBody } from '../views/queue';
+import { safeNext } from './login';
+
+const blank = (s: unknown) => (s === '' ? undefined : s);
+const filterQuery = z.object({
+  status: z.preprocess(blank, z.enum([...STATUSES, 'all']).default('pending')),
+  kind: z.preprocess(blank, z.enum(['endorsement', 'withdrawal']).optional()),
+  country: z.preprocess(blank, z.string().regex(/^[A-Za-z]{2}$/, 'must be a two-letter country code').transform((s) => s.toUpperCase()).optional()),
+  language: z.preprocess(blank, z.string().regex(/^[a-z]{2,3}$/, 'must be a language code such as en').optional()),
+  q: z.string().max(200).optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  done: z.string().max(40).optional(),
+});
+
+/** Fixed texts for `?done=`: the query string picks one, it never supplies the words. */
+export const DONE_NOTICES: Record<string, string> = {
+  approve: 'Approved.', reject: 'Rejected.', withdraw: 'Marked as withdrawn.', reopen: 'Reopened: back in the queue.',
+  edit: 'Saved.', bulk: 'Approved the selected items.', none: 'Nothing was selected.',
+};
+
+const bulkForm = z.object({
+  id: z.union([z.string(), z.array(z.string())]).optional().transform((v) => (v === undefined ? [] : [v].flat())),
+  back: z.string().max(2000).optional(),
+}).passthrough();
+
+/** Register GET / and POST /bulk/approve. */
+export function queueRoutes(app: FastifyInstance, deps: ReviewDeps, appeal: string): void {
+  app.get('/', async (request, reply) => {
+    const parsed = filterQuery.safeParse(request.query ?? {});
+    if (!parsed.success) throw new HttpError(400, 'invalid_request', `Invalid filter: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
+    const { done, ...f } = parsed.data;
+    const view = queueView(await deps.store.listItems({ status: 'all' }), f);
+    const csrf = request.identity!.session?.csrf ?? '';
+    const back = href('/', { status: f.status, kind: f.kind, country: f.country, language: f.language, q: f.q, page: f.page > 1 ? f.page : undefined });
+    const page = layout({ title: 'Queue', appeal, user: request.identity!.user, csrf, nav: 'queue' }, queueBody(view, f, csrf, back, done ? DONE_NOTICES[done] : undefined));
+    return reply.type('text/html; charset=utf-8').send(page.value);
+  });
+
+  app.post('/bulk/approve', async (request, reply) => {
+    const form = bulkForm.parse(request.body ?? {});
+    const user = request.identity!.user;
+    const failed: string[] = [];
+    for (const id of form.id) {
+      // One item's failure (already approved by someone else, unknown) does not stop the others.
+      await applyReview(deps, id, 'approve', user).catch((err: Error) => failed.push(`${id}: ${err.message}`));
+    }
+    if (failed.length) throw new HttpError(409, 'bulk_partial', `Approved ${form.id.length - failed.length} of ${form.id.length}; not approved: ${failed.join('; ')}`);
+    return reply.redirect(withDone(safeNext(form.back), form.id.length ? 'bulk' : 'none'), 303);
+  });
+}
+
+/** `path` with `done=` set (replacing any). */
+export function withDone(path: string, done: string): string {
+  const u = new URL(path, 'http://x');
+  u.searchParams.set('done', done);
+  return u.pathname + u.search;
+}

@@ -1,0 +1,95 @@
+/**
+ * The item page: the extracted fields as an edit form, each with where it came from; the actions
+ * its status allows (approve, reject with a reason, withdraw, reopen to undo); the message it came
+ * from as escaped text with the evidence marked, its attachments (listed, never opened), the
+ * classifier's reasons; and the item's history.
+ */
+import { TRANSITIONS, type ReviewAction } from '../../review/store';
+import type { EndorsementItem, MessageRecord } from '../../review/types';
+import { highlight } from '../highlight';
+import { html, type Html } from '../html';
+import { doubts } from '../queue-model';
+import { csrfField } from './layout';
+import { signerLabel } from './queue';
+
+const FIELDS: { key: 'organisation' | 'name' | 'country' | 'website' | 'contactName' | 'contactEmail'; label: string }[] = [
+  { key: 'organisation', label: 'Organisation' },
+  { key: 'name', label: 'Person' },
+  { key: 'country', label: 'Country (ISO code)' },
+  { key: 'website', label: 'Website' },
+  { key: 'contactName', label: 'Contact name' },
+  { key: 'contactEmail', label: 'Contact email' },
+];
+
+const LABELS: Record<ReviewAction, string> = { approve: 'Approve', reject: 'Reject', withdraw: 'Withdraw', reopen: 'Reopen (undo)' };
+
+function actions(it: EndorsementItem, csrf: string): Html {
+  const path = `/items/${encodeURIComponent(it.id)}/action`;
+  const allowed = (Object.keys(TRANSITIONS) as ReviewAction[]).filter((a) => TRANSITIONS[a].from.includes(it.status));
+  return html`<div class="actions">${allowed.map((a) => html`<form method="post" action="${path}">${csrfField(csrf)}<input type="hidden" name="back" value="/items/${encodeURIComponent(it.id)}">${
+    a === 'reject' ? html`<input name="reason" placeholder="reason (optional)" maxlength="2000" aria-label="reason for rejecting">` : ''
+  }<button type="submit" name="action" value="${a}" class="${a === 'approve' ? 'approve' : a === 'reject' ? 'reject' : ''}">${LABELS[a]}</button></form>`)}</div>`;
+}
+
+function editForm(it: EndorsementItem, csrf: string): Html {
+  const evidence = (key: string) => {
+    const e = it.evidence[key];
+    return e ? html`<div class="evidence">from ${e.source}, confidence ${e.confidence.toFixed(2)}${e.snippet ? html`: “${e.snippet}”` : ''}</div>` : html`<div class="evidence">not found in the message</div>`;
+  };
+  return html`<form method="post" action="/items/${encodeURIComponent(it.id)}/edit" id="edit">
+${csrfField(csrf)}
+<div class="fields">
+<label for="f-signerType">Signer type</label>
+<select id="f-signerType" name="signerType">${['organisation', 'individual'].map((t) => html`<option${t === it.signerType ? html` selected` : ''}>${t}</option>`)}</select>
+${FIELDS.map((f) => html`<label for="f-${f.key}">${f.label}</label><input id="f-${f.key}" name="${f.key}" value="${it[f.key] ?? ''}">${evidence(f.key)}`)}
+</div>
+<p><button type="submit">Save changes</button></p>
+</form>`;
+}
+
+function messagePart(msg: MessageRecord | null, it: EndorsementItem): Html {
+  if (!msg) return html`<p class="muted">The message record is missing.</p>`;
+  const snippets = Object.values(it.evidence).map((e) => e?.snippet ?? '').filter(Boolean);
+  return html`<h2>The message</h2>
+<dl class="fields">
+<dt>From</dt><dd>${msg.from ?? ''}${msg.replyTo ? html` (reply to ${msg.replyTo})` : ''}</dd>
+<dt>Subject</dt><dd>${msg.subject}</dd>
+<dt>Received</dt><dd>${msg.receivedAt}</dd>
+<dt>Kind</dt><dd>${msg.kind}${msg.language ? html`, language ${msg.language}` : ''}</dd>
+<dt>Message</dt><dd><a href="/messages/${encodeURIComponent(msg.key)}">all about this message</a>${msg.endorsementIds.length > 1 ? html` · ${msg.endorsementIds.length} signers in it` : ''}</dd>
+</dl>
+<h2>Why the classifier thinks so</h2>
+<ul>${msg.reasons.map((r) => html`<li>${r}</li>`)}${msg.notes.map((n) => html`<li class="muted">${n}</li>`)}</ul>
+${attachments(msg)}
+<h2>Text</h2>
+<pre class="mail">${highlight(msg.text, snippets)}</pre>`;
+}
+
+/** The attachments as a list: name, type and size only; none is ever opened or served. */
+export function attachments(msg: MessageRecord): Html {
+  if (!msg.attachments.length) return html``;
+  return html`<h2>Attachments (not opened)</h2><ul>${msg.attachments.map((a) => html`<li>${a.filename ?? '(no name)'} <span class="muted">${a.contentType}, ${a.size} bytes</span></li>`)}</ul>`;
+}
+
+/** The item page's body. */
+export function itemBody(it: EndorsementItem, msg: MessageRecord | null, csrf: string, notice?: string): Html {
+  const flags = doubts(it);
+  return html`<div data-item-page>
+<p><a href="/">← queue</a></p>
+<h1>${signerLabel(it)} <span class="status status-${it.status}">${it.status}</span></h1>
+${notice ? html`<p class="notice" role="status">${notice}</p>` : ''}
+${flags.length ? html`<p>${flags.map((f) => html`<span class="flag">${f}</span>`)}${it.duplicateOf ? html` of <a href="/items/${encodeURIComponent(it.duplicateOf)}">${it.duplicateOf}</a>` : ''}</p>` : ''}
+${it.kind === 'withdrawal' ? html`<p class="flag">This message asks to be taken off the list.</p>` : ''}
+${it.reason ? html`<p>Reason: ${it.reason}</p>` : ''}
+${it.reply ? html`<p class="muted">Confirmation reply: ${it.reply}${it.replyDetail ? html` (${it.replyDetail})` : ''}</p>` : ''}
+${actions(it, csrf)}
+<p class="keys">Keys: <kbd>a</kbd> approve, <kbd>r</kbd> reject, <kbd>e</kbd> edit.</p>
+<h2>Fields</h2>
+${editForm(it, csrf)}
+${messagePart(msg, it)}
+<h2>History</h2>
+<table><thead><tr><th>When</th><th>Who</th><th>What</th></tr></thead><tbody>
+${it.history.map((h) => html`<tr><td>${h.at.slice(0, 19).replace('T', ' ')}</td><td>${h.by}</td><td>${h.action}${h.detail ? html` <span class="muted">${h.detail}</span>` : ''}</td></tr>`)}
+</tbody></table>
+</div>`;
+}

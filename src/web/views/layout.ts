@@ -1,0 +1,47 @@
+/**
+ * The page shell every review page shares: head, navigation, our stylesheet and script (served
+ * from /assets, so the CSP needs no inline code), and the CSRF token for the forms on the page.
+ */
+import { html, type Html } from '../html';
+
+export interface PageContext {
+  title: string;
+  appeal: string;
+  user: string | null;
+  csrf: string | null;
+  /** Which navigation entry is current. */
+  nav?: 'queue' | 'messages' | 'export' | 'admin';
+}
+
+/** A whole HTML document around `body`. */
+export function layout(ctx: PageContext, body: Html): Html {
+  const link = (id: PageContext['nav'], path: string, label: string) =>
+    html`<a href="${path}"${ctx.nav === id ? html` aria-current="page"` : ''}>${label}</a>`;
+  return html`<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<title>${ctx.title} · ${ctx.appeal}</title>
+<link rel="stylesheet" href="/assets/app.css">
+<script src="/assets/app.js" defer></script>
+</head>
+<body>
+<header class="top">
+  <strong class="appeal">${ctx.appeal}</strong>
+  ${ctx.user ? html`<nav>${link('queue', '/', 'Queue')} ${link('messages', '/messages', 'Messages')} ${link('export', '/export', 'Publish')} ${link('admin', '/admin/queues', 'Queues')}</nav>
+  <form method="post" action="/logout" class="logout">${csrfField(ctx.csrf)}<span>${ctx.user}</span> <button type="submit">Log out</button></form>` : ''}
+</header>
+<main>
+${body}
+</main>
+</body>
+</html>
+`;
+}
+
+/** The hidden CSRF field for a form. */
+export function csrfField(token: string | null): Html {
+  return token ? html`<input type="hidden" name="_csrf" value="${token}">` : html``;
+}

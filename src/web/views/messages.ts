@@ -1,0 +1,44 @@
+/**
+ * The messages page (every message taken in, by kind, so an organiser can check what was put aside
+ * as automatic or spam) and one message's page: headers, reasons, attachments listed, text escaped.
+ */
+import { KINDS } from '../../mail/types';
+import type { MessageRecord } from '../../review/types';
+import { html, href, type Html } from '../html';
+import { attachments } from './item';
+
+/** The list, with counts per kind; `kind` filters it. */
+export function messagesBody(all: MessageRecord[], kind: string | undefined): Html {
+  const counts = new Map<string, number>();
+  for (const m of all) counts.set(m.kind, (counts.get(m.kind) ?? 0) + 1);
+  const shown = (kind ? all.filter((m) => m.kind === kind) : all).slice().reverse();
+  return html`<h1>Messages</h1>
+<ul class="counts"><li><a href="/messages"${kind ? '' : html` aria-current="page"`}>all (${all.length})</a></li>${KINDS.map((k) =>
+    html`<li><a href="${href('/messages', { kind: k })}"${k === kind ? html` aria-current="page"` : ''}>${k} (${counts.get(k) ?? 0})</a></li>`)}</ul>
+<table><thead><tr><th>Received</th><th>Kind</th><th>From</th><th>Subject</th><th class="hide-narrow">Reply</th><th class="hide-narrow">Folder</th></tr></thead><tbody>
+${shown.map((m) => html`<tr><td>${m.receivedAt.slice(0, 16).replace('T', ' ')}</td><td>${m.kind}${m.error ? html` <span class="flag">error</span>` : ''}</td><td>${m.from ?? ''}</td>
+<td><a href="/messages/${encodeURIComponent(m.key)}">${m.subject || '(no subject)'}</a></td><td class="hide-narrow">${m.acknowledged ? 'acknowledged' : m.reply}</td><td class="hide-narrow">${m.folder ?? '(inbox)'}</td></tr>`)}
+</tbody></table>`;
+}
+
+/** One message. */
+export function messageBody(m: MessageRecord): Html {
+  return html`<p><a href="/messages">← messages</a></p>
+<h1>${m.subject || '(no subject)'}</h1>
+<dl class="fields">
+<dt>From</dt><dd>${m.from ?? ''}${m.replyTo ? html` (reply to ${m.replyTo})` : ''}</dd>
+<dt>Message-ID</dt><dd>${m.messageId ?? '(none)'}</dd>
+<dt>Received</dt><dd>${m.receivedAt}</dd>
+<dt>Kind</dt><dd>${m.kind}${m.language ? html`, language ${m.language}` : ''}</dd>
+<dt>Reply</dt><dd>${m.acknowledged ? 'acknowledged' : m.reply}${m.replyDetail ? html` (${m.replyDetail})` : ''}</dd>
+<dt>Filed in</dt><dd>${m.folder ?? '(inbox)'}</dd>
+<dt>Size</dt><dd>${m.size} bytes${m.oversized ? ' (too large: only headers kept)' : ''}</dd>
+${m.error ? html`<dt>Error</dt><dd class="error">${m.error}</dd>` : ''}
+<dt>Signers</dt><dd>${m.endorsementIds.length ? m.endorsementIds.map((id) => html`<a href="/items/${encodeURIComponent(id)}">${id}</a> `) : 'none'}</dd>
+</dl>
+<h2>Why the classifier thinks so</h2>
+<ul>${m.reasons.map((r) => html`<li>${r}</li>`)}${m.notes.map((n) => html`<li class="muted">${n}</li>`)}</ul>
+${attachments(m)}
+<h2>Text</h2>
+<pre class="mail">${m.text}</pre>`;
+}
