@@ -11,6 +11,7 @@ import { messagesCommand } from './commands/messages';
 import { reviewCommand } from './commands/review';
 import { usersAddCommand, usersTokenCommand } from './commands/users';
 import { webCommand } from './commands/web';
+import { templatesCheckCommand } from './commands/templates';
 import { workerCommand } from './commands/worker';
 import { UsageError } from './commands/context';
 
@@ -58,6 +59,13 @@ function buildProgram(): Command {
     .description('every message the worker has taken in')
     .option('--json', 'print a JSON array')
     .action((opts: { json?: boolean }) => messagesCommand(Boolean(opts.json)));
+
+  program
+    .command('templates')
+    .description('reply templates')
+    .command('check')
+    .description('render every reply template in every language with sample data; fail naming any missing variable or part')
+    .action(() => templatesCheckCommand());
 
   const users = program.command('users').description('organiser accounts for the review page');
   users

@@ -27,17 +27,17 @@ export const intakePayload = z.object({
 });
 export type IntakePayload = z.infer<typeof intakePayload>;
 
-export const REPLY_TYPES = ['acknowledgement', 'confirmation'] as const;
+export const REPLY_TYPES = ['acknowledgement', 'confirmation', 'needs-information'] as const;
 export const replyPayload = z.object({
   type: z.enum(REPLY_TYPES),
-  /** Message key for an acknowledgement, item id for a confirmation. */
+  /** Message key for an acknowledgement, item id for a confirmation, question id for a question. */
   id: z.string().min(1),
 });
 export type ReplyPayload = z.infer<typeof replyPayload>;
 
 /** The job id of a reply: one job per (reply type, subject). */
 export function replyJobId(p: ReplyPayload): string {
-  return `${p.type === 'acknowledgement' ? 'ack' : 'confirm'}-${p.id}`;
+  return `${p.type === 'acknowledgement' ? 'ack' : p.type === 'confirmation' ? 'confirm' : 'ask'}-${p.id}`;
 }
 
 /**

@@ -1,18 +1,49 @@
 /**
  * The reply job: hands the payload to the reply service, which applies the policy, renders, sends
  * and records. A permanent SMTP failure becomes BullMQ's UnrecoverableError so the job ends without
- * retries; anything else is thrown for retry with backoff.
+ * retries; the circuit breaker moves the job to delayed (no attempt spent, nothing dropped); anything
+ * else is thrown for retry with backoff. `queueQuestion` is how the review side asks a sender something.
  */
-import { UnrecoverableError } from 'bullmq';
+import { DelayedError, UnrecoverableError, type Job, type Queue } from 'bullmq';
+import type Redis from 'ioredis';
+import { RepliesPausedError } from '../replies/breaker';
 import { PermanentSendError } from '../replies/mailer';
+import { saveQuestion, type Question } from '../replies/questions';
 import type { ReplyService } from '../replies/service';
-import type { ReplyPayload } from './queues';
+import { replyJobId, replyJobOptions, type ReplyPayload } from './queues';
 
-export async function processReply(p: ReplyPayload, service: ReplyService): Promise<string> {
+/** Spread the paused replies over a few seconds, so they do not all wake at the same instant. */
+const RESUME_JITTER_MS = 5000;
+
+/**
+ * Process one reply job. With the BullMQ job and its lock token, a paused reply is moved to delayed
+ * until the breaker lets it through; without them (tests, scripts) RepliesPausedError is thrown.
+ */
+export async function processReply(p: ReplyPayload, service: ReplyService, job?: Job, token?: string): Promise<string> {
   try {
-    return p.type === 'acknowledgement' ? await service.sendAcknowledgement(p.id) : await service.sendConfirmation(p.id);
+    if (p.type === 'acknowledgement') return await service.sendAcknowledgement(p.id);
+    if (p.type === 'confirmation') return await service.sendConfirmation(p.id);
+    return await service.sendQuestion(p.id);
   } catch (err) {
     if (err instanceof PermanentSendError) throw new UnrecoverableError(err.message);
+    if (err instanceof RepliesPausedError && job && token) {
+      await job.moveToDelayed(err.retryAt + Math.floor(Math.random() * RESUME_JITTER_MS), token);
+      throw new DelayedError();
+    }
     throw err;
   }
+}
+
+/**
+ * Save an organiser's question about a message (and item) and queue it to be sent in the thread.
+ * The same words about the same message are one question, sent once.
+ */
+export async function queueQuestion(
+  deps: { redis: Redis; prefix: string; replyQueue: Queue<ReplyPayload> },
+  q: { messageKey: string; itemId?: string | null; text: string; by: string },
+): Promise<Question> {
+  const question = await saveQuestion(deps.redis, deps.prefix, q);
+  const payload: ReplyPayload = { type: 'needs-information', id: question.id };
+  await deps.replyQueue.add('needs-information', payload, { ...replyJobOptions, jobId: replyJobId(payload) });
+  return question;
 }

@@ -4,12 +4,13 @@
  * because Handlebars' strict mode does not see a variable used only inside `{{#if}}`.
  */
 import Handlebars from 'handlebars';
-import { readFileSync, existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sampleVars } from './samples';
-import { renderReply, templateLanguages, type ReplyType } from './templates';
+import { REPLY_TYPES, renderReply, templateFile, templateLanguages, type ReplyType, type TemplateDirs } from './templates';
 
-export const REPLY_TYPES: readonly ReplyType[] = ['acknowledgement', 'confirmation', 'withdrawal'];
+export { REPLY_TYPES };
+const PARTS = ['subject', 'text', 'html'] as const;
 const BUILT_IN_HELPERS = new Set(['if', 'unless', 'each', 'with', 'lookup', 'log']);
 
 type Node = { type: string; [k: string]: unknown };
@@ -56,29 +57,52 @@ export interface TemplateProblem {
   problem: string;
 }
 
+/** `<lang>.<part>.hbs` files of a folder whose language lacks a subject or a text part: they would be ignored. */
+function orphanParts(dir: string, type: ReplyType): TemplateProblem[] {
+  const folder = join(dir, type);
+  if (!existsSync(folder)) return [];
+  const langs = new Set<string>();
+  for (const f of readdirSync(folder)) {
+    const m = /^(.+)\.(subject|text|html)\.hbs$/.exec(f);
+    if (m) langs.add(m[1]!);
+  }
+  const problems: TemplateProblem[] = [];
+  for (const language of [...langs].sort()) {
+    const missing = (['subject', 'text'] as const).filter((p) => !existsSync(templateFile(dir, type, language, p)));
+    if (missing.length) problems.push({ type, language, problem: `missing part(s) in ${folder}: ${missing.map((p) => `${language}.${p}.hbs`).join(', ')}` });
+  }
+  return problems;
+}
+
 /**
  * Render every template of every type in every language with sample data and list what is wrong:
- * a missing English template, a variable the service does not pass, a template that fails to render.
+ * a missing English template, a language with a subject but no text (or the other way round), a
+ * variable the service does not pass, a template that fails to parse or render. With several folders
+ * (the organisers' own before ours), each folder's files are checked.
  */
-export function checkTemplates(templatesDir: string): TemplateProblem[] {
+export function checkTemplates(templatesDir: TemplateDirs): TemplateProblem[] {
+  const dirs = typeof templatesDir === 'string' ? [templatesDir] : templatesDir;
   const problems: TemplateProblem[] = [];
   for (const type of REPLY_TYPES) {
     const vars = sampleVars(type);
-    const langs = templateLanguages(type, templatesDir);
+    const langs = templateLanguages(type, dirs);
     if (!langs.includes('en')) problems.push({ type, language: 'en', problem: 'missing: English is the fallback and must exist' });
+    for (const dir of dirs) problems.push(...orphanParts(dir, type));
     for (const language of langs) {
-      for (const part of ['subject', 'text', 'html']) {
-        const file = join(templatesDir, type, `${language}.${part}.hbs`);
-        if (!existsSync(file)) continue;
-        try {
-          const unknown = templateVariables(readFileSync(file, 'utf8')).filter((v) => !(v in vars));
-          if (unknown.length) problems.push({ type, language, problem: `${part} names unknown variable(s): ${unknown.join(', ')}` });
-        } catch (err) {
-          problems.push({ type, language, problem: `${part} does not parse: ${(err as Error).message}` });
+      for (const dir of dirs) {
+        for (const part of PARTS) {
+          const file = templateFile(dir, type, language, part);
+          if (!existsSync(file)) continue;
+          try {
+            const unknown = templateVariables(readFileSync(file, 'utf8')).filter((v) => !(v in vars));
+            if (unknown.length) problems.push({ type, language, problem: `${part} names unknown variable(s): ${unknown.join(', ')}` });
+          } catch (err) {
+            problems.push({ type, language, problem: `${part} does not parse: ${(err as Error).message}` });
+          }
         }
       }
       try {
-        renderReply(type, language, vars, templatesDir);
+        renderReply(type, language, vars, dirs);
       } catch (err) {
         problems.push({ type, language, problem: `does not render: ${(err as Error).message}` });
       }

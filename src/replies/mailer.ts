@@ -1,9 +1,12 @@
 /**
  * The SMTP side of replies: a pooled nodemailer transport that sends one reply with the headers
  * RFC 3834 asks of automatic responses and the threading headers of RFC 5322, and turns failures into
- * PermanentSendError / TransientSendError. Nothing connects until the first send.
+ * PermanentSendError / TransientSendError. The message is built once (MailComposer) and those exact
+ * bytes are sent and returned, so the copy kept in the Sent folder is the message the recipient got.
+ * Nothing connects until the first send.
  */
 import nodemailer from 'nodemailer';
+import MailComposer from 'nodemailer/lib/mail-composer';
 import { classifySendError, PermanentSendError, TransientSendError } from './errors';
 
 export { PermanentSendError, TransientSendError };
@@ -35,12 +38,36 @@ export interface OutgoingReply {
   language: string;
 }
 
+/** The bare address inside `"Name" <addr>` or `addr`. */
+const envelopeAddress = (v: string) => (/<([^<>]+)>\s*$/.exec(v)?.[1] ?? v).trim();
+
+/** The reply as RFC 5322 bytes, with the headers RFC 3834 asks of automatic responses. */
+export function composeReply(msg: OutgoingReply): Promise<Buffer> {
+  return new MailComposer({
+    from: msg.from,
+    to: msg.to,
+    subject: msg.subject,
+    text: msg.text,
+    html: msg.html,
+    messageId: msg.messageId,
+    ...(msg.inReplyTo ? { inReplyTo: msg.inReplyTo } : {}),
+    ...(msg.references.length ? { references: msg.references } : {}),
+    headers: {
+      // RFC 3834 5.1: marks this as an automatic response, so well-behaved responders stay silent.
+      'Auto-Submitted': 'auto-replied',
+      // Exchange ignores Auto-Submitted; this asks it not to send out-of-office replies back.
+      'X-Auto-Response-Suppress': 'All',
+      'Content-Language': msg.language,
+    },
+  }).compile().build();
+}
+
 export interface Mailer {
   /**
-   * Send one reply. Resolves when the SMTP server accepted it (250 after DATA).
+   * Send one reply. Resolves when the SMTP server accepted it (250 after DATA), with the bytes sent.
    * @throws PermanentSendError on 5xx but 503 (with the server's words); TransientSendError otherwise.
    */
-  send(msg: OutgoingReply): Promise<{ response: string }>;
+  send(msg: OutgoingReply): Promise<{ response: string; raw: Buffer }>;
   /** Close the pooled connections. */
   close(): void;
 }
@@ -66,25 +93,10 @@ export function createMailer(opts: MailerOptions): Mailer {
 
   return {
     async send(msg) {
+      const raw = await composeReply(msg);
       try {
-        const info = await transport.sendMail({
-          from: msg.from,
-          to: msg.to,
-          subject: msg.subject,
-          text: msg.text,
-          html: msg.html,
-          messageId: msg.messageId,
-          ...(msg.inReplyTo ? { inReplyTo: msg.inReplyTo } : {}),
-          ...(msg.references.length ? { references: msg.references } : {}),
-          headers: {
-            // RFC 3834 5.1: marks this as an automatic response, so well-behaved responders stay silent.
-            'Auto-Submitted': 'auto-replied',
-            // Exchange ignores Auto-Submitted; this asks it not to send out-of-office replies back.
-            'X-Auto-Response-Suppress': 'All',
-            'Content-Language': msg.language,
-          },
-        });
-        return { response: String(info.response ?? '') };
+        const info = await transport.sendMail({ envelope: { from: envelopeAddress(msg.from), to: [msg.to] }, raw });
+        return { response: String(info.response ?? ''), raw };
       } catch (err) {
         throw classifySendError(err);
       }

@@ -4,6 +4,7 @@
  * of cases without a worker; the caller looks up counters and passes them in.
  */
 import { bareAddress, domainOf } from './address';
+import { fromDomainAuthenticated } from './auth';
 
 /** Why no reply goes out; recorded on the message and shown to reviewers. */
 export type SuppressReason =
@@ -17,6 +18,8 @@ export type SuppressReason =
   | 'mailer_daemon'
   | 'postmaster'
   | 'list_address' // a mailing list's -request / owner- / -owner / -bounces address
+  | 'bouncing' // an earlier reply to this address bounced
+  | 'unauthenticated' // REPLY_REQUIRE_AUTH=dmarc and the From domain was not authenticated
   | 'rate_limited'; // the per-recipient limit for the window is reached
 
 export interface ReplyPolicyInput {
@@ -38,6 +41,17 @@ export interface ReplyPolicyInput {
   sentToRecipient: number;
   /** At most this many replies per recipient per window. */
   perRecipientLimit: number;
+  /** An earlier reply to the recipient bounced (a delivery report named our Message-ID). */
+  bouncing?: boolean;
+  /**
+   * `dmarc`: reply only when the From domain is authenticated (DMARC pass, or aligned SPF/DKIM pass),
+   * so a forged sender gets no backscatter. Not asked for replies a person decided to send.
+   */
+  requireAuth?: 'dmarc' | null;
+  /** The message's Authentication-Results values, topmost first (undefined: not recorded). */
+  authResults?: readonly string[];
+  /** Our receiving server's authserv-id; without it only the topmost Authentication-Results counts. */
+  authservId?: string | null;
 }
 
 export type ReplyDecision = { send: true; to: string } | { send: false; reason: SuppressReason; to: string | null };
@@ -61,7 +75,9 @@ function machineReason(address: string): SuppressReason | null {
 
 /**
  * Decide whether to send. Guards in order: due, recipient present and valid, loops (our address, our
- * Message-ID domain, X-Loop), machine addresses, then the per-recipient limit.
+ * Message-ID domain, X-Loop), machine addresses, a bouncing address, sender authentication (when
+ * required), then the per-recipient limit. The global circuit breaker is `circuitBreaker` below: it
+ * delays replies rather than suppressing them.
  */
 export function decideReply(input: ReplyPolicyInput): ReplyDecision {
   const { value, address } = replyRecipient(input);
@@ -78,6 +94,33 @@ export function decideReply(input: ReplyPolicyInput): ReplyDecision {
   if ((input.xLoop ?? []).some((v) => names.some((n) => v.toLowerCase().includes(n)))) return no('x_loop');
   const machine = machineReason(address);
   if (machine) return no(machine);
+  if (input.bouncing) return no('bouncing');
+  if (input.requireAuth === 'dmarc' && !fromDomainAuthenticated(input.authResults ?? [], domainOf(bareAddress(input.from)), input.authservId)) {
+    return no('unauthenticated');
+  }
   if (input.sentToRecipient >= input.perRecipientLimit) return no('rate_limited');
   return { send: true, to: address };
+}
+
+/** What the circuit breaker knows when one more reply is about to go out. */
+export interface BreakerInput {
+  /** Replies sent in the window, this one included. */
+  sentInWindow: number;
+  /** At most this many per window (REPLY_MAX_PER_HOUR). */
+  max: number;
+  /** When the oldest reply still in the window was sent (ms since the epoch). */
+  oldestAt: number;
+  windowMs: number;
+}
+
+export type BreakerDecision = { open: false } | { open: true; retryAt: number };
+
+/**
+ * The global circuit breaker: over `max` replies in the window, replies pause until the oldest one
+ * leaves the window. A flood (a list that keeps writing to us, a forged campaign) then costs at most
+ * `max` replies an hour, and nothing is dropped: the paused replies go out later.
+ */
+export function circuitBreaker(input: BreakerInput): BreakerDecision {
+  if (input.sentInWindow <= input.max) return { open: false };
+  return { open: true, retryAt: input.oldestAt + input.windowMs };
 }

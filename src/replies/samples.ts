@@ -14,5 +14,7 @@ export function sampleVars(type: ReplyType): Record<string, unknown> {
       return { ...common, name: 'Friends of the Earth', country: 'France', listUrl: 'https://appeal.example/signatories' };
     case 'withdrawal':
       return { ...common, name: 'Friends of the Earth', removed: false };
+    case 'needs-information':
+      return { ...common, question: 'Could you tell us in which country your organisation is based?\nAnd may we list your website?' };
   }
 }

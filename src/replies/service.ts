@@ -1,19 +1,24 @@
 /**
- * The reply service: for one message (acknowledgement) or one approved item (confirmation) it applies
- * the policy, renders the template, sends, and records what was sent. The sent-record is written the
- * moment the SMTP server accepts, with nothing awaited in between, so a crash can only duplicate a
- * reply inside that one Redis round trip.
+ * The reply service: for one message (acknowledgement, or the withdrawal template when the message
+ * asks to be removed), one approved item (confirmation) or one organiser's question (needs
+ * information) it applies the policy, takes a slot of the circuit breaker, renders, sends, keeps a
+ * copy in the Sent folder and records what was sent. See `deliver` for the order and its reasons.
  */
 import type Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { UnknownItemError, UnknownMessageError } from '../review/errors';
 import type { ReviewStore } from '../review/store';
-import type { EndorsementItem, MessageRecord } from '../review/types';
+import type { EndorsementItem, MessageRecord, ReplyState } from '../review/types';
+import { createBreaker } from './breaker';
 import { PermanentSendError, TransientSendError } from './errors';
+import { replyKeys } from './keys';
 import type { Mailer } from './mailer';
 import { decideReply, replyRecipient, type ReplyDecision } from './policy';
-import { renderReply, type ReplyType } from './templates';
+import { getQuestion, setQuestionReply } from './questions';
+import { renderReply, type ReplyType, type TemplateDirs } from './templates';
 import { countryName, formatList, replySubject } from './vars';
+
+export { RepliesPausedError } from './breaker';
 
 export type ReplyOutcome = 'sent' | 'skipped' | 'suppressed';
 
@@ -29,6 +34,12 @@ export interface ReplyServiceConfig {
   /** At most this many acknowledgements per recipient per window. */
   perRecipientLimit: number;
   perRecipientWindowSec: number;
+  /** Global circuit breaker: at most this many replies of any type per hour (default: no limit). */
+  maxPerHour?: number;
+  /** `dmarc`: acknowledge only mail whose From domain is authenticated (see policy.ts). */
+  requireAuth?: 'dmarc' | null;
+  /** Our receiving server's authserv-id in Authentication-Results (default: trust the topmost). */
+  authservId?: string | null;
   /** Where the list of signatories is published, for confirmations. */
   listUrl?: string | null;
 }
@@ -39,22 +50,31 @@ export interface ReplyServiceDeps {
   redis: Redis;
   prefix: string;
   config: ReplyServiceConfig;
-  templatesDir: string;
+  /** Template folders, searched in order (the organisers' own first). */
+  templatesDir: TemplateDirs;
   /**
    * Optional recovery check, e.g. a search of the mailbox's Sent folder for our Message-ID. Asked only
    * when an earlier attempt started but left no sent-record (a crash between SMTP acceptance and the
    * record); true means it was delivered, so it is recorded and not sent again.
    */
   wasDelivered?: (messageId: string, to: string) => Promise<boolean>;
+  /**
+   * Optional copy of each sent reply (e.g. appended to the Sent folder), made after SMTP acceptance
+   * and before the sent-record. Its failure is noted on the sent-record, never fails the reply.
+   */
+  keepCopy?: (raw: Buffer) => Promise<void>;
   /** How long one send holds its lock (default 150 s); must exceed the slowest SMTP transaction. */
   sendLockMs?: number;
+  /** Told when keeping a copy fails (for the log). */
+  onCopyError?: (err: Error, messageId: string) => void;
 }
 
 export interface ReplyService {
   /**
    * Acknowledge one message. `skipped`: already sent (nothing sent now); `suppressed`: the policy
    * said no (the reason is recorded on the message).
-   * @throws UnknownMessageError; PermanentSendError (after marking the message `failed`); TransientSendError (retry).
+   * @throws UnknownMessageError; PermanentSendError (after marking the message `failed`);
+   *   TransientSendError (retry); RepliesPausedError (the circuit breaker: delay the job, do not drop it).
    */
   sendAcknowledgement(messageKey: string): Promise<ReplyOutcome>;
   /**
@@ -62,6 +82,11 @@ export interface ReplyService {
    * recorded on the item; an item that is not approved is `suppressed` (not_due).
    */
   sendConfirmation(itemId: string): Promise<ReplyOutcome>;
+  /**
+   * Send an organiser's question (saved with `saveQuestion`) in the thread of its message. Same
+   * outcomes and errors, recorded on the question.
+   */
+  sendQuestion(questionId: string): Promise<ReplyOutcome>;
 }
 
 /** How long one send may hold the per-reply lock: longer than the mailer's worst case (30 s + 30 s + 60 s). */
@@ -69,81 +94,125 @@ const SEND_LOCK_MS = 150_000;
 const RELEASE_LOCK = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0";
 /** An attempt marker outlives any retry schedule; it only says "a send may have happened". */
 const ATTEMPT_TTL_SEC = 30 * 24 * 3600;
+/** A Sent-folder copy that takes longer than this is given up (noted), so the record is not held back. */
+const COPY_TIMEOUT_MS = 20_000;
+
+/** What one reply is: its record type (keys, Message-ID), its template, and where its outcome goes. */
+interface ReplyJob {
+  type: ReplyType;
+  id: string;
+  template: ReplyType;
+  rec: MessageRecord;
+  to: string;
+  language: string | null;
+  vars: Record<string, unknown>;
+  record: (state: ReplyState, detail?: string) => Promise<void>;
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const t = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} took over ${ms} ms`)), ms)));
+  return Promise.race([p, t]).finally(() => clearTimeout(timer));
+}
+
+/** The display name a withdrawal names when no signer was extracted: the From name, else its address. */
+function senderName(from: string | null): string {
+  if (!from) return '';
+  const i = from.lastIndexOf('<');
+  return (i > 0 ? from.slice(0, i).trim().replace(/^"|"$/g, '') : '') || from.replace(/[<>]/g, '').trim();
+}
 
 /** Build the service; it uses the given clients and opens nothing of its own. */
 export function createReplyService(deps: ReplyServiceDeps): ReplyService {
   const { store, mailer, redis, prefix, config, templatesDir } = deps;
+  const keys = replyKeys(prefix);
   const ownDomain = config.ownDomains[0] ?? config.fromAddress.split('@')[1] ?? 'localhost';
   const ownAddresses = [config.fromAddress, ...(config.ownAddresses ?? [])].map((a) => a.toLowerCase());
-  const from = config.fromName ? { name: config.fromName, address: config.fromAddress } : config.fromAddress;
-  const sentKey = (type: ReplyType, id: string) => `${prefix}:sent:${type}:${id}`;
-  const lockKey = (type: ReplyType, id: string) => `${prefix}:sending:${type}:${id}`;
-  const attemptKey = (type: ReplyType, id: string) => `${prefix}:attempt:${type}:${id}`;
-  const counterKey = (type: ReplyType, address: string) => `${prefix}:rcpt:${type}:${address}`;
+  const from = config.fromName ? `"${config.fromName.replace(/["\\]/g, '')}" <${config.fromAddress}>` : config.fromAddress;
+  const breaker = createBreaker(redis, prefix, config.maxPerHour ?? Infinity);
 
-  async function decide(type: ReplyType, rec: MessageRecord, due: boolean, contact: string | null, limit: number): Promise<ReplyDecision> {
+  /**
+   * The policy for one reply. `person`: a person decided to send it (confirmation, question), so no
+   * per-recipient limit and no sender-authentication requirement.
+   */
+  async function decide(type: ReplyType, rec: MessageRecord, due: boolean, contact: string | null, person: boolean): Promise<ReplyDecision> {
     const { address } = replyRecipient({ contact, replyTo: rec.replyTo, from: rec.from });
-    const count = address ? Number((await redis.get(counterKey(type, address))) ?? 0) : 0;
+    const [count, bouncing] = address ? await Promise.all([redis.get(keys.recipient(type, address)), redis.exists(keys.bouncing(address))]) : [null, 0];
     return decideReply({
       due, from: rec.from, replyTo: rec.replyTo, contact, messageId: rec.messageId, xLoop: rec.xLoop ?? [],
-      ownAddresses, ownDomains: config.ownDomains, sentToRecipient: count, perRecipientLimit: limit,
+      ownAddresses, ownDomains: config.ownDomains, sentToRecipient: Number(count ?? 0),
+      perRecipientLimit: person ? Infinity : config.perRecipientLimit, bouncing: bouncing === 1,
+      requireAuth: person ? null : config.requireAuth ?? null, authservId: config.authservId ?? null,
+      ...(rec.authResults ? { authResults: rec.authResults } : {}),
     });
   }
 
   /**
-   * Render, send and record one reply. `record(state, detail)` stores the outcome on the message or item.
+   * Render, send and record one reply. The order: sent-record check and recovery search under a lock;
+   * a circuit-breaker slot; an attempt marker; SMTP; the copy in the Sent folder; the sent-record. A
+   * crash after the copy is found by the recovery search on retry, so only a crash inside the SMTP
+   * transaction or the append can repeat a reply.
    */
-  async function deliver(
-    type: ReplyType, id: string, rec: MessageRecord, to: string, language: string | null, vars: Record<string, unknown>,
-    record: (state: 'sent' | 'failed', detail?: string) => Promise<void>,
-  ): Promise<ReplyOutcome> {
-    const rendered = renderReply(type, language, { appealTitle: config.appealTitle, fromName: config.fromName, ...vars }, templatesDir);
+  async function deliver(j: ReplyJob): Promise<ReplyOutcome> {
+    const rendered = renderReply(j.template, j.language, { appealTitle: config.appealTitle, fromName: config.fromName, ...j.vars }, templatesDir);
     // Two workers must not send the same reply at once (a stalled job re-run while the first still sends).
     const token = randomUUID();
-    const lock = await redis.set(lockKey(type, id), token, 'PX', deps.sendLockMs ?? SEND_LOCK_MS, 'NX');
-    if (lock !== 'OK') throw new TransientSendError(`another worker is sending the ${type} for ${id}`);
+    const lock = await redis.set(keys.sending(j.type, j.id), token, 'PX', deps.sendLockMs ?? SEND_LOCK_MS, 'NX');
+    if (lock !== 'OK') throw new TransientSendError(`another worker is sending the ${j.type} for ${j.id}`);
     try {
       // Checked again under the lock: the sender holding it before us may have finished.
-      if (await redis.exists(sentKey(type, id))) return 'skipped';
-      const messageId = `<${type}.${id}@${ownDomain}>`;
+      if (await redis.exists(keys.sent(j.type, j.id))) return 'skipped';
+      const messageId = `<${j.type}.${j.id}@${ownDomain}>`;
       const window = Math.max(1, Math.floor(config.perRecipientWindowSec));
       const markSent = (note: string) =>
         redis
           .multi()
-          .set(sentKey(type, id), JSON.stringify({ at: new Date().toISOString(), to, messageId, note }))
-          .incr(counterKey(type, to))
-          .expire(counterKey(type, to), window, 'NX')
-          .del(attemptKey(type, id))
+          .set(keys.sent(j.type, j.id), JSON.stringify({ at: new Date().toISOString(), to: j.to, messageId, note }))
+          .incr(keys.recipient(j.type, j.to))
+          .expire(keys.recipient(j.type, j.to), window, 'NX')
+          .del(keys.attempt(j.type, j.id))
           .exec();
-      if (deps.wasDelivered && (await redis.exists(attemptKey(type, id))) && (await deps.wasDelivered(messageId, to))) {
+      if (deps.wasDelivered && (await redis.exists(keys.attempt(j.type, j.id))) && (await deps.wasDelivered(messageId, j.to))) {
         await markSent('found after an interrupted attempt');
-        await record('sent');
+        await j.record('sent');
         return 'skipped';
       }
-      await redis.set(attemptKey(type, id), new Date().toISOString(), 'EX', ATTEMPT_TTL_SEC);
-      const inReplyTo = rec.messageId ? (rec.messageId.startsWith('<') ? rec.messageId : `<${rec.messageId}>`) : null;
+      await breaker.take(messageId);
+      await redis.set(keys.attempt(j.type, j.id), new Date().toISOString(), 'EX', ATTEMPT_TTL_SEC);
+      const inReplyTo = j.rec.messageId ? (j.rec.messageId.startsWith('<') ? j.rec.messageId : `<${j.rec.messageId}>`) : null;
+      let raw: Buffer;
       try {
-        await mailer.send({
-          from: typeof from === 'string' ? from : `"${from.name.replace(/["\\]/g, '')}" <${from.address}>`,
-          to, subject: rendered.subject, text: rendered.text, html: rendered.html, language: rendered.language,
-          messageId,
-          inReplyTo,
+        ({ raw } = await mailer.send({
+          from, to: j.to, subject: rendered.subject, text: rendered.text, html: rendered.html, language: rendered.language,
+          messageId, inReplyTo,
           // RFC 5322 3.6.4: the parent's References followed by the parent's Message-ID.
-          references: [...new Set([...rec.references, ...(inReplyTo ? [inReplyTo] : [])])],
-        });
+          references: [...new Set([...j.rec.references, ...(inReplyTo ? [inReplyTo] : [])])],
+        }));
       } catch (err) {
-        // The server answered with a refusal, so nothing was accepted: no recovery search is needed.
-        if ((err as PermanentSendError | TransientSendError).responseCode !== undefined) await redis.del(attemptKey(type, id));
-        if (err instanceof PermanentSendError) await record('failed', err.serverResponse);
+        // The server answered with a refusal, so nothing was accepted: no recovery search is needed,
+        // and the breaker's slot is given back.
+        if ((err as PermanentSendError | TransientSendError).responseCode !== undefined) {
+          await redis.del(keys.attempt(j.type, j.id));
+          await breaker.release(messageId);
+        }
+        if (err instanceof PermanentSendError) await j.record('failed', err.serverResponse);
         throw err;
       }
-      // Accepted: record it now, in one round trip, before anything else can fail or be awaited.
-      await markSent('sent');
-      await record('sent');
+      let note = 'sent';
+      if (deps.keepCopy) {
+        try {
+          await withTimeout(deps.keepCopy(raw), COPY_TIMEOUT_MS, 'the Sent-folder copy');
+        } catch (err) {
+          note = `sent; no copy kept: ${(err as Error).message}`;
+          deps.onCopyError?.(err as Error, messageId);
+        }
+      }
+      await markSent(note);
+      await j.record('sent');
       return 'sent';
     } finally {
       // Only our own lock: if it expired and another worker holds it now, that one is left alone.
-      await redis.eval(RELEASE_LOCK, 1, lockKey(type, id), token);
+      await redis.eval(RELEASE_LOCK, 1, keys.sending(j.type, j.id), token);
     }
   }
 
@@ -152,47 +221,77 @@ export function createReplyService(deps: ReplyServiceDeps): ReplyService {
       const rec = await store.getMessage(key);
       if (!rec) throw new UnknownMessageError(key);
       // The sent-record first: after a send, the recipient's counter would make the policy say rate_limited.
-      if (await redis.exists(sentKey('acknowledgement', key))) {
+      if (await redis.exists(keys.sent('acknowledgement', key))) {
         // A crash between the sent-record and the message update: finish the update now.
         if (rec.reply !== 'sent') await store.setReply(key, 'sent');
         return 'skipped';
       }
-      const decision = await decide('acknowledgement', rec, rec.acknowledgeDue, null, config.perRecipientLimit);
+      const decision = await decide('acknowledgement', rec, rec.acknowledgeDue, null, false);
       if (!decision.send) {
         await store.setReply(key, 'suppressed', decision.reason);
         return 'suppressed';
       }
       const items = await Promise.all(rec.endorsementIds.map((id) => store.getItem(id)));
       const signers = formatList(items.map((i) => i?.organisation ?? i?.name), rec.language);
-      return deliver('acknowledgement', key, rec, decision.to, rec.language,
-        { signers, subject: rec.subject || null, replySubject: replySubject(rec.subject) },
-        (state, detail) => store.setReply(key, state, detail));
+      const common = { subject: rec.subject || null, replySubject: replySubject(rec.subject) };
+      const withdrawal = rec.kind === 'withdrawal';
+      return deliver({
+        type: 'acknowledgement', id: key, template: withdrawal ? 'withdrawal' : 'acknowledgement', rec, to: decision.to, language: rec.language,
+        vars: withdrawal ? { ...common, name: signers ?? senderName(rec.from), removed: false } : { ...common, signers },
+        record: (state, detail) => store.setReply(key, state, detail),
+      });
     },
 
     async sendConfirmation(itemId) {
       const item: EndorsementItem | null = await store.getItem(itemId);
       if (!item) throw new UnknownItemError(itemId);
-      if (await redis.exists(sentKey('confirmation', itemId))) {
+      if (await redis.exists(keys.sent('confirmation', itemId))) {
         if (item.reply !== 'sent') await store.setItemReply(itemId, 'sent');
         return 'skipped';
       }
       const rec = await store.getMessage(item.messageKey);
       if (!rec) throw new UnknownMessageError(item.messageKey);
       // A person approved it, so no per-recipient limit: one confirmation per item (a coalition gets one each).
-      const decision = await decide('confirmation', rec, item.status === 'approved', item.contactEmail, Infinity);
+      const decision = await decide('confirmation', rec, item.status === 'approved', item.contactEmail, true);
       if (!decision.send) {
         await store.setItemReply(itemId, 'suppressed', decision.reason);
         return 'suppressed';
       }
       const language = item.language ?? rec.language;
-      return deliver('confirmation', itemId, rec, decision.to, language,
-        {
+      return deliver({
+        type: 'confirmation', id: itemId, template: 'confirmation', rec, to: decision.to, language,
+        vars: {
           name: item.organisation ?? item.name ?? item.contactName ?? '',
           country: countryName(item.country, language),
           listUrl: config.listUrl ?? null,
           subject: rec.subject || null, replySubject: replySubject(rec.subject),
         },
-        (state, detail) => store.setItemReply(itemId, state, detail));
+        record: (state, detail) => store.setItemReply(itemId, state, detail),
+      });
+    },
+
+    async sendQuestion(questionId) {
+      const q = await getQuestion(redis, prefix, questionId);
+      if (!q) throw new UnknownMessageError(questionId);
+      const record = (state: ReplyState, detail?: string) => setQuestionReply(redis, prefix, questionId, state, detail);
+      if (await redis.exists(keys.sent('needs-information', questionId))) {
+        if (q.reply !== 'sent') await record('sent');
+        return 'skipped';
+      }
+      const rec = await store.getMessage(q.messageKey);
+      if (!rec) throw new UnknownMessageError(q.messageKey);
+      const item = q.itemId ? await store.getItem(q.itemId) : null;
+      const decision = await decide('needs-information', rec, true, item?.contactEmail ?? null, true);
+      if (!decision.send) {
+        await record('suppressed', decision.reason);
+        return 'suppressed';
+      }
+      return deliver({
+        type: 'needs-information', id: questionId, template: 'needs-information', rec, to: decision.to,
+        language: item?.language ?? rec.language,
+        vars: { question: q.text, subject: rec.subject || null, replySubject: replySubject(rec.subject) },
+        record,
+      });
     },
   };
 }

@@ -1,14 +1,23 @@
 /**
  * Reply templates on disk: `<dir>/<type>/<lang>.subject.hbs`, `.text.hbs`, `.html.hbs`, rendered with
- * Handlebars. Organisers add a language by adding files; a missing language falls back to English.
- * Strict mode makes a template naming a variable the caller did not pass fail instead of printing ''.
+ * Handlebars. Several folders may be given (the organisers' own first, ours last): per language the
+ * first folder that has it wins, so organisers override or add a language by adding files; a missing
+ * language falls back to English. Strict mode makes a template naming an unknown variable fail.
  */
 import Handlebars from 'handlebars';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** The reply types the program sends (one folder each under templates/replies). */
-export type ReplyType = 'acknowledgement' | 'confirmation' | 'withdrawal';
+export type ReplyType = 'acknowledgement' | 'confirmation' | 'withdrawal' | 'needs-information';
+
+/** Every reply type, in the order `templates check` reports them. */
+export const REPLY_TYPES: readonly ReplyType[] = ['acknowledgement', 'confirmation', 'withdrawal', 'needs-information'];
+
+/** One template folder, or several searched in order (the organisers' own before ours). */
+export type TemplateDirs = string | readonly string[];
+
+const dirList = (dirs: TemplateDirs): readonly string[] => (typeof dirs === 'string' ? [dirs] : dirs);
 
 /** A rendered reply; `language` is the template's language (for Content-Language). */
 export interface RenderedReply {
@@ -47,14 +56,22 @@ function candidates(language: string | null | undefined): string[] {
   return [...new Set(out)].filter((l) => /^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$/.test(l));
 }
 
-const part = (dir: string, type: string, lang: string, name: string) => join(dir, type, `${lang}.${name}.hbs`);
+/** Path of one part (`subject`, `text`, `html`) of one template. */
+export const templateFile = (dir: string, type: string, lang: string, name: string) => join(dir, type, `${lang}.${name}.hbs`);
+const part = templateFile;
 
-/** The languages that have a template of this type (a subject and a text part at least), sorted. */
-export function templateLanguages(type: ReplyType, templatesDir: string): string[] {
-  const folder = join(templatesDir, type);
-  if (!existsSync(folder)) return [];
-  const langs = new Set(readdirSync(folder).map((f) => /^(.+)\.subject\.hbs$/.exec(f)?.[1]).filter((l): l is string => !!l));
-  return [...langs].filter((l) => existsSync(part(templatesDir, type, l, 'text'))).sort();
+/** The languages that have a template of this type in any of the folders (a subject and a text part at least), sorted. */
+export function templateLanguages(type: ReplyType, templatesDir: TemplateDirs): string[] {
+  const langs = new Set<string>();
+  for (const dir of dirList(templatesDir)) {
+    const folder = join(dir, type);
+    if (!existsSync(folder)) continue;
+    for (const f of readdirSync(folder)) {
+      const l = /^(.+)\.subject\.hbs$/.exec(f)?.[1];
+      if (l && existsSync(part(dir, type, l, 'text'))) langs.add(l);
+    }
+  }
+  return [...langs].sort();
 }
 
 /** A plain-text body as HTML, for a language whose folder has no `.html.hbs`. */
@@ -71,15 +88,22 @@ function textToHtml(text: string): string {
  * English). Every variable a template names must be in `vars` (use null for "absent").
  * @throws TemplateNotFoundError when not even the English template exists; Handlebars errors on a missing variable.
  */
-export function renderReply(type: ReplyType, language: string | null, vars: Record<string, unknown>, templatesDir: string): RenderedReply {
-  const lang = candidates(language).find(
-    (l) => existsSync(part(templatesDir, type, l, 'subject')) && existsSync(part(templatesDir, type, l, 'text')),
-  );
-  if (!lang) throw new TemplateNotFoundError(`no ${type} template in ${join(templatesDir, type)} (not even ${FALLBACK_LANGUAGE})`);
+export function renderReply(type: ReplyType, language: string | null, vars: Record<string, unknown>, templatesDir: TemplateDirs): RenderedReply {
+  const dirs = dirList(templatesDir);
+  let found: { lang: string; dir: string } | undefined;
+  for (const l of candidates(language)) {
+    const dir = dirs.find((d) => existsSync(part(d, type, l, 'subject')) && existsSync(part(d, type, l, 'text')));
+    if (dir) {
+      found = { lang: l, dir };
+      break;
+    }
+  }
+  if (!found) throw new TemplateNotFoundError(`no ${type} template in ${dirs.map((d) => join(d, type)).join(' or ')} (not even ${FALLBACK_LANGUAGE})`);
+  const { lang, dir: templatesDirUsed } = found;
   // One line: a template's trailing newline or a sender's folded subject must not end up in the header.
-  const subject = compiled(part(templatesDir, type, lang, 'subject'), false)(vars).replace(/\s+/g, ' ').trim();
-  const text = compiled(part(templatesDir, type, lang, 'text'), false)(vars);
-  const htmlPath = part(templatesDir, type, lang, 'html');
+  const subject = compiled(part(templatesDirUsed, type, lang, 'subject'), false)(vars).replace(/\s+/g, ' ').trim();
+  const text = compiled(part(templatesDirUsed, type, lang, 'text'), false)(vars);
+  const htmlPath = part(templatesDirUsed, type, lang, 'html');
   const html = existsSync(htmlPath) ? compiled(htmlPath, true)(vars) : textToHtml(text);
   return { language: lang, subject, text, html };
 }

@@ -80,4 +80,6 @@ export interface MessageRecord {
   references: string[];
   /** Values of the message's `X-Loop` headers, so the reply policy can spot our own mail coming back. */
   xLoop?: string[];
+  /** Values of its `Authentication-Results` headers (RFC 8601), topmost first, for REPLY_REQUIRE_AUTH. */
+  authResults?: string[];
 }

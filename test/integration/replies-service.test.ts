@@ -122,13 +122,13 @@ describe('sendAcknowledgement', () => {
     expect(sink.messages).toHaveLength(1);
   });
 
-  test('Reply-To wins over From; a "Re:" subject is not stacked; unknown language falls back to English', async () => {
+  test('Reply-To wins over From; a "RE:" subject becomes one "Re:"; unknown language falls back to English', async () => {
     const { store, service } = setup();
     await record(store, message('k4', { replyTo: 'office@amis.example', subject: 'RE: endorsement', language: 'xx' }));
     expect(await service.sendAcknowledgement('k4')).toBe('sent');
     const h = headers(sink.messages[0]!.raw);
     expect(sink.messages[0]!.to).toEqual(['office@amis.example']);
-    expect(h['subject']).toEqual(['RE: endorsement']);
+    expect(h['subject']).toEqual(['Re: endorsement']);
     expect(h['content-language']).toEqual(['en']);
   });
 

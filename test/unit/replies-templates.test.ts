@@ -1,5 +1,5 @@
 /** Reply templates: every type in every shipped language renders with no missing variable; fallback; escaping. */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkTemplates, templateVariables } from '../../src/replies/check';
@@ -8,12 +8,14 @@ import { renderReply, templateLanguages, type ReplyType } from '../../src/replie
 import { countryName, formatList, replySubject } from '../../src/replies/vars';
 
 const DIR = join(__dirname, '../../templates/replies');
-const TYPES: ReplyType[] = ['acknowledgement', 'confirmation', 'withdrawal'];
+const TYPES: ReplyType[] = ['acknowledgement', 'confirmation', 'withdrawal', 'needs-information'];
+// The languages issue 5 asks for, written out here rather than read from the folder.
+const ISSUE_LANGUAGES = ['ca', 'cs', 'de', 'el', 'en', 'es', 'fr', 'it', 'nl', 'pl', 'pt', 'ru', 'sv', 'tr', 'uk'];
 
-test('the languages shipped', () => {
-  expect(templateLanguages('acknowledgement', DIR)).toEqual(expect.arrayContaining(['en', 'fr', 'de', 'es', 'uk', 'ru', 'pl']));
-  for (const t of ['confirmation', 'withdrawal'] as const) {
-    expect(templateLanguages(t, DIR)).toEqual(expect.arrayContaining(['en', 'fr', 'de']));
+test.each(TYPES)('%s ships every language of the issue, each with subject, text and HTML', (type) => {
+  expect(templateLanguages(type, DIR)).toEqual(ISSUE_LANGUAGES);
+  for (const lang of ISSUE_LANGUAGES) {
+    for (const part of ['subject', 'text', 'html']) expect(existsSync(join(DIR, type, `${lang}.${part}.hbs`))).toBe(true);
   }
 });
 
@@ -31,6 +33,11 @@ test.each(cases)('%s in %s renders every part with the sample variables', (type,
   if (type === 'acknowledgement') {
     expect(r.subject).toBe('Re: Our endorsement');
     expect(r.text).toContain('Friends of the Earth and Attac');
+  } else if (type === 'needs-information') {
+    // Sent in the thread: the sender's subject, and the organiser's words as written, line by line.
+    expect(r.subject).toBe('Re: Our endorsement');
+    expect(r.text).toContain('Could you tell us in which country your organisation is based?\nAnd may we list your website?');
+    expect(r.html).toContain('<p style="white-space: pre-line">Could you tell us');
   } else {
     expect(r.subject).toContain('Open Letter for a Just Transition');
     expect(r.text).toContain('Friends of the Earth');
@@ -56,7 +63,8 @@ test('a language without templates, or a region of one, falls back', () => {
   expect(renderReply('acknowledgement', 'zz', sampleVars('acknowledgement'), DIR).language).toBe('en');
   expect(renderReply('acknowledgement', null, sampleVars('acknowledgement'), DIR).language).toBe('en');
   expect(renderReply('acknowledgement', 'de-AT', sampleVars('acknowledgement'), DIR).language).toBe('de');
-  expect(renderReply('confirmation', 'ru', sampleVars('confirmation'), DIR).language).toBe('en');
+  expect(renderReply('confirmation', 'ja', sampleVars('confirmation'), DIR).language).toBe('en');
+  expect(renderReply('confirmation', 'ru', sampleVars('confirmation'), DIR).language).toBe('ru');
   expect(renderReply('acknowledgement', '../../etc', sampleVars('acknowledgement'), DIR).language).toBe('en');
 });
 
@@ -134,4 +142,76 @@ describe('vars', () => {
     expect(countryName('GB', 'en')).toBe('United Kingdom');
     expect(countryName(null, 'en')).toBeNull();
   });
+});
+
+describe('an organisers\' folder before ours (TEMPLATES_DIR)', () => {
+  let own: string;
+  beforeEach(() => {
+    own = mkdtempSync(join(tmpdir(), 'endorse-own-templates-'));
+    mkdirSync(join(own, 'acknowledgement'));
+  });
+  afterEach(() => rmSync(own, { recursive: true, force: true }));
+
+  test('their language overrides ours, whole (subject, text and their own HTML or none)', () => {
+    writeFileSync(join(own, 'acknowledgement', 'fr.subject.hbs'), 'Merci !\n');
+    writeFileSync(join(own, 'acknowledgement', 'fr.text.hbs'), 'Merci pour {{appealTitle}}.\n');
+    const r = renderReply('acknowledgement', 'fr', sampleVars('acknowledgement'), [own, DIR]);
+    expect(r).toEqual({ language: 'fr', subject: 'Merci !', text: 'Merci pour Open Letter for a Just Transition.\n', html: '<p>Merci pour Open Letter for a Just Transition.</p>\n' });
+  });
+
+  test('languages and types they do not have come from ours; a language only they have is used', () => {
+    writeFileSync(join(own, 'acknowledgement', 'eo.subject.hbs'), 'Dankon\n');
+    writeFileSync(join(own, 'acknowledgement', 'eo.text.hbs'), 'Dankon pro {{appealTitle}}\n');
+    const ours = renderReply('acknowledgement', 'de', sampleVars('acknowledgement'), DIR);
+    expect(renderReply('acknowledgement', 'de', sampleVars('acknowledgement'), [own, DIR])).toEqual(ours);
+    expect(renderReply('confirmation', 'fr', sampleVars('confirmation'), [own, DIR]).text)
+      .toBe(renderReply('confirmation', 'fr', sampleVars('confirmation'), DIR).text);
+    expect(renderReply('acknowledgement', 'eo', sampleVars('acknowledgement'), [own, DIR]).subject).toBe('Dankon');
+    expect(templateLanguages('acknowledgement', [own, DIR])).toEqual([...ISSUE_LANGUAGES, 'eo'].sort());
+    expect(checkTemplates([own, DIR])).toEqual([]);
+  });
+
+  test('checkTemplates names a language missing its subject or text part, and a variable in their file', () => {
+    writeFileSync(join(own, 'acknowledgement', 'it.text.hbs'), 'Grazie\n');
+    writeFileSync(join(own, 'acknowledgement', 'fi.subject.hbs'), 'Kiitos\n');
+    writeFileSync(join(own, 'acknowledgement', 'fi.html.hbs'), '<p>Kiitos</p>\n');
+    writeFileSync(join(own, 'acknowledgement', 'de.subject.hbs'), 'Danke\n');
+    writeFileSync(join(own, 'acknowledgement', 'de.text.hbs'), 'Danke, {{signer}}\n');
+    const problems = checkTemplates([own, DIR]);
+    expect(problems).toEqual(expect.arrayContaining([
+      { type: 'acknowledgement', language: 'it', problem: `missing part(s) in ${join(own, 'acknowledgement')}: it.subject.hbs` },
+      { type: 'acknowledgement', language: 'fi', problem: `missing part(s) in ${join(own, 'acknowledgement')}: fi.text.hbs` },
+      { type: 'acknowledgement', language: 'de', problem: 'text names unknown variable(s): signer' },
+    ]));
+    expect(problems.some((p) => p.language === 'de' && p.problem.startsWith('does not render'))).toBe(true);
+    expect(problems).toHaveLength(4);
+  });
+});
+
+test('an organiser\'s question is escaped in the HTML, kept as written in the text', () => {
+  const vars = { ...sampleVars('needs-information'), question: 'Is <b>"Attac & Co"</b> right?' };
+  const r = renderReply('needs-information', 'pl', vars, DIR);
+  expect(r.text).toContain('Is <b>"Attac & Co"</b> right?');
+  expect(r.html).toContain('Is &lt;b&gt;&quot;Attac &amp; Co&quot;&lt;/b&gt; right?');
+});
+
+test('a withdrawal names the signer and says whether the name is already removed', () => {
+  const pending = renderReply('withdrawal', 'es', { ...sampleVars('withdrawal'), removed: false }, DIR).text;
+  const done = renderReply('withdrawal', 'es', { ...sampleVars('withdrawal'), removed: true }, DIR).text;
+  expect(pending).toContain('Friends of the Earth');
+  expect(pending).toContain('lo retirará');
+  expect(done).toContain('ya se ha retirado');
+  expect(done).not.toContain('lo retirará');
+});
+
+test('no template file ends without a newline or carries a stray handlebars brace', () => {
+  for (const type of TYPES) {
+    for (const lang of ISSUE_LANGUAGES) {
+      for (const part of ['subject', 'text', 'html']) {
+        const src = readFileSync(join(DIR, type, `${lang}.${part}.hbs`), 'utf8');
+        expect(src.endsWith('\n')).toBe(true);
+        expect(src.split('{{').length).toBe(src.split('}}').length);
+      }
+    }
+  }
 });

@@ -1,0 +1,30 @@
+/**
+ * The Redis keys of the reply side, in one place so the service, the bounce recorder, the circuit
+ * breaker and the review page read the same names. Every key starts with the appeal's QUEUE_PREFIX.
+ */
+import type { ReplyType } from './templates';
+
+/** Key builders for one prefix. */
+export function replyKeys(prefix: string) {
+  return {
+    /** JSON sent-record of one reply: `{ at, to, messageId, note }`; its existence means "sent". */
+    sent: (type: ReplyType, id: string) => `${prefix}:sent:${type}:${id}`,
+    /** Held while one reply is on the wire (a token, with a TTL). */
+    sending: (type: ReplyType, id: string) => `${prefix}:sending:${type}:${id}`,
+    /** "A send may have happened": set before SMTP, removed once recorded or refused. */
+    attempt: (type: ReplyType, id: string) => `${prefix}:attempt:${type}:${id}`,
+    /** Replies of a type sent to an address in the current per-recipient window. */
+    recipient: (type: ReplyType, address: string) => `${prefix}:rcpt:${type}:${address}`,
+    /** Sorted set of the send times of the last hour, for the global circuit breaker. */
+    recentSends: () => `${prefix}:replies:recent`,
+    /** JSON `{ since, until, max }` while the circuit breaker holds replies back. */
+    paused: () => `${prefix}:replies:paused`,
+    /** JSON `{ at, messageId, detail }` for an address our replies bounced from. */
+    bouncing: (address: string) => `${prefix}:bouncing:${address.toLowerCase()}`,
+    /** An organiser's question (hash), and the ids of the questions asked about one message. */
+    question: (id: string) => `${prefix}:question:${id}`,
+    questionsOf: (messageKey: string) => `${prefix}:questions:${messageKey}`,
+  };
+}
+
+export type ReplyKeys = ReturnType<typeof replyKeys>;
