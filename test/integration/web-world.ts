@@ -78,9 +78,9 @@ export function item(over: Partial<EndorsementItem> = {}): EndorsementItem {
   };
 }
 
-/** Record one message with its items; returns the item ids. */
+/** Record one message with its items (carrying its Message-ID, as intake does); returns the item ids. */
 export async function seed(w: World, rec: MessageRecord, items: EndorsementItem[]): Promise<string[]> {
-  await w.store.recordMessage(rec, items, items.map((_, i) => [`k:${rec.key}:${i}`]), { key: rec.key, mailbox: 'INBOX', uidValidity: '7', uid: 1, folder: null });
+  await w.store.recordMessage(rec, items.map((it) => ({ ...it, messageId: rec.messageId })), items.map((_, i) => [`k:${rec.key}:${i}`]), { key: rec.key, mailbox: 'INBOX', uidValidity: '7', uid: 1, folder: null });
   return items.map((_, i) => `${rec.key}-${i}`);
 }
 
