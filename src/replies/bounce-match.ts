@@ -1,7 +1,9 @@
 /**
  * Is this delivery report about one of our replies? Our replies carry Message-IDs of the form
- * `<type.id@our-domain>`; a report names the original in an attached message/rfc822 part (RFC 3464),
- * an `X-Original-Message-ID` (Exchange), its threading headers, or the text it quotes. Pure.
+ * `<type.id@our-domain>`; a report names the original in an attached message/rfc822 or
+ * text/rfc822-headers part (RFC 3464, RFC 6522), an `X-Original-Message-ID` (Exchange), its threading
+ * headers, or the text it quotes. The parser does not open a report's returned message, so the raw
+ * bytes are read too. Pure.
  */
 import type { InboundMail } from '../mail/types';
 import { REPLY_TYPES, type ReplyType } from './templates';
@@ -13,11 +15,11 @@ export interface OurReply {
   id: string;
 }
 
-const OUR_ID = new RegExp(`<?\\b((?:${REPLY_TYPES.join('|')})\\.([A-Za-z0-9._-]+)@([A-Za-z0-9.-]+))>?`, 'g');
+const OUR_ID_SOURCE = `<?\\b((?:${REPLY_TYPES.join('|')})\\.([A-Za-z0-9._-]+)@([A-Za-z0-9.-]+))>?`;
+const OUR_ID = new RegExp(OUR_ID_SOURCE);
 
 /** Read one of our Message-IDs (`<acknowledgement.k1@example.org>`), or null when it is not ours. */
 export function parseOurMessageId(value: string, ownDomains: readonly string[]): OurReply | null {
-  OUR_ID.lastIndex = 0;
   const m = OUR_ID.exec(value.trim());
   if (!m || !ownDomains.some((d) => d.toLowerCase() === m[3]!.toLowerCase())) return null;
   const type = REPLY_TYPES.find((t) => m[1]!.startsWith(`${t}.`))!;
@@ -27,20 +29,24 @@ export function parseOurMessageId(value: string, ownDomains: readonly string[]):
 /** Every one of our Message-IDs that occurs in a text, in order. */
 function scan(text: string, ownDomains: readonly string[]): OurReply[] {
   const out: OurReply[] = [];
-  for (const m of text.matchAll(OUR_ID)) {
+  for (const m of text.matchAll(new RegExp(OUR_ID_SOURCE, 'g'))) {
     const r = parseOurMessageId(m[0], ownDomains);
     if (r) out.push(r);
   }
   return out;
 }
 
+/** How much of the raw report is searched: the returned headers sit near the top of the third part. */
+const RAW_SCAN_BYTES = 256 * 1024;
+
 /**
  * The reply of ours a delivery report is about, or null. Looks, most specific first, at: attached
  * original messages (their Message-ID header, then their text), `X-Original-Message-ID`, the report's
- * In-Reply-To and References, attachment texts, then the report's own text (where the original
- * headers are often quoted). The caller decides that the message is a bounce at all.
+ * In-Reply-To and References, attachment texts, the report's own text (where the original headers
+ * are often quoted), then the raw bytes (the returned message or headers of an RFC 3464 report).
+ * The caller decides that the message is a bounce at all.
  */
-export function ourReplyMessageId(mail: InboundMail, ownDomains: readonly string[]): OurReply | null {
+export function ourReplyMessageId(mail: InboundMail, ownDomains: readonly string[], raw?: Buffer | null): OurReply | null {
   const places: string[] = [];
   for (const a of mail.attachments) for (const v of a.message?.headers['message-id'] ?? []) places.push(v);
   places.push(...(mail.headers['x-original-message-id'] ?? []));
@@ -51,6 +57,7 @@ export function ourReplyMessageId(mail: InboundMail, ownDomains: readonly string
     if (a.text) places.push(a.text);
   }
   places.push(mail.text);
+  if (raw) places.push(raw.subarray(0, RAW_SCAN_BYTES).toString('latin1'));
   for (const p of places) {
     const [first] = scan(p, ownDomains);
     if (first) return first;

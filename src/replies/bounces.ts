@@ -29,9 +29,10 @@ export interface RecordedBounce {
  * When a delivery report names one of our replies, mark its recipient bouncing and record the failure
  * on what the reply answered. Returns null when the report is not about a reply of ours that we sent
  * (no sent-record: then we cannot know to whom it went). Idempotent.
+ * @param raw the report's bytes, where the returned message's headers are (the parser skips them)
  */
-export async function recordBounceOfOurReply(mail: InboundMail, deps: BounceDeps): Promise<RecordedBounce | null> {
-  const ours = ourReplyMessageId(mail, deps.ownDomains);
+export async function recordBounceOfOurReply(mail: InboundMail, raw: Buffer | null, deps: BounceDeps): Promise<RecordedBounce | null> {
+  const ours = ourReplyMessageId(mail, deps.ownDomains, raw);
   if (!ours) return null;
   const keys = replyKeys(deps.prefix);
   const sent = await deps.redis.get(keys.sent(ours.type, ours.id));

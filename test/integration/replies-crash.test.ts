@@ -13,22 +13,14 @@ import { createReviewStore } from '../../src/review/store';
 import type { MessageRecord } from '../../src/review/types';
 import { startRedis, type RedisServer } from '../helpers/redis';
 import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink';
+import { CHILD_PRELUDE } from './replies-child';
 
 const ROOT = join(__dirname, '../..');
 const CONCURRENCY = 4;
 
 // The child: loads the TypeScript sources through a transpile-only require hook, then acknowledges
 // every key with CONCURRENCY parallel senders, retrying a key whose lock another (killed) run holds.
-const CHILD = `
-const ts = require('typescript'); const fs = require('fs');
-require.extensions['.ts'] = (m, f) => m._compile(ts.transpileModule(fs.readFileSync(f, 'utf8'),
-  { fileName: f, compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true } }).outputText, f);
-const root = process.env.ROOT;
-const Redis = require(root + '/node_modules/ioredis').default;
-const { createReviewStore } = require(root + '/src/review/store.ts');
-const { createMailer } = require(root + '/src/replies/mailer.ts');
-const { createReplyService } = require(root + '/src/replies/service.ts');
-(async () => {
+const CHILD = `${CHILD_PRELUDE}(async () => {
   const redis = new Redis(process.env.REDIS_URL);
   const prefix = process.env.PREFIX;
   const mailer = createMailer({ host: '127.0.0.1', port: Number(process.env.SMTP_PORT), secure: false, pool: true });

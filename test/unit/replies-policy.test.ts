@@ -1,5 +1,5 @@
-/** The reply policy from a table: every guard, and both sides of the per-recipient threshold. */
-import { decideReply, replyRecipient, type ReplyPolicyInput } from '../../src/replies/policy';
+/** The reply policy from a table: every guard, and both sides of each threshold (per recipient, per hour). */
+import { circuitBreaker, decideReply, replyRecipient, type BreakerInput, type ReplyPolicyInput } from '../../src/replies/policy';
 
 const base: ReplyPolicyInput = {
   due: true,
@@ -53,6 +53,24 @@ const table: Row[] = [
   ['limit 0: replies off for everyone', { sentToRecipient: 0, perRecipientLimit: 0 }, { send: false, reason: 'rate_limited' }],
   ['no limit', { sentToRecipient: 1000, perRecipientLimit: Infinity }, { send: true, to: 'jane@amis.example' }],
   ['a loop outranks the limit (the reason says why)', { from: 'noreply@shop.example', sentToRecipient: 9 }, { send: false, reason: 'noreply' }],
+  ['an address our reply bounced from', { bouncing: true }, { send: false, reason: 'bouncing' }],
+  ['not bouncing', { bouncing: false }, { send: true, to: 'jane@amis.example' }],
+  ['bouncing outranks the limit', { bouncing: true, sentToRecipient: 3 }, { send: false, reason: 'bouncing' }],
+  ['a machine address outranks bouncing', { from: 'postmaster@amis.example', bouncing: true }, { send: false, reason: 'postmaster' }],
+  // REPLY_REQUIRE_AUTH=dmarc: only the topmost Authentication-Results (our server's) counts unless an authserv-id is given.
+  ['auth not required: no results needed', { requireAuth: null }, { send: true, to: 'jane@amis.example' }],
+  ['dmarc required, no results recorded', { requireAuth: 'dmarc' }, { send: false, reason: 'unauthenticated' }],
+  ['dmarc required, dmarc=pass for the From domain', { requireAuth: 'dmarc', authResults: ['mx.appeal.example; dmarc=pass header.from=amis.example'] }, { send: true, to: 'jane@amis.example' }],
+  ['dmarc required, dmarc=fail', { requireAuth: 'dmarc', authResults: ['mx.appeal.example; spf=fail smtp.mailfrom=amis.example; dmarc=fail header.from=amis.example'] }, { send: false, reason: 'unauthenticated' }],
+  ['dmarc=pass for another domain', { requireAuth: 'dmarc', authResults: ['mx.appeal.example; dmarc=pass header.from=other.example'] }, { send: false, reason: 'unauthenticated' }],
+  ['aligned spf=pass (a subdomain of the From domain)', { requireAuth: 'dmarc', authResults: ['mx.appeal.example; spf=pass smtp.mailfrom=bounce@mail.amis.example'] }, { send: true, to: 'jane@amis.example' }],
+  ['unaligned spf=pass (a mailing service)', { requireAuth: 'dmarc', authResults: ['mx.appeal.example; spf=pass smtp.mailfrom=bounces@sender.example'] }, { send: false, reason: 'unauthenticated' }],
+  ['aligned dkim=pass', { requireAuth: 'dmarc', authResults: ['mx.appeal.example; dkim=pass (2048-bit key) header.d=amis.example header.s=s1; spf=softfail'] }, { send: true, to: 'jane@amis.example' }],
+  ['unaligned dkim=pass', { requireAuth: 'dmarc', authResults: ['mx.appeal.example; dkim=pass header.d=esp.example'] }, { send: false, reason: 'unauthenticated' }],
+  ['a pass only in a lower (forgeable) header', { requireAuth: 'dmarc', authResults: ['mx.appeal.example; dmarc=none', 'forger.example; dmarc=pass header.from=amis.example'] }, { send: false, reason: 'unauthenticated' }],
+  ['with our authserv-id, our header is found below others', { requireAuth: 'dmarc', authservId: 'mx.appeal.example', authResults: ['relay.example; dmarc=fail', 'mx.appeal.example; dmarc=pass header.from=amis.example'] }, { send: true, to: 'jane@amis.example' }],
+  ['with our authserv-id, a pass by someone else does not count', { requireAuth: 'dmarc', authservId: 'mx.appeal.example', authResults: ['forger.example; dmarc=pass header.from=amis.example'] }, { send: false, reason: 'unauthenticated' }],
+  ['auth is checked on From even when Reply-To is elsewhere', { requireAuth: 'dmarc', replyTo: 'office@elsewhere.example', authResults: ['mx.appeal.example; dkim=pass header.d=amis.example'] }, { send: true, to: 'office@elsewhere.example' }],
 ];
 
 test.each(table)('%s', (_name, over, expected) => {
@@ -66,5 +84,21 @@ test('a suppression still names the recipient it would have gone to, for the rev
 test('replyRecipient reads a quoted display name with commas and angle brackets', () => {
   expect(replyRecipient({ from: '"Doe, Jane <boss>" <jane@amis.example>', replyTo: null })).toEqual({
     value: '"Doe, Jane <boss>" <jane@amis.example>', address: 'jane@amis.example',
+  });
+});
+
+describe('circuitBreaker: both sides of REPLY_MAX_PER_HOUR', () => {
+  const at = Date.UTC(2026, 0, 1, 12);
+  const hour = 3600_000;
+  const row = (over: Partial<BreakerInput>): BreakerInput => ({ sentInWindow: 1, max: 200, oldestAt: at, windowMs: hour, ...over });
+  test.each<[string, Partial<BreakerInput>, ReturnType<typeof circuitBreaker>]>([
+    ['the first reply of the hour', { sentInWindow: 1 }, { open: false }],
+    ['199th of 200', { sentInWindow: 199 }, { open: false }],
+    ['200th of 200: still allowed', { sentInWindow: 200 }, { open: false }],
+    ['201st of 200: paused until the oldest leaves the window', { sentInWindow: 201, oldestAt: at - 10 * 60_000 }, { open: true, retryAt: at + 50 * 60_000 }],
+    ['limit 1: the second is paused', { sentInWindow: 2, max: 1 }, { open: true, retryAt: at + hour }],
+    ['limit 1: the first goes', { sentInWindow: 1, max: 1 }, { open: false }],
+  ])('%s', (_name, over, expected) => {
+    expect(circuitBreaker(row(over))).toEqual(expected);
   });
 });

@@ -36,8 +36,14 @@ test.each(cases)('%s in %s renders every part with the sample variables', (type,
   } else if (type === 'needs-information') {
     // Sent in the thread: the sender's subject, and the organiser's words as written, line by line.
     expect(r.subject).toBe('Re: Our endorsement');
+    expect(renderReply(type, lang, { ...vars, subject: null, replySubject: '' }, DIR).subject).toContain('Open Letter for a Just Transition');
     expect(r.text).toContain('Could you tell us in which country your organisation is based?\nAnd may we list your website?');
     expect(r.html).toContain('<p style="white-space: pre-line">Could you tell us');
+  } else if (type === 'withdrawal') {
+    // An answer to the sender's request: in the thread, with their subject.
+    expect(r.subject).toBe('Re: Our endorsement');
+    expect(renderReply(type, lang, { ...vars, subject: null, replySubject: '' }, DIR).subject).toContain('Open Letter for a Just Transition');
+    expect(r.text).toContain('Friends of the Earth');
   } else {
     expect(r.subject).toContain('Open Letter for a Just Transition');
     expect(r.text).toContain('Friends of the Earth');
