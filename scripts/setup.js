@@ -2,7 +2,8 @@
 /**
  * One-step set-up for a fresh clone, run before `npm test`, `npm run demo` and `npm run bench`:
  * installs the npm dependencies when they are missing, and the system's redis-server and Dovecot
- * (and docker-compose, which a test uses to validate docker-compose.yml) from Debian's packages when
+ * (and docker-compose, which a test uses to validate docker-compose.yml, and Chromium for the review
+ * page's browser tests) from Debian's packages when
  * they are missing and we may (root on Debian). Elsewhere it says exactly what to install.
  * Plain JavaScript with no dependencies, because it runs before `npm ci`.
  */
@@ -45,6 +46,8 @@ const needed = [
   { bin: 'redis-server', pkg: 'redis-server' },
   { bin: 'dovecot', pkg: 'dovecot-imapd' },
   { bin: 'docker-compose', pkg: 'docker-compose' },
+  // The review page's browser tests drive the system Chromium (playwright-core downloads no browser).
+  { bin: 'chromium', pkg: 'chromium' },
 ];
 const missing = needed.filter((n) => !onPath(n.bin));
 if (missing.length) {

@@ -66,6 +66,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     return reply.code(404).type('text/html; charset=utf-8').send(errorPage(deps.config.APPEAL_TITLE, request.identity?.user ?? null, request.identity?.session?.csrf ?? null, e).value);
   });
 
+  // Browsers ask for it on every site; answering here keeps it from being sent to the login page.
+  app.get('/favicon.ico', { config: { public: true } }, async (_request, reply) => reply.code(204).header('Cache-Control', 'public, max-age=86400').send());
   app.get('/healthz', { config: { public: true } }, async (_request, reply) => {
     const ok = deps.health ? await deps.health().catch(() => false) : true;
     return reply.code(ok ? 200 : 503).send({ ok });

@@ -1,6 +1,6 @@
 /**
  * Response headers that keep sender content inert: a Content-Security-Policy that loads nothing
- * from outside and runs only our own served script, no framing, no sniffing, no referrer, no caching
+ * from outside and runs only our own served script, no framing, no sniffing, no referrer to other sites, no caching
  * of pages that show personal data.
  */
 import type { FastifyInstance } from 'fastify';
@@ -27,7 +27,9 @@ export function securityHeaders(app: FastifyInstance, adminPrefix: string): void
     reply.header('Content-Security-Policy', admin ? ADMIN_CSP : CSP);
     reply.header('X-Frame-Options', 'DENY');
     reply.header('X-Content-Type-Options', 'nosniff');
-    reply.header('Referrer-Policy', 'no-referrer');
+    // same-origin, not no-referrer: with no-referrer, Chromium sends `Origin: null` on form posts,
+    // which the cross-site check must refuse. Nothing leaves for other sites either way.
+    reply.header('Referrer-Policy', 'same-origin');
     reply.header('Cross-Origin-Opener-Policy', 'same-origin');
     reply.header('Cross-Origin-Resource-Policy', 'same-origin');
     if (!reply.hasHeader('Cache-Control')) reply.header('Cache-Control', 'no-store');

@@ -118,6 +118,14 @@ describe('login and sessions', () => {
     expect(res.cookies.find((c) => c.name === 'sid')).toBeUndefined();
   });
 
+  test('a second login page (another tab, the favicon) keeps the first form valid', async () => {
+    const first = await w.app.inject({ method: 'GET', url: '/login' });
+    const cookie = cookiesOf(first).login_csrf!;
+    const second = await w.app.inject({ method: 'GET', url: '/login', cookies: { login_csrf: cookie } });
+    expect(csrfIn(second.body)).toBe(csrfIn(first.body));
+    expect((await w.app.inject({ method: 'GET', url: '/favicon.ico' })).statusCode).toBe(204);
+  });
+
   test('logout ends the session in Redis: the old cookie no longer opens anything', async () => {
     const l = await login(w);
     const out = await w.app.inject({ method: 'POST', url: '/logout', cookies: { sid: l.cookie }, payload: { _csrf: l.csrf } });

@@ -27,7 +27,9 @@ export const APP_JS = `/* Keyboard triage for the review pages: j/k next/previou
   }
 
   var rows = Array.prototype.slice.call(document.querySelectorAll('tr[data-id]'));
-  var key = 'endorse-sel:' + location.pathname + location.search;
+  // By path only: after an action the page comes back with other query parameters (done=...), and the
+  // row at the same position is then the next item to look at.
+  var key = 'endorse-sel:' + location.pathname;
   var cur = -1;
   function select(i) {
     if (rows.length === 0) return;
@@ -72,7 +74,7 @@ export const APP_JS = `/* Keyboard triage for the review pages: j/k next/previou
       }
       case 'e':
         if (r) { var ed = r.querySelector('a.edit'); if (ed) ed.click(); }
-        else { var f = document.querySelector('#edit input, #edit select'); if (f) f.focus(); }
+        else { var f = document.querySelector('#edit input:not([type="hidden"])'); if (f) f.focus(); }
         break;
       default: return;
     }

@@ -25,7 +25,8 @@ input, select, textarea { font: inherit; padding: .3rem .4rem; border: 1px solid
 .counts { display: flex; flex-wrap: wrap; gap: .25rem 1rem; margin: .5rem 0; padding: 0; list-style: none; }
 .counts a[aria-current] { font-weight: 600; color: var(--fg); }
 table { border-collapse: collapse; width: 100%; }
-th, td { text-align: left; padding: .35rem .45rem; border-bottom: 1px solid var(--line); vertical-align: top; }
+th, td { text-align: left; padding: .35rem .45rem; border-bottom: 1px solid var(--line); vertical-align: top; overflow-wrap: anywhere; }
+dd { overflow-wrap: anywhere; margin: 0; }
 th { font-size: .85rem; color: var(--muted); font-weight: 600; }
 tr.current { outline: 2px solid var(--accent); outline-offset: -2px; background: #eef4fd; }
 .flag { display: inline-block; font-size: .75rem; padding: 0 .35rem; border-radius: 3px; background: #fff1d6; color: var(--warn); margin-right: .25rem; }
@@ -52,5 +53,15 @@ kbd { border: 1px solid var(--line); border-radius: 3px; padding: 0 .25rem; font
   th, td { padding: .3rem .25rem; }
   .fields { grid-template-columns: 1fr; }
   .fields .evidence { grid-column: 1; }
+  /* On a phone each queue row is a small card: no sideways scrolling. */
+  table.queue, table.queue tbody, table.queue tr, table.queue td { display: block; }
+  table.queue thead { display: none; }
+  table.queue tr { border-bottom: 1px solid var(--line); padding: .4rem 0; }
+  table.queue td { border: 0; padding: .1rem .25rem; }
+  table.queue td:first-child { float: right; }
+  table.queue td.hide-narrow { display: none; }
+  table.queue td:nth-child(3), table.queue td:nth-child(6) { display: inline-block; }
+  .row-actions { white-space: normal; }
+  header.top .logout { margin-left: 0; }
 }
 `;

@@ -9,6 +9,11 @@ import { FastifyAdapter } from '@bull-board/fastify';
 import type { Queue } from 'bullmq';
 import type { FastifyInstance } from 'fastify';
 
+/** Remove `<link>` tags that point at another host. */
+export function stripRemoteLinks(page: string): string {
+  return page.replace(/<link\b[^>]*\bhref=["']?(?:https?:)?\/\/[^>]*>/gi, '');
+}
+
 /** Where the dashboard lives. */
 export const ADMIN_PREFIX = '/admin/queues';
 
@@ -21,6 +26,9 @@ export async function adminRoutes(app: FastifyInstance, queues: Queue[]): Promis
     scope.addHook('onRoute', (route) => {
       route.config = { ...(route.config ?? {}), originIsEnough: true };
     });
+    // Its page links a remote web font; the CSP would block it, but the browser should not even try.
+    scope.addHook('onSend', async (_request, reply, payload) =>
+      typeof payload === 'string' && String(reply.getHeader('content-type')).startsWith('text/html') ? stripRemoteLinks(payload) : payload);
     await scope.register(serverAdapter.registerPlugin(), { prefix: ADMIN_PREFIX });
   });
 }

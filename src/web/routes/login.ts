@@ -30,7 +30,10 @@ export function loginRoutes(app: FastifyInstance, users: Users, appeal: string):
   const secure = (request: FastifyRequest) => request.protocol === 'https';
 
   function showLogin(request: FastifyRequest, reply: FastifyReply, status: number, opts: { next: string; error?: string; user?: string }) {
-    const token = randomBytes(24).toString('base64url');
+    // Reuse the browser's token: a second login page (another tab, a favicon request sent to the
+    // login page) must not invalidate the form already on screen.
+    const existing = request.cookies[LOGIN_COOKIE];
+    const token = existing && /^[A-Za-z0-9_-]{32}$/.test(existing) ? existing : randomBytes(24).toString('base64url');
     setCookie(reply, LOGIN_COOKIE, token, { path: '/login', httpOnly: true, sameSite: 'strict', secure: secure(request), maxAge: 3600 });
     const page = layout({ title: 'Log in', appeal, user: null, csrf: null }, loginView({ csrf: token, ...opts }));
     return reply.code(status).type('text/html; charset=utf-8').send(page.value);

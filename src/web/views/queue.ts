@@ -65,7 +65,7 @@ ${csrfField(csrf)}
 <input type="hidden" name="reason" value="">
 <div class="bulkbar"><button type="submit" class="approve">Approve selected</button>
 <span class="muted">${v.total} item(s)${v.pages > 1 ? html`, page ${v.page} of ${v.pages}` : ''}</span></div>
-<table>
+<table class="queue">
 <thead><tr><th><input type="checkbox" id="select-all" aria-label="select all"></th><th>Signer</th><th>Country</th><th class="hide-narrow">Lang</th><th class="hide-narrow">Received</th><th>Status</th><th></th></tr></thead>
 <tbody>
 ${v.items.length ? v.items.map(row) : html`<tr><td colspan="7" class="muted">Nothing here.</td></tr>`}
