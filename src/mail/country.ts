@@ -41,7 +41,7 @@ export function normaliseWord(s: string): string {
     .replace(/ß/g, 'ss');
 }
 
-const TOKEN_RE = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['’\-][\p{L}\p{M}\p{N}]+)*/gu;
+const TOKEN_RE = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['’-][\p{L}\p{M}\p{N}]+)*/gu;
 const CJK_RE = /[\u3040-\u30ff\u3400-\u9fff]/;
 const NON_LATIN_CASED = /^[\u0370-\u03ff\u0400-\u04ff]/;
 const STEM_VOWELS = /[аеєиіїоуыэюяьйъαεηιουωa]+$/;

@@ -165,7 +165,7 @@ function extract(input: ExtractInput): ExtractedEndorsement[] {
   const memberNames = members.filter((m) => !cands.some((c) => c.explicit && sameSigner(c.name, m.name)));
   const mainCands = cands.filter((c) => !memberNames.some((m) => sameSigner(m.name, c.name)));
   const clusters = clusterCandidates(mainCands).sort((a, b) => b.best.rank - a.best.rank);
-  let main = clusters[0] ?? null;
+  const main = clusters[0] ?? null;
   // An explicit Latin form names the same signer as the non-Latin names around it.
   if (main && main.best.explicit && !isNonLatin(main.best.name)) {
     for (const k of clusters.slice(1)) if (isNonLatin(k.best.name)) main.members.push(...k.members);

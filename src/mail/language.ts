@@ -32,14 +32,38 @@ function scripts(text: string): { letters: number; kana: number; hangul: number;
     if (u < 0x41) continue;
     if (u < 0x250) {
       if ((u >= 0x41 && u <= 0x5a) || (u >= 0x61 && u <= 0x7a) || u >= 0xc0) c.letters++;
-    } else if (u >= 0x400 && u <= 0x4ff) (c.cyrillic++, c.letters++);
-    else if (u >= 0x370 && u <= 0x3ff) (c.greek++, c.letters++);
-    else if (u >= 0x1f00 && u <= 0x1fff) (c.greek++, c.letters++);
-    else if (u >= 0x3040 && u <= 0x30ff) (c.kana++, c.letters++);
-    else if (u >= 0x4e00 && u <= 0x9fff) (c.han++, c.letters++);
-    else if (u >= 0xac00 && u <= 0xd7af) (c.hangul++, c.letters++);
-    else if (u >= 0x590 && u <= 0x5ff) (c.hebrew++, c.letters++);
-    else if (u >= 0x600 && u <= 0x6ff) (c.arabic++, c.letters++);
+    } else if (u >= 0x400 && u <= 0x4ff) {
+      c.cyrillic++;
+      c.letters++;
+    }
+    else if (u >= 0x370 && u <= 0x3ff) {
+      c.greek++;
+      c.letters++;
+    }
+    else if (u >= 0x1f00 && u <= 0x1fff) {
+      c.greek++;
+      c.letters++;
+    }
+    else if (u >= 0x3040 && u <= 0x30ff) {
+      c.kana++;
+      c.letters++;
+    }
+    else if (u >= 0x4e00 && u <= 0x9fff) {
+      c.han++;
+      c.letters++;
+    }
+    else if (u >= 0xac00 && u <= 0xd7af) {
+      c.hangul++;
+      c.letters++;
+    }
+    else if (u >= 0x590 && u <= 0x5ff) {
+      c.hebrew++;
+      c.letters++;
+    }
+    else if (u >= 0x600 && u <= 0x6ff) {
+      c.arabic++;
+      c.letters++;
+    }
   }
   return c;
 }

@@ -165,12 +165,12 @@ function readForward(rest: string[], startsWithMarker: boolean): SplitText['forw
 /** "Name <addr>", "Name [mailto:addr]", "addr (Name)" or a bare address. */
 export function parseAddress(value: string): Address | null {
   const v = value.slice(0, 500);
-  const m = /([^\s<>"'\[\]():;,]{1,100}@[^\s<>"'\[\]():;,]{1,200}\.[a-z0-9-]{2,30})/i.exec(v);
+  const m = /([^\s<>"'[\]():;,]{1,100}@[^\s<>"'[\]():;,]{1,200}\.[a-z0-9-]{2,30})/i.exec(v);
   if (!m) return null;
   const address = m[1]!.replace(/^mailto:/i, '').toLowerCase();
   const name = v
     .slice(0, m.index)
-    .replace(/[<\[(]\s*(?:mailto:)?\s*$/i, '')
+    .replace(/[<[(]\s*(?:mailto:)?\s*$/i, '')
     .trim()
     .replace(/^["'*\s]+|["'*\s]+$/g, '');
   return { address, name };

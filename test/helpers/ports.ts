@@ -1,6 +1,7 @@
 /**
  * Free loopback ports and readiness polling for the servers tests start. Only 127.0.0.1 is used.
  */
+import { readFileSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
 
 /** A TCP port on 127.0.0.1 that was free a moment ago (the OS picks it). */
@@ -55,7 +56,7 @@ export function alive(pid: number): boolean {
     return false;
   }
   try {
-    const stat = require('node:fs').readFileSync(`/proc/${pid}/stat`, 'utf8') as string;
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
   } catch {
     return true;

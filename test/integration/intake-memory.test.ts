@@ -74,7 +74,6 @@ test('peak memory while syncing twenty 10 MB messages stays well under their sum
   expect(sizes).toHaveLength(COUNT);
   expect(sizes.every((s) => s >= SIZE)).toBe(true);
   const sum = sizes.reduce((a, b) => a + b, 0);
-  // eslint-disable-next-line no-console
   console.log(`sum ${Math.round(sum / MB)} MB; peak growth: heap+buffers ${Math.round(peak.used / MB)} MB, rss ${Math.round(peak.rss / MB)} MB`);
   // Holding the mailbox would need at least the sum; one 10 MB message in flight costs a few times
   // its size in imapflow buffers and garbage not yet collected.
