@@ -42,7 +42,8 @@ const mb = (b: number) => `${(b / 1048576).toFixed(0)} MB`;
 
 async function scenario(stack: Stack, label: string, raws: Buffer[]): Promise<void> {
   await stack.append(raws);
-  const env = stack.env({ LOG_LEVEL: 'error', ...(process.env.WORKER_THREADS ? { WORKER_THREADS: process.env.WORKER_THREADS } : {}) });
+  // Every safety property on; the global breaker's hourly cap (a loop guard) is raised past the 1,500 replies of a run.
+  const env = stack.env({ LOG_LEVEL: 'error', REPLY_MAX_PER_HOUR: '100000', ...(process.env.WORKER_THREADS ? { WORKER_THREADS: process.env.WORKER_THREADS } : {}) });
   const floor = await timed(join(__dirname, 'bench-floor.js'), [], { ...env, IMAP_PORT: env.IMAP_PORT!, BATCH: '200' });
   const count = JSON.parse(floor.stdout).count as number;
   if (count !== raws.length) throw new Error(`floor read ${count} of ${raws.length}`);

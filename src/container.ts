@@ -13,6 +13,7 @@ import { reconcile } from './jobs/reconcile';
 import { processReply } from './jobs/reply';
 import { createIntakeSink } from './jobs/sink';
 import type { Logger } from './log';
+import { pauseState } from './replies/breaker';
 import { createMailer } from './replies/mailer';
 import { createSentFolder } from './replies/sent-folder';
 import { createReplyService } from './replies/service';
@@ -126,10 +127,14 @@ export function createContainer(config: Config, log: Logger) {
     }
   }
 
-  /** True when neither queue holds a job that is waiting, active or delayed. */
+  /**
+   * True when no queue holds a job that is waiting, active or delayed, except reply jobs held back
+   * by the open circuit breaker: those wait for the breaker (an hour at most), not for this run.
+   */
   async function drained(): Promise<boolean> {
     for (const q of [intakeQueue, intakeLargeQueue, replyQueue]) {
       const c = await q.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children');
+      if (q === replyQueue && c.delayed && (await pauseState(redis, prefix)).paused) c.delayed = 0;
       if (Object.values(c).some((n) => n > 0)) return false;
     }
     return true;

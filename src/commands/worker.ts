@@ -4,6 +4,7 @@
  */
 import type { Container } from '../container';
 import { startWorkerThreadsWhenBusy } from '../jobs/threads';
+import { pauseState } from '../replies/breaker';
 import { environment, withContainer } from './context';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -24,6 +25,8 @@ export async function runOnce(c: Container): Promise<void> {
   for (let round = 0; round < 20 && (await c.store.pendingFilingCount()) > 0; round++) {
     if ((await c.watcher.fileOnce()) === 0) await sleep(250);
   }
+  const held = await pauseState(c.redis, c.config.QUEUE_PREFIX);
+  if (held.paused) c.log.warn({ until: held.until, maxPerHour: held.maxPerHour }, 'replies are held back by the circuit breaker; a later run sends them');
   c.log.info({ unfiled: await c.store.pendingFilingCount() }, 'done');
 }
 
