@@ -44,9 +44,18 @@ async function main(): Promise<void> {
     }
 
     out(`\n== Acknowledgements sent (${stack.smtp.messages.length}, captured by the SMTP sink) ==`);
-    for (const m of stack.smtp.messages) {
-      const p = await simpleParser(m.raw);
-      out(`to ${m.to.join(', ')}  [${p.headers.get('content-language')}]  ${p.subject}`);
+    const parsed = await Promise.all(stack.smtp.messages.map((m) => simpleParser(m.raw)));
+    parsed.forEach((p, i) => out(`to ${stack.smtp.messages[i]!.to.join(', ')}  [${p.headers.get('content-language')}]  ${p.subject}`));
+    const first = parsed.find((p) => p.headers.get('content-language') !== 'en') ?? parsed[0];
+    if (first) {
+      out('\n-- one of them in full (headers that matter, then the text part) --');
+      for (const h of ['from', 'to', 'subject', 'message-id', 'in-reply-to', 'references', 'auto-submitted', 'content-language']) {
+        const v = first.headers.get(h);
+        const text = typeof v === 'object' && v && 'text' in v ? (v as { text: string }).text : Array.isArray(v) ? v.join(' ') : String(v ?? '');
+        out(`${h}: ${text}`);
+      }
+      out('');
+      out((first.text ?? '').trimEnd());
     }
     out('\nTry: `endorse review approve ID` against your own Redis, or read README.md to run it on a real mailbox.');
   } finally {

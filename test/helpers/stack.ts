@@ -60,7 +60,7 @@ export async function startStack(opts: { redisAppendonly?: boolean } = {}): Prom
         // the folder only within one connection; order across connections is not needed by anyone.
         let next = 0;
         await Promise.all(conns.map(async (c) => {
-          for (let i = next++; i < messages.length; i = next++) await c.append(folder, messages[i]!, [], o.dates?.[i]);
+          for (let i = next++; i < messages.length; i = next++) await c.append(folder, messages[i]!, [], o.dates?.[i] ?? dateHeader(messages[i]!));
         }));
       } finally {
         await Promise.all(conns.map((c) => c.logout().catch(() => undefined)));
@@ -70,6 +70,14 @@ export async function startStack(opts: { redisAppendonly?: boolean } = {}): Prom
       await Promise.allSettled([redis.stop(), dovecot.stop(), smtp.close()]);
     },
   };
+}
+
+/** The Date header of a raw message, as a server would have stamped its arrival; undefined when unreadable. */
+function dateHeader(raw: Buffer): Date | undefined {
+  const head = raw.subarray(0, 16384).toString('latin1');
+  const m = /^Date:[ \t]*(.+)$/im.exec(head.slice(0, head.search(/\r?\n\r?\n/) >>> 0));
+  const d = m ? new Date(m[1]!.trim()) : null;
+  return d && !Number.isNaN(d.getTime()) ? d : undefined;
 }
 
 export interface CliResult {
