@@ -38,9 +38,44 @@ local cur = redis.call('HGET', ikey, 'data')
 if not cur then return 'unknown' end
 if cur ~= ARGV[3] then return 'changed' end
 redis.call('HSET', ikey, 'data', ARGV[4])
+redis.call('HINCRBY', ikey, 'rev', 1)
 redis.call('RPUSH', ikey .. ':history', ARGV[5])
 return 'ok'
 `);
+
+/**
+ * The review fields of many items at once, without their history: one reply per call instead of a
+ * command per item, so the review page can read ten thousand items quickly. ARGV: prefix, ids...
+ * Returns per id {data, status, duplicateOf, reason, reply, replyDetail} (false where absent).
+ */
+const ITEM_FIELDS = ['data', 'status', 'duplicateOf', 'reason', 'reply', 'replyDetail'] as const;
+const LOAD_ITEMS = luaScript(`
+local out = {}
+for i = 2, #ARGV do
+  out[i - 1] = redis.call('HMGET', ARGV[1] .. ':item:' .. ARGV[i], 'data', 'status', 'duplicateOf', 'reason', 'reply', 'replyDetail')
+end
+return out
+`);
+/**
+ * What can change on each item, as one short string per id, so a reader holding decoded items can
+ * tell which to load again: the mutable fields, the edit counter `rev` (editItem bumps it whenever it
+ * rewrites `data`) and the length of `data`. ARGV: prefix, ids... An unknown id gives ''.
+ */
+const ITEM_STATES = luaScript(`
+local out = {}
+for i = 2, #ARGV do
+  local k = ARGV[1] .. ':item:' .. ARGV[i]
+  local f = redis.call('HMGET', k, 'status', 'duplicateOf', 'reason', 'reply', 'replyDetail', 'rev')
+  if f[1] then
+    out[i - 1] = table.concat({f[1], f[2] or '', f[3] or '', f[4] or '', f[5] or '', f[6] or '', redis.call('HSTRLEN', k, 'data')}, '\\0')
+  else
+    out[i - 1] = ''
+  end
+end
+return out
+`);
+/** Ids per LOAD_ITEMS / ITEM_STATES call: each call holds Redis for a few milliseconds at most. */
+const LOAD_CHUNK = 1000;
 
 export interface ReviewStore {
   /**
@@ -57,8 +92,12 @@ export interface ReviewStore {
   listMessages(): Promise<MessageRecord[]>;
   /** One item, or null. */
   getItem(id: string): Promise<EndorsementItem | null>;
-  /** Items with a status (default `all`), by received time then id. */
-  listItems(opts?: { status?: Status | 'all' }): Promise<EndorsementItem[]>;
+  /**
+   * Items with a status (default `all`), by received time then id.
+   * @param opts.history false leaves each item's `history` empty, for lists that do not show it
+   *   (several times faster on thousands of items)
+   */
+  listItems(opts?: { status?: Status | 'all'; history?: boolean }): Promise<EndorsementItem[]>;
   /**
    * Apply a review action, recording who did it in the item's history.
    * @throws UnknownItemError, IllegalTransitionError (see TRANSITIONS)
@@ -117,6 +156,42 @@ export function createReviewStore(redis: Redis, prefix: string): ReviewStore {
     return out;
   }
 
+  // Decoded items with the state string they were decoded at. Only an item whose state changed is
+  // loaded and parsed again: parsing ten thousand items (and its garbage) is most of a list's cost.
+  let decoded = new Map<string, { state: string; item: EndorsementItem }>();
+  const inChunks = <T>(ids: string[], fn: (chunk: string[]) => Promise<T[]>): Promise<T[]> => {
+    const calls: Promise<T[]>[] = [];
+    for (let i = 0; i < ids.length; i += LOAD_CHUNK) calls.push(fn(ids.slice(i, i + LOAD_CHUNK)));
+    return Promise.all(calls).then((parts) => parts.flat());
+  };
+  async function loadItemsWithoutHistory(ids: string[]): Promise<EndorsementItem[]> {
+    const states = await inChunks(ids, (c) => ITEM_STATES.run(redis, [], [prefix, ...c]) as Promise<string[]>);
+    const stale = ids.filter((id, i) => states[i] && decoded.get(id)?.state !== states[i]);
+    const rows = await inChunks(stale, (c) => LOAD_ITEMS.run(redis, [], [prefix, ...c]) as Promise<(string | null)[][]>);
+    const fresh = new Map<string, EndorsementItem | null>();
+    stale.forEach((id, n) => {
+      const h: Record<string, string> = {};
+      ITEM_FIELDS.forEach((f, i) => {
+        const v = rows[n]![i];
+        if (v) h[f] = v;
+      });
+      fresh.set(id, itemFromHash(h, []));
+    });
+    const next = new Map<string, { state: string; item: EndorsementItem }>();
+    const out: EndorsementItem[] = [];
+    ids.forEach((id, i) => {
+      const state = states[i];
+      // An item changed between the two calls is cached under its older state: the next read reloads it.
+      const item = fresh.has(id) ? fresh.get(id) : decoded.get(id)?.item;
+      if (!state || !item) return;
+      next.set(id, { state, item });
+      // A copy: callers may change what they get without touching the cache.
+      out.push({ ...item, history: [] });
+    });
+    decoded = next;
+    return out;
+  }
+
   async function setReplyOn(hashKey: string, state: ReplyState, detail: string | undefined, ack: boolean): Promise<boolean> {
     return (await SET_REPLY.run(redis, [hashKey], [state, detail ?? '', ack ? '1' : '0'])) === 1;
   }
@@ -168,7 +243,8 @@ export function createReviewStore(redis: Redis, prefix: string): ReviewStore {
     async listItems(opts = {}) {
       const status = opts.status ?? 'all';
       if (status !== 'all' && !STATUSES.includes(status)) throw new RangeError(`unknown status ${String(status)}`);
-      const items = await loadItems(await redis.zrange(k.items(status), '0', '-1'));
+      const ids = await redis.zrange(k.items(status), '0', '-1');
+      const items = opts.history === false ? await loadItemsWithoutHistory(ids) : await loadItems(ids);
       return items.sort(compareItems);
     },
 

@@ -41,7 +41,7 @@ export function queueRoutes(app: FastifyInstance, deps: ReviewDeps, appeal: stri
     const parsed = filterQuery.safeParse(request.query ?? {});
     if (!parsed.success) throw new HttpError(400, 'invalid_request', `Invalid filter: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
     const { done, ...f } = parsed.data;
-    const view = queueView(await deps.store.listItems({ status: 'all' }), f);
+    const view = queueView(await deps.store.listItems({ status: 'all', history: false }), f);
     const csrf = request.identity!.session?.csrf ?? '';
     const back = href('/', { status: f.status, kind: f.kind, country: f.country, language: f.language, q: f.q, page: f.page > 1 ? f.page : undefined });
     const page = layout({ title: 'Queue', appeal, user: request.identity!.user, csrf, nav: 'queue' }, queueBody(view, f, csrf, back, done ? DONE_NOTICES[done] : undefined));
