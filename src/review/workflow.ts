@@ -13,6 +13,7 @@ export interface ReplyQueueLike {
   add(name: string, data: ReplyPayload, opts?: JobsOptions): Promise<unknown>;
 }
 
+/** What a review action needs: the store, and where confirmation replies are queued. */
 export interface ReviewDeps {
   store: ReviewStore;
   /** Where confirmation jobs go; without one (or with `replies` false) none is queued. */

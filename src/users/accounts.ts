@@ -15,6 +15,7 @@ export class AccountError extends Error {
   override name = 'AccountError';
 }
 
+/** Organiser accounts and their API tokens. */
 export interface Accounts {
   /** Create an account, or replace the password of an existing one. @throws AccountError */
   add(name: string, password: string): Promise<{ created: boolean }>;

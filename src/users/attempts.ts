@@ -4,6 +4,7 @@
  */
 import type Redis from 'ioredis';
 
+/** How many failed logins are allowed, and for how long they count. */
 export interface LoginLimits {
   /** Failures allowed per (IP, user name) in one window. */
   perUser: number;
@@ -15,6 +16,7 @@ export interface LoginLimits {
 /** Five wrong passwords per name and address, fifty per address, per quarter hour. */
 export const DEFAULT_LIMITS: LoginLimits = { perUser: 5, perIp: 50, windowSeconds: 15 * 60 };
 
+/** Counting failed logins and saying when to refuse. */
 export interface LoginAttempts {
   /** Seconds until another attempt is allowed, or 0 when one is allowed now. */
   blockedFor(ip: string, user: string): Promise<number>;
@@ -24,6 +26,7 @@ export interface LoginAttempts {
   succeeded(ip: string, user: string): Promise<void>;
 }
 
+/** Login attempts under `${prefix}:web:login*`; nothing is sent to Redis until a method is called. */
 export function createLoginAttempts(redis: Redis, prefix: string, limits: LoginLimits = DEFAULT_LIMITS): LoginAttempts {
   const userKey = (ip: string, user: string) => `${prefix}:web:login:${ip}:${user.toLowerCase().slice(0, 64)}`;
   const ipKey = (ip: string) => `${prefix}:web:login-ip:${ip}`;

@@ -12,6 +12,7 @@ export type { Accounts } from './accounts';
 export type { LoginAttempts, LoginLimits } from './attempts';
 export type { Session, Sessions } from './sessions';
 
+/** Everything about organisers the web app needs. */
 export interface Users {
   accounts: Accounts;
   sessions: Sessions;

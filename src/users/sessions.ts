@@ -5,6 +5,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type Redis from 'ioredis';
 
+/** One logged-in organiser's session, as kept in Redis. */
 export interface Session {
   user: string;
   /** Must come back with every form post of this session. */
@@ -12,6 +13,7 @@ export interface Session {
   createdAt: string;
 }
 
+/** Creating, reading and ending sessions. */
 export interface Sessions {
   /** Start a session for `user`; returns the id to put in the cookie. */
   create(user: string): Promise<{ id: string; session: Session }>;

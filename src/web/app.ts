@@ -25,6 +25,7 @@ import { queueRoutes } from './routes/queue';
 import { securityHeaders } from './security';
 import { errorPage } from './views/error';
 
+/** What the app is built from; the caller owns (and closes) the store's and queues' connections. */
 export interface AppDeps {
   store: ReviewStore;
   users: Users;
@@ -37,6 +38,12 @@ export interface AppDeps {
   log?: Logger | false;
   /** Answer /healthz with this check (e.g. a Redis PING); default: always healthy. */
   health?: () => Promise<boolean>;
+  /**
+   * Trust X-Forwarded-For/-Proto from a reverse proxy in front (default false): the client address
+   * for login rate limiting and `Secure` cookies behind a TLS-terminating proxy depend on it.
+   * Turn on only when every request comes through that proxy.
+   */
+  trustProxy?: boolean;
 }
 
 /** Build the app (routes registered, plugins ready); call `listen` or `inject` on it. */
@@ -46,7 +53,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     bodyLimit: 256 * 1024,
     // Ids in paths are short; long URLs are someone probing.
     routerOptions: { maxParamLength: 300 },
-    trustProxy: false,
+    trustProxy: deps.trustProxy ?? false,
   }) as unknown as FastifyInstance;
   installCookies(app);
   await app.register(formbody, { bodyLimit: 256 * 1024 });

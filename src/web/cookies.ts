@@ -11,6 +11,7 @@ declare module 'fastify' {
   }
 }
 
+/** Attributes of a cookie we set (RFC 6265 section 4.1.2). */
 export interface CookieOptions {
   path: string;
   httpOnly?: boolean;

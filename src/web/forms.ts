@@ -38,4 +38,5 @@ export const itemEditSchema = z
   })
   .strict();
 
+/** A validated correction, ready for the store's editItem. */
 export type ItemEditInput = z.output<typeof itemEditSchema>;

@@ -9,6 +9,7 @@ import { STATUSES, type EndorsementItem, type Status } from '../review/types';
 /** Below this lowest-field confidence an item is "doubtful" and sorted to the top. */
 export const DOUBTFUL_CONFIDENCE = 0.6;
 
+/** The queue page's query: which status, kind, country, language, search text and page. */
 export interface QueueFilters {
   status: Status | 'all';
   kind?: string;
@@ -18,6 +19,7 @@ export interface QueueFilters {
   page: number;
 }
 
+/** What the queue page renders: counts, one page of items, and the filter choices present. */
 export interface QueueView {
   counts: Record<Status | 'all', number>;
   items: EndorsementItem[];

@@ -86,6 +86,21 @@ describe('login and sessions', () => {
     expect(await w.redis.keys(`${w.prefix}:web:session:*`)).not.toContainEqual(expect.stringContaining(sid.value));
   });
 
+  test('behind a trusted TLS proxy the session cookie is Secure', async () => {
+    const t = await world({ trustProxy: true });
+    await t.users.accounts.add('bob', 'a long enough password');
+    const headers = { 'x-forwarded-proto': 'https' };
+    const form = await t.app.inject({ method: 'GET', url: '/login', headers });
+    expect(form.cookies.find((c) => c.name === 'login_csrf')!.secure).toBe(true);
+    const res = await t.app.inject({
+      method: 'POST', url: '/login', headers, cookies: { login_csrf: cookiesOf(form).login_csrf! },
+      payload: { _csrf: csrfIn(form.body), user: 'bob', password: 'a long enough password' },
+    });
+    expect(res.statusCode).toBe(303);
+    expect(res.cookies.find((c) => c.name === 'sid')).toMatchObject({ secure: true, httpOnly: true, sameSite: 'Lax' });
+    expect(res.headers['strict-transport-security']).toBe('max-age=31536000');
+  });
+
   test('`next` never leads off the site', async () => {
     const form = await w.app.inject({ method: 'GET', url: '/login' });
     for (const next of ['//evil.example/x', 'https://evil.example/', '/\\evil.example']) {
@@ -241,6 +256,20 @@ describe('headers', () => {
       // No inline script or style in our pages: the CSP would block it.
       expect(res.body).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>|<style|\sstyle=|\son[a-z]+=/i);
     }
+  });
+
+  test('the queue dashboard\'s own API calls pass on a same-origin Origin; a cross-site one is refused', async () => {
+    const l = await login(w);
+    const url = '/admin/queues/api/queues/reply/pause';
+    const evil = await w.app.inject({ method: 'PUT', url, cookies: { sid: l.cookie }, headers: { origin: 'https://evil.example' } });
+    expect(evil.statusCode).toBe(403);
+    const none = await w.app.inject({ method: 'PUT', url, cookies: { sid: l.cookie } });
+    expect(none.statusCode).toBe(403);
+    expect(await w.replyQueue.isPaused()).toBe(false);
+    const same = await w.app.inject({ method: 'PUT', url, cookies: { sid: l.cookie }, headers: { origin: 'http://127.0.0.1:3000', host: '127.0.0.1:3000' } });
+    expect(same.statusCode).toBe(200);
+    expect(await w.replyQueue.isPaused()).toBe(true);
+    await w.replyQueue.resume();
   });
 
   test('the queue dashboard is served behind login, with scripts from our origin only', async () => {

@@ -4,6 +4,7 @@
  */
 import { html, type Html } from '../html';
 
+/** What the shell needs to know about the page and who is looking. */
 export interface PageContext {
   title: string;
   appeal: string;
