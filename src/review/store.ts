@@ -6,7 +6,7 @@
 import type Redis from 'ioredis';
 import type { FilingRequest, FilingSource } from '../intake/types';
 import { compareItems, itemData, itemFromHash, messageData, messageFromHash } from './codec';
-import { IllegalTransitionError, UnknownItemError, UnknownMessageError } from './errors';
+import { IllegalTransitionError, ReviewError, UnknownItemError, UnknownMessageError } from './errors';
 import { luaScript } from './lua';
 import { FILING_DONE, RECORD_MESSAGE, SET_REPLY, TRANSITION } from './scripts';
 import { STATUSES, type EndorsementItem, type HistoryEntry, type MessageRecord, type ReplyState, type Status } from './types';
@@ -77,6 +77,19 @@ return out
 /** Ids per LOAD_ITEMS / ITEM_STATES call: each call holds Redis for a few milliseconds at most. */
 const LOAD_CHUNK = 1000;
 
+/**
+ * Set or clear an item's `duplicateOf`, with a history entry. ARGV: prefix, id, of ('' clears), historyJson.
+ * Returns 'ok', 'unknown' (no such item) or 'unknown-of' (no such original).
+ */
+const SET_DUPLICATE = luaScript(`
+local ikey = ARGV[1] .. ':item:' .. ARGV[2]
+if redis.call('EXISTS', ikey) == 0 then return 'unknown' end
+if ARGV[3] ~= '' and redis.call('EXISTS', ARGV[1] .. ':item:' .. ARGV[3]) == 0 then return 'unknown-of' end
+redis.call('HSET', ikey, 'duplicateOf', ARGV[3])
+redis.call('RPUSH', ikey .. ':history', ARGV[4])
+return 'ok'
+`);
+
 export interface ReviewStore {
   /**
    * Store a message, its endorsements (as `pending`, ids `<key>-<index>`), their duplicate flags and
@@ -109,6 +122,12 @@ export interface ReviewStore {
    * @throws UnknownItemError
    */
   editItem(id: string, edit: ItemEdit, by: string): Promise<EndorsementItem>;
+  /**
+   * Mark an item as a duplicate of another (`of`), or as no duplicate (null), in its history too.
+   * The item keeps its status: rejecting the duplicate is a separate, deliberate step.
+   * @throws UnknownItemError (for either id), ReviewError (an item cannot duplicate itself)
+   */
+  setDuplicate(id: string, of: string | null, by: string): Promise<EndorsementItem>;
   /**
    * Record a message's acknowledgement state; `sent` also sets `acknowledged`.
    * @throws UnknownMessageError
@@ -273,6 +292,16 @@ export function createReviewStore(redis: Redis, prefix: string): ReviewStore {
         if (res === 'unknown') throw new UnknownItemError(id);
         if (attempt >= 10) throw new Error(`endorsement ${id} keeps changing; edit not saved`);
       }
+      const item = await this.getItem(id);
+      if (!item) throw new UnknownItemError(id);
+      return item;
+    },
+
+    async setDuplicate(id, of, by) {
+      if (of === id) throw new ReviewError(`endorsement ${id} cannot duplicate itself`, 'An endorsement cannot be a duplicate of itself.');
+      const res = await SET_DUPLICATE.run(redis, [], [prefix, id, of ?? '', entry(by, of ? 'duplicate' : 'not-duplicate', of ? `of ${of}` : undefined)]);
+      if (res === 'unknown') throw new UnknownItemError(id);
+      if (res === 'unknown-of') throw new UnknownItemError(of!);
       const item = await this.getItem(id);
       if (!item) throw new UnknownItemError(id);
       return item;

@@ -126,6 +126,23 @@ test('PATCH corrects fields, records the edit in history, and refuses malformed 
   expect((await w.store.getItem('m1-1'))!.status).toBe('pending');
 });
 
+test('duplicate marking: set, refuse unknown ids and self, clear; the status is left alone', async () => {
+  const set = await post('/api/endorsements/m2-0/duplicate', { of: 'm1-0' });
+  expect(set.statusCode).toBe(200);
+  expect(set.json()).toMatchObject({ id: 'm2-0', duplicateOf: 'm1-0', status: 'pending' });
+  const unknown = await post('/api/endorsements/m2-0/duplicate', { of: 'zz-0' });
+  expect(unknown.statusCode).toBe(404);
+  expect(unknown.json().message).toBe('There is no endorsement with id zz-0.');
+  const self = await post('/api/endorsements/m2-0/duplicate', { of: 'm2-0' });
+  expect(self.statusCode).toBe(400);
+  expect(self.json()).toMatchObject({ code: 'review_error', message: 'An endorsement cannot be a duplicate of itself.' });
+  expect((await post('/api/endorsements/m2-0/duplicate', {})).statusCode).toBe(400);
+  expect((await w.store.getItem('m2-0'))!.duplicateOf).toBe('m1-0');
+  const clear = await post('/api/endorsements/m2-0/duplicate', { of: null });
+  expect(clear.json().duplicateOf).toBeNull();
+  expect((await w.store.getItem('m2-0'))!.history.slice(-2).map((h) => [h.action, h.detail])).toEqual([['duplicate', 'of m1-0'], ['not-duplicate', undefined]]);
+});
+
 test('GET /api/messages gives the messages --json fields', async () => {
   const res = await get('/api/messages');
   expect(res.statusCode).toBe(200);

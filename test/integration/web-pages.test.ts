@@ -110,6 +110,19 @@ describe('item page and forms', () => {
     expect((await w.store.getItem('a3-0'))!.status).toBe('pending');
   });
 
+  test('mark as duplicate from the item page: the queue flags it; "not a duplicate" clears it', async () => {
+    const res = await form('/items/a3-0/duplicate', { of: 'a1-0' });
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe('/items/a3-0?done=duplicate');
+    expect((await w.store.getItem('a3-0'))!.duplicateOf).toBe('a1-0');
+    expect((await page('/items/a3-0')).body).toContain('possible duplicate</span> of <a href="/items/a1-0">a1-0</a>');
+    expect((await page('/')).body).toMatch(/<tr data-id="a3-0">[\s\S]*?possible duplicate[\s\S]*?<\/tr>/);
+    const bad = await form('/items/a3-0/duplicate', { of: 'a b' });
+    expect(bad.statusCode).toBe(400);
+    await form('/items/a3-0/duplicate', { of: '' });
+    expect((await w.store.getItem('a3-0'))!.duplicateOf).toBeNull();
+  });
+
   test('unknown item: 404 page', async () => {
     expect((await page('/items/zz-9')).statusCode).toBe(404);
   });

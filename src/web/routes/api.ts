@@ -17,6 +17,8 @@ export const idParam = z.object({ id: z.string().regex(/^[A-Za-z0-9_.-]{1,200}$/
 const listQuery = z.object({ status: z.enum([...STATUSES, 'all']).default('approved') }).strict();
 const rejectBody = z.object({ reason: z.string().trim().max(2000).optional() }).strict();
 const emptyBody = z.object({}).strict();
+/** `of`: the original's id, or null for "not a duplicate". */
+export const duplicateBody = z.object({ of: idParam.shape.id.nullable() }).strict();
 
 /** Register the /api routes. */
 export function apiRoutes(app: FastifyInstance, deps: ReviewDeps): void {
@@ -45,6 +47,12 @@ export function apiRoutes(app: FastifyInstance, deps: ReviewDeps): void {
     const { id } = idParam.parse(request.params);
     const edit = itemEditSchema.parse(request.body ?? {});
     return exportRows([await deps.store.editItem(id, edit, request.identity!.user)])[0];
+  });
+
+  app.post('/api/endorsements/:id/duplicate', async (request) => {
+    const { id } = idParam.parse(request.params);
+    const { of } = duplicateBody.parse(request.body ?? {});
+    return exportRows([await deps.store.setDuplicate(id, of, request.identity!.user)])[0];
   });
 
   app.get('/api/messages', async () => messagesJson(await deps.store.listMessages()));

@@ -1,6 +1,7 @@
 /**
- * The item page and its forms: review actions (POST /items/:id/action) and field corrections
- * (POST /items/:id/edit), both returning to where they came from with a fixed notice.
+ * The item page and its forms: review actions (POST /items/:id/action), field corrections
+ * (POST /items/:id/edit) and duplicate marking (POST /items/:id/duplicate), each returning to
+ * where it came from with a fixed notice.
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
@@ -19,7 +20,11 @@ const actionForm = z.object({
   back: z.string().max(2000).optional(),
 }).passthrough();
 
-/** Register the item page and its two form targets. */
+const duplicateForm = z.object({
+  of: z.string().trim().regex(/^([A-Za-z0-9_.-]{1,200})?$/, 'must be an endorsement id such as m0123abc-0, or empty').default(''),
+}).passthrough();
+
+/** Register the item page and its form targets. */
 export function itemRoutes(app: FastifyInstance, deps: ReviewDeps, appeal: string): void {
   app.get('/items/:id', async (request, reply) => {
     const { id } = idParam.parse(request.params);
@@ -38,6 +43,13 @@ export function itemRoutes(app: FastifyInstance, deps: ReviewDeps, appeal: strin
     const form = actionForm.parse(request.body ?? {});
     await applyReview(deps, id, form.action, request.identity!.user, form.reason || undefined);
     return reply.redirect(withDone(safeNext(form.back), form.action), 303);
+  });
+
+  app.post('/items/:id/duplicate', async (request, reply) => {
+    const { id } = idParam.parse(request.params);
+    const form = duplicateForm.parse(request.body ?? {});
+    await deps.store.setDuplicate(id, form.of || null, request.identity!.user);
+    return reply.redirect(withDone(`/items/${encodeURIComponent(id)}`, form.of ? 'duplicate' : 'notDuplicate'), 303);
   });
 
   app.post('/items/:id/edit', async (request, reply) => {

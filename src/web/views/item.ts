@@ -31,6 +31,14 @@ function actions(it: EndorsementItem, csrf: string): Html {
   }<button type="submit" name="action" value="${a}" class="${a === 'approve' ? 'approve' : a === 'reject' ? 'reject' : ''}">${LABELS[a]}</button></form>`)}</div>`;
 }
 
+function duplicateForm(it: EndorsementItem, csrf: string): Html {
+  const path = `/items/${encodeURIComponent(it.id)}/duplicate`;
+  return html`<div class="actions">
+<form method="post" action="${path}">${csrfField(csrf)}<input name="of" placeholder="id of the original" value="${it.duplicateOf ?? ''}" aria-label="id of the original" size="24"><button type="submit">Mark as duplicate</button></form>
+${it.duplicateOf ? html`<form method="post" action="${path}">${csrfField(csrf)}<input type="hidden" name="of" value=""><button type="submit">Not a duplicate</button></form>` : ''}
+</div>`;
+}
+
 function editForm(it: EndorsementItem, csrf: string): Html {
   const evidence = (key: string) => {
     const e = it.evidence[key];
@@ -86,6 +94,8 @@ ${actions(it, csrf)}
 <p class="keys">Keys: <kbd>a</kbd> approve, <kbd>r</kbd> reject, <kbd>e</kbd> edit.</p>
 <h2>Fields</h2>
 ${editForm(it, csrf)}
+<h2>Duplicate</h2>
+${duplicateForm(it, csrf)}
 ${messagePart(msg, it)}
 <h2>History</h2>
 <table><thead><tr><th>When</th><th>Who</th><th>What</th></tr></thead><tbody>
