@@ -51,10 +51,13 @@ export const intakeJobOptions: JobsOptions = {
   removeOnFail: { age: 30 * 24 * 3600 },
 };
 
-/** Transient SMTP failures are retried with exponential backoff (BullMQ adds no jitter; the attempts are few). */
+/**
+ * Transient SMTP failures are retried with exponential backoff (2 s, 4 s, ... 32 s), each wait drawn
+ * from its upper half (jitter) so replies refused together by a busy server do not return together.
+ */
 export const replyJobOptions: JobsOptions = {
   attempts: 6,
-  backoff: { type: 'exponential', delay: 2000 },
+  backoff: { type: 'exponential', delay: 2000, jitter: 0.5 },
   removeOnComplete: { age: 24 * 3600, count: 50000 },
   removeOnFail: { age: 30 * 24 * 3600 },
 };

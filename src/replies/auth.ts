@@ -46,7 +46,9 @@ export function parseAuthResults(value: string): AuthResults | null {
 export function aligned(a: string, b: string): boolean {
   const x = a.toLowerCase().replace(/^@|\.$/g, '');
   const y = b.toLowerCase().replace(/^@|\.$/g, '');
-  return !!x && !!y && (x === y || x.endsWith(`.${y}`) || y.endsWith(`.${x}`));
+  // A bare top-level label (`d=example`) aligns with nothing: nobody signs for a whole TLD.
+  if (!x.includes('.') || !y.includes('.')) return false;
+  return x === y || x.endsWith(`.${y}`) || y.endsWith(`.${x}`);
 }
 
 const domainPart = (v: string | undefined) => (v ? v.slice(v.lastIndexOf('@') + 1) : '');

@@ -2,31 +2,21 @@
 import Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { createMailer, PermanentSendError, TransientSendError, type Mailer } from '../../src/replies/mailer';
+import { parseMail } from '../../src/mail/parse';
+import { bouncingAddress, recordBounceOfOurReply } from '../../src/replies/bounces';
+import { getQuestion, listQuestions, saveQuestion } from '../../src/replies/questions';
+import { PermanentSendError, TransientSendError, type Mailer } from '../../src/replies/mailer';
 import { createReplyService, type ReplyService, type ReplyServiceConfig } from '../../src/replies/service';
 import { createReviewStore, type ReviewStore } from '../../src/review/store';
 import type { EndorsementItem, MessageRecord } from '../../src/review/types';
-import { startRedis, type RedisServer } from '../helpers/redis';
-import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink';
+import { useReplyServers } from './replies-servers';
 
 const TEMPLATES = join(__dirname, '../../templates/replies');
-let redisServer: RedisServer;
-let sink: SmtpSink;
+const servers = useReplyServers();
 let redis: Redis;
 let mailer: Mailer;
-
-beforeAll(async () => {
-  [redisServer, sink] = await Promise.all([startRedis(), startSmtpSink()]);
-  redis = new Redis(redisServer.url);
-  mailer = createMailer({ host: '127.0.0.1', port: sink.port, secure: false, pool: true });
-});
-afterAll(async () => {
-  mailer?.close();
-  await redis?.quit();
-  await Promise.all([redisServer?.stop(), sink?.close()]);
-});
-beforeEach(() => {
-  sink.messages.length = 0;
+beforeAll(() => {
+  ({ redis, mailer } = servers);
 });
 
 /** The header block of a raw message, unfolded (RFC 5322 2.2.3), as name -> values. */
@@ -83,8 +73,8 @@ describe('sendAcknowledgement', () => {
     await record(store, message('k1', { language: 'fr', subject: 'Notre soutien' }), [item('Les Amis'), item('Attac')]);
     expect(await service.sendAcknowledgement('k1')).toBe('sent');
 
-    expect(sink.messages).toHaveLength(1);
-    const m = sink.messages[0]!;
+    expect(servers.sink.messages).toHaveLength(1);
+    const m = servers.sink.messages[0]!;
     expect(m.to).toEqual(['jane@example.net']);
     expect(m.from).toBe('info@example.org');
     const h = headers(m.raw);
@@ -106,7 +96,7 @@ describe('sendAcknowledgement', () => {
     await record(store, message('k2'));
     expect(await service.sendAcknowledgement('k2')).toBe('sent');
     expect(await service.sendAcknowledgement('k2')).toBe('skipped');
-    expect(sink.messages).toHaveLength(1);
+    expect(servers.sink.messages).toHaveLength(1);
   });
 
   test('two workers racing on the same message send one reply', async () => {
@@ -119,15 +109,15 @@ describe('sendAcknowledgement', () => {
       if (r.status === 'rejected') expect(r.reason).toBeInstanceOf(TransientSendError);
     }
     expect(await service.sendAcknowledgement('k3')).toBe('skipped');
-    expect(sink.messages).toHaveLength(1);
+    expect(servers.sink.messages).toHaveLength(1);
   });
 
   test('Reply-To wins over From; a "RE:" subject becomes one "Re:"; unknown language falls back to English', async () => {
     const { store, service } = setup();
     await record(store, message('k4', { replyTo: 'office@amis.example', subject: 'RE: endorsement', language: 'xx' }));
     expect(await service.sendAcknowledgement('k4')).toBe('sent');
-    const h = headers(sink.messages[0]!.raw);
-    expect(sink.messages[0]!.to).toEqual(['office@amis.example']);
+    const h = headers(servers.sink.messages[0]!.raw);
+    expect(servers.sink.messages[0]!.to).toEqual(['office@amis.example']);
     expect(h['subject']).toEqual(['Re: endorsement']);
     expect(h['content-language']).toEqual(['en']);
   });
@@ -135,7 +125,7 @@ describe('sendAcknowledgement', () => {
   test('550: marks the reply failed with the server\'s words and throws PermanentSendError', async () => {
     const { store, service, prefix } = setup();
     await record(store, message('k5'));
-    sink.failNext(550, 1, 'mailbox unavailable');
+    servers.sink.failNext(550, 1, 'mailbox unavailable');
     const err = await service.sendAcknowledgement('k5').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(PermanentSendError);
     expect((err as PermanentSendError).serverResponse).toMatch(/550.*mailbox unavailable/);
@@ -145,17 +135,17 @@ describe('sendAcknowledgement', () => {
     expect(await redis.exists(`${prefix}:sent:acknowledgement:k5`)).toBe(0);
     // The server refused, so nothing can have been delivered: no attempt is left for a recovery search.
     expect(await redis.exists(`${prefix}:attempt:acknowledgement:k5`)).toBe(0);
-    expect(sink.messages).toHaveLength(0);
+    expect(servers.sink.messages).toHaveLength(0);
   });
 
   test('421: throws TransientSendError, records no failure, and a retry delivers once', async () => {
     const { store, service } = setup();
     await record(store, message('k6'));
-    sink.failNext(421, 1, 'too busy');
+    servers.sink.failNext(421, 1, 'too busy');
     await expect(service.sendAcknowledgement('k6')).rejects.toBeInstanceOf(TransientSendError);
     expect((await store.getMessage('k6'))!.reply).toBe('queued');
     expect(await service.sendAcknowledgement('k6')).toBe('sent');
-    expect(sink.messages).toHaveLength(1);
+    expect(servers.sink.messages).toHaveLength(1);
   });
 
   test('the policy suppresses, with the reason recorded and nothing sent', async () => {
@@ -169,7 +159,7 @@ describe('sendAcknowledgement', () => {
     expect((await store.getMessage('n1'))).toMatchObject({ reply: 'suppressed', replyDetail: 'noreply' });
     expect((await store.getMessage('n2'))).toMatchObject({ reply: 'suppressed', replyDetail: 'not_due' });
     expect((await store.getMessage('n3'))).toMatchObject({ reply: 'suppressed', replyDetail: 'x_loop' });
-    expect(sink.messages).toHaveLength(0);
+    expect(servers.sink.messages).toHaveLength(0);
   });
 
   test('per-recipient limit: counted only when sending, with the window as TTL', async () => {
@@ -186,7 +176,7 @@ describe('sendAcknowledgement', () => {
     const ttl = await redis.ttl(counter);
     expect(ttl).toBeGreaterThan(590);
     expect(ttl).toBeLessThanOrEqual(600);
-    expect(sink.messages).toHaveLength(2);
+    expect(servers.sink.messages).toHaveLength(2);
   });
 
   test('after an interrupted attempt, a recovery check that finds the reply prevents a second one', async () => {
@@ -200,7 +190,7 @@ describe('sendAcknowledgement', () => {
     await redis.set(`${prefix}:attempt:acknowledgement:i1`, '2026-01-01T00:00:00.000Z');
     expect(await service.sendAcknowledgement('i1')).toBe('skipped');
     expect(asked).toEqual([['<acknowledgement.i1@example.org>', 'jane@example.net']]);
-    expect(sink.messages).toHaveLength(0);
+    expect(servers.sink.messages).toHaveLength(0);
     expect(await store.getMessage('i1')).toMatchObject({ reply: 'sent', acknowledged: true });
     expect(await service.sendAcknowledgement('i1')).toBe('skipped');
   });
@@ -218,7 +208,7 @@ describe('sendAcknowledgement', () => {
     await redis.set(`${prefix}:attempt:acknowledgement:i3`, 'x');
     expect(await service.sendAcknowledgement('i3')).toBe('sent');
     expect(calls).toBe(1);
-    expect(sink.messages).toHaveLength(2);
+    expect(servers.sink.messages).toHaveLength(2);
     expect(await redis.exists(`${prefix}:attempt:acknowledgement:i2`, `${prefix}:attempt:acknowledgement:i3`)).toBe(0);
   });
 
@@ -238,8 +228,8 @@ describe('sendConfirmation', () => {
     await store.transition('c1-0', 'approve', 'ana');
     expect(await service.sendConfirmation('c1-0')).toBe('sent');
     expect(await service.sendConfirmation('c1-0')).toBe('skipped');
-    expect(sink.messages).toHaveLength(1);
-    const m = sink.messages[0]!;
+    expect(servers.sink.messages).toHaveLength(1);
+    const m = servers.sink.messages[0]!;
     expect(m.to).toEqual(['contact@amis.example']);
     const h = headers(m.raw);
     expect(h['message-id']).toEqual(['<confirmation.c1-0@example.org>']);
@@ -248,5 +238,105 @@ describe('sendConfirmation', () => {
     expect(h['auto-submitted']).toEqual(['auto-replied']);
     expect(m.raw.toString('utf8')).toContain('Freunde der Erde, Frankreich');
     expect(await store.getItem('c1-0')).toMatchObject({ reply: 'sent' });
+  });
+});
+
+describe('withdrawal mail', () => {
+  test('is answered with the withdrawal template, in the thread, naming who withdraws', async () => {
+    const { store, service } = setup();
+    await record(store, message('w1', { kind: 'withdrawal', language: 'it', subject: 'Ritiro adesione' }), [item('Comitato per la Pace')]);
+    expect(await service.sendAcknowledgement('w1')).toBe('sent');
+    const m = servers.sink.messages[0]!;
+    const h = headers(m.raw);
+    expect(h['subject']).toEqual(['Re: Ritiro adesione']);
+    expect(h['content-language']).toEqual(['it']);
+    expect(h['in-reply-to']).toEqual(['<w1@example.net>']);
+    const { text } = await parseMail(m.raw);
+    expect(text).toContain('Comitato per la Pace');
+    expect(text).toContain('toglierà');
+    expect(text).not.toContain('grazie di cuore per aver aderito');
+  });
+});
+
+describe('REPLY_REQUIRE_AUTH=dmarc', () => {
+  test('acknowledges only a From domain our server authenticated; a person\'s confirmation is not held back', async () => {
+    const { store, service } = setup({ requireAuth: 'dmarc' });
+    await record(store, message('a1'), [item('Forged?', { contactEmail: 'jane@example.net' })]);
+    await record(store, message('a2', { from: 'Sam <sam@ok.example>', authResults: ['mx.example.org; spf=pass smtp.mailfrom=sam@ok.example; dmarc=pass header.from=ok.example'] }));
+    expect(await service.sendAcknowledgement('a1')).toBe('suppressed');
+    expect(await store.getMessage('a1')).toMatchObject({ reply: 'suppressed', replyDetail: 'unauthenticated' });
+    expect(await service.sendAcknowledgement('a2')).toBe('sent');
+    await store.transition('a1-0', 'approve', 'ana');
+    expect(await service.sendConfirmation('a1-0')).toBe('sent');
+    expect(servers.sink.messages.map((m) => m.to[0])).toEqual(['sam@ok.example', 'jane@example.net']);
+  });
+});
+
+describe('bounces of our replies', () => {
+  const report = (ourId: string) => Buffer.from([
+    'From: MAILER-DAEMON@mx.example.net', 'To: info@example.org', 'Subject: Undelivered Mail Returned to Sender',
+    'MIME-Version: 1.0', 'Content-Type: multipart/report; report-type=delivery-status; boundary="B"', '',
+    '--B', 'Content-Type: text/plain', '', 'Your message could not be delivered.', '',
+    '--B', 'Content-Type: message/delivery-status', '', 'Reporting-MTA: dns; mx.example.net', '', 'Final-Recipient: rfc822; jane@example.net', 'Action: failed', 'Status: 5.1.1', '',
+    '--B', 'Content-Type: text/rfc822-headers', '', 'From: info@example.org', `Message-ID: ${ourId}`, 'Subject: Re: Our endorsement', '',
+    '--B--', '',
+  ].join('\r\n'));
+
+  test('mark the address bouncing on the message; no reply goes to it again', async () => {
+    const { store, service, prefix } = setup();
+    await record(store, message('b1'), [item('Les Amis', { contactEmail: 'jane@example.net' })]);
+    expect(await service.sendAcknowledgement('b1')).toBe('sent');
+    const raw = report('<acknowledgement.b1@example.org>');
+    const got = await recordBounceOfOurReply(await parseMail(raw), raw, { redis, prefix, store, ownDomains: ['example.org'] });
+    expect(got).toEqual({ messageId: '<acknowledgement.b1@example.org>', address: 'jane@example.net', detail: 'status 5.1.1' });
+    expect(await store.getMessage('b1')).toMatchObject({ reply: 'failed', replyDetail: 'bounced: jane@example.net: status 5.1.1' });
+    expect(await bouncingAddress(redis, prefix, 'JANE@example.net')).toMatchObject({ messageId: '<acknowledgement.b1@example.org>' });
+
+    await store.transition('b1-0', 'approve', 'ana');
+    expect(await service.sendConfirmation('b1-0')).toBe('suppressed');
+    expect(await store.getItem('b1-0')).toMatchObject({ reply: 'suppressed', replyDetail: 'bouncing' });
+    expect(servers.sink.messages).toHaveLength(1);
+  });
+
+  test('a report naming a reply we never sent changes nothing', async () => {
+    const { store, prefix } = setup();
+    await record(store, message('b2'));
+    const raw = report('<acknowledgement.b2@example.org>');
+    expect(await recordBounceOfOurReply(await parseMail(raw), raw, { redis, prefix, store, ownDomains: ['example.org'] })).toBeNull();
+    expect(await store.getMessage('b2')).toMatchObject({ reply: 'queued' });
+    expect(await redis.keys(`${prefix}:bouncing:*`)).toEqual([]);
+  });
+});
+
+describe('sendQuestion (needs information)', () => {
+  test('sends an organiser\'s words in the thread, in the sender\'s language, once, recorded on the question', async () => {
+    const { store, service, prefix } = setup();
+    await record(store, message('q1', { language: 'sv', subject: 'Vårt stöd' }), [item('Jordens Vänner', { contactEmail: 'kontakt@jv.example', language: 'sv' })]);
+    const asked = await saveQuestion(redis, prefix, { messageKey: 'q1', itemId: 'q1-0', text: '  I vilket land finns ni?\nOch får vi länka till er webbplats?  ', by: 'ana' });
+    expect(await saveQuestion(redis, prefix, { messageKey: 'q1', itemId: 'q1-0', text: 'I vilket land finns ni?\nOch får vi länka till er webbplats?', by: 'bo' }))
+      .toEqual(asked);
+    expect(await service.sendQuestion(asked.id)).toBe('sent');
+    expect(await service.sendQuestion(asked.id)).toBe('skipped');
+    expect(servers.sink.messages).toHaveLength(1);
+    const m = servers.sink.messages[0]!;
+    expect(m.to).toEqual(['kontakt@jv.example']);
+    const h = headers(m.raw);
+    const parsed = await parseMail(m.raw);
+    expect(parsed.subject).toBe('Re: Vårt stöd');
+    expect(h['in-reply-to']).toEqual(['<q1@example.net>']);
+    expect(h['content-language']).toEqual(['sv']);
+    expect(h['auto-submitted']).toEqual(['auto-replied']);
+    expect(h['message-id']).toEqual([`<needs-information.${asked.id}@example.org>`]);
+    expect(parsed.text).toContain('I vilket land finns ni?\nOch får vi länka till er webbplats?');
+    expect(await listQuestions(redis, prefix, 'q1')).toEqual([{ ...asked, reply: 'sent' }]);
+  });
+
+  test('the guards still apply: a question to a noreply sender is suppressed, with the reason on the question', async () => {
+    const { store, service, prefix } = setup();
+    await record(store, message('q2', { from: 'noreply@shop.example' }), []);
+    const asked = await saveQuestion(redis, prefix, { messageKey: 'q2', text: 'Who are you?', by: 'ana' });
+    expect(await service.sendQuestion(asked.id)).toBe('suppressed');
+    expect(await getQuestion(redis, prefix, asked.id)).toMatchObject({ reply: 'suppressed', replyDetail: 'noreply' });
+    expect(servers.sink.messages).toHaveLength(0);
   });
 });
