@@ -90,6 +90,27 @@ redis.call('RPUSH', ikey .. ':history', ARGV[4])
 return 'ok'
 `);
 
+/**
+ * Add an item to a message by hand, if the message's `data` is still what the caller read (its
+ * endorsementIds change with it). ARGV: prefix, key, expectedData, newData, id, itemData,
+ * historyJson, score. Returns 'ok', 'unknown', 'changed' (read again and retry) or 'exists'.
+ */
+const ADD_ITEM = luaScript(`
+local p = ARGV[1]
+local mkey = p .. ':msg:' .. ARGV[2]
+local cur = redis.call('HGET', mkey, 'data')
+if not cur then return 'unknown' end
+if cur ~= ARGV[3] then return 'changed' end
+local ikey = p .. ':item:' .. ARGV[5]
+if redis.call('EXISTS', ikey) == 1 then return 'exists' end
+redis.call('HSET', mkey, 'data', ARGV[4])
+redis.call('HSET', ikey, 'data', ARGV[6], 'status', 'pending', 'duplicateOf', '')
+redis.call('RPUSH', ikey .. ':history', ARGV[7])
+redis.call('ZADD', p .. ':items:all', ARGV[8], ARGV[5])
+redis.call('ZADD', p .. ':items:pending', ARGV[8], ARGV[5])
+return 'ok'
+`);
+
 export interface ReviewStore {
   /**
    * Store a message, its endorsements (as `pending`, ids `<key>-<index>`), their duplicate flags and
@@ -122,6 +143,13 @@ export interface ReviewStore {
    * @throws UnknownItemError
    */
   editItem(id: string, edit: ItemEdit, by: string): Promise<EndorsementItem>;
+  /**
+   * Add a signer to a message by hand (a "question" that is really an endorsement, a signer the
+   * extractor missed): a new pending item `<key>-<n>`, listed in the message's endorsementIds, with
+   * an "added" history entry. Fields not given are null; the signer type defaults to organisation.
+   * @throws UnknownMessageError
+   */
+  addItem(key: string, fields: ItemEdit, by: string): Promise<EndorsementItem>;
   /**
    * Mark an item as a duplicate of another (`of`), or as no duplicate (null), in its history too.
    * The item keeps its status: rejecting the duplicate is a separate, deliberate step.
@@ -295,6 +323,36 @@ export function createReviewStore(redis: Redis, prefix: string): ReviewStore {
       const item = await this.getItem(id);
       if (!item) throw new UnknownItemError(id);
       return item;
+    },
+
+    async addItem(key, fields, by) {
+      for (let attempt = 0; attempt < 10; attempt++) {
+        const current = await redis.hget(k.msg(key), 'data');
+        if (current === null) throw new UnknownMessageError(key);
+        const msg = JSON.parse(current) as Omit<MessageRecord, 'acknowledged' | 'reply' | 'replyDetail' | 'folder'>;
+        const used = new Set(msg.endorsementIds);
+        let n = msg.endorsementIds.length;
+        while (used.has(`${key}-${n}`)) n++;
+        const id = `${key}-${n}`;
+        const item: EndorsementItem = {
+          id, status: 'pending', signerType: fields.signerType ?? 'organisation', organisation: fields.organisation ?? null, name: fields.name ?? null,
+          country: fields.country ?? null, website: fields.website ?? null, contactName: fields.contactName ?? null, contactEmail: fields.contactEmail ?? null,
+          messageId: msg.messageId, messageKey: key, receivedAt: msg.receivedAt, duplicateOf: null,
+          kind: msg.kind === 'withdrawal' ? 'withdrawal' : 'endorsement', language: msg.language, evidence: {}, confidence: 1, history: [],
+        };
+        const detail = EDITABLE_FIELDS.filter((f) => fields[f] !== undefined && fields[f] !== null).map((f) => `${f}: ${JSON.stringify(fields[f])}`).join(', ');
+        const res = await ADD_ITEM.run(redis, [], [
+          prefix, key, current, JSON.stringify({ ...msg, endorsementIds: [...msg.endorsementIds, id] }), id, itemData(item),
+          entry(by, 'added', detail || undefined), Date.parse(msg.receivedAt),
+        ]);
+        if (res === 'unknown') throw new UnknownMessageError(key);
+        if (res === 'ok') {
+          const stored = await this.getItem(id);
+          if (!stored) throw new UnknownItemError(id);
+          return stored;
+        }
+      }
+      throw new Error(`message ${key} keeps changing; signer not added`);
     },
 
     async setDuplicate(id, of, by) {

@@ -143,11 +143,33 @@ test('duplicate marking: set, refuse unknown ids and self, clear; the status is 
   expect((await w.store.getItem('m2-0'))!.history.slice(-2).map((h) => [h.action, h.detail])).toEqual([['duplicate', 'of m1-0'], ['not-duplicate', undefined]]);
 });
 
+test('a signer added to a message by hand: 201, pending, in the message\'s endorsement ids; errors for unknown messages and bad fields', async () => {
+  await seed(w, message('q9', '2026-01-05T10:00:00.000Z', { kind: 'question' }), []);
+  const res = await post('/api/messages/q9/endorsements', { organisation: 'Asked First Org', country: 'pl', contactEmail: 'Ask@Example.net' });
+  expect(res.statusCode).toBe(201);
+  expect(res.json()).toEqual({
+    id: 'q9-0', status: 'pending', signerType: 'organisation', organisation: 'Asked First Org', name: null, country: 'PL', website: null,
+    contactName: null, contactEmail: 'ask@example.net', messageId: '<q9@example.net>', receivedAt: '2026-01-05T10:00:00.000Z', duplicateOf: null,
+  });
+  expect((await w.store.getMessage('q9'))!.endorsementIds).toEqual(['q9-0']);
+  expect((await w.store.getItem('q9-0'))!.history).toEqual([expect.objectContaining({ by: 'alice', action: 'added' })]);
+  const second = await post('/api/messages/q9/endorsements', { signerType: 'individual', name: 'Ann Person' });
+  expect(second.json()).toMatchObject({ id: 'q9-1', signerType: 'individual', name: 'Ann Person', organisation: null });
+  expect((await w.store.getMessage('q9'))!.endorsementIds).toEqual(['q9-0', 'q9-1']);
+
+  const unknown = await post('/api/messages/nope/endorsements', { organisation: 'X' });
+  expect(unknown.statusCode).toBe(404);
+  expect(unknown.json().message).toBe('There is no message with key nope.');
+  const bad = await post('/api/messages/q9/endorsements', { organisation: 'X', status: 'approved' });
+  expect(bad.statusCode).toBe(400);
+  expect((await w.store.getMessage('q9'))!.endorsementIds).toHaveLength(2);
+});
+
 test('GET /api/messages gives the messages --json fields', async () => {
   const res = await get('/api/messages');
   expect(res.statusCode).toBe(200);
   const rows = res.json() as Record<string, unknown>[];
-  expect(rows.map((r) => r.messageId)).toEqual(['<m1@example.net>', '<m2@example.net>']);
+  expect(rows.map((r) => r.messageId)).toEqual(['<m1@example.net>', '<m2@example.net>', '<q9@example.net>']);
   expect(rows[1]).toMatchObject({ kind: 'withdrawal', receivedAt: '2026-01-02T10:00:00.000Z', from: 'Jane Doe <jane@example.net>', subject: 'We endorse the appeal', acknowledged: false, folder: null, endorsementIds: ['m2-0'] });
 });
 

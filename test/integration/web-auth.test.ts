@@ -17,12 +17,12 @@ const PAGES: [string, string][] = [
   ['GET', '/'], ['GET', '/?status=all'], ['GET', '/items/m1-0'], ['GET', '/messages'], ['GET', '/messages/m1'],
   ['GET', '/export'], ['GET', '/export/endorsements.csv'], ['GET', '/export/endorsements.json'], ['GET', '/export/endorsements.html'],
   ['GET', '/admin/queues'], ['GET', '/no/such/page'],
-  ['POST', '/items/m1-0/action'], ['POST', '/items/m1-0/edit'], ['POST', '/items/m1-0/duplicate'], ['POST', '/bulk/approve'], ['POST', '/logout'],
+  ['POST', '/items/m1-0/action'], ['POST', '/items/m1-0/edit'], ['POST', '/items/m1-0/duplicate'], ['POST', '/messages/m1/signers'], ['POST', '/bulk/approve'], ['POST', '/logout'],
 ];
 const API: [string, string][] = [
   ['GET', '/api/endorsements'], ['GET', '/api/endorsements?status=all'], ['GET', '/api/endorsements/m1-0'], ['GET', '/api/messages'],
   ['POST', '/api/endorsements/m1-0/approve'], ['POST', '/api/endorsements/m1-0/reject'], ['POST', '/api/endorsements/m1-0/withdraw'],
-  ['POST', '/api/endorsements/m1-0/reopen'], ['POST', '/api/endorsements/m1-0/duplicate'], ['PATCH', '/api/endorsements/m1-0'], ['GET', '/admin/queues/api/queues'],
+  ['POST', '/api/endorsements/m1-0/reopen'], ['POST', '/api/endorsements/m1-0/duplicate'], ['POST', '/api/messages/m1/endorsements'], ['PATCH', '/api/endorsements/m1-0'], ['GET', '/admin/queues/api/queues'],
 ];
 
 describe('strangers', () => {

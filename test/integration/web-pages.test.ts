@@ -178,4 +178,17 @@ describe('messages and exports', () => {
     expect(JSON.parse((await page('/export/endorsements.json')).body).map((r: { id: string }) => r.id).sort()).toEqual(approvedIds);
     expect(JSON.parse((await page('/export/endorsements.json?status=all')).body)).toHaveLength(4);
   });
+
+  test('a signer added by hand on a message page becomes a pending item', async () => {
+    const msgPage = (await page('/messages/s1')).body;
+    expect(msgPage).toContain('Add a signer by hand');
+    // The contact defaults to the sender's address.
+    expect(msgPage).toContain('<input id="a-contactEmail" name="contactEmail" value="jane@example.net">');
+    const res = await form('/messages/s1/signers', { signerType: 'organisation', organisation: 'Hidden Real Org', name: '', country: 'se', website: '', contactName: '', contactEmail: 'real@org.example' });
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe('/items/s1-0?done=added');
+    expect((await page(res.headers.location as string)).body).toContain('Signer added; it waits for review.');
+    expect((await w.store.getItem('s1-0'))!).toMatchObject({ organisation: 'Hidden Real Org', country: 'SE', status: 'pending', messageKey: 's1' });
+    await w.store.transition('s1-0', 'reject', 'test', 'cleanup');
+  });
 });

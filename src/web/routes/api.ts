@@ -11,6 +11,7 @@ import type { ReviewAction } from '../../review/store';
 import { STATUSES } from '../../review/types';
 import { applyReview, type ReviewDeps } from '../../review/workflow';
 import { itemEditSchema } from '../forms';
+import { keyParam } from './messages';
 
 /** An endorsement id as the store makes them (`<message key>-<n>`), bounded. */
 export const idParam = z.object({ id: z.string().regex(/^[A-Za-z0-9_.-]{1,200}$/, 'is not an endorsement id') });
@@ -56,4 +57,10 @@ export function apiRoutes(app: FastifyInstance, deps: ReviewDeps): void {
   });
 
   app.get('/api/messages', async () => messagesJson(await deps.store.listMessages()));
+
+  app.post('/api/messages/:key/endorsements', async (request, reply) => {
+    const { key } = keyParam.parse(request.params);
+    const item = await deps.store.addItem(key, itemEditSchema.parse(request.body ?? {}), request.identity!.user);
+    return reply.code(201).send(exportRows([item])[0]);
+  });
 }

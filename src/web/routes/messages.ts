@@ -1,14 +1,19 @@
-/** The messages list (GET /messages?kind=) and one message (GET /messages/:key). */
+/**
+ * The messages list (GET /messages?kind=), one message (GET /messages/:key), and adding a signer to
+ * a message by hand (POST /messages/:key/signers), e.g. for a "question" that is really an endorsement.
+ */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { KINDS } from '../../mail/types';
 import { UnknownMessageError } from '../../review/errors';
 import type { ReviewStore } from '../../review/store';
+import { itemEditSchema } from '../forms';
 import { layout } from '../views/layout';
 import { messageBody, messagesBody } from '../views/messages';
 
 const listQuery = z.object({ kind: z.preprocess((s) => (s === '' ? undefined : s), z.enum(KINDS).optional()) });
-const keyParam = z.object({ key: z.string().regex(/^[A-Za-z0-9_.-]{1,200}$/, 'is not a message key') });
+/** A message key as the store makes them, bounded. */
+export const keyParam = z.object({ key: z.string().regex(/^[A-Za-z0-9_.-]{1,200}$/, 'is not a message key') });
 
 /** Register the two message pages. */
 export function messageRoutes(app: FastifyInstance, store: ReviewStore, appeal: string): void {
@@ -24,7 +29,14 @@ export function messageRoutes(app: FastifyInstance, store: ReviewStore, appeal: 
     const msg = await store.getMessage(key);
     if (!msg) throw new UnknownMessageError(key);
     const csrf = request.identity!.session?.csrf ?? null;
-    const page = layout({ title: msg.subject || 'Message', appeal, user: request.identity!.user, csrf, nav: 'messages' }, messageBody(msg));
+    const page = layout({ title: msg.subject || 'Message', appeal, user: request.identity!.user, csrf, nav: 'messages' }, messageBody(msg, csrf ?? ''));
     return reply.type('text/html; charset=utf-8').send(page.value);
+  });
+
+  app.post('/messages/:key/signers', async (request, reply) => {
+    const { key } = keyParam.parse(request.params);
+    const { _csrf: _c, ...fields } = (request.body ?? {}) as Record<string, unknown>;
+    const item = await store.addItem(key, itemEditSchema.parse(fields), request.identity!.user);
+    return reply.redirect(`/items/${encodeURIComponent(item.id)}?done=added`, 303);
   });
 }

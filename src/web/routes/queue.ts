@@ -28,7 +28,7 @@ const filterQuery = z.object({
 export const DONE_NOTICES: Record<string, string> = {
   approve: 'Approved.', reject: 'Rejected.', withdraw: 'Marked as withdrawn.', reopen: 'Reopened: back in the queue.',
   edit: 'Saved.', bulk: 'Approved the selected items.', none: 'Nothing was selected.',
-  duplicate: 'Marked as a duplicate.', notDuplicate: 'Marked as not a duplicate.',
+  duplicate: 'Marked as a duplicate.', notDuplicate: 'Marked as not a duplicate.', added: 'Signer added; it waits for review.',
 };
 
 const bulkForm = z.object({

@@ -6,6 +6,27 @@ import { KINDS } from '../../mail/types';
 import type { MessageRecord } from '../../review/types';
 import { html, href, type Html } from '../html';
 import { attachments } from './item';
+import { csrfField } from './layout';
+
+/** The bare address in a From header value, for the contact field's default. */
+function addressOf(from: string | null): string {
+  return (from && (/<([^<>@\s]+@[^<>\s]+)>/.exec(from)?.[1] ?? (/^[^\s@<>]+@[^\s@<>]+$/.test(from.trim()) ? from.trim() : ''))) || '';
+}
+
+/** Add a signer by hand: for a message the classifier put aside, or a signer the extractor missed. */
+function addSignerForm(m: MessageRecord, csrf: string): Html {
+  const field = (name: string, label: string, value = '') => html`<label for="a-${name}">${label}</label><input id="a-${name}" name="${name}" value="${value}">`;
+  return html`<h2>Add a signer by hand</h2>
+<form method="post" action="/messages/${encodeURIComponent(m.key)}/signers">
+${csrfField(csrf)}
+<div class="fields">
+<label for="a-signerType">Signer type</label><select id="a-signerType" name="signerType"><option>organisation</option><option>individual</option></select>
+${field('organisation', 'Organisation')}${field('name', 'Person')}${field('country', 'Country (ISO code)')}${field('website', 'Website')}
+${field('contactName', 'Contact name')}${field('contactEmail', 'Contact email', addressOf(m.replyTo) || addressOf(m.from))}
+</div>
+<p><button type="submit">Add signer (pending review)</button></p>
+</form>`;
+}
 
 /** The list, with counts per kind; `kind` filters it. */
 export function messagesBody(all: MessageRecord[], kind: string | undefined): Html {
@@ -21,8 +42,8 @@ ${shown.map((m) => html`<tr><td>${m.receivedAt.slice(0, 16).replace('T', ' ')}</
 </tbody></table>`;
 }
 
-/** One message. */
-export function messageBody(m: MessageRecord): Html {
+/** One message, with the form to add a signer to it. */
+export function messageBody(m: MessageRecord, csrf: string): Html {
   return html`<p><a href="/messages">← messages</a></p>
 <h1>${m.subject || '(no subject)'}</h1>
 <dl class="fields">
@@ -40,5 +61,6 @@ ${m.error ? html`<dt>Error</dt><dd class="error">${m.error}</dd>` : ''}
 <ul>${m.reasons.map((r) => html`<li>${r}</li>`)}${m.notes.map((n) => html`<li class="muted">${n}</li>`)}</ul>
 ${attachments(m)}
 <h2>Text</h2>
-<pre class="mail">${m.text}</pre>`;
+<pre class="mail">${m.text}</pre>
+${addSignerForm(m, csrf)}`;
 }
