@@ -27,17 +27,18 @@ export const intakePayload = z.object({
 });
 export type IntakePayload = z.infer<typeof intakePayload>;
 
-export const REPLY_TYPES = ['acknowledgement', 'confirmation', 'needs-information'] as const;
+export const REPLY_TYPES = ['acknowledgement', 'confirmation', 'withdrawal', 'needs-information'] as const;
 export const replyPayload = z.object({
   type: z.enum(REPLY_TYPES),
-  /** Message key for an acknowledgement, item id for a confirmation, question id for a question. */
+  /** Message key for an acknowledgement, item id for a confirmation or withdrawal, question id for a question. */
   id: z.string().min(1),
 });
 export type ReplyPayload = z.infer<typeof replyPayload>;
 
 /** The job id of a reply: one job per (reply type, subject). */
 export function replyJobId(p: ReplyPayload): string {
-  return `${p.type === 'acknowledgement' ? 'ack' : p.type === 'confirmation' ? 'confirm' : 'ask'}-${p.id}`;
+  const kind = { acknowledgement: 'ack', confirmation: 'confirm', withdrawal: 'withdraw', 'needs-information': 'ask' } as const;
+  return `${kind[p.type]}-${p.id}`;
 }
 
 /**

@@ -23,6 +23,7 @@ export async function processReply(p: ReplyPayload, service: ReplyService, job?:
   try {
     if (p.type === 'acknowledgement') return await service.sendAcknowledgement(p.id);
     if (p.type === 'confirmation') return await service.sendConfirmation(p.id);
+    if (p.type === 'withdrawal') return await service.sendWithdrawal(p.id);
     return await service.sendQuestion(p.id);
   } catch (err) {
     if (err instanceof PermanentSendError) throw new UnrecoverableError(err.message);

@@ -42,8 +42,8 @@ export async function recordBounceOfOurReply(mail: InboundMail, raw: Buffer | nu
   await deps.redis.set(keys.bouncing(address), JSON.stringify({ at: new Date().toISOString(), messageId: ours.messageId, detail }));
   const note = `bounced: ${address}: ${detail}`;
   // The record may be gone (a deleted item); the address is marked all the same.
-  if (ours.type === 'acknowledgement' || ours.type === 'withdrawal') await deps.store.setReply(ours.id, 'failed', note).catch(() => undefined);
-  else if (ours.type === 'confirmation') await deps.store.setItemReply(ours.id, 'failed', note).catch(() => undefined);
+  if (ours.type === 'acknowledgement') await deps.store.setReply(ours.id, 'failed', note).catch(() => undefined);
+  else if (ours.type === 'confirmation' || ours.type === 'withdrawal') await deps.store.setItemReply(ours.id, 'failed', note).catch(() => undefined);
   else await setQuestionReply(deps.redis, deps.prefix, ours.id, 'failed', note);
   return { messageId: ours.messageId, address, detail };
 }

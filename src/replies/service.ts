@@ -83,6 +83,12 @@ export interface ReplyService {
    */
   sendConfirmation(itemId: string): Promise<ReplyOutcome>;
   /**
+   * Tell an item's contact that it was removed from the list (the item is `withdrawn`), in the thread
+   * of its message. Same outcomes and errors, recorded on the item; an item not withdrawn is
+   * `suppressed` (not_due).
+   */
+  sendWithdrawal(itemId: string): Promise<ReplyOutcome>;
+  /**
    * Send an organiser's question (saved with `saveQuestion`) in the thread of its message. Same
    * outcomes and errors, recorded on the question.
    */
@@ -216,6 +222,36 @@ export function createReplyService(deps: ReplyServiceDeps): ReplyService {
     }
   }
 
+  /**
+   * A reply about one item, decided by a person (its review status): recorded on the item, sent to
+   * its contact in the thread of its message, in its language. One per (type, item): a coalition's
+   * members each get their own.
+   */
+  async function itemReply(
+    type: 'confirmation' | 'withdrawal', itemId: string, dueStatus: EndorsementItem['status'],
+    vars: (item: EndorsementItem, language: string | null) => Record<string, unknown>,
+  ): Promise<ReplyOutcome> {
+    const item = await store.getItem(itemId);
+    if (!item) throw new UnknownItemError(itemId);
+    if (await redis.exists(keys.sent(type, itemId))) {
+      if (item.reply !== 'sent') await store.setItemReply(itemId, 'sent');
+      return 'skipped';
+    }
+    const rec = await store.getMessage(item.messageKey);
+    if (!rec) throw new UnknownMessageError(item.messageKey);
+    const decision = await decide(type, rec, item.status === dueStatus, item.contactEmail, true);
+    if (!decision.send) {
+      await store.setItemReply(itemId, 'suppressed', decision.reason);
+      return 'suppressed';
+    }
+    const language = item.language ?? rec.language;
+    return deliver({
+      type, id: itemId, template: type, rec, to: decision.to, language,
+      vars: { ...vars(item, language), subject: rec.subject || null, replySubject: replySubject(rec.subject) },
+      record: (state, detail) => store.setItemReply(itemId, state, detail),
+    });
+  }
+
   return {
     async sendAcknowledgement(key) {
       const rec = await store.getMessage(key);
@@ -242,32 +278,18 @@ export function createReplyService(deps: ReplyServiceDeps): ReplyService {
       });
     },
 
-    async sendConfirmation(itemId) {
-      const item: EndorsementItem | null = await store.getItem(itemId);
-      if (!item) throw new UnknownItemError(itemId);
-      if (await redis.exists(keys.sent('confirmation', itemId))) {
-        if (item.reply !== 'sent') await store.setItemReply(itemId, 'sent');
-        return 'skipped';
-      }
-      const rec = await store.getMessage(item.messageKey);
-      if (!rec) throw new UnknownMessageError(item.messageKey);
-      // A person approved it, so no per-recipient limit: one confirmation per item (a coalition gets one each).
-      const decision = await decide('confirmation', rec, item.status === 'approved', item.contactEmail, true);
-      if (!decision.send) {
-        await store.setItemReply(itemId, 'suppressed', decision.reason);
-        return 'suppressed';
-      }
-      const language = item.language ?? rec.language;
-      return deliver({
-        type: 'confirmation', id: itemId, template: 'confirmation', rec, to: decision.to, language,
-        vars: {
-          name: item.organisation ?? item.name ?? item.contactName ?? '',
-          country: countryName(item.country, language),
-          listUrl: config.listUrl ?? null,
-          subject: rec.subject || null, replySubject: replySubject(rec.subject),
-        },
-        record: (state, detail) => store.setItemReply(itemId, state, detail),
-      });
+    sendConfirmation(itemId) {
+      return itemReply('confirmation', itemId, 'approved', (item, language) => ({
+        name: item.organisation ?? item.name ?? item.contactName ?? '',
+        country: countryName(item.country, language),
+        listUrl: config.listUrl ?? null,
+      }));
+    },
+
+    sendWithdrawal(itemId) {
+      return itemReply('withdrawal', itemId, 'withdrawn', (item) => ({
+        name: item.organisation ?? item.name ?? item.contactName ?? '', removed: true,
+      }));
     },
 
     async sendQuestion(questionId) {

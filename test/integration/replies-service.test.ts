@@ -258,6 +258,30 @@ describe('withdrawal mail', () => {
   });
 });
 
+describe('sendWithdrawal (an organiser removed the item)', () => {
+  test('only once the item is withdrawn: says it is removed, in the thread and the item\'s language, once', async () => {
+    const { store, service } = setup();
+    await record(store, message('x1', { kind: 'withdrawal', language: 'nl', subject: 'Graag verwijderen' }), [item('Milieudefensie', { contactEmail: 'info@md.example', language: 'nl' })]);
+    expect(await service.sendWithdrawal('x1-0')).toBe('suppressed');
+    expect(await store.getItem('x1-0')).toMatchObject({ reply: 'suppressed', replyDetail: 'not_due' });
+    await store.transition('x1-0', 'withdraw', 'ana');
+    expect(await service.sendWithdrawal('x1-0')).toBe('sent');
+    expect(await service.sendWithdrawal('x1-0')).toBe('skipped');
+    expect(servers.sink.messages).toHaveLength(1);
+    const m = servers.sink.messages[0]!;
+    expect(m.to).toEqual(['info@md.example']);
+    const h = headers(m.raw);
+    expect(h['message-id']).toEqual(['<withdrawal.x1-0@example.org>']);
+    expect(h['in-reply-to']).toEqual(['<x1@example.net>']);
+    expect(h['content-language']).toEqual(['nl']);
+    const parsed = await parseMail(m.raw);
+    expect(parsed.subject).toBe('Re: Graag verwijderen');
+    expect(parsed.text).toContain('Milieudefensie');
+    expect(parsed.text).toContain('De naam is inmiddels van de lijst verwijderd.');
+    expect(await store.getItem('x1-0')).toMatchObject({ reply: 'sent' });
+  });
+});
+
 describe('REPLY_REQUIRE_AUTH=dmarc', () => {
   test('acknowledges only a From domain our server authenticated; a person\'s confirmation is not held back', async () => {
     const { store, service } = setup({ requireAuth: 'dmarc' });
