@@ -3,7 +3,6 @@
  * the filtered list (pending first, doubtful first), and one page of it. Kept apart from the route
  * so it can be tested and measured without a server.
  */
-import { compareItems } from '../review/codec';
 import { STATUSES, type EndorsementItem, type Status } from '../review/types';
 
 /** Below this lowest-field confidence an item is "doubtful" and sorted to the top. */
@@ -41,14 +40,6 @@ export function doubts(item: EndorsementItem): string[] {
 
 const STATUS_RANK: Record<Status, number> = { pending: 0, approved: 1, rejected: 2, withdrawn: 3 };
 
-/** Pending first, then doubtful first, then lower confidence, then as received. */
-export function compareForReview(a: EndorsementItem, b: EndorsementItem): number {
-  return STATUS_RANK[a.status] - STATUS_RANK[b.status]
-    || (doubts(b).length ? 1 : 0) - (doubts(a).length ? 1 : 0)
-    || (doubts(a).length ? a.confidence - b.confidence : 0)
-    || compareItems(a, b);
-}
-
 function matches(item: EndorsementItem, q: string): boolean {
   for (const v of [item.organisation, item.name, item.contactName, item.contactEmail, item.website, item.id, item.messageId, item.country]) {
     if (v && v.toLowerCase().includes(q)) return true;
@@ -57,7 +48,7 @@ function matches(item: EndorsementItem, q: string): boolean {
 }
 
 /**
- * Filter, sort and page `all` (every item, any status).
+ * Filter, sort and page `all` (every item, any status, in the store's received order).
  * @param pageSize rows per page
  */
 export function queueView(all: EndorsementItem[], f: QueueFilters, pageSize = 100): QueueView {
@@ -78,7 +69,15 @@ export function queueView(all: EndorsementItem[], f: QueueFilters, pageSize = 10
     if (q && !matches(it, q)) continue;
     kept.push(it);
   }
-  kept.sort(compareForReview);
+  // The store lists items as received (compareItems); a stable sort on the review keys alone keeps
+  // that order among equals, and computing each item's keys once keeps 10,000 items cheap.
+  const keyed = kept.map((item) => {
+    const doubtful = doubts(item).length > 0;
+    return { item, rank: STATUS_RANK[item.status], doubtful: doubtful ? 0 : 1, confidence: doubtful ? item.confidence : 0 };
+  });
+  keyed.sort((a, b) => a.rank - b.rank || a.doubtful - b.doubtful || a.confidence - b.confidence);
+  kept.length = 0;
+  for (const k of keyed) kept.push(k.item);
   const pages = Math.max(1, Math.ceil(kept.length / pageSize));
   const page = Math.min(Math.max(1, f.page), pages);
   return {
