@@ -25,7 +25,7 @@ export const duplicateBody = z.object({ of: idParam.shape.id.nullable() }).stric
 export function apiRoutes(app: FastifyInstance, deps: ReviewDeps): void {
   app.get('/api/endorsements', async (request) => {
     const { status } = listQuery.parse(request.query ?? {});
-    return exportRows(await deps.store.listItems({ status }));
+    return exportRows(await deps.store.listItems({ status, history: false }));
   });
 
   app.get('/api/endorsements/:id', async (request) => {

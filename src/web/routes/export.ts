@@ -20,7 +20,7 @@ const FORMATS = {
 /** Register GET /export and GET /export/endorsements.{csv,json,html}. */
 export function exportRoutes(app: FastifyInstance, store: ReviewStore, appeal: string): void {
   app.get('/export', async (request, reply) => {
-    const items = await store.listItems({ status: 'approved' });
+    const items = await store.listItems({ status: 'approved', history: false });
     const fragment = toHtml(items);
     const body = html`<h1>Publish</h1>
 <p>${items.length} approved signer(s). Downloads (approved only):
@@ -36,7 +36,7 @@ export function exportRoutes(app: FastifyInstance, store: ReviewStore, appeal: s
   for (const [ext, f] of Object.entries(FORMATS)) {
     app.get(`/export/endorsements.${ext}`, async (request, reply) => {
       const { status } = exportQuery.parse(request.query ?? {});
-      const out = f.render(await store.listItems({ status }));
+      const out = f.render(await store.listItems({ status, history: false }));
       return reply.type(f.type).header('Content-Disposition', `attachment; filename="endorsements-${status}.${ext}"`).send(out.endsWith('\n') ? out : out + '\n');
     });
   }
