@@ -1,7 +1,7 @@
 /**
  * Review actions as the CLI, the web page and the JSON API all run them: the store's transition,
- * then, for an approval, the confirmation reply job (one job id per item, so approving twice, or
- * approve-reopen-approve, queues one reply).
+ * then the reply it calls for (confirmation for an approval, withdrawal for a withdrawal), one job
+ * id per item and type, so approving twice, or approve-reopen-approve, queues one reply.
  */
 import type { JobsOptions } from 'bullmq';
 import { replyJobId, replyJobOptions, type ReplyPayload } from '../jobs/queues';
@@ -16,11 +16,18 @@ export interface ReplyQueueLike {
 /** What a review action needs: the store, and where confirmation replies are queued. */
 export interface ReviewDeps {
   store: ReviewStore;
-  /** Where confirmation jobs go; without one (or with `replies` false) none is queued. */
+  /** Where reply jobs go; without one (or with `replies` false) none is queued. */
   replyQueue?: ReplyQueueLike | null;
   /** REPLIES from the config. */
   replies: boolean;
 }
+
+/**
+ * The reply each action queues: a confirmation for an approval, a note that the signer was taken off
+ * the list for a withdrawal. The reply worker checks the item's status again before sending, so an
+ * action undone in the meantime sends nothing.
+ */
+const FOLLOW_UP: Partial<Record<ReviewAction, 'confirmation' | 'withdrawal'>> = { approve: 'confirmation', withdraw: 'withdrawal' };
 
 /**
  * Apply a review action and queue what follows from it.
@@ -28,9 +35,10 @@ export interface ReviewDeps {
  */
 export async function applyReview(deps: ReviewDeps, id: string, action: ReviewAction, by: string, reason?: string): Promise<EndorsementItem> {
   const item = await deps.store.transition(id, action, by, reason);
-  if (action === 'approve' && deps.replies && deps.replyQueue) {
-    const payload: ReplyPayload = { type: 'confirmation', id };
-    await deps.replyQueue.add('confirmation', payload, { ...replyJobOptions, jobId: replyJobId(payload) });
+  const type = FOLLOW_UP[action];
+  if (type && deps.replies && deps.replyQueue) {
+    const payload: ReplyPayload = { type, id };
+    await deps.replyQueue.add(type, payload, { ...replyJobOptions, jobId: replyJobId(payload) });
   }
   return item;
 }
