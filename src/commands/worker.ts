@@ -3,11 +3,28 @@
  * on SIGTERM/SIGINT after finishing in-flight jobs; `--once` drains the mailbox and the queues.
  */
 import type { Container } from '../container';
+import { LeaseLostError } from '../intake/errors';
 import { startWorkerThreadsWhenBusy } from '../jobs/threads';
 import { pauseState } from '../replies/breaker';
 import { environment, withContainer } from './context';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Read the mailbox, taking the lease again if it lapsed midway (a stalled event loop can miss a
+ * renewal). Safe: cursor writes are fenced by the lease and redelivered mail is deduped by key.
+ * Another watcher that really holds the mailbox makes the next attempt wait, then fail clearly.
+ */
+async function syncAll(c: Container): Promise<number> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return (await c.watcher.syncOnce()).fetched;
+    } catch (err) {
+      if (!(err instanceof LeaseLostError) || attempt >= 3) throw err;
+      c.log.warn({ attempt }, 'mailbox lease lapsed while reading; taking it again');
+    }
+  }
+}
 
 /** Everything now in the mailbox: fetch it, wait for both queues, file what was processed. */
 export async function runOnce(c: Container): Promise<void> {
@@ -15,7 +32,7 @@ export async function runOnce(c: Container): Promise<void> {
   c.startWorkers();
   const threads = startWorkerThreadsWhenBusy(c.config.WORKER_THREADS, environment(), c.log, () => c.intakeQueue.getWaitingCount());
   try {
-    const { fetched } = await c.watcher.syncOnce();
+    const fetched = await syncAll(c);
     c.log.info({ fetched, threads: threads.count }, 'mailbox read; waiting for the queues');
     while (!(await c.drained())) await sleep(100);
   } finally {
