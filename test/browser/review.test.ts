@@ -25,6 +25,8 @@ beforeAll(async () => {
     text: '<script>alert("body")</script>\n<a href="javascript:alert(\'link\')">click me</a>\n<img src="https://tracker.example/pixel.gif">\n<link rel="stylesheet" href="https://tracker.example/x.css">\n<style>@import url(https://tracker.example/y.css)</style>',
   }), [item({ organisation: '<img src="https://tracker.example/o.gif" onerror="alert(\'org\')">Hostile', country: 'UA',
     evidence: { organisation: { source: 'body', confidence: 0.9, snippet: '<script>alert("body")</script>' } } })]);
+  await seed(w, message('b4', '2026-01-05T10:00:00.000Z'), [item({ organisation: 'Fourth Org', country: 'PL' })]);
+  await seed(w, message('b5', '2026-01-06T10:00:00.000Z'), [item({ organisation: 'Fifth Org', country: 'SE' })]);
   await w.app.listen({ host: '127.0.0.1', port: 0 });
   const addr = w.app.server.address();
   base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
@@ -75,7 +77,7 @@ test('log in, triage with the keyboard: j/k move, a approves, r rejects with a r
   expect(await currentId(v)).toBe('b3-0');
   await Promise.all([page.waitForURL(/done=reject/), page.keyboard.press('r')]);
   expect((await w.store.getItem('b3-0'))!).toMatchObject({ status: 'rejected', reason: 'not a real organisation' });
-  expect(await page.locator('tr[data-id]').count()).toBe(2);
+  expect(await page.locator('tr[data-id]').count()).toBe(4);
 });
 
 test('e opens the item to edit; a saved field and an approval from the item page', async () => {
@@ -138,4 +140,20 @@ test('a phone-sized screen gets the same queue, without horizontal scrolling', a
   await v.page.goto(`${base}/?status=all`);
   const overflow = await v.page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
   expect(overflow).toBeLessThanOrEqual(0);
+});
+
+test('bulk approval: x selects rows from the keyboard, "Approve selected" approves exactly those', async () => {
+  const v = await loggedIn();
+  const { page } = v;
+  const ids = await page.locator('tr[data-id]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-id')));
+  expect(ids).toEqual(['h1-0', 'b4-0', 'b5-0']);
+  await page.keyboard.press('j');
+  await page.keyboard.press('x');
+  await page.keyboard.press('j');
+  await page.keyboard.press('x');
+  await Promise.all([page.waitForURL(/done=bulk/), page.click('.bulkbar button')]);
+  expect((await w.store.getItem('b4-0'))!.status).toBe('approved');
+  expect((await w.store.getItem('b5-0'))!.status).toBe('approved');
+  expect((await w.store.getItem('h1-0'))!.status).toBe('pending');
+  expect(await page.textContent('.notice')).toBe('Approved the selected items.');
 });
