@@ -48,6 +48,7 @@ export function createBreaker(redis: Redis, prefix: string, max: number) {
      * @param member a unique name for this send (the reply's Message-ID)
      */
     async take(member: string, now = Date.now()): Promise<void> {
+      if (max === Infinity) return;
       const [count, oldest] = (await redis.eval(RESERVE, 1, keys.recentSends(), String(now), String(WINDOW_MS), member)) as [number, string];
       const d: BreakerDecision = circuitBreaker({ sentInWindow: Number(count), max, oldestAt: Number(oldest), windowMs: WINDOW_MS });
       if (!d.open) return;
@@ -60,6 +61,7 @@ export function createBreaker(redis: Redis, prefix: string, max: number) {
     },
     /** Give a slot back: the reply was refused or not sent at all. */
     async release(member: string): Promise<void> {
+      if (max === Infinity) return;
       await redis.zrem(keys.recentSends(), member);
     },
   };

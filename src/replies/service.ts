@@ -1,8 +1,8 @@
 /**
  * The reply service: for one message (acknowledgement, or the withdrawal template when the message
  * asks to be removed), one approved item (confirmation) or one organiser's question (needs
- * information) it applies the policy, takes a slot of the circuit breaker, renders, sends, keeps a
- * copy in the Sent folder and records what was sent. See `deliver` for the order and its reasons.
+ * information) it applies the policy, takes a slot of the circuit breaker, renders, sends, records
+ * what was sent and keeps a copy in the Sent folder. See `deliver` for the order and its reasons.
  */
 import type Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
@@ -59,8 +59,8 @@ export interface ReplyServiceDeps {
    */
   wasDelivered?: (messageId: string, to: string) => Promise<boolean>;
   /**
-   * Optional copy of each sent reply (e.g. appended to the Sent folder), made after SMTP acceptance
-   * and before the sent-record. Its failure is noted on the sent-record, never fails the reply.
+   * Optional copy of each sent reply (e.g. appended to the Sent folder), made right after the
+   * sent-record. Its failure is noted on the sent-record, never fails the reply.
    */
   keepCopy?: (raw: Buffer) => Promise<void>;
   /** How long one send holds its lock (default 150 s); must exceed the slowest SMTP transaction. */
@@ -155,9 +155,12 @@ export function createReplyService(deps: ReplyServiceDeps): ReplyService {
 
   /**
    * Render, send and record one reply. The order: sent-record check and recovery search under a lock;
-   * a circuit-breaker slot; an attempt marker; SMTP; the copy in the Sent folder; the sent-record. A
-   * crash after the copy is found by the recovery search on retry, so only a crash inside the SMTP
-   * transaction or the append can repeat a reply.
+   * a circuit-breaker slot; an attempt marker; SMTP; the sent-record at once (one Redis round trip,
+   * nothing awaited before it); then the copy in the Sent folder. Recording before copying keeps the
+   * window in which a crash repeats a reply to that one round trip: an IMAP append in between would
+   * widen it to the append's latency (seconds for a busy or remote server, measured as duplicates in
+   * the crash test). The copy then serves recovery when Redis loses its last writes (an AOF fsync
+   * interval, a failover): the attempt marker survives, the record does not, the search finds the copy.
    */
   async function deliver(j: ReplyJob): Promise<ReplyOutcome> {
     const rendered = renderReply(j.template, j.language, { appealTitle: config.appealTitle, fromName: config.fromName, ...j.vars }, templatesDir);
@@ -204,16 +207,17 @@ export function createReplyService(deps: ReplyServiceDeps): ReplyService {
         if (err instanceof PermanentSendError) await j.record('failed', err.serverResponse);
         throw err;
       }
-      let note = 'sent';
+      // Accepted: record it now, in one round trip, before anything else can fail or be awaited.
+      await markSent('sent');
       if (deps.keepCopy) {
         try {
           await withTimeout(deps.keepCopy(raw), COPY_TIMEOUT_MS, 'the Sent-folder copy');
         } catch (err) {
-          note = `sent; no copy kept: ${(err as Error).message}`;
+          const note = `sent; no copy kept: ${(err as Error).message}`;
+          await redis.set(keys.sent(j.type, j.id), JSON.stringify({ at: new Date().toISOString(), to: j.to, messageId, note }));
           deps.onCopyError?.(err as Error, messageId);
         }
       }
-      await markSent(note);
       await j.record('sent');
       return 'sent';
     } finally {

@@ -1,7 +1,8 @@
 /**
- * The Sent-folder copy against a real Dovecot, and the recovery it makes possible: a reply process
- * killed with SIGKILL after the SMTP server accepted and the copy was appended, but before the
- * sent-record, is not sent again by the next attempt, which finds the copy by its Message-ID.
+ * The Sent-folder copy against a real Dovecot, and the recovery it makes possible: a sender killed
+ * with SIGKILL after the sent-record, before the copy, sends nothing more on retry; and when Redis loses
+ * its last writes (the sent-record gone, the attempt marker kept), the retry finds the copy by its
+ * Message-ID instead of sending again.
  */
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -121,15 +122,15 @@ test('a copy that cannot be made is noted on the sent-record; the reply still co
   expect(await store.getMessage('s2')).toMatchObject({ reply: 'sent', acknowledged: true });
 });
 
-// The child: one acknowledgement whose Sent-folder copy ends in SIGKILL, so the process dies after SMTP
-// acceptance and the copy, before the sent-record.
+// The child: one acknowledgement whose Sent-folder copy ends in SIGKILL: the process dies after SMTP
+// acceptance and the sent-record, while the copy is being made.
 const CHILD = `${CHILD_PRELUDE}(async () => {
   const redis = new Redis(process.env.REDIS_URL);
   const sent = createSentFolder(JSON.parse(process.env.IMAP_JSON));
   const mailer = createMailer({ host: '127.0.0.1', port: Number(process.env.SMTP_PORT), secure: false, pool: true });
   const service = createReplyService({ store: createReviewStore(redis, process.env.PREFIX), mailer, redis, prefix: process.env.PREFIX,
     templatesDir: root + '/templates/replies', config: JSON.parse(process.env.CONFIG_JSON),
-    keepCopy: async (raw) => { await sent.append(raw); process.kill(process.pid, 'SIGKILL'); } });
+    keepCopy: async (raw) => { process.kill(process.pid, 'SIGKILL'); await sent.append(raw); } });
   await service.sendAcknowledgement(process.env.KEY);
 })().catch((err) => { console.error(err); process.exit(3); });
 `;
@@ -143,32 +144,50 @@ function killedMidway(env: Record<string, string>): Promise<NodeJS.Signals | nul
   });
 }
 
+/** A service like the worker's: copies to `folder`, with or without the recovery search. */
+function workerService(store: ReviewStore, prefix: string, folder: string, search: boolean) {
+  const sent = sentFolder(folder);
+  return createReplyService({
+    store, mailer, redis, prefix, templatesDir: TEMPLATES, config,
+    keepCopy: (raw) => sent.append(raw), ...(search ? { wasDelivered: (id: string) => sent.contains(id) } : {}),
+  });
+}
+
+test('SIGKILL between the sent-record and the Sent copy: the retry sends nothing', async () => {
+  const prefix = `t-${randomUUID()}`;
+  const folder = `Sent-${randomUUID().slice(0, 8)}`;
+  const store = createReviewStore(redis, prefix);
+  await record(store, message('k0'));
+  const imap = { host: '127.0.0.1', port: dovecot.port, secure: false, user: dovecot.user, password: dovecot.password, folder };
+  const signal = await killedMidway({
+    ROOT, REDIS_URL: redisServer.url, SMTP_PORT: String(sink.port), PREFIX: prefix, KEY: 'k0',
+    IMAP_JSON: JSON.stringify(imap), CONFIG_JSON: JSON.stringify(config),
+  });
+  expect(signal).toBe('SIGKILL');
+  expect(sink.messages).toHaveLength(1);
+  expect(await redis.exists(`${prefix}:sent:acknowledgement:k0`)).toBe(1);
+  // The retry runs once the dead sender's lock has lapsed (the job lock in production).
+  await redis.del(`${prefix}:sending:acknowledgement:k0`);
+  expect(await workerService(store, prefix, folder, true).sendAcknowledgement('k0')).toBe('skipped');
+  expect(sink.messages).toHaveLength(1);
+  expect(await store.getMessage('k0')).toMatchObject({ reply: 'sent', acknowledged: true });
+}, 60_000);
+
 test.each([
   ['with the Sent search, the retry finds the copy and sends nothing', true, 1],
   ['without it (the control), the retry cannot know and sends again', false, 2],
-])('SIGKILL between send and record: %s', async (_name, search, expected) => {
+])('Redis lost its last writes (attempt marker kept, sent-record gone): %s', async (_name, search, expected) => {
   const prefix = `t-${randomUUID()}`;
   const folder = `Sent-${randomUUID().slice(0, 8)}`;
   const store = createReviewStore(redis, prefix);
   await record(store, message('k1'));
-  const imap = { host: '127.0.0.1', port: dovecot.port, secure: false, user: dovecot.user, password: dovecot.password, folder };
-  const signal = await killedMidway({
-    ROOT, REDIS_URL: redisServer.url, SMTP_PORT: String(sink.port), PREFIX: prefix, KEY: 'k1',
-    IMAP_JSON: JSON.stringify(imap), CONFIG_JSON: JSON.stringify(config),
-  });
-  expect(signal).toBe('SIGKILL');
-  // The state the kill left: accepted by SMTP and copied, but no sent-record.
-  expect(sink.messages).toHaveLength(1);
-  expect(await redis.exists(`${prefix}:sent:acknowledgement:k1`)).toBe(0);
-  expect(await redis.exists(`${prefix}:attempt:acknowledgement:k1`)).toBe(1);
+  const service = workerService(store, prefix, folder, search);
+  expect(await service.sendAcknowledgement('k1')).toBe('sent');
+  // What an AOF fsync interval or a failover can lose: the record and the marker's removal, not the marker.
+  await redis.del(`${prefix}:sent:acknowledgement:k1`);
+  await redis.set(`${prefix}:attempt:acknowledgement:k1`, '2026-01-01T00:00:00.000Z');
+  await store.setReply('k1', 'queued');
 
-  // The retry runs once the dead sender's lock has lapsed (the job lock in production).
-  await redis.del(`${prefix}:sending:acknowledgement:k1`);
-  const sent = sentFolder(folder);
-  const service = createReplyService({
-    store, mailer, redis, prefix, templatesDir: TEMPLATES, config,
-    keepCopy: (raw) => sent.append(raw), ...(search ? { wasDelivered: (id: string) => sent.contains(id) } : {}),
-  });
   expect(await service.sendAcknowledgement('k1')).toBe(search ? 'skipped' : 'sent');
   expect(sink.messages).toHaveLength(expected);
   expect((await folderMessages(folder)).map((m) => m.messageId)).toEqual(Array(expected).fill('<acknowledgement.k1@appeal.example>'));
