@@ -11,6 +11,7 @@ import { dedupeKeys } from '../mail/dedupe';
 import { parseMail } from '../mail/parse';
 import { publicEndorsement } from '../mail/report';
 import type { Analysis, AnalysisContext, InboundMail } from '../mail/types';
+import { recordBounceOfOurReply } from '../replies/bounces';
 import type { ReviewStore } from '../review/store';
 import type { EndorsementItem, MessageRecord } from '../review/types';
 import { folderFor, type Folders } from './filing';
@@ -41,6 +42,11 @@ export async function processIntake(job: IntakePayload, deps: IntakeDeps): Promi
   }
   const raw = await deps.redis.getBuffer(rawKey(deps.prefix, job.key));
   const { mail, analysis } = await understand(raw, job, deps);
+  // A bounce of one of our replies marks that address as bouncing. Before recordMessage, so a retried
+  // job repeats it (it is idempotent); from the raw bytes, where the returned message's ID is.
+  if (analysis.kind === 'bounce' && raw) {
+    await recordBounceOfOurReply(mail, raw, { redis: deps.redis, prefix: deps.prefix, store: deps.store, ownDomains: deps.context.ownDomains });
+  }
   const record = toRecord(job, mail, analysis);
   const items = analysis.endorsements.map((e, i): EndorsementItem => {
     const confidences = Object.values(e.evidence).map((v) => v?.confidence ?? 1);
@@ -117,6 +123,7 @@ function toRecord(job: IntakePayload, mail: InboundMail, analysis: Analysis): Me
     attachments: mail.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, size: a.size })),
     references: [...mail.references, ...(mail.messageId ? [mail.messageId] : [])],
     xLoop: mail.headers['x-loop'] ?? [],
+    authResults: mail.headers['authentication-results'] ?? [],
   };
 }
 

@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { processIntake, type IntakeDeps } from '../../src/jobs/intake';
 import { rawKey, REPLY_QUEUE, type IntakePayload, type ReplyPayload } from '../../src/jobs/queues';
 import { messageKey, rawMessageId } from '../../src/mail/key';
+import { bouncingAddress } from '../../src/replies/bounces';
+import { replyKeys } from '../../src/replies/keys';
 import { createReviewStore } from '../../src/review/store';
 import { startRedis, type RedisServer } from '../helpers/redis';
 
@@ -105,5 +107,31 @@ test('garbage bytes are recorded as unreadable, never thrown', async () => {
   const job = await stage(prefix, Buffer.from([0, 255, 13, 13, 10, 0x1b, 0x24, 0x42, 0, 0, 0]));
   await expect(processIntake(job, deps)).resolves.toBe('created');
   expect((await store.getMessage(job.key))!.acknowledgeDue).toBe(false);
+  await replyQueue.close();
+});
+
+test('a bounce of our own acknowledgement marks the address as bouncing; the endorsement shows the failure', async () => {
+  const { prefix, replyQueue, store, deps } = world();
+  const job = await stage(prefix, firstOf('endorsement'));
+  await processIntake(job, deps);
+  const rec = (await store.getMessage(job.key))!;
+  const to = /<([^>]+)>/.exec(rec.replyTo ?? rec.from ?? '')?.[1] ?? rec.from!;
+  const ourId = `<acknowledgement.${job.key}@ukraine-solidarity.eu>`;
+  // What the reply service writes once the SMTP server accepted our acknowledgement.
+  await redis.set(replyKeys(prefix).sent('acknowledgement', job.key), JSON.stringify({ at: new Date().toISOString(), to, messageId: ourId, note: 'sent' }));
+  await store.setReply(job.key, 'sent');
+  const dsn = Buffer.from(
+    'From: Mail Delivery System <MAILER-DAEMON@mx.example.net>\r\nTo: info@ukraine-solidarity.eu\r\nSubject: Undelivered Mail Returned to Sender\r\n' +
+      'Message-ID: <dsn.1@mx.example.net>\r\nAuto-Submitted: auto-replied\r\nMIME-Version: 1.0\r\n' +
+      'Content-Type: multipart/report; report-type=delivery-status; boundary="b"\r\n\r\n' +
+      `--b\r\nContent-Type: text/plain\r\n\r\nYour message to ${to} could not be delivered.\r\n\r\n` +
+      `--b\r\nContent-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; mx.example.net\r\n\r\nFinal-Recipient: rfc822; ${to}\r\nAction: failed\r\nStatus: 5.1.1\r\nDiagnostic-Code: smtp; 550 5.1.1 no such user\r\n\r\n` +
+      `--b\r\nContent-Type: text/rfc822-headers\r\n\r\nFrom: info@ukraine-solidarity.eu\r\nTo: ${to}\r\nMessage-ID: ${ourId}\r\nSubject: Re: test\r\n\r\n--b--\r\n`,
+  );
+  const bounceJob = await stage(prefix, dsn, { uid: 2 });
+  await processIntake(bounceJob, deps);
+  expect((await store.getMessage(bounceJob.key))!.kind).toBe('bounce');
+  expect(await bouncingAddress(redis, prefix, to)).toMatchObject({ messageId: ourId });
+  expect((await store.getMessage(job.key))!.reply).toBe('failed');
   await replyQueue.close();
 });
