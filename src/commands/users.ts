@@ -13,41 +13,43 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
 }
 
-/** Ask on the terminal with echo off. */
-function askHidden(question: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const stdin = process.stdin;
-    process.stderr.write(question);
-    stdin.setRawMode(true);
-    stdin.resume();
-    stdin.setEncoding('utf8');
-    let value = '';
-    const done = (err?: Error) => {
-      stdin.setRawMode(false);
-      stdin.pause();
-      stdin.removeListener('data', onData);
-      process.stderr.write('\n');
-      if (err) reject(err);
-      else resolve(value);
-    };
-    const onData = (chunk: string) => {
-      for (const ch of chunk) {
-        if (ch === '\r' || ch === '\n') return done();
-        if (ch === '\u0003') return done(new UsageError('cancelled'));
-        if (ch === '\u007f' || ch === '\b') value = value.slice(0, -1);
-        else value += ch;
+/**
+ * Ask questions on the terminal with echo off, one line each. Keys typed (or pasted) ahead of a
+ * question are kept for it, not lost with the previous answer.
+ */
+async function askHidden(questions: string[]): Promise<string[]> {
+  const stdin = process.stdin;
+  stdin.setRawMode(true);
+  stdin.setEncoding('utf8');
+  const answers: string[] = [];
+  let line = '';
+  process.stderr.write(questions[0]!);
+  try {
+    for await (const chunk of stdin) {
+      for (const ch of chunk as string) {
+        if (ch === '\u0003') throw new UsageError('cancelled');
+        if (ch === '\r' || ch === '\n') {
+          process.stderr.write('\n');
+          answers.push(line);
+          line = '';
+          if (answers.length === questions.length) return answers;
+          process.stderr.write(questions[answers.length]!);
+        } else if (ch === '\u007f' || ch === '\b') line = line.slice(0, -1);
+        else line += ch;
       }
-    };
-    stdin.on('data', onData);
-  });
+    }
+    throw new UsageError('no password given');
+  } finally {
+    stdin.setRawMode(false);
+    stdin.pause();
+  }
 }
 
 async function readPassword(): Promise<string> {
   if (!process.stdin.isTTY) return readStdin();
-  const first = await askHidden('Password: ');
-  const again = await askHidden('Password again: ');
+  const [first, again] = await askHidden(['Password: ', 'Password again: ']);
   if (first !== again) throw new UsageError('the two passwords differ');
-  return first;
+  return first!;
 }
 
 /** `endorse users add NAME`. */
