@@ -5,15 +5,19 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { ConfigError } from './config';
-import { extractCommand } from './commands/extract';
-import { exportCommand } from './commands/export';
-import { messagesCommand } from './commands/messages';
-import { reviewCommand } from './commands/review';
-import { usersAddCommand, usersTokenCommand } from './commands/users';
-import { webCommand } from './commands/web';
-import { templatesCheckCommand } from './commands/templates';
-import { workerCommand } from './commands/worker';
-import { UsageError } from './commands/context';
+import { UsageError } from './commands/errors';
+
+/** Commands load their code when run, so `endorse extract` never loads the servers' libraries. */
+const cmd = {
+  extract: () => import('./commands/extract'),
+  export: () => import('./commands/export'),
+  messages: () => import('./commands/messages'),
+  review: () => import('./commands/review'),
+  users: () => import('./commands/users'),
+  web: () => import('./commands/web'),
+  templates: () => import('./commands/templates'),
+  worker: () => import('./commands/worker'),
+};
 
 function buildProgram(): Command {
   const program = new Command('endorse')
@@ -26,63 +30,63 @@ function buildProgram(): Command {
     .description('read raw messages (.eml, or - for standard input) offline and print one JSON line per file')
     .option('--json', 'print JSON lines (the default)')
     .argument('<file...>')
-    .action((files: string[]) => extractCommand(files));
+    .action(async (files: string[]) => (await cmd.extract()).extractCommand(files));
 
   program
     .command('worker')
     .description('watch the mailbox and run the intake and reply workers until SIGTERM')
     .option('--once', 'process everything now in the mailbox, wait for the queues to drain, and exit')
-    .action((opts: { once?: boolean }) => workerCommand(Boolean(opts.once)));
+    .action(async (opts: { once?: boolean }) => (await cmd.worker()).workerCommand(Boolean(opts.once)));
 
   program
     .command('export')
     .description('print endorsements (default: approved, as JSON)')
     .addOption(new Option('--format <format>', 'output format').choices(['json', 'csv', 'html']).default('json'))
     .addOption(new Option('--status <status>', 'which endorsements').choices(['pending', 'approved', 'rejected', 'withdrawn', 'all']).default('approved'))
-    .action((opts: { format: 'json' | 'csv' | 'html'; status: string }) => exportCommand(opts.format, opts.status));
+    .action(async (opts: { format: 'json' | 'csv' | 'html'; status: string }) => (await cmd.export()).exportCommand(opts.format, opts.status));
 
   const review = program.command('review').description('review transitions, as on the web page');
   review
     .command('approve')
     .argument('<id...>')
     .option('--by <name>', 'who approves (default: the OS user)')
-    .action((ids: string[], opts: { by?: string }) => reviewCommand('approve', ids, opts.by));
+    .action(async (ids: string[], opts: { by?: string }) => (await cmd.review()).reviewCommand('approve', ids, opts.by));
   review
     .command('reject')
     .argument('<id...>')
     .option('--reason <text>', 'why')
     .option('--by <name>', 'who rejects (default: the OS user)')
-    .action((ids: string[], opts: { by?: string; reason?: string }) => reviewCommand('reject', ids, opts.by, opts.reason));
+    .action(async (ids: string[], opts: { by?: string; reason?: string }) => (await cmd.review()).reviewCommand('reject', ids, opts.by, opts.reason));
 
   program
     .command('messages')
     .description('every message the worker has taken in')
     .option('--json', 'print a JSON array')
-    .action((opts: { json?: boolean }) => messagesCommand(Boolean(opts.json)));
+    .action(async (opts: { json?: boolean }) => (await cmd.messages()).messagesCommand(Boolean(opts.json)));
 
   program
     .command('templates')
     .description('reply templates')
     .command('check')
     .description('render every reply template in every language with sample data; fail naming any missing variable or part')
-    .action(() => templatesCheckCommand());
+    .action(async () => (await cmd.templates()).templatesCheckCommand());
 
   const users = program.command('users').description('organiser accounts for the review page');
   users
     .command('add')
     .description('create an account (or change its password); the password is read from standard input when it is not a terminal')
     .argument('<name>')
-    .action((name: string) => usersAddCommand(name));
+    .action(async (name: string) => (await cmd.users()).usersAddCommand(name));
   users
     .command('token')
     .description('print a new API token for an account (shown once; stored hashed)')
     .argument('<name>')
-    .action((name: string) => usersTokenCommand(name));
+    .action(async (name: string) => (await cmd.users()).usersTokenCommand(name));
 
   program
     .command('web')
     .description('serve the review page and its JSON API on WEB_HOST:WEB_PORT until SIGTERM')
-    .action(() => webCommand());
+    .action(async () => (await cmd.web()).webCommand());
 
   return program;
 }

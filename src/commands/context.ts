@@ -10,10 +10,7 @@ import { environment } from './env';
 
 export { environment };
 
-/** Bad usage (an unknown id, a bad flag value): exit code 2. */
-export class UsageError extends Error {
-  override name = 'UsageError';
-}
+export { UsageError } from './errors';
 
 export function readConfig(): Config {
   return loadConfig(environment());
