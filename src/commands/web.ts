@@ -13,7 +13,7 @@ export async function serveWeb(c: Container): Promise<void> {
     store: c.store,
     users: createUsers(c.redis, c.config.QUEUE_PREFIX),
     replyQueue: c.replyQueue,
-    queues: [c.intakeQueue, c.replyQueue],
+    queues: [c.intakeQueue, c.intakeLargeQueue, c.replyQueue],
     config: c.config,
     log: c.log.child({ component: 'web' }),
     health: async () => (await c.redis.ping()) === 'PONG',

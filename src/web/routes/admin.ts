@@ -17,10 +17,18 @@ export function stripRemoteLinks(page: string): string {
 /** Where the dashboard lives. */
 export const ADMIN_PREFIX = '/admin/queues';
 
-/** Register Bull Board for `queues` (read-only for none: a dashboard of nothing still needs login). */
+/**
+ * Register Bull Board for `queues`, read-only: every organiser can log in, and emptying or
+ * obliterating a queue would lose mail in flight. Failed work is retried by the worker's start-up
+ * repair (jobs/reconcile.ts), not by hand.
+ */
 export async function adminRoutes(app: FastifyInstance, queues: Queue[]): Promise<void> {
   const serverAdapter = new FastifyAdapter();
-  createBullBoard({ queues: queues.map((q) => new BullMQAdapter(q)), serverAdapter, options: { uiConfig: { boardTitle: 'Queues' } } });
+  createBullBoard({
+    queues: queues.map((q) => new BullMQAdapter(q, { readOnlyMode: true })),
+    serverAdapter,
+    options: { uiConfig: { boardTitle: 'Queues' } },
+  });
   serverAdapter.setBasePath(ADMIN_PREFIX);
   await app.register(async (scope) => {
     scope.addHook('onRoute', (route) => {
