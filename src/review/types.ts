@@ -2,7 +2,7 @@
  * Records of the review store: one per message taken in, one per endorsement found in it. These are
  * the shapes CONTRACT.md's `export` and `messages` print (plus fields of ours).
  */
-import type { FieldEvidence, Kind, SignerType } from '../mail/types';
+import type { FieldEvidence, Kind, PublicEndorsement } from '../mail/types';
 
 export const STATUSES = ['pending', 'approved', 'rejected', 'withdrawn'] as const;
 export type Status = (typeof STATUSES)[number];
@@ -14,18 +14,11 @@ export interface HistoryEntry {
   detail?: string;
 }
 
-/** One endorsement (a signer) awaiting or past review. */
-export interface EndorsementItem {
+/** One endorsement (a signer, with the fields `extract` prints) awaiting or past review. */
+export interface EndorsementItem extends PublicEndorsement {
   /** `<message key>-<index>`: deterministic, so re-processing a message cannot create a second item. */
   id: string;
   status: Status;
-  signerType: SignerType;
-  organisation: string | null;
-  name: string | null;
-  country: string | null;
-  website: string | null;
-  contactName: string | null;
-  contactEmail: string | null;
   messageId: string | null;
   messageKey: string;
   receivedAt: string; // ISO 8601

@@ -9,34 +9,14 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { ImapFlow } from 'imapflow';
-import Redis from 'ioredis';
-import { startDovecot, DovecotServer } from '../helpers/dovecot';
-import { startRedis, RedisServer } from '../helpers/redis';
-import { createWatcher, Watcher, WatcherOptions } from '../../src/intake/watcher';
+import { useIntakeWorld } from '../helpers/intake-world';
+import { createWatcher, WatcherOptions } from '../../src/intake/watcher';
 import { leaseKey } from '../../src/intake/lease';
 import type { FetchedMessage, FilingRequest, FilingSource, IntakeSink } from '../../src/intake/types';
 
-let redisServer: RedisServer;
-let dovecot: DovecotServer;
-let redis: Redis;
-let imap: ImapFlow;
+const world = useIntakeWorld();
+const { watchers } = world;
 let n = 0;
-const watchers: Watcher[] = [];
-
-beforeAll(async () => {
-  [redisServer, dovecot] = await Promise.all([startRedis(), startDovecot()]);
-  redis = new Redis(redisServer.url);
-  imap = new ImapFlow({ host: '127.0.0.1', port: dovecot.port, secure: false, auth: { user: dovecot.user, pass: dovecot.password }, logger: false });
-  await imap.connect();
-});
-afterEach(async () => {
-  await Promise.all(watchers.splice(0).map((w) => w.stop()));
-});
-afterAll(async () => {
-  await imap?.logout();
-  redis?.disconnect();
-  await Promise.all([redisServer?.stop(), dovecot?.stop()]);
-});
 
 class MemorySink implements IntakeSink {
   got: FetchedMessage[] = [];
@@ -73,8 +53,8 @@ function setup(over: Partial<WatcherOptions> = {}) {
   const filing = new MemoryFiling();
   const log = recordingLog();
   const opts: WatcherOptions = {
-    imap: { host: '127.0.0.1', port: dovecot.port, secure: false, user: dovecot.user, password: dovecot.password },
-    redis, prefix, mailbox, sink, filing, log,
+    imap: { host: '127.0.0.1', port: world.dovecot.port, secure: false, user: world.dovecot.user, password: world.dovecot.password },
+    redis: world.redis, prefix, mailbox, sink, filing, log,
     maxMessageBytes: 1024 * 1024, batchSize: 50, pollMs: 60_000, filingEnabled: true,
     folders: { endorsements: `${mailbox}-E`, automated: `${mailbox}-A`, junk: `${mailbox}-J` },
     leaseTtlMs: 3000, leaseWaitMs: 500, fileEveryMs: 200, reconnect: { baseMs: 100, capMs: 400 },
@@ -86,8 +66,8 @@ function setup(over: Partial<WatcherOptions> = {}) {
 }
 
 async function append(mailbox: string, id: string): Promise<void> {
-  await imap.mailboxCreate(mailbox);
-  await imap.append(mailbox, Buffer.from(`From: a@example.net\r\nSubject: ${id}\r\nMessage-ID: <${id}>\r\n\r\nhello\r\n`));
+  await world.imap.mailboxCreate(mailbox);
+  await world.imap.append(mailbox, Buffer.from(`From: a@example.net\r\nSubject: ${id}\r\nMessage-ID: <${id}>\r\n\r\nhello\r\n`));
 }
 
 async function eventually(what: string, check: () => boolean | Promise<boolean>, timeoutMs: number): Promise<number> {
@@ -110,7 +90,7 @@ function imapSessions(): number[] {
       const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
       const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
       const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (ppid === dovecot.pid && comm === 'imap') pids.push(Number(d));
+      if (ppid === world.dovecot.pid && comm === 'imap') pids.push(Number(d));
     } catch {
       /* gone meanwhile */
     }
@@ -155,9 +135,9 @@ test('start files processed messages periodically', async () => {
   const req = (m: FetchedMessage, folder: string | null): FilingRequest => ({ key: m.key, mailbox: m.mailbox, uidValidity: m.uidValidity, uid: m.uid, folder });
   s.filing.queue.push(req(e!, `${s.mailbox}-E`), req(q!, null));
   await eventually('filing', () => s.filing.filed.length === 2, 3000);
-  const st = await imap.status(`${s.mailbox}-E`, { messages: true });
+  const st = await world.imap.status(`${s.mailbox}-E`, { messages: true });
   expect(st && st.messages).toBe(1);
-  const inbox = await imap.status(s.mailbox, { messages: true });
+  const inbox = await world.imap.status(s.mailbox, { messages: true });
   expect(inbox && inbox.messages).toBe(1);
 });
 
@@ -165,7 +145,7 @@ test('reconnects after the server drops the connection, and takes in what arrive
   const s = setup({ pollMs: 60_000 });
   await append(s.mailbox, 'r0@x');
   // The test's own session must not be killed: end it, and open a new one after the kill.
-  await imap.logout();
+  await world.imap.logout();
   await s.w.start();
   await eventually('first sync', () => s.sink.got.length === 1, 5000);
   const sessions = imapSessions();
@@ -173,8 +153,8 @@ test('reconnects after the server drops the connection, and takes in what arrive
   process.kill(sessions[0]!, 'SIGKILL');
   await eventually('close noticed', () => s.log.lines.includes('IMAP connection closed'), 3000);
 
-  imap = new ImapFlow({ host: '127.0.0.1', port: dovecot.port, secure: false, auth: { user: dovecot.user, pass: dovecot.password }, logger: false });
-  await imap.connect();
+  world.imap = new ImapFlow({ host: '127.0.0.1', port: world.dovecot.port, secure: false, auth: { user: world.dovecot.user, pass: world.dovecot.password }, logger: false });
+  await world.imap.connect();
   await append(s.mailbox, 'r1@x');
   await eventually('delivery after reconnect', () => s.sink.got.length === 2, 5000);
   expect(s.log.lines.filter((l) => l === 'IMAP connected')).toHaveLength(2);
@@ -203,7 +183,7 @@ test('stop releases the lease and logs out; a standby watcher then takes over fr
   await eventually('standby takes h2', () => standby.sink.got.some((m) => m.uid === 3), 5000);
   expect(standby.sink.got.map((m) => m.uid)).toEqual([3]);
   await second.stop();
-  expect(await redis.exists(leaseKey(first.prefix, first.mailbox))).toBe(0);
+  expect(await world.redis.exists(leaseKey(first.prefix, first.mailbox))).toBe(0);
 });
 
 test('a watcher that loses its lease stops fetching until it holds the lease again', async () => {
@@ -212,13 +192,13 @@ test('a watcher that loses its lease stops fetching until it holds the lease aga
   await s.w.start();
   await eventually('first sync', () => s.sink.got.length === 1, 5000);
   // Another process takes the mailbox (as after a long pause of ours, past the ttl).
-  await redis.set(leaseKey(s.prefix, s.mailbox), 'someone-else', 'PX', 2500);
+  await world.redis.set(leaseKey(s.prefix, s.mailbox), 'someone-else', 'PX', 2500);
   await eventually('loss noticed', () => s.log.lines.includes('mailbox lease lost: fetching stops'), 2000);
   await append(s.mailbox, 'k1@x');
   await sleep(1000);
   expect(s.sink.got).toHaveLength(1);
   // The other holder goes away: the watcher takes the lease back and catches up.
-  await redis.del(leaseKey(s.prefix, s.mailbox));
+  await world.redis.del(leaseKey(s.prefix, s.mailbox));
   await eventually('catch up', () => s.sink.got.length === 2, 3000);
   expect(s.log.lines.filter((l) => l === 'mailbox lease acquired')).toHaveLength(2);
 });

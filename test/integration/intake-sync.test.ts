@@ -4,37 +4,16 @@
  * Each test watches its own folder and uses its own key prefix.
  */
 import { spawnSync } from 'node:child_process';
-import { ImapFlow } from 'imapflow';
-import Redis from 'ioredis';
-import { startDovecot, DovecotServer } from '../helpers/dovecot';
-import { startRedis, RedisServer } from '../helpers/redis';
+import { useIntakeWorld } from '../helpers/intake-world';
 import { createWatcher, Watcher, WatcherOptions } from '../../src/intake/watcher';
 import { tryAcquireLease, acquireLease, leaseKey } from '../../src/intake/lease';
 import { advanceCursor, cursorKey, readCursor } from '../../src/intake/cursor';
 import { LeaseLostError, LeaseTimeoutError } from '../../src/intake/errors';
 import type { FetchedMessage, FilingRequest, FilingSource, IntakeSink } from '../../src/intake/types';
 
-let redisServer: RedisServer;
-let dovecot: DovecotServer;
-let redis: Redis;
-let imap: ImapFlow;
+const world = useIntakeWorld();
+const { watchers } = world;
 let n = 0;
-const watchers: Watcher[] = [];
-
-beforeAll(async () => {
-  [redisServer, dovecot] = await Promise.all([startRedis(), startDovecot()]);
-  redis = new Redis(redisServer.url);
-  imap = new ImapFlow({ host: '127.0.0.1', port: dovecot.port, secure: false, auth: { user: dovecot.user, pass: dovecot.password }, logger: false });
-  await imap.connect();
-});
-afterEach(async () => {
-  await Promise.all(watchers.splice(0).map((w) => w.stop()));
-});
-afterAll(async () => {
-  await imap?.logout();
-  redis?.disconnect();
-  await Promise.all([redisServer?.stop(), dovecot?.stop()]);
-});
 
 /** A sink that keeps what it was given (sizes and bytes) and can be told to fail. */
 class MemorySink implements IntakeSink {
@@ -74,8 +53,8 @@ function watcher(over: Partial<WatcherOptions> & { prefix: string; mailbox: stri
   const sink = (over.sink as MemorySink | undefined) ?? new MemorySink();
   const filing = (over.filing as MemoryFiling | undefined) ?? new MemoryFiling();
   const w = createWatcher({
-    imap: { host: '127.0.0.1', port: dovecot.port, secure: false, user: dovecot.user, password: dovecot.password },
-    redis, sink, filing,
+    imap: { host: '127.0.0.1', port: world.dovecot.port, secure: false, user: world.dovecot.user, password: world.dovecot.password },
+    redis: world.redis, sink, filing,
     maxMessageBytes: 25 * 1024 * 1024, batchSize: 50, pollMs: 60_000, filingEnabled: true,
     folders: { endorsements: `${over.mailbox}-Endorsements`, automated: `${over.mailbox}-Automated`, junk: `${over.mailbox}-Junk` },
     log: silent, leaseTtlMs: 3000, leaseWaitMs: 500,
@@ -91,17 +70,17 @@ function message(id: string | null, body = 'I endorse the appeal.', extra = ''):
 }
 
 async function append(mailbox: string, raws: Buffer[]): Promise<void> {
-  await imap.mailboxCreate(mailbox);
-  for (const r of raws) await imap.append(mailbox, r);
+  await world.imap.mailboxCreate(mailbox);
+  for (const r of raws) await world.imap.append(mailbox, r);
 }
 
 async function flagsAndUids(mailbox: string): Promise<{ uid: number; seen: boolean; subject: string }[]> {
-  const lock = await imap.getMailboxLock(mailbox);
+  const lock = await world.imap.getMailboxLock(mailbox);
   try {
-    await imap.noop(); // let Dovecot report the watcher's moves to this session first (RFC 3501 7.4.1)
+    await world.imap.noop(); // let Dovecot report the watcher's moves to this session first (RFC 3501 7.4.1)
     const out = [];
-    if ((imap.mailbox as { exists: number }).exists === 0) return [];
-    for await (const m of imap.fetch('1:*', { uid: true, flags: true, envelope: true })) {
+    if ((world.imap.mailbox as { exists: number }).exists === 0) return [];
+    for await (const m of world.imap.fetch('1:*', { uid: true, flags: true, envelope: true })) {
       out.push({ uid: m.uid, seen: !!m.flags?.has('\\Seen'), subject: m.envelope?.subject ?? '' });
     }
     return out;
@@ -111,7 +90,7 @@ async function flagsAndUids(mailbox: string): Promise<{ uid: number; seen: boole
 }
 
 async function uidValidityOf(mailbox: string): Promise<string> {
-  const st = await imap.status(mailbox, { uidValidity: true });
+  const st = await world.imap.status(mailbox, { uidValidity: true });
   if (!st) throw new Error(`STATUS ${mailbox} failed`);
   return String(st.uidValidity);
 }
@@ -130,7 +109,7 @@ test('syncOnce fetches every message exactly once, in batches, without setting \
   expect(sink.all.every((m) => !m.oversized && m.mailbox === at.mailbox && m.size === m.raw.length)).toBe(true);
   const uidValidity = await uidValidityOf(at.mailbox);
   expect(sink.all.every((m) => m.uidValidity === uidValidity)).toBe(true);
-  expect(await redis.get(cursorKey(at.prefix, at.mailbox, uidValidity))).toBe('25');
+  expect(await world.redis.get(cursorKey(at.prefix, at.mailbox, uidValidity))).toBe('25');
 
   expect(await w.syncOnce()).toEqual({ fetched: 0 });
   await append(at.mailbox, [message('late@example.net')]);
@@ -154,7 +133,7 @@ test('when the sink throws the cursor stays, and the next sync delivers the same
   const { w, sink } = watcher({ ...at, batchSize: 2 });
   sink.failNext = 1;
   await expect(w.syncOnce()).rejects.toThrow('sink down');
-  expect(await redis.get(cursorKey(at.prefix, at.mailbox, await uidValidityOf(at.mailbox)))).toBeNull();
+  expect(await world.redis.get(cursorKey(at.prefix, at.mailbox, await uidValidityOf(at.mailbox)))).toBeNull();
   expect(sink.all).toHaveLength(0);
 
   expect(await w.syncOnce()).toEqual({ fetched: 3 });
@@ -172,7 +151,7 @@ test('when the sink throws the cursor stays, and the next sync delivers the same
   };
   await expect(w2.syncOnce()).rejects.toThrow('sink down');
   expect(failing.all.map((m) => m.uid)).toEqual([4, 5]);
-  expect(await readCursor(redis, at.prefix, at.mailbox, await uidValidityOf(at.mailbox))).toBe(5);
+  expect(await readCursor(world.redis, at.prefix, at.mailbox, await uidValidityOf(at.mailbox))).toBe(5);
   await w2.syncOnce();
   expect(failing.all.map((m) => m.uid)).toEqual([4, 5, 6]);
 });
@@ -185,7 +164,7 @@ test('a new UIDVALIDITY (folder deleted and recreated) makes the watcher rescan 
   const firstValidity = sink.all[0]!.uidValidity;
   await w.stop();
 
-  await imap.mailboxDelete(at.mailbox);
+  await world.imap.mailboxDelete(at.mailbox);
   await new Promise((r) => setTimeout(r, 1100)); // Dovecot derives UIDVALIDITY from the clock
   await append(at.mailbox, [message('v1@x'), message('v2@x'), message('v3@x')]);
   const secondValidity = await uidValidityOf(at.mailbox);
@@ -196,8 +175,8 @@ test('a new UIDVALIDITY (folder deleted and recreated) makes the watcher rescan 
   expect(rescanned.map((m) => [m.uid, m.uidValidity])).toEqual([[1, secondValidity], [2, secondValidity], [3, secondValidity]]);
   // The sink sees the same keys again for the same messages, which is how it dedupes the rescan.
   expect(rescanned.slice(0, 2).map((m) => m.key)).toEqual(sink.all.slice(0, 2).map((m) => m.key));
-  expect(await redis.get(cursorKey(at.prefix, at.mailbox, firstValidity))).toBe('2');
-  expect(await redis.get(cursorKey(at.prefix, at.mailbox, secondValidity))).toBe('3');
+  expect(await world.redis.get(cursorKey(at.prefix, at.mailbox, firstValidity))).toBe('2');
+  expect(await world.redis.get(cursorKey(at.prefix, at.mailbox, secondValidity))).toBe('3');
 });
 
 test('a message over the size cap is handed over as its header block only', async () => {
@@ -231,13 +210,13 @@ test('a second watcher cannot sync while the first holds the lease; it takes ove
   expect(second.sink.all).toHaveLength(0);
 
   await first.w.stop();
-  expect(await redis.exists(leaseKey(at.prefix, at.mailbox))).toBe(0);
+  expect(await world.redis.exists(leaseKey(at.prefix, at.mailbox))).toBe(0);
   await append(at.mailbox, [message('l2@x')]);
   expect(await second.w.syncOnce()).toEqual({ fetched: 1 });
   await second.w.stop();
 
   // A holder that crashed (no renewal, no release): the next watcher waits for the expiry.
-  const crashed = await tryAcquireLease({ redis, prefix: at.prefix, mailbox: at.mailbox, ttlMs: 800, renewEveryMs: false });
+  const crashed = await tryAcquireLease({ redis: world.redis, prefix: at.prefix, mailbox: at.mailbox, ttlMs: 800, renewEveryMs: false });
   expect(crashed).not.toBeNull();
   await append(at.mailbox, [message('l3@x')]);
   const third = watcher({ ...at, leaseWaitMs: 5000 });
@@ -249,7 +228,7 @@ test('a second watcher cannot sync while the first holds the lease; it takes ove
 
 test('lease: a holder on this machine whose process is gone is taken over at once; a live one is waited for', async () => {
   const at = fresh();
-  const base = { redis, prefix: at.prefix, mailbox: at.mailbox, ttlMs: 60_000 };
+  const base = { redis: world.redis, prefix: at.prefix, mailbox: at.mailbox, ttlMs: 60_000 };
   const mine = await acquireLease({ ...base, waitMs: 0, renewEveryMs: false });
   // Same machine, live process (this one): no takeover, the wait times out.
   await expect(acquireLease({ ...base, waitMs: 300 })).rejects.toBeInstanceOf(LeaseTimeoutError);
@@ -257,47 +236,47 @@ test('lease: a holder on this machine whose process is gone is taken over at onc
   const child = spawnSync('true');
   expect(child.status).toBe(0);
   const [host, , rest] = mine.token.split(':');
-  await redis.set(leaseKey(at.prefix, at.mailbox), `${host}:${child.pid}:${rest}`, 'PX', 60_000);
+  await world.redis.set(leaseKey(at.prefix, at.mailbox), `${host}:${child.pid}:${rest}`, 'PX', 60_000);
   const t0 = Date.now();
   const next = await acquireLease({ ...base, waitMs: 300 });
   expect(Date.now() - t0).toBeLessThan(300);
   expect(next.fence).toBeGreaterThan(mine.fence);
   // Another machine's holder is never second-guessed.
   await next.release();
-  await redis.set(leaseKey(at.prefix, at.mailbox), `elsewhere.example:${child.pid}:x`, 'PX', 60_000);
+  await world.redis.set(leaseKey(at.prefix, at.mailbox), `elsewhere.example:${child.pid}:x`, 'PX', 60_000);
   await expect(acquireLease({ ...base, waitMs: 300 })).rejects.toBeInstanceOf(LeaseTimeoutError);
 });
 
 test('lease: fencing tokens grow, renewal outlives the ttl, release and cursor writes need our token', async () => {
   const at = fresh();
-  const base = { redis, prefix: at.prefix, mailbox: at.mailbox };
+  const base = { redis: world.redis, prefix: at.prefix, mailbox: at.mailbox };
   const lost: string[] = [];
   const a = await acquireLease({ ...base, ttlMs: 600, renewEveryMs: 150, waitMs: 0, onLost: (r) => lost.push(r) });
   expect(await tryAcquireLease({ ...base, ttlMs: 600 })).toBeNull();
   await new Promise((r) => setTimeout(r, 1200));
   expect(a.held()).toBe(true);
-  expect(await redis.get(leaseKey(at.prefix, at.mailbox))).toBe(a.token);
+  expect(await world.redis.get(leaseKey(at.prefix, at.mailbox))).toBe(a.token);
 
   const uv = '42';
-  expect(await advanceCursor(redis, { ...at, uidValidity: uv }, 7, a)).toBe(7);
-  expect(await advanceCursor(redis, { ...at, uidValidity: uv }, 5, a)).toBe(7);
-  expect(await readCursor(redis, at.prefix, at.mailbox, uv)).toBe(7);
+  expect(await advanceCursor(world.redis, { ...at, uidValidity: uv }, 7, a)).toBe(7);
+  expect(await advanceCursor(world.redis, { ...at, uidValidity: uv }, 5, a)).toBe(7);
+  expect(await readCursor(world.redis, at.prefix, at.mailbox, uv)).toBe(7);
 
   // Someone else takes the key (e.g. after a long pause of ours): renewal notices, writes are refused.
-  await redis.set(leaseKey(at.prefix, at.mailbox), 'other-token', 'PX', 5000);
+  await world.redis.set(leaseKey(at.prefix, at.mailbox), 'other-token', 'PX', 5000);
   expect(await a.renew()).toBe(false);
   expect(lost).toHaveLength(1);
   expect(a.held()).toBe(false);
-  await expect(advanceCursor(redis, { ...at, uidValidity: uv }, 9, a)).rejects.toBeInstanceOf(LeaseLostError);
-  expect(await readCursor(redis, at.prefix, at.mailbox, uv)).toBe(7);
+  await expect(advanceCursor(world.redis, { ...at, uidValidity: uv }, 9, a)).rejects.toBeInstanceOf(LeaseLostError);
+  expect(await readCursor(world.redis, at.prefix, at.mailbox, uv)).toBe(7);
   expect(await a.release()).toBe(false);
-  expect(await redis.get(leaseKey(at.prefix, at.mailbox))).toBe('other-token');
+  expect(await world.redis.get(leaseKey(at.prefix, at.mailbox))).toBe('other-token');
 
-  await redis.del(leaseKey(at.prefix, at.mailbox));
+  await world.redis.del(leaseKey(at.prefix, at.mailbox));
   const b = await acquireLease({ ...base, ttlMs: 600, waitMs: 0 });
   expect(b.fence).toBeGreaterThan(a.fence);
   expect(await b.release()).toBe(true);
-  expect(await redis.exists(leaseKey(at.prefix, at.mailbox))).toBe(0);
+  expect(await world.redis.exists(leaseKey(at.prefix, at.mailbox))).toBe(0);
 });
 
 test('filing moves processed messages into created folders, leaves questions and is idempotent', async () => {
@@ -310,10 +289,10 @@ test('filing moves processed messages into created folders, leaves questions and
   const endorsements = `${at.mailbox}-Endorsements`;
   const automated = `${at.mailbox}-Automated`;
   // "gone" was moved away by a person before filing: its request must still complete.
-  await imap.mailboxCreate(`${at.mailbox}-Elsewhere`);
-  const lock = await imap.getMailboxLock(at.mailbox);
+  await world.imap.mailboxCreate(`${at.mailbox}-Elsewhere`);
+  const lock = await world.imap.getMailboxLock(at.mailbox);
   try {
-    await imap.messageMove(String(gone!.uid), `${at.mailbox}-Elsewhere`, { uid: true });
+    await world.imap.messageMove(String(gone!.uid), `${at.mailbox}-Elsewhere`, { uid: true });
   } finally {
     lock.release();
   }
@@ -344,6 +323,6 @@ test('with filing disabled, requests are acknowledged and nothing moves; syncOnc
   expect(filing.queue).toHaveLength(0);
   expect(filing.done_.map((r) => r.folder)).toEqual([null, null]);
   expect(await flagsAndUids(at.mailbox)).toHaveLength(2);
-  const list = await imap.list();
+  const list = await world.imap.list();
   expect(list.some((b) => b.path === `${at.mailbox}-Endorsements`)).toBe(false);
 });
