@@ -3,6 +3,7 @@
  * client for the test's own appends, and the watchers a test started, stopped after each test.
  * Call `useIntakeWorld()` at the top of a test file; read the fields inside tests.
  */
+import { afterAll, afterEach, beforeAll } from '@jest/globals';
 import { ImapFlow } from 'imapflow';
 import Redis from 'ioredis';
 import type { Watcher } from '../../src/intake/watcher';
