@@ -6,6 +6,7 @@
 import formbody from '@fastify/formbody';
 import type { Queue } from 'bullmq';
 import Fastify, { type FastifyInstance } from 'fastify';
+import type Redis from 'ioredis';
 import type { Config } from '../config';
 import type { Logger } from '../log';
 import type { ReviewStore } from '../review/store';
@@ -22,6 +23,7 @@ import { itemRoutes } from './routes/item';
 import { loginRoutes } from './routes/login';
 import { messageRoutes } from './routes/messages';
 import { queueRoutes } from './routes/queue';
+import { replyWeb } from './replies';
 import { securityHeaders } from './security';
 import { errorPage } from './views/error';
 
@@ -31,6 +33,12 @@ export interface AppDeps {
   users: Users;
   /** Where approvals queue the confirmation reply; none queued without it. */
   replyQueue?: ReplyQueueLike | null;
+  /**
+   * Where the reply side's state is read (circuit breaker, bouncing addresses) and under which key
+   * prefix; without them, the reply queue's own connection and prefix when it is a BullMQ Queue.
+   */
+  redis?: Redis | null;
+  prefix?: string;
   /** The BullMQ queues shown under /admin/queues; without any, that page lists none. */
   queues?: Queue[];
   config: Pick<Config, 'APPEAL_TITLE' | 'REPLIES'>;
@@ -85,9 +93,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   assetRoutes(app);
   loginRoutes(app, deps.users, appeal);
   apiRoutes(app, review);
-  queueRoutes(app, review, appeal);
-  itemRoutes(app, review, appeal);
-  messageRoutes(app, deps.store, appeal);
+  const replies = replyWeb({ redis: deps.redis, prefix: deps.prefix, replyQueue: deps.replyQueue });
+  queueRoutes(app, review, appeal, replies);
+  itemRoutes(app, review, appeal, replies);
+  messageRoutes(app, deps.store, appeal, replies);
   exportRoutes(app, deps.store, appeal);
   await adminRoutes(app, deps.queues ?? []);
   return app;

@@ -43,6 +43,7 @@ pre.mail { white-space: pre-wrap; word-wrap: break-word; background: var(--soft)
 pre.mail mark { background: #ffe58a; }
 .error { color: var(--bad); }
 .notice { background: #e9f5ec; padding: .5rem .75rem; border-radius: 4px; }
+form.inline { display: inline; }
 .login { max-width: 22rem; margin: 3rem auto; }
 .login form, .stack { display: flex; flex-direction: column; gap: .6rem; }
 .login label { display: flex; flex-direction: column; }

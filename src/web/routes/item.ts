@@ -8,6 +8,8 @@ import { z } from 'zod';
 import { UnknownItemError } from '../../review/errors';
 import { applyReview, type ReviewDeps } from '../../review/workflow';
 import { itemEditSchema } from '../forms';
+import { HttpError } from '../errors';
+import { recipientOf, resendReply, type ReplyWeb } from '../replies';
 import { layout } from '../views/layout';
 import { itemBody } from '../views/item';
 import { idParam } from './api';
@@ -25,16 +27,17 @@ const duplicateForm = z.object({
 }).passthrough();
 
 /** Register the item page and its form targets. */
-export function itemRoutes(app: FastifyInstance, deps: ReviewDeps, appeal: string): void {
+export function itemRoutes(app: FastifyInstance, deps: ReviewDeps, appeal: string, replies: ReplyWeb): void {
   app.get('/items/:id', async (request, reply) => {
     const { id } = idParam.parse(request.params);
     const item = await deps.store.getItem(id);
     if (!item) throw new UnknownItemError(id);
     const msg = await deps.store.getMessage(item.messageKey);
+    const bounce = await replies.bouncing(recipientOf(item.contactEmail, msg?.replyTo ?? null, msg?.from ?? null));
     const done = (request.query as { done?: string }).done;
     const csrf = request.identity!.session?.csrf ?? '';
     const page = layout({ title: item.organisation ?? item.name ?? id, appeal, user: request.identity!.user, csrf, nav: 'queue' },
-      itemBody(item, msg, csrf, done ? DONE_NOTICES[done] : undefined));
+      itemBody(item, msg, csrf, done ? DONE_NOTICES[done] : undefined, bounce));
     return reply.type('text/html; charset=utf-8').send(page.value);
   });
 
@@ -43,6 +46,19 @@ export function itemRoutes(app: FastifyInstance, deps: ReviewDeps, appeal: strin
     const form = actionForm.parse(request.body ?? {});
     await applyReview(deps, id, form.action, request.identity!.user, form.reason || undefined);
     return reply.redirect(withDone(safeNext(form.back), form.action), 303);
+  });
+
+  // Resend the item's failed confirmation (approved) or withdrawal note (withdrawn).
+  app.post('/items/:id/resend', async (request, reply) => {
+    const { id } = idParam.parse(request.params);
+    const item = await deps.store.getItem(id);
+    if (!item) throw new UnknownItemError(id);
+    const type = item.status === 'approved' ? 'confirmation' : item.status === 'withdrawn' ? 'withdrawal' : null;
+    if (!type) throw new HttpError(409, 'nothing_to_resend', `Not resent: a ${item.status} item gets no reply.`);
+    const msg = await deps.store.getMessage(item.messageKey);
+    await resendReply(replies, { type, id }, item.reply ?? 'none', recipientOf(item.contactEmail, msg?.replyTo ?? null, msg?.from ?? null),
+      () => deps.store.setItemReply(id, 'none'));
+    return reply.redirect(withDone(`/items/${encodeURIComponent(id)}`, 'resend'), 303);
   });
 
   app.post('/items/:id/duplicate', async (request, reply) => {

@@ -8,15 +8,17 @@ import { KINDS } from '../../mail/types';
 import { UnknownMessageError } from '../../review/errors';
 import type { ReviewStore } from '../../review/store';
 import { itemEditSchema } from '../forms';
+import { recipientOf, resendReply, type ReplyWeb } from '../replies';
 import { layout } from '../views/layout';
 import { messageBody, messagesBody } from '../views/messages';
+import { DONE_NOTICES, withDone } from './queue';
 
 const listQuery = z.object({ kind: z.preprocess((s) => (s === '' ? undefined : s), z.enum(KINDS).optional()) });
 /** A message key as the store makes them, bounded. */
 export const keyParam = z.object({ key: z.string().regex(/^[A-Za-z0-9_.-]{1,200}$/, 'is not a message key') });
 
 /** Register the two message pages. */
-export function messageRoutes(app: FastifyInstance, store: ReviewStore, appeal: string): void {
+export function messageRoutes(app: FastifyInstance, store: ReviewStore, appeal: string, replies: ReplyWeb): void {
   app.get('/messages', async (request, reply) => {
     const { kind } = listQuery.parse(request.query ?? {});
     const csrf = request.identity!.session?.csrf ?? null;
@@ -29,8 +31,20 @@ export function messageRoutes(app: FastifyInstance, store: ReviewStore, appeal: 
     const msg = await store.getMessage(key);
     if (!msg) throw new UnknownMessageError(key);
     const csrf = request.identity!.session?.csrf ?? null;
-    const page = layout({ title: msg.subject || 'Message', appeal, user: request.identity!.user, csrf, nav: 'messages' }, messageBody(msg, csrf ?? ''));
+    const bounce = await replies.bouncing(recipientOf(null, msg.replyTo, msg.from));
+    const done = (request.query as { done?: string }).done;
+    const page = layout({ title: msg.subject || 'Message', appeal, user: request.identity!.user, csrf, nav: 'messages' },
+      messageBody(msg, csrf ?? '', done ? DONE_NOTICES[done] : undefined, bounce));
     return reply.type('text/html; charset=utf-8').send(page.value);
+  });
+
+  // Resend the message's failed acknowledgement.
+  app.post('/messages/:key/resend', async (request, reply) => {
+    const { key } = keyParam.parse(request.params);
+    const msg = await store.getMessage(key);
+    if (!msg) throw new UnknownMessageError(key);
+    await resendReply(replies, { type: 'acknowledgement', id: key }, msg.reply, recipientOf(null, msg.replyTo, msg.from), () => store.setReply(key, 'none'));
+    return reply.redirect(withDone(`/messages/${encodeURIComponent(key)}`, 'resend'), 303);
   });
 
   app.post('/messages/:key/signers', async (request, reply) => {

@@ -10,7 +10,8 @@ import { HttpError } from '../errors';
 import { href } from '../html';
 import { queueView } from '../queue-model';
 import { layout } from '../views/layout';
-import { queueBody } from '../views/queue';
+import { pausedBanner, queueBody } from '../views/queue';
+import type { ReplyWeb } from '../replies';
 import { safeNext } from './login';
 
 const blank = (s: unknown) => (s === '' ? undefined : s);
@@ -28,6 +29,7 @@ const filterQuery = z.object({
 export const DONE_NOTICES: Record<string, string> = {
   approve: 'Approved.', reject: 'Rejected.', withdraw: 'Marked as withdrawn.', reopen: 'Reopened: back in the queue.',
   edit: 'Saved.', bulk: 'Approved the selected items.', none: 'Nothing was selected.',
+  resend: 'The reply is queued to be sent again.',
   duplicate: 'Marked as a duplicate.', notDuplicate: 'Marked as not a duplicate.', added: 'Signer added; it waits for review.',
 };
 
@@ -37,15 +39,16 @@ const bulkForm = z.object({
 }).passthrough();
 
 /** Register GET / and POST /bulk/approve. */
-export function queueRoutes(app: FastifyInstance, deps: ReviewDeps, appeal: string): void {
+export function queueRoutes(app: FastifyInstance, deps: ReviewDeps, appeal: string, replies: ReplyWeb): void {
   app.get('/', async (request, reply) => {
     const parsed = filterQuery.safeParse(request.query ?? {});
     if (!parsed.success) throw new HttpError(400, 'invalid_request', `Invalid filter: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
     const { done, ...f } = parsed.data;
-    const view = queueView(await deps.store.listItems({ status: 'all', history: false }), f);
+    const [all, pause] = await Promise.all([deps.store.listItems({ status: 'all', history: false }), replies.pause()]);
+    const view = queueView(all, f);
     const csrf = request.identity!.session?.csrf ?? '';
     const back = href('/', { status: f.status, kind: f.kind, country: f.country, language: f.language, q: f.q, page: f.page > 1 ? f.page : undefined });
-    const page = layout({ title: 'Queue', appeal, user: request.identity!.user, csrf, nav: 'queue' }, queueBody(view, f, csrf, back, done ? DONE_NOTICES[done] : undefined));
+    const page = layout({ title: 'Queue', appeal, user: request.identity!.user, csrf, nav: 'queue' }, queueBody(view, f, csrf, back, done ? DONE_NOTICES[done] : undefined, pause ? pausedBanner(pause) : undefined));
     return reply.type('text/html; charset=utf-8').send(page.value);
   });
 

@@ -9,6 +9,7 @@ import type { EndorsementItem, MessageRecord } from '../../review/types';
 import { highlight } from '../highlight';
 import { html, type Html } from '../html';
 import { doubts } from '../queue-model';
+import { when, type Bounce } from '../replies';
 import { csrfField } from './layout';
 import { signerLabel } from './queue';
 
@@ -73,6 +74,33 @@ ${attachments(msg)}
 <pre class="mail">${highlight(msg.text, snippets)}</pre>`;
 }
 
+/** A reply's state as the page shows it: the state, and the policy's reason or the server's words. */
+export function replyStateText(state: string | undefined, detail: string | undefined): Html {
+  const st = state ?? 'none';
+  return html`<span class="reply reply-${st}">${st}</span>${detail ? html`: <span class="${st === 'failed' ? 'error' : 'muted'}">${detail}</span>` : ''}`;
+}
+
+/** The mark for an address our replies bounced from. */
+export function bouncingMark(b: Bounce | null): Html {
+  return b ? html` <span class="flag">bouncing</span> <span class="muted">${b.address} since ${when(b.at)}: ${b.detail}</span>` : html``;
+}
+
+/** The resend button (a POST form with the CSRF token) for a failed reply to an address that does not bounce. */
+export function resendForm(state: string | undefined, bounce: Bounce | null, action: string, csrf: string): Html {
+  if (state !== 'failed' || bounce) return html``;
+  return html` <form method="post" action="${action}" class="inline">${csrfField(csrf)}<button type="submit">Resend</button></form>`;
+}
+
+function repliesPart(it: EndorsementItem, msg: MessageRecord | null, bounce: Bounce | null, csrf: string): Html {
+  const label = it.status === 'withdrawn' ? 'Withdrawal reply' : 'Confirmation reply';
+  return html`<h2>Replies</h2>
+<dl class="fields">
+<dt>Acknowledgement</dt><dd>${msg ? html`${replyStateText(msg.acknowledged ? 'sent' : msg.reply, msg.replyDetail)}${msg.reply === 'failed' ? html` <a href="/messages/${encodeURIComponent(msg.key)}">resend from the message</a>` : ''}` : 'unknown (the message record is missing)'}</dd>
+<dt>${label}</dt><dd>${replyStateText(it.reply, it.replyDetail)}${resendForm(it.reply, bounce, `/items/${encodeURIComponent(it.id)}/resend`, csrf)}</dd>
+<dt>Contact address</dt><dd>${bounce ? bouncingMark(bounce) : html`<span class="muted">not bouncing</span>`}</dd>
+</dl>`;
+}
+
 /** The attachments as a list: name, type and size only; none is ever opened or served. */
 export function attachments(msg: MessageRecord): Html {
   if (!msg.attachments.length) return html``;
@@ -80,7 +108,7 @@ export function attachments(msg: MessageRecord): Html {
 }
 
 /** The item page's body. */
-export function itemBody(it: EndorsementItem, msg: MessageRecord | null, csrf: string, notice?: string): Html {
+export function itemBody(it: EndorsementItem, msg: MessageRecord | null, csrf: string, notice?: string, bounce: Bounce | null = null): Html {
   const flags = doubts(it);
   return html`<div data-item-page>
 <p><a href="/">← queue</a></p>
@@ -89,13 +117,14 @@ ${notice ? html`<p class="notice" role="status">${notice}</p>` : ''}
 ${flags.length ? html`<p>${flags.map((f) => html`<span class="flag">${f}</span>`)}${it.duplicateOf ? html` of <a href="/items/${encodeURIComponent(it.duplicateOf)}">${it.duplicateOf}</a>` : ''}</p>` : ''}
 ${it.kind === 'withdrawal' ? html`<p class="flag">This message asks to be taken off the list.</p>` : ''}
 ${it.reason ? html`<p>Reason: ${it.reason}</p>` : ''}
-${it.reply ? html`<p class="muted">Confirmation reply: ${it.reply}${it.replyDetail ? html` (${it.replyDetail})` : ''}</p>` : ''}
+${bounce ? html`<p>${bouncingMark(bounce)}</p>` : ''}
 ${actions(it, csrf)}
 <p class="keys">Keys: <kbd>a</kbd> approve, <kbd>r</kbd> reject, <kbd>e</kbd> edit.</p>
 <h2>Fields</h2>
 ${editForm(it, csrf)}
 <h2>Duplicate</h2>
 ${duplicateForm(it, csrf)}
+${repliesPart(it, msg, bounce, csrf)}
 ${messagePart(msg, it)}
 <h2>History</h2>
 <table><thead><tr><th>When</th><th>Who</th><th>What</th></tr></thead><tbody>

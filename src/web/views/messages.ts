@@ -5,7 +5,8 @@
 import { KINDS } from '../../mail/types';
 import type { MessageRecord } from '../../review/types';
 import { html, href, type Html } from '../html';
-import { attachments } from './item';
+import type { Bounce } from '../replies';
+import { attachments, bouncingMark, replyStateText, resendForm } from './item';
 import { csrfField } from './layout';
 
 /** The bare address in a From header value, for the contact field's default. */
@@ -43,15 +44,16 @@ ${shown.map((m) => html`<tr><td>${m.receivedAt.slice(0, 16).replace('T', ' ')}</
 }
 
 /** One message, with the form to add a signer to it. */
-export function messageBody(m: MessageRecord, csrf: string): Html {
+export function messageBody(m: MessageRecord, csrf: string, notice?: string, bounce: Bounce | null = null): Html {
   return html`<p><a href="/messages">← messages</a></p>
 <h1>${m.subject || '(no subject)'}</h1>
+${notice ? html`<p class="notice" role="status">${notice}</p>` : ''}
 <dl class="fields">
 <dt>From</dt><dd>${m.from ?? ''}${m.replyTo ? html` (reply to ${m.replyTo})` : ''}</dd>
 <dt>Message-ID</dt><dd>${m.messageId ?? '(none)'}</dd>
 <dt>Received</dt><dd>${m.receivedAt}</dd>
 <dt>Kind</dt><dd>${m.kind}${m.language ? html`, language ${m.language}` : ''}</dd>
-<dt>Reply</dt><dd>${m.acknowledged ? 'acknowledged' : m.reply}${m.replyDetail ? html` (${m.replyDetail})` : ''}</dd>
+<dt>Acknowledgement</dt><dd>${replyStateText(m.acknowledged ? 'sent' : m.reply, m.replyDetail)}${resendForm(m.reply, bounce, `/messages/${encodeURIComponent(m.key)}/resend`, csrf)}${bouncingMark(bounce)}</dd>
 <dt>Filed in</dt><dd>${m.folder ?? '(inbox)'}</dd>
 <dt>Size</dt><dd>${m.size} bytes${m.oversized ? ' (too large: only headers kept)' : ''}</dd>
 ${m.error ? html`<dt>Error</dt><dd class="error">${m.error}</dd>` : ''}

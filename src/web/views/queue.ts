@@ -4,9 +4,11 @@
  * URL (formaction), so one form with one CSRF token serves the row actions and bulk approval.
  */
 import { TRANSITIONS } from '../../review/store';
+import type { PauseState } from '../../replies/breaker';
 import { STATUSES, type EndorsementItem } from '../../review/types';
 import { html, href, type Html } from '../html';
 import { doubts, type QueueFilters, type QueueView } from '../queue-model';
+import { when } from '../replies';
 import { csrfField } from './layout';
 
 const KINDS = ['endorsement', 'withdrawal'];
@@ -43,10 +45,17 @@ function row(it: EndorsementItem): Html {
 </tr>`;
 }
 
-/** The queue page's body. `back` is this page's URL, where actions return. */
-export function queueBody(v: QueueView, f: QueueFilters, csrf: string, back: string, notice?: string): Html {
+/** The banner while the circuit breaker holds replies back; nothing otherwise. */
+export function pausedBanner(p: PauseState): Html {
+  if (!p.paused) return html``;
+  return html`<p class="error" role="alert" data-replies-paused>Replies are paused by the circuit breaker until ${when(p.until)} (${p.sentLastHour} sent in the last hour, limit ${p.maxPerHour ?? '?'})</p>`;
+}
+
+/** The queue page's body. `back` is this page's URL, where actions return; `banner` goes above all. */
+export function queueBody(v: QueueView, f: QueueFilters, csrf: string, back: string, notice?: string, banner?: Html): Html {
   const link = (status: string) => href('/', { ...f, status, page: undefined });
   return html`<h1>Review queue</h1>
+${banner ?? ''}
 ${notice ? html`<p class="notice" role="status">${notice}</p>` : ''}
 <ul class="counts">${[...STATUSES, 'all' as const].map((s) =>
     html`<li><a href="${link(s)}"${f.status === s ? html` aria-current="page"` : ''}>${s} (${v.counts[s]})</a></li>`)}</ul>

@@ -1,0 +1,89 @@
+/**
+ * What the review pages know about replies: whether the circuit breaker holds them back, whether an
+ * address bounces, and resending a reply that failed. It reads the reply side's Redis keys (through
+ * src/replies) and re-queues jobs on the BullMQ reply queue.
+ */
+import { Queue } from 'bullmq';
+import type Redis from 'ioredis';
+import { replyJobId, replyJobOptions, type ReplyPayload } from '../jobs/queues';
+import { pauseState, type PauseState } from '../replies/breaker';
+import { bouncingAddress } from '../replies/bounces';
+import { replyRecipient } from '../replies/policy';
+import type { ReplyQueueLike } from '../review/workflow';
+import type { ReplyState } from '../review/types';
+import { HttpError } from './errors';
+
+/** An address our replies bounced from, as recorded. */
+export interface Bounce {
+  address: string;
+  at: string;
+  detail: string;
+}
+
+/** The reply side as the pages use it; every read answers "nothing known" without a Redis. */
+export interface ReplyWeb {
+  pause(): Promise<PauseState | null>;
+  bouncing(address: string | null): Promise<Bounce | null>;
+  /** The BullMQ reply queue, when the app has a real one. */
+  queue(): Queue<ReplyPayload> | null;
+}
+
+/**
+ * Build it from an explicit Redis and prefix or, lacking them, from the reply queue when it is a
+ * BullMQ Queue: its connection and prefix are the ones the reply worker writes under.
+ */
+export function replyWeb(opts: { redis?: Redis | null; prefix?: string | null; replyQueue?: ReplyQueueLike | null }): ReplyWeb {
+  const q = opts.replyQueue instanceof Queue ? (opts.replyQueue as Queue<ReplyPayload>) : null;
+  const prefix = opts.prefix ?? q?.opts.prefix ?? null;
+  const client = async (): Promise<Redis | null> => opts.redis ?? (q ? ((await q.getBackend().client) as unknown as Redis) : null);
+  return {
+    async pause() {
+      const redis = await client();
+      return redis && prefix ? pauseState(redis, prefix) : null;
+    },
+    async bouncing(address) {
+      const redis = await client();
+      if (!redis || !prefix || !address) return null;
+      const b = await bouncingAddress(redis, prefix, address);
+      return b ? { address, at: b.at, detail: b.detail } : null;
+    },
+    queue: () => q,
+  };
+}
+
+/** The address a reply goes to, as the reply service chooses it (contact, else Reply-To, else From). */
+export function recipientOf(contact: string | null, replyTo: string | null, from: string | null): string | null {
+  return replyRecipient({ contact, replyTo, from }).address;
+}
+
+/** "2026-11-27 14:05 UTC" from an ISO time. */
+export function when(iso: string | undefined): string {
+  return iso ? `${iso.slice(0, 16).replace('T', ' ')} UTC` : 'further notice';
+}
+
+/**
+ * Resend a failed reply: refused for a bouncing address or a reply that has not failed; otherwise the
+ * failed state is cleared (`clear`) and the job queued again (a failed or finished job with the same
+ * id is retried; a missing one added; a waiting one left as it is).
+ * @throws HttpError 409 with what is wrong
+ */
+export async function resendReply(
+  web: ReplyWeb, p: ReplyPayload, state: ReplyState, address: string | null, clear: () => Promise<void>,
+): Promise<void> {
+  if (state !== 'failed') throw new HttpError(409, 'not_failed', `Only a failed reply can be resent; this one is ${state}.`);
+  const bounce = await web.bouncing(address);
+  if (bounce) {
+    throw new HttpError(409, 'bouncing', `Not resent: replies to ${bounce.address} bounced (${bounce.detail}), so no reply goes to that address again. Correct the contact address to reply elsewhere.`);
+  }
+  const queue = web.queue();
+  if (!queue) throw new HttpError(409, 'no_reply_queue', 'Not resent: this review page has no reply queue to send from.');
+  await clear();
+  const jobId = replyJobId(p);
+  const job = await queue.getJob(jobId);
+  if (!job) {
+    await queue.add(p.type, p, { ...replyJobOptions, jobId });
+    return;
+  }
+  const jobState = await job.getState();
+  if (jobState === 'failed' || jobState === 'completed') await job.retry(jobState);
+}

@@ -1,0 +1,196 @@
+/**
+ * Replies on the review pages against a real Redis and a real BullMQ reply queue: the circuit
+ * breaker's banner, acknowledgement and confirmation states with their details, the bouncing mark,
+ * and resending a failed reply (refused for a bouncing address).
+ */
+import { UnrecoverableError, Worker } from 'bullmq';
+import { REPLY_QUEUE } from '../../src/jobs/queues';
+import { createBreaker } from '../../src/replies/breaker';
+import { replyKeys } from '../../src/replies/keys';
+import { closeAll, item, login, message, seed, world, type Login, type World } from './web-world';
+
+afterAll(closeAll);
+
+let w: World;
+let l: Login;
+
+beforeEach(async () => {
+  w = await world();
+  l = await login(w);
+});
+
+const page = (url: string) => w.app.inject({ method: 'GET', url, cookies: { sid: l.cookie } });
+const post = (url: string, payload: Record<string, string> = {}) =>
+  w.app.inject({ method: 'POST', url, cookies: { sid: l.cookie }, payload: { _csrf: l.csrf, ...payload } });
+
+async function markBouncing(address: string, detail: string): Promise<void> {
+  await w.redis.set(replyKeys(w.prefix).bouncing(address), JSON.stringify({ at: '2026-11-01T09:30:00.000Z', messageId: '<r1@ours.example>', detail }));
+}
+
+/** A message with one approved item whose confirmation failed with `detail`; returns the item id. */
+async function failedConfirmation(key: string, detail = '550 5.1.1 <jane@example.net>: no such user'): Promise<string> {
+  const [id] = await seed(w, message(key, '2026-11-01T10:00:00.000Z'), [item()]);
+  await w.store.transition(id!, 'approve', 'alice');
+  await w.store.setItemReply(id!, 'failed', detail);
+  return id!;
+}
+
+describe('queue page: circuit breaker banner', () => {
+  test('no banner while replies flow', async () => {
+    const res = await page('/');
+    expect(res.statusCode).toBe(200);
+    expect(res.body).not.toContain('Replies are paused');
+  });
+
+  test('the breaker tripping shows until when, how many were sent and the limit', async () => {
+    const breaker = createBreaker(w.redis, w.prefix, 2);
+    // Real sends count against the last hour as the server sees it.
+    const t = Date.now();
+    await breaker.take('<a@ours.example>', t - 60_000);
+    await breaker.take('<b@ours.example>', t - 30_000);
+    await expect(breaker.take('<c@ours.example>', t)).rejects.toThrow('paused');
+    const until = new Date(t - 60_000 + 3600_000).toISOString();
+    const res = await page('/');
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain(`Replies are paused by the circuit breaker until ${until.slice(0, 16).replace('T', ' ')} UTC (2 sent in the last hour, limit 2)`);
+  });
+});
+
+describe('item and message pages: reply states', () => {
+  test('item page: acknowledgement suppressed with its reason, confirmation failed with the server words and a Resend form', async () => {
+    const id = await failedConfirmation('r1');
+    await w.store.setReply('r1', 'suppressed', 'noreply');
+    const res = await page(`/items/${id}`);
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toMatch(/<dt>Acknowledgement<\/dt><dd><span class="reply reply-suppressed">suppressed<\/span>: <span class="muted">noreply<\/span>/);
+    expect(res.body).toMatch(/<dt>Confirmation reply<\/dt><dd><span class="reply reply-failed">failed<\/span>: <span class="error">550 5.1.1 &#60;jane@example.net&#62;: no such user<\/span>/);
+    expect(res.body).toContain(`<form method="post" action="/items/${id}/resend" class="inline"><input type="hidden" name="_csrf" value="${l.csrf}"><button type="submit">Resend</button></form>`);
+    expect(res.body).toContain('not bouncing');
+  });
+
+  test('item page: a sent acknowledgement and no confirmation yet; no Resend form', async () => {
+    const [id] = await seed(w, message('r2', '2026-11-01T10:00:00.000Z'), [item()]);
+    await w.store.setReply('r2', 'sent');
+    const res = await page(`/items/${id}`);
+    expect(res.body).toContain('<dt>Acknowledgement</dt><dd><span class="reply reply-sent">sent</span>');
+    expect(res.body).toContain('<dt>Confirmation reply</dt><dd><span class="reply reply-none">none</span>');
+    expect(res.body).not.toContain('/resend');
+  });
+
+  test('sender-controlled detail text is escaped', async () => {
+    const id = await failedConfirmation('r3', '<script>alert(1)</script>');
+    const res = await page(`/items/${id}`);
+    expect(res.body).not.toContain('<script>alert(1)');
+    expect(res.body).toContain('&#60;script&#62;alert(1)&#60;/script&#62;');
+  });
+
+  test('a bouncing contact address is marked on the item page and the message page, and gets no Resend form', async () => {
+    const id = await failedConfirmation('r4');
+    await w.store.setReply('r4', 'failed', '550 mailbox unavailable');
+    await markBouncing('jane@example.net', '550 5.1.1 mailbox unavailable');
+    const it = await page(`/items/${id}`);
+    expect(it.body).toContain('<span class="flag">bouncing</span> <span class="muted">jane@example.net since 2026-11-01 09:30 UTC: 550 5.1.1 mailbox unavailable</span>');
+    expect(it.body).not.toContain('/resend"');
+    const msg = await page('/messages/r4');
+    expect(msg.statusCode).toBe(200);
+    expect(msg.body).toContain('<span class="flag">bouncing</span>');
+    expect(msg.body).toMatch(/<dt>Acknowledgement<\/dt><dd><span class="reply reply-failed">failed<\/span>: <span class="error">550 mailbox unavailable<\/span>/);
+    expect(msg.body).not.toContain('/messages/r4/resend');
+  });
+
+  test('message page: a failed acknowledgement has a Resend form', async () => {
+    await seed(w, message('r5', '2026-11-01T10:00:00.000Z'), []);
+    await w.store.setReply('r5', 'failed', '554 5.7.1 rejected');
+    const res = await page('/messages/r5');
+    expect(res.body).toContain('<form method="post" action="/messages/r5/resend" class="inline">');
+    expect(res.body).toContain('554 5.7.1 rejected');
+  });
+});
+
+describe('resend', () => {
+  test('an item: the failed state is cleared and the confirmation job queued', async () => {
+    const id = await failedConfirmation('s1');
+    const res = await post(`/items/${id}/resend`);
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe(`/items/${id}?done=resend`);
+    const it = (await w.store.getItem(id))!;
+    expect(it.reply).toBe('none');
+    expect(it.replyDetail).toBeUndefined();
+    const job = await w.replyQueue.getJob(`confirm-${id}`);
+    expect(job?.data).toEqual({ type: 'confirmation', id });
+    expect(await job!.getState()).toBe('waiting');
+    expect((await page(res.headers.location as string)).body).toContain('The reply is queued to be sent again.');
+  });
+
+  test('a withdrawn item: the withdrawal note is queued again', async () => {
+    const [id] = await seed(w, message('s2', '2026-11-01T10:00:00.000Z'), [item()]);
+    await w.store.transition(id!, 'withdraw', 'alice');
+    await w.store.setItemReply(id!, 'failed', '550 no');
+    expect((await post(`/items/${id}/resend`)).statusCode).toBe(303);
+    expect(await (await w.replyQueue.getJob(`withdraw-${id}`))!.getState()).toBe('waiting');
+  });
+
+  test('a message: the acknowledgement is cleared and queued', async () => {
+    await seed(w, message('s3', '2026-11-01T10:00:00.000Z'), []);
+    await w.store.setReply('s3', 'failed', '554 rejected');
+    const res = await post('/messages/s3/resend');
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe('/messages/s3?done=resend');
+    const m = (await w.store.getMessage('s3'))!;
+    expect(m.reply).toBe('none');
+    expect(m.replyDetail).toBeUndefined();
+    expect(await (await w.replyQueue.getJob('ack-s3'))!.getState()).toBe('waiting');
+    expect((await page('/messages/s3?done=resend')).body).toContain('The reply is queued to be sent again.');
+  });
+
+  test('a failed BullMQ job with the same id is retried, not duplicated', async () => {
+    const id = await failedConfirmation('s4');
+    const jobId = `confirm-${id}`;
+    await w.replyQueue.add('confirmation', { type: 'confirmation', id }, { jobId });
+    const connection = w.redis.duplicate({ maxRetriesPerRequest: null });
+    const worker = new Worker(REPLY_QUEUE, async () => { throw new UnrecoverableError('550 no such user'); }, { connection, prefix: w.prefix });
+    try {
+      for (let i = 0; i < 100 && (await (await w.replyQueue.getJob(jobId))!.getState()) !== 'failed'; i++) await new Promise((r) => setTimeout(r, 50));
+    } finally {
+      await worker.close();
+      connection.disconnect();
+    }
+    expect(await (await w.replyQueue.getJob(jobId))!.getState()).toBe('failed');
+    expect((await post(`/items/${id}/resend`)).statusCode).toBe(303);
+    const job = (await w.replyQueue.getJob(jobId))!;
+    expect(await job.getState()).toBe('waiting');
+    expect(job.failedReason ?? '').toBe('');
+    expect(await w.replyQueue.getJobCounts('waiting', 'failed')).toEqual({ waiting: 1, failed: 0 });
+  });
+
+  test('refused for a bouncing address, with a clear message; nothing changes, nothing is queued', async () => {
+    const id = await failedConfirmation('s5');
+    await markBouncing('JANE@example.net', '550 mailbox unavailable');
+    const res = await post(`/items/${id}/resend`);
+    expect(res.statusCode).toBe(409);
+    expect(res.body).toContain('Not resent: replies to jane@example.net bounced (550 mailbox unavailable), so no reply goes to that address again.');
+    expect((await w.store.getItem(id))!.reply).toBe('failed');
+    expect(await w.replyQueue.getJob(`confirm-${id}`)).toBeUndefined();
+  });
+
+  test('refused for a reply that has not failed, and for an item in a status that gets no reply', async () => {
+    const [id] = await seed(w, message('s6', '2026-11-01T10:00:00.000Z'), [item()]);
+    await w.store.setItemReply(id!, 'failed', '550');
+    const pending = await post(`/items/${id}/resend`);
+    expect(pending.statusCode).toBe(409);
+    expect(pending.body).toContain('a pending item gets no reply');
+    await w.store.transition(id!, 'approve', 'alice');
+    await w.store.setItemReply(id!, 'sent');
+    const sent = await post(`/items/${id}/resend`);
+    expect(sent.statusCode).toBe(409);
+    expect(sent.body).toContain('Only a failed reply can be resent; this one is sent.');
+    expect(await w.replyQueue.getJob(`confirm-${id}`)).toBeUndefined();
+  });
+
+  test('a resend without the CSRF token is refused', async () => {
+    const id = await failedConfirmation('s7');
+    const res = await w.app.inject({ method: 'POST', url: `/items/${id}/resend`, cookies: { sid: l.cookie }, payload: {} });
+    expect(res.statusCode).toBe(403);
+    expect((await w.store.getItem(id))!.reply).toBe('failed');
+  });
+});
