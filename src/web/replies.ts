@@ -9,6 +9,8 @@ import { replyJobId, replyJobOptions, type ReplyPayload } from '../jobs/queues';
 import { pauseState, type PauseState } from '../replies/breaker';
 import { bouncingAddress } from '../replies/bounces';
 import { replyRecipient } from '../replies/policy';
+import { listQuestions, type Question } from '../replies/questions';
+import { queueQuestion } from '../jobs/reply';
 import type { ReplyQueueLike } from '../review/workflow';
 import type { ReplyState } from '../review/types';
 import { HttpError } from './errors';
@@ -26,6 +28,13 @@ export interface ReplyWeb {
   bouncing(address: string | null): Promise<Bounce | null>;
   /** The BullMQ reply queue, when the app has a real one. */
   queue(): Queue<ReplyPayload> | null;
+  /** The questions asked about a message, oldest first. */
+  questions(messageKey: string): Promise<Question[]>;
+  /**
+   * Save an organiser's question and queue it to be sent in the thread.
+   * @throws HttpError 409 without a reply queue
+   */
+  ask(q: { messageKey: string; text: string; by: string }): Promise<Question>;
 }
 
 /**
@@ -48,6 +57,15 @@ export function replyWeb(opts: { redis?: Redis | null; prefix?: string | null; r
       return b ? { address, at: b.at, detail: b.detail } : null;
     },
     queue: () => q,
+    async questions(messageKey) {
+      const redis = await client();
+      return redis && prefix ? listQuestions(redis, prefix, messageKey) : [];
+    },
+    async ask(question) {
+      const redis = await client();
+      if (!redis || !prefix || !q) throw new HttpError(409, 'no_reply_queue', 'Not sent: this review page has no reply queue to send from.');
+      return queueQuestion({ redis, prefix, replyQueue: q }, question);
+    },
   };
 }
 

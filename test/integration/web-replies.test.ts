@@ -194,3 +194,36 @@ describe('resend', () => {
     expect((await w.store.getItem(id))!.reply).toBe('failed');
   });
 });
+
+describe('ask the sender', () => {
+  test('the question is saved, queued as a needs-information job, and listed (escaped) on the message page', async () => {
+    await seed(w, message('q1', '2026-11-01T10:00:00.000Z'), []);
+    const text = 'Which country is <b>your</b> organisation in?';
+    const res = await post('/messages/q1/questions', { text });
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe('/messages/q1?done=asked');
+    const jobs = await w.replyQueue.getJobs(['waiting']);
+    expect(jobs.map((j) => j.data)).toEqual([{ type: 'needs-information', id: expect.stringMatching(/^q[0-9a-f]{24}$/) }]);
+    expect(jobs[0]!.id).toBe(`ask-${(jobs[0]!.data as { id: string }).id}`);
+    const body = (await page(res.headers.location as string)).body;
+    expect(body).toContain('The question is queued to be sent in the thread.');
+    expect(body).toContain('Which country is &#60;b&#62;your&#60;/b&#62; organisation in?');
+    expect(body).toContain('by alice:');
+    expect(body).toContain('<span class="reply reply-queued">queued</span>');
+  });
+
+  test('the same question twice is one question and one job; an empty one is a 400', async () => {
+    await seed(w, message('q2', '2026-11-01T10:00:00.000Z'), []);
+    expect((await post('/messages/q2/questions', { text: 'Your country?' })).statusCode).toBe(303);
+    expect((await post('/messages/q2/questions', { text: '  Your country?  ' })).statusCode).toBe(303);
+    expect(await w.replyQueue.getJobCounts('waiting')).toEqual({ waiting: 1 });
+    expect((await page('/messages/q2')).body.match(/Your country\?/g)).toHaveLength(1);
+    const empty = await post('/messages/q2/questions', { text: '   ' });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.body).toContain('write the question');
+  });
+
+  test('a question about an unknown message is a 404', async () => {
+    expect((await post('/messages/nope/questions', { text: 'Hello?' })).statusCode).toBe(404);
+  });
+});

@@ -29,7 +29,7 @@ const filterQuery = z.object({
 export const DONE_NOTICES: Record<string, string> = {
   approve: 'Approved.', reject: 'Rejected.', withdraw: 'Marked as withdrawn.', reopen: 'Reopened: back in the queue.',
   edit: 'Saved.', bulk: 'Approved the selected items.', none: 'Nothing was selected.',
-  resend: 'The reply is queued to be sent again.',
+  resend: 'The reply is queued to be sent again.', asked: 'The question is queued to be sent in the thread.',
   duplicate: 'Marked as a duplicate.', notDuplicate: 'Marked as not a duplicate.', added: 'Signer added; it waits for review.',
 };
 

@@ -5,6 +5,7 @@
 import { KINDS } from '../../mail/types';
 import type { MessageRecord } from '../../review/types';
 import { html, href, type Html } from '../html';
+import type { Question } from '../../replies/questions';
 import type { Bounce } from '../replies';
 import { attachments, bouncingMark, replyStateText, resendForm } from './item';
 import { csrfField } from './layout';
@@ -29,6 +30,18 @@ ${field('contactName', 'Contact name')}${field('contactEmail', 'Contact email', 
 </form>`;
 }
 
+/** The questions asked so far, and the form to ask the sender another (sent in the thread). */
+function questionsPart(m: MessageRecord, csrf: string, questions: Question[]): Html {
+  return html`<h2>Ask the sender</h2>
+${questions.length ? html`<ul class="questions">${questions.map((q) => html`<li><span class="muted">${q.at.slice(0, 16).replace('T', ' ')} by ${q.by}:</span> ${replyStateText(q.reply, q.replyDetail)}<pre class="mail">${q.text}</pre></li>`)}</ul>` : html`<p class="muted">No questions asked yet.</p>`}
+<form method="post" action="/messages/${encodeURIComponent(m.key)}/questions">
+${csrfField(csrf)}
+<label for="q-text">Your question, sent as written in the sender's thread</label>
+<textarea id="q-text" name="text" rows="5" maxlength="5000" required></textarea>
+<p><button type="submit">Send the question</button></p>
+</form>`;
+}
+
 /** The list, with counts per kind; `kind` filters it. */
 export function messagesBody(all: MessageRecord[], kind: string | undefined): Html {
   const counts = new Map<string, number>();
@@ -44,7 +57,7 @@ ${shown.map((m) => html`<tr><td>${m.receivedAt.slice(0, 16).replace('T', ' ')}</
 }
 
 /** One message, with the form to add a signer to it. */
-export function messageBody(m: MessageRecord, csrf: string, notice?: string, bounce: Bounce | null = null): Html {
+export function messageBody(m: MessageRecord, csrf: string, notice?: string, bounce: Bounce | null = null, questions: Question[] = []): Html {
   return html`<p><a href="/messages">← messages</a></p>
 <h1>${m.subject || '(no subject)'}</h1>
 ${notice ? html`<p class="notice" role="status">${notice}</p>` : ''}
@@ -64,5 +77,6 @@ ${m.error ? html`<dt>Error</dt><dd class="error">${m.error}</dd>` : ''}
 ${attachments(m)}
 <h2>Text</h2>
 <pre class="mail">${m.text}</pre>
+${questionsPart(m, csrf, questions)}
 ${addSignerForm(m, csrf)}`;
 }
