@@ -13,6 +13,8 @@ export async function serveWeb(c: Container): Promise<void> {
     store: c.store,
     users: createUsers(c.redis, c.config.QUEUE_PREFIX),
     replyQueue: c.replyQueue,
+    redis: c.redis,
+    prefix: c.config.QUEUE_PREFIX,
     queues: [c.intakeQueue, c.intakeLargeQueue, c.replyQueue],
     config: c.config,
     log: c.log.child({ component: 'web' }),
