@@ -157,5 +157,5 @@ export function createContainer(config: Config, log: Logger) {
     if (r.intakeRetried || r.repliesRetried || r.repliesQueued) log.info(r, 'reconciled work left by an earlier run');
   }
 
-  return { config, log, redis, store, intakeQueue, intakeLargeQueue, replyQueue, watcher, replyService, intakeDeps, startWorkers, drained, repair, close };
+  return { config, log, redis, store, intakeQueue, intakeLargeQueue, replyQueue, watcher, startWorkers, drained, repair, close };
 }

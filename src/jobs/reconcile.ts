@@ -27,8 +27,10 @@ export async function reconcile(intakeQueues: Queue<IntakePayload>[], reply: Que
       if (failed.length < PAGE) break;
     }
   }
-  const messages = await store.listMessages();
-  const byKey = new Map(messages.map((m) => [m.key, m]));
+  // Reply states only: full records (with their bodies) are read just for replies still open.
+  const states = await store.replyStates();
+  const replyOf = new Map(states.map((m) => [m.key, m.reply]));
+  const open = (reply: string | undefined) => reply === undefined || reply === 'none' || reply === 'queued';
   // Collected before acting: retrying moves jobs out of the failed set, which would shift the pages.
   const failedReplies = [];
   for (let start = 0; ; start += PAGE) {
@@ -38,17 +40,14 @@ export async function reconcile(intakeQueues: Queue<IntakePayload>[], reply: Que
   }
   for (const job of failedReplies) {
     // A permanent SMTP refusal marked the record `failed`: that waits for a person, not a retry.
-    const rec = job.data.type === 'acknowledgement' ? byKey.get(job.data.id) : null;
-    if (rec && rec.reply !== 'none' && rec.reply !== 'queued') continue;
-    if (job.data.type === 'confirmation') {
-      const item = await store.getItem(job.data.id);
-      if (item?.reply && item.reply !== 'none' && item.reply !== 'queued') continue;
-    }
+    if (job.data.type === 'acknowledgement' && !open(replyOf.get(job.data.id))) continue;
+    if (job.data.type === 'confirmation' && !open((await store.getItem(job.data.id))?.reply)) continue;
     await job.retry('failed');
     result.repliesRetried++;
   }
-  for (const m of messages) {
-    if (!m.acknowledgeDue || (m.reply !== 'none' && m.reply !== 'queued')) continue;
+  const candidates = await Promise.all(states.filter((m) => open(m.reply)).map((m) => store.getMessage(m.key)));
+  for (const m of candidates) {
+    if (!m?.acknowledgeDue || !open(m.reply)) continue;
     const payload: ReplyPayload = { type: 'acknowledgement', id: m.key };
     const jobId = replyJobId(payload);
     if (await reply.getJob(jobId)) continue;

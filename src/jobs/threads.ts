@@ -56,7 +56,7 @@ export function startWorkerThreadsWhenBusy(
  * Start `n` threads. Under ts-jest there is no compiled entry next to this file: then none start
  * (the main thread's workers carry the load) and the log says so.
  */
-export function startWorkerThreads(n: number, env: Record<string, string | undefined>, log: Logger): WorkerThreads {
+function startWorkerThreads(n: number, env: Record<string, string | undefined>, log: Logger): WorkerThreads {
   if (n <= 0) return { count: 0, stop: async () => undefined };
   if (!existsSync(ENTRY)) {
     log.warn({ entry: ENTRY }, 'worker threads need the built code (npm run build); running in the main thread only');

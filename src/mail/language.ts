@@ -24,45 +24,36 @@ function count(text: string, re: RegExp): number {
   return text.match(re)?.length ?? 0;
 }
 
+type ScriptCounts = { letters: number; kana: number; hangul: number; han: number; greek: number; hebrew: number; arabic: number; cyrillic: number };
+
+/** Non-Latin letter ranges (inclusive) and the script each counts towards. */
+const SCRIPT_RANGES: readonly [number, number, Exclude<keyof ScriptCounts, 'letters'>][] = [
+  [0x400, 0x4ff, 'cyrillic'],
+  [0x370, 0x3ff, 'greek'],
+  [0x1f00, 0x1fff, 'greek'],
+  [0x3040, 0x30ff, 'kana'],
+  [0x4e00, 0x9fff, 'han'],
+  [0xac00, 0xd7af, 'hangul'],
+  [0x590, 0x5ff, 'hebrew'],
+  [0x600, 0x6ff, 'arabic'],
+];
+
 /** Letters per writing system, in one pass (this runs on every message). */
-function scripts(text: string): { letters: number; kana: number; hangul: number; han: number; greek: number; hebrew: number; arabic: number; cyrillic: number } {
-  const c = { letters: 0, kana: 0, hangul: 0, han: 0, greek: 0, hebrew: 0, arabic: 0, cyrillic: 0 };
+function scripts(text: string): ScriptCounts {
+  const c: ScriptCounts = { letters: 0, kana: 0, hangul: 0, han: 0, greek: 0, hebrew: 0, arabic: 0, cyrillic: 0 };
   for (let i = 0; i < text.length; i++) {
     const u = text.charCodeAt(i);
     if (u < 0x41) continue;
     if (u < 0x250) {
       if ((u >= 0x41 && u <= 0x5a) || (u >= 0x61 && u <= 0x7a) || u >= 0xc0) c.letters++;
-    } else if (u >= 0x400 && u <= 0x4ff) {
-      c.cyrillic++;
-      c.letters++;
+      continue;
     }
-    else if (u >= 0x370 && u <= 0x3ff) {
-      c.greek++;
-      c.letters++;
-    }
-    else if (u >= 0x1f00 && u <= 0x1fff) {
-      c.greek++;
-      c.letters++;
-    }
-    else if (u >= 0x3040 && u <= 0x30ff) {
-      c.kana++;
-      c.letters++;
-    }
-    else if (u >= 0x4e00 && u <= 0x9fff) {
-      c.han++;
-      c.letters++;
-    }
-    else if (u >= 0xac00 && u <= 0xd7af) {
-      c.hangul++;
-      c.letters++;
-    }
-    else if (u >= 0x590 && u <= 0x5ff) {
-      c.hebrew++;
-      c.letters++;
-    }
-    else if (u >= 0x600 && u <= 0x6ff) {
-      c.arabic++;
-      c.letters++;
+    for (const [lo, hi, script] of SCRIPT_RANGES) {
+      if (u >= lo && u <= hi) {
+        c[script]++;
+        c.letters++;
+        break;
+      }
     }
   }
   return c;

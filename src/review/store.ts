@@ -124,6 +124,8 @@ export interface ReviewStore {
   getMessage(key: string): Promise<MessageRecord | null>;
   /** Every message record, oldest received first. */
   listMessages(): Promise<MessageRecord[]>;
+  /** Every message's key and reply state only (no bodies), oldest received first: cheap at any size. */
+  replyStates(): Promise<{ key: string; reply: ReplyState }[]>;
   /** One item, or null. */
   getItem(id: string): Promise<EndorsementItem | null>;
   /**
@@ -281,6 +283,19 @@ export function createReviewStore(redis: Redis, prefix: string): ReviewStore {
         if (rec) out.push(rec);
       }
       return out;
+    },
+
+    async replyStates() {
+      const keys = await redis.zrange(k.messages, '0', '-1');
+      if (keys.length === 0) return [];
+      const pipe = redis.pipeline();
+      for (const key of keys) pipe.hget(k.msg(key), 'reply');
+      const res = (await pipe.exec()) ?? [];
+      return keys.map((key, i) => {
+        const [err, reply] = res[i]!;
+        if (err) throw err;
+        return { key, reply: ((reply as string | null) ?? 'none') as ReplyState };
+      });
     },
 
     async getItem(id) {

@@ -209,6 +209,17 @@ describe('reply state', () => {
     await expect(store.setItemReply('missing-0', 'sent')).rejects.toMatchObject({ name: 'UnknownItemError' });
     expect(await redis.exists(`${prefix}:msg:missing`, `${prefix}:item:missing-0`)).toBe(0);
   });
+
+  test('replyStates lists every message oldest first with its reply state and nothing else', async () => {
+    const store = freshStore();
+    const late = message('late', '2026-01-02T00:00:00.000Z', { reply: 'none' });
+    const early = message('early', '2026-01-01T00:00:00.000Z', { reply: 'none' });
+    await store.recordMessage(late, [], [], filing(late));
+    await store.recordMessage(early, [], [], filing(early));
+    await store.setReply('early', 'suppressed', 'noreply');
+    expect(await store.replyStates()).toEqual([{ key: 'early', reply: 'suppressed' }, { key: 'late', reply: 'none' }]);
+    expect(await freshStore().replyStates()).toEqual([]);
+  });
 });
 
 describe('filingSource', () => {
