@@ -42,9 +42,26 @@ function fileOf(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
 }
 
+export interface LanguageScore {
+  n: number;
+  kindOk: number;
+  expected: number;
+  found: number;
+  extracted: number;
+}
+
 export function scoreDev(outcomes: Outcome[], labels: DevLabel[]) {
   const byFile = new Map(labels.map((l) => [l.file, l]));
-  const s = { n: 0, kindOk: 0, falseAcks: 0, missedAcks: 0, recallHit: 0, recallOf: 0, precisionHit: 0, precisionOf: 0, matched: 0, country: 0, website: 0, contact: 0, languageOk: 0, crashes: 0, mismatches: [] as string[] };
+  const s = {
+    n: 0, kindOk: 0, falseAcks: 0, missedAcks: 0, recallHit: 0, recallOf: 0, precisionHit: 0, precisionOf: 0, matched: 0, country: 0, website: 0, contact: 0, languageOk: 0, crashes: 0,
+    mismatches: [] as string[],
+    /** confusion[expected][got] = count. */
+    confusion: {} as Record<string, Record<string, number>>,
+    /** Per labelled language: messages, kinds right, expected signers, signers found, signers extracted. */
+    byLanguage: {} as Record<string, LanguageScore>,
+    falseAckFiles: [] as string[],
+    missedAckFiles: [] as string[],
+  };
   for (const o of outcomes) {
     const file = fileOf(o.path);
     const label = byFile.get(file);
@@ -56,11 +73,22 @@ export function scoreDev(outcomes: Outcome[], labels: DevLabel[]) {
       continue;
     }
     const a = o.analysis;
+    const lang = (s.byLanguage[label.language] ??= { n: 0, kindOk: 0, expected: 0, found: 0, extracted: 0 });
+    lang.n++;
+    lang.expected += label.endorsements.length;
+    lang.extracted += a.endorsements.length;
+    const row = (s.confusion[label.kind] ??= {});
+    row[a.kind] = (row[a.kind] ?? 0) + 1;
+    if (a.kind === label.kind) lang.kindOk++;
     if (a.kind === label.kind) s.kindOk++;
     else s.mismatches.push(`${file}: kind ${a.kind}, expected ${label.kind} [${a.reasons.join(' | ')}]`);
-    if (a.acknowledge && !label.acknowledge) s.falseAcks++;
+    if (a.acknowledge && !label.acknowledge) {
+      s.falseAcks++;
+      s.falseAckFiles.push(file);
+    }
     if (!a.acknowledge && label.acknowledge) {
       s.missedAcks++;
+      s.missedAckFiles.push(file);
       if (a.kind === label.kind) s.mismatches.push(`${file}: acknowledgement missed [${a.reasons.join(' | ')}]`);
     }
     if (a.language === label.language) s.languageOk++;
@@ -76,6 +104,7 @@ export function scoreDev(outcomes: Outcome[], labels: DevLabel[]) {
         continue;
       }
       used.add(i);
+      lang.found++;
       s.recallHit++;
       s.precisionHit++;
       s.matched++;

@@ -1,5 +1,5 @@
 /**
- * The `endorse extract` JSON line of ../shared/CONTRACT.md, built from one message and its analysis.
+ * The `endorse extract` JSON line of docs/CONTRACT.md, built from one message and its analysis.
  * Kept apart from the CLI so the eval and tests produce exactly what users script against.
  */
 import type { Analysis, ExtractedEndorsement, InboundMail, PublicEndorsement } from './types';

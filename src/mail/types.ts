@@ -4,7 +4,7 @@
  * Nothing here imports an I/O library.
  */
 
-/** The kinds of `../shared/CONTRACT.md`, in the order a reviewer triages them. */
+/** The kinds of `docs/CONTRACT.md`, in the order a reviewer triages them. */
 export const KINDS = ['endorsement', 'withdrawal', 'question', 'auto_reply', 'bounce', 'bulk', 'spam'] as const;
 export type Kind = (typeof KINDS)[number];
 
@@ -82,6 +82,11 @@ export interface ExtractedEndorsement {
   website: string | null;
   contactName: string | null;
   contactEmail: string | null;
+  /**
+   * Other forms of the name the message itself uses (a translation or an acronym in parentheses, the
+   * name in another script): shown to reviewers, never published.
+   */
+  aliases?: string[];
   /** Per-field evidence, keyed by field name. */
   evidence: Partial<Record<'organisation' | 'name' | 'country' | 'website' | 'contactName' | 'contactEmail', FieldEvidence>>;
 }
@@ -105,12 +110,22 @@ export interface Analysis {
   notes: string[];
 }
 
-/** What the core needs to know about us: our own addresses, to avoid loops. */
+/** What understanding may use of the appeal profile: its names, as evidence that a mail refers to it. */
+export interface AppealEvidence {
+  /** The appeal's title in each language it was published in, e.g. "Stop the Russian war of aggression! Peace for Ukraine!". */
+  titles: string[];
+  /** Short names and keywords people use for it ("Peace for Ukraine", "Stop the war appeal"). */
+  keywords: string[];
+}
+
+/** What the core needs to know about us: our own addresses, to avoid loops, and the appeal itself. */
 export interface AnalysisContext {
   /** Our own addresses (lower-case), e.g. the FROM_ADDRESS and IMAP_USER. */
   ownAddresses: string[];
   /** Domains of our own Message-IDs, e.g. `example.org`. */
   ownDomains: string[];
+  /** The appeal's titles and keywords (from the appeal profile), when known. */
+  appeal?: AppealEvidence;
 }
 
 /**
