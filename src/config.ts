@@ -1,11 +1,12 @@
 /**
- * Configuration: the environment variables of CONTRACT.md (plus a few of ours), read once, validated
- * by zod, frozen. `loadConfig` never reads process.env by itself: the caller passes the environment,
+ * Configuration: the environment variables of CONTRACT.md (plus a few of ours) and the appeal profile
+ * file, read once, validated by zod, frozen. `loadConfig` never reads process.env by itself: the caller passes the environment,
  * so tests build configs without touching globals. Secrets may come from `*_FILE` variables.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
+import { AppealProfileError, displayTitle, parseAppealProfile, profileFromTitle, type AppealProfile } from './appeal/profile';
 
 /** A configuration value is missing or malformed; `message` names the variable and the problem. */
 export class ConfigError extends Error {
@@ -51,7 +52,10 @@ const schema = z.object({
     .trim()
     .default('endorse')
     .refine((v) => /^[A-Za-z0-9_.-]+$/.test(v), 'may hold only letters, digits, dot, dash and underscore'),
-  APPEAL_TITLE: nonEmpty,
+  /** The appeal's English title; with APPEAL_FILE, used only where the file has no English title. */
+  APPEAL_TITLE: optionalText,
+  /** The appeal profile, YAML or JSON (see src/appeal/profile.ts); wins over APPEAL_TITLE. */
+  APPEAL_FILE: optionalText,
   WEB_HOST: z.string().trim().min(1).default('127.0.0.1'),
   WEB_PORT: port(3000),
   // Ours, beyond the contract:
@@ -88,7 +92,11 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
-export type Config = Readonly<z.output<typeof schema>> & {
+export type Config = Readonly<Omit<z.output<typeof schema>, 'APPEAL_TITLE'>> & {
+  /** The appeal's title where no language applies (the profile's English title, else its first). */
+  readonly APPEAL_TITLE: string;
+  /** The appeal profile: from APPEAL_FILE, or one English title from APPEAL_TITLE. */
+  readonly appeal: AppealProfile;
   /** The bare address of FROM_ADDRESS, lower-case. */
   readonly fromAddress: string;
   /** The display name of FROM_ADDRESS, or ''. */
@@ -114,26 +122,63 @@ function resolveSecretFiles(env: Record<string, string | undefined>): Record<str
 }
 
 /**
+ * The appeal profile from APPEAL_FILE (relative to the working directory), else from APPEAL_TITLE;
+ * with both, APPEAL_TITLE is the English title only where the file has none.
+ * @throws ConfigError naming the variable, the file and the field.
+ */
+function loadAppeal(title: string | undefined, file: string | undefined): AppealProfile {
+  if (!file) {
+    if (!title) throw new ConfigError('APPEAL_TITLE or APPEAL_FILE is required');
+    return profileFromTitle(title);
+  }
+  let source: string;
+  try {
+    source = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new ConfigError(`APPEAL_FILE: cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+  }
+  try {
+    const profile = parseAppealProfile(source, file);
+    return title && !profile.titles.en ? { ...profile, titles: { en: title, ...profile.titles } } : profile;
+  } catch (err) {
+    if (err instanceof AppealProfileError) throw new ConfigError(`APPEAL_FILE ${err.message}`);
+    throw err;
+  }
+}
+
+/**
  * Validate an environment into a frozen Config.
  * @throws ConfigError naming every variable that is missing or malformed.
  */
 export function loadConfig(env: Record<string, string | undefined>): Config {
   const resolved = resolveSecretFiles(env);
   const parsed = schema.safeParse(resolved);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => {
+  const lines = parsed.success
+    ? []
+    : parsed.error.issues.map((i) => {
       const name = String(i.path[0] ?? '?');
       const given = resolved[name];
       const msg = given === undefined && /required|expected string/.test(i.message) ? 'is required' : i.message;
       return `${name} ${msg}`;
     });
-    throw new ConfigError(`configuration: ${[...new Set(lines)].join('; ')}`);
+  let appeal: AppealProfile | undefined;
+  try {
+    appeal = loadAppeal(resolved.APPEAL_TITLE?.trim() || undefined, resolved.APPEAL_FILE?.trim() || undefined);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    lines.push(err.message);
   }
+  if (!parsed.success || !appeal) throw new ConfigError(`configuration: ${[...new Set(lines)].join('; ')}`);
   const from = parsed.data.FROM_ADDRESS;
   const angle = /<\s*([^\s<>]+)\s*>/.exec(from);
   const fromAddress = (angle ? angle[1]! : from).toLowerCase();
   const fromName = angle ? from.slice(0, from.indexOf('<')).trim().replace(/^"|"$/g, '') : '';
-  return Object.freeze({ ...parsed.data, fromAddress, fromName });
+  return Object.freeze({
+    ...parsed.data,
+    APPEAL_TITLE: displayTitle(appeal),
+    SIGNATORIES_URL: parsed.data.SIGNATORIES_URL ?? appeal.signatoriesUrl,
+    appeal, fromAddress, fromName,
+  });
 }
 
 /** The settings that are secret, for log redaction. */

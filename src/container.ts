@@ -5,6 +5,7 @@
 import { Queue, Worker, type Job } from 'bullmq';
 import Redis from 'ioredis';
 import { join } from 'node:path';
+import { appealEvidence } from './appeal/profile';
 import type { Config } from './config';
 import { createWatcher } from './intake/watcher';
 import { processIntake, type IntakeDeps } from './jobs/intake';
@@ -13,6 +14,7 @@ import { reconcile } from './jobs/reconcile';
 import { processReply } from './jobs/reply';
 import { createIntakeSink } from './jobs/sink';
 import type { Logger } from './log';
+import type { AnalysisContext } from './mail/types';
 import { pauseState } from './replies/breaker';
 import { createMailer } from './replies/mailer';
 import { createSentFolder } from './replies/sent-folder';
@@ -40,9 +42,11 @@ export function createContainer(config: Config, log: Logger) {
   const replyQueue = new Queue<ReplyPayload>(REPLY_QUEUE, queueOpts);
   const store = createReviewStore(redis, prefix);
   const ownDomain = config.fromAddress.split('@')[1] ?? 'localhost';
-  const context = {
-    ownAddresses: [...new Set([config.fromAddress, config.IMAP_USER.toLowerCase()].filter((a) => a.includes('@')))],
+  const context: AnalysisContext = {
+    ownAddresses: [...new Set([config.fromAddress, config.IMAP_USER.toLowerCase(), ...config.appeal.ownAddresses].filter((a) => a.includes('@')))],
     ownDomains: [ownDomain],
+    // The appeal's titles and names in every language: evidence that a mail refers to it.
+    appeal: appealEvidence(config.appeal),
   };
   const folders = { endorsements: config.FOLDER_ENDORSEMENTS, automated: config.FOLDER_AUTOMATED, junk: config.FOLDER_JUNK };
 
@@ -71,7 +75,8 @@ export function createContainer(config: Config, log: Logger) {
         onCopyError: (err: Error, messageId: string) => log.warn({ messageId, err: err.message }, 'reply sent; no copy in the Sent folder'),
       } : {}),
       config: {
-        fromAddress: config.fromAddress, fromName: config.fromName, appealTitle: config.APPEAL_TITLE,
+        fromAddress: config.fromAddress, fromName: config.fromName,
+        appealTitle: config.APPEAL_TITLE, appealTitles: config.appeal.titles, languageFallbacks: config.appeal.replyLanguageFallback,
         ownDomains: context.ownDomains, ownAddresses: context.ownAddresses,
         perRecipientLimit: config.REPLY_PER_RECIPIENT_PER_DAY, perRecipientWindowSec: 24 * 3600,
         maxPerHour: config.REPLY_MAX_PER_HOUR,

@@ -15,8 +15,8 @@ import { replyKeys } from './keys';
 import type { Mailer } from './mailer';
 import { decideReply, replyRecipient, type ReplyDecision } from './policy';
 import { getQuestion, setQuestionReply } from './questions';
-import { renderReply, type ReplyType, type TemplateDirs } from './templates';
-import { countryName, formatList, replySubject } from './vars';
+import { renderReply, type LanguageFallbacks, type ReplyType, type TemplateDirs } from './templates';
+import { appealTitleIn, countryName, formatList, replySubject } from './vars';
 
 export { RepliesPausedError } from './breaker';
 
@@ -26,7 +26,12 @@ export interface ReplyServiceConfig {
   /** Bare address replies come from, and its display name ('' for none). */
   fromAddress: string;
   fromName: string;
+  /** The appeal's title where the reply's language has none of its own (its English title). */
   appealTitle: string;
+  /** The appeal's title per language code (the profile's titles): a reply names it in its own language. */
+  appealTitles?: Readonly<Record<string, string>>;
+  /** Per language without templates, the language to reply in instead (the profile's replyLanguageFallback). */
+  languageFallbacks?: LanguageFallbacks;
   /** Our Message-ID domains; the first one is used for our replies' Message-IDs. */
   ownDomains: string[];
   /** Our own addresses besides fromAddress (e.g. the IMAP login), never replied to. */
@@ -111,7 +116,8 @@ interface ReplyJob {
   rec: MessageRecord;
   to: string;
   language: string | null;
-  vars: Record<string, unknown>;
+  /** The template's variables, given the language of the template chosen (for titles, names, lists). */
+  vars: (language: string) => Record<string, unknown>;
   record: (state: ReplyState, detail?: string) => Promise<void>;
 }
 
@@ -163,7 +169,11 @@ export function createReplyService(deps: ReplyServiceDeps): ReplyService {
    * interval, a failover): the attempt marker survives, the record does not, the search finds the copy.
    */
   async function deliver(j: ReplyJob): Promise<ReplyOutcome> {
-    const rendered = renderReply(j.template, j.language, { appealTitle: config.appealTitle, fromName: config.fromName, ...j.vars }, templatesDir);
+    const rendered = renderReply(
+      j.template, j.language,
+      (language) => ({ appealTitle: appealTitleIn(config.appealTitles ?? {}, language, config.appealTitle), fromName: config.fromName, ...j.vars(language) }),
+      templatesDir, config.languageFallbacks,
+    );
     // Two workers must not send the same reply at once (a stalled job re-run while the first still sends).
     const token = randomUUID();
     const lock = await redis.set(keys.sending(j.type, j.id), token, 'PX', deps.sendLockMs ?? SEND_LOCK_MS, 'NX');
@@ -248,10 +258,9 @@ export function createReplyService(deps: ReplyServiceDeps): ReplyService {
       await store.setItemReply(itemId, 'suppressed', decision.reason);
       return 'suppressed';
     }
-    const language = item.language ?? rec.language;
     return deliver({
-      type, id: itemId, template: type, rec, to: decision.to, language,
-      vars: { ...vars(item, language), subject: rec.subject || null, replySubject: replySubject(rec.subject) },
+      type, id: itemId, template: type, rec, to: decision.to, language: item.language ?? rec.language,
+      vars: (language) => ({ ...vars(item, language), subject: rec.subject || null, replySubject: replySubject(rec.subject) }),
       record: (state, detail) => store.setItemReply(itemId, state, detail),
     });
   }
@@ -272,12 +281,15 @@ export function createReplyService(deps: ReplyServiceDeps): ReplyService {
         return 'suppressed';
       }
       const items = await Promise.all(rec.endorsementIds.map((id) => store.getItem(id)));
-      const signers = formatList(items.map((i) => i?.organisation ?? i?.name), rec.language);
+      const names = items.map((i) => i?.organisation ?? i?.name);
       const common = { subject: rec.subject || null, replySubject: replySubject(rec.subject) };
       const withdrawal = rec.kind === 'withdrawal';
       return deliver({
         type: 'acknowledgement', id: key, template: withdrawal ? 'withdrawal' : 'acknowledgement', rec, to: decision.to, language: rec.language,
-        vars: withdrawal ? { ...common, name: signers ?? senderName(rec.from), removed: false } : { ...common, signers },
+        vars: (language) => {
+          const signers = formatList(names, language);
+          return withdrawal ? { ...common, name: signers ?? senderName(rec.from), removed: false } : { ...common, signers };
+        },
         record: (state, detail) => store.setReply(key, state, detail),
       });
     },
@@ -315,7 +327,7 @@ export function createReplyService(deps: ReplyServiceDeps): ReplyService {
       return deliver({
         type: 'needs-information', id: questionId, template: 'needs-information', rec, to: decision.to,
         language: item?.language ?? rec.language,
-        vars: { question: q.text, subject: rec.subject || null, replySubject: replySubject(rec.subject) },
+        vars: () => ({ question: q.text, subject: rec.subject || null, replySubject: replySubject(rec.subject) }),
         record,
       });
     },
