@@ -30,7 +30,7 @@ const schema = z.strictObject({
   id: text.optional(),
   /** The appeal's title per language code; at least one. */
   titles: z
-    .record(language, text, { message: 'must map language codes to titles' })
+    .record(language, text, { error: (i) => (i.code === 'invalid_type' ? 'must map language codes to titles' : undefined) })
     .refine((t) => Object.keys(t).length > 0, 'must hold at least one title'),
   /** Short names people use for the appeal ("Peace for Ukraine"). */
   shortNames: z.array(text, { message: 'must be a list of names' }).default([]),
@@ -41,7 +41,9 @@ const schema = z.strictObject({
   /** Where the list of signatories is published, named in confirmations. */
   signatoriesUrl: text.regex(/^https?:\/\/\S+$/, 'must be an http(s) URL').optional(),
   /** For a reply language without templates, the language to reply in instead (e.g. `lb: de`). */
-  replyLanguageFallback: z.record(language, language, { message: 'must map language codes to language codes' }).default({}),
+  replyLanguageFallback: z
+    .record(language, language, { error: (i) => (i.code === 'invalid_type' ? 'must map language codes to language codes' : undefined) })
+    .default({}),
 });
 
 /** A validated appeal profile; language codes are lower-case, addresses lower-case. */
@@ -61,9 +63,12 @@ function fieldPath(path: readonly PropertyKey[]): string {
 export function validateAppealProfile(data: unknown, source: string): AppealProfile {
   const parsed = schema.safeParse(data);
   if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues.map((i) =>
-    i.code === 'unrecognized_keys' ? `unknown field(s) ${i.keys.map((k) => fieldPath([...i.path, k])).join(', ')}` : `${fieldPath(i.path)} ${i.message}`,
-  );
+  const problems = parsed.error.issues.map((i) => {
+    if (i.code === 'unrecognized_keys') return `unknown field(s) ${i.keys.map((k) => fieldPath([...i.path, k])).join(', ')}`;
+    // A bad key of a map: zod keeps the key's own problem inside.
+    if (i.code === 'invalid_key') return `${fieldPath(i.path)} ${i.issues[0]?.message ?? i.message}`;
+    return `${fieldPath(i.path)} ${i.message}`;
+  });
   throw new AppealProfileError(`${source}: ${[...new Set(problems)].join('; ')}`);
 }
 
