@@ -91,6 +91,22 @@ describe('sendAcknowledgement', () => {
     expect(await store.getMessage('k1')).toMatchObject({ reply: 'sent', acknowledged: true });
   });
 
+  test('names the appeal in the reply\'s language; a language without templates replies in the profile\'s fallback', async () => {
+    const { store, service } = setup({
+      appealTitles: { en: 'The Open Letter', fr: 'La Lettre ouverte', de: 'Der offene Brief' }, languageFallbacks: { lb: 'de' },
+    });
+    await record(store, message('t1', { language: 'fr', from: 'Amis <amis@example.net>' }), [item('Les Amis'), item('Attac')]);
+    await record(store, message('t2', { language: 'lb', from: 'Frënn <frenn@example.net>' }), [item('Frënn vun der Äerd'), item('Attac')]);
+    await record(store, message('t3', { language: 'hy', from: 'Ani <ani@example.net>' }), [item('Hayastan')]);
+    for (const key of ['t1', 't2', 't3']) expect(await service.sendAcknowledgement(key)).toBe('sent');
+    const [fr, lb, hy] = await Promise.all(servers.sink.messages.map((m) => parseMail(m.raw)));
+    expect(fr!.text).toContain('l’appel «\u00a0La Lettre ouverte\u00a0» au nom de Les Amis et Attac');
+    expect(headers(servers.sink.messages[1]!.raw)['content-language']).toEqual(['de']);
+    // The signers are listed as the reply's language lists them, too.
+    expect(lb!.text).toContain('dass Sie den Aufruf „Der offene Brief“ im Namen von Frënn vun der Äerd und Attac unterstützen');
+    expect(hy!.text).toContain('Thank you for endorsing “The Open Letter” on behalf of Hayastan.');
+  });
+
   test('a second call sends nothing', async () => {
     const { store, service } = setup();
     await record(store, message('k2'));
