@@ -6,7 +6,8 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
-import { AppealProfileError, displayTitle, parseAppealProfile, profileFromTitle, type AppealProfile } from './appeal/profile';
+import { loadAppealProfile } from './appeal/load';
+import { AppealProfileError, displayTitle, type AppealProfile } from './appeal/profile';
 
 /** A configuration value is missing or malformed; `message` names the variable and the problem. */
 export class ConfigError extends Error {
@@ -122,31 +123,6 @@ function resolveSecretFiles(env: Record<string, string | undefined>): Record<str
 }
 
 /**
- * The appeal profile from APPEAL_FILE (relative to the working directory), else from APPEAL_TITLE;
- * with both, APPEAL_TITLE is the English title only where the file has none.
- * @throws ConfigError naming the variable, the file and the field.
- */
-function loadAppeal(title: string | undefined, file: string | undefined): AppealProfile {
-  if (!file) {
-    if (!title) throw new ConfigError('APPEAL_TITLE or APPEAL_FILE is required');
-    return profileFromTitle(title);
-  }
-  let source: string;
-  try {
-    source = readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new ConfigError(`APPEAL_FILE: cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
-  }
-  try {
-    const profile = parseAppealProfile(source, file);
-    return title && !profile.titles.en ? { ...profile, titles: { en: title, ...profile.titles } } : profile;
-  } catch (err) {
-    if (err instanceof AppealProfileError) throw new ConfigError(`APPEAL_FILE ${err.message}`);
-    throw err;
-  }
-}
-
-/**
  * Validate an environment into a frozen Config.
  * @throws ConfigError naming every variable that is missing or malformed.
  */
@@ -163,9 +139,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     });
   let appeal: AppealProfile | undefined;
   try {
-    appeal = loadAppeal(resolved.APPEAL_TITLE?.trim() || undefined, resolved.APPEAL_FILE?.trim() || undefined);
+    appeal = loadAppealProfile(resolved);
   } catch (err) {
-    if (!(err instanceof ConfigError)) throw err;
+    if (!(err instanceof AppealProfileError)) throw err;
     lines.push(err.message);
   }
   if (!parsed.success || !appeal) throw new ConfigError(`configuration: ${[...new Set(lines)].join('; ')}`);

@@ -75,3 +75,12 @@ test('the evidence for understanding: each distinct title once, short names and 
 test('the display title is English, else the first given', () => {
   expect(displayTitle(parseAppealProfile('{"titles": {"de": "Frieden!", "fr": "Paix !"}}', 'a.json'))).toBe('Frieden!');
 });
+
+test('the README\'s YAML example is a valid profile', () => {
+  const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8');
+  const yaml = /```yaml\n([\s\S]*?)```/.exec(readme)?.[1];
+  expect(yaml).toBeDefined();
+  const p = parseAppealProfile(yaml!, 'README.md');
+  expect(p.titles.fr).toBe('Stop à la guerre d\'agression russe ! Paix pour l\'Ukraine !');
+  expect(p.replyLanguageFallback).toEqual({ lb: 'de', bs: 'hr' });
+});
