@@ -29,6 +29,19 @@ export function replyTemplateDirs(own?: string): string[] {
   return [...(own ? [own] : []), join(TEMPLATES_DIR, 'replies')];
 }
 
+/**
+ * What understanding knows about us: our addresses (FROM_ADDRESS, IMAP_USER and the profile's own),
+ * the domain of our Message-IDs, and the appeal's titles and names in every language, as evidence
+ * that a mail refers to it.
+ */
+export function analysisContext(config: Config): AnalysisContext {
+  return {
+    ownAddresses: [...new Set([config.fromAddress, config.IMAP_USER.toLowerCase(), ...config.appeal.ownAddresses].filter((a) => a.includes('@')))],
+    ownDomains: [config.fromAddress.split('@')[1] ?? 'localhost'],
+    appeal: appealEvidence(config.appeal),
+  };
+}
+
 export type Container = ReturnType<typeof createContainer>;
 
 export function createContainer(config: Config, log: Logger) {
@@ -41,13 +54,7 @@ export function createContainer(config: Config, log: Logger) {
   const intakeLargeQueue = new Queue<IntakePayload>(INTAKE_LARGE_QUEUE, queueOpts);
   const replyQueue = new Queue<ReplyPayload>(REPLY_QUEUE, queueOpts);
   const store = createReviewStore(redis, prefix);
-  const ownDomain = config.fromAddress.split('@')[1] ?? 'localhost';
-  const context: AnalysisContext = {
-    ownAddresses: [...new Set([config.fromAddress, config.IMAP_USER.toLowerCase(), ...config.appeal.ownAddresses].filter((a) => a.includes('@')))],
-    ownDomains: [ownDomain],
-    // The appeal's titles and names in every language: evidence that a mail refers to it.
-    appeal: appealEvidence(config.appeal),
-  };
+  const context = analysisContext(config);
   const folders = { endorsements: config.FOLDER_ENDORSEMENTS, automated: config.FOLDER_AUTOMATED, junk: config.FOLDER_JUNK };
 
   let mailer: ReturnType<typeof createMailer> | null = null;

@@ -63,7 +63,7 @@ function candidates(language: string | null | undefined, fallbacks: LanguageFall
   const own = tag ? [tag, tag.split('-')[0]!] : [];
   const out = [...own];
   for (const l of own) {
-    const instead = Object.hasOwn(fallbacks, l) ? fallbacks[l] : BUILT_IN_FALLBACKS[l];
+    const instead = Object.hasOwn(fallbacks, l) ? fallbacks[l] : Object.hasOwn(BUILT_IN_FALLBACKS, l) ? BUILT_IN_FALLBACKS[l] : undefined;
     if (instead) out.push(instead.toLowerCase());
   }
   out.push(FALLBACK_LANGUAGE);

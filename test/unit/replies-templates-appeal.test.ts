@@ -71,6 +71,7 @@ describe('a language without templates', () => {
     expect(hy.language).toBe('en');
     expect(hy.text).toContain(EN);
     expect(renderReply('acknowledgement', 'lb', varsFor('acknowledgement'), DIR, { lb: 'zz' }).language).toBe('en');
+    expect(renderReply('acknowledgement', 'constructor', varsFor('acknowledgement'), DIR).language).toBe('en');
   });
 });
 
