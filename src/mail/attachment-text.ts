@@ -21,7 +21,8 @@ export interface LetterText {
 
 /** Input caps: endorsement letters are a page or two; a DOCX/ODT may carry a logo besides the text. */
 const MAX_INPUT_BYTES: Record<LetterFormat, number> = { pdf: 5_000_000, docx: 10_000_000, odt: 10_000_000 };
-const TIMEOUT_MS = 5_000;
+/** Default time limit per letter; pdf.js needs well under a second for a real one. */
+export const LETTER_TIMEOUT_MS = 5_000;
 /** Starting node and loading pdf.js is slow on a busy machine; it is not the letter's fault. */
 const START_TIMEOUT_MS = 30_000;
 /** The child's data limit: node with pdf.js needs ~100 MB, a letter a few MB more. */
@@ -61,6 +62,7 @@ interface Job {
   format: LetterFormat;
   data: Uint8Array;
   maxChars: number;
+  timeoutMs: number;
   resolve: (r: LetterText) => void;
 }
 
@@ -141,7 +143,7 @@ function pump(): void {
   if (!r.ready || r.job) return;
   const job = queue.shift()!;
   const id = nextId++;
-  r.job = { ...job, id, timer: setTimeout(() => stop(r, `took longer than ${TIMEOUT_MS / 1000} s`), TIMEOUT_MS) };
+  r.job = { ...job, id, timer: setTimeout(() => stop(r, `took longer than ${job.timeoutMs / 1000} s`), job.timeoutMs) };
   const req: LetterRequest = { id, format: job.format, data: job.data, maxChars: job.maxChars };
   r.child.send(req, (err) => {
     if (err) stop(r, 'the letter reader could not be reached');
@@ -164,14 +166,14 @@ function idle(r: Reader, yes: boolean): void {
  * Read the text of a letter, or say why it cannot be read (too big, encrypted, a bomb, too slow).
  * Letters are read one at a time; the time limit counts from the moment the child takes one.
  */
-export function readLetterText(format: LetterFormat, content: Buffer | undefined, maxChars: number): Promise<LetterText> {
+export function readLetterText(format: LetterFormat, content: Buffer | undefined, maxChars: number, timeoutMs = LETTER_TIMEOUT_MS): Promise<LetterText> {
   if (!content || content.length === 0) return Promise.resolve({ error: 'the file is empty' });
   const cap = MAX_INPUT_BYTES[format];
   if (content.length > cap) {
     return Promise.resolve({ error: `too big to read (${(content.length / 1e6).toFixed(1)} MB, limit ${cap / 1e6} MB)` });
   }
   return new Promise((resolve) => {
-    queue.push({ format, data: new Uint8Array(content), maxChars, resolve });
+    queue.push({ format, data: new Uint8Array(content), maxChars, timeoutMs, resolve });
     pump();
   });
 }
