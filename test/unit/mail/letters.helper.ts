@@ -145,3 +145,12 @@ export function textPdf(lines: string[]): Buffer {
   const ops = lines.map((l, i) => `BT /F1 12 Tf 72 ${720 - i * 16} Td (${l.replace(/[()\\]/g, '\\$&')}) Tj ET`).join('\n');
   return pdf(Buffer.from(ops, 'latin1'));
 }
+
+/** A PDF locked with a user password (standard security handler): nobody can read it without one. */
+export function encryptedPdf(): Buffer {
+  const hex = 'ab'.repeat(32);
+  const id = '0123456789abcdef'.repeat(2);
+  const plain = textPdf(['Secret']).toString('latin1');
+  const trailer = `trailer\n<< /Size 6 /Root 1 0 R /Encrypt << /Filter /Standard /V 1 /R 2 /O <${hex}> /U <${hex}> /P -4 >> /ID [<${id}><${id}>] >>`;
+  return Buffer.from(plain.replace('trailer\n<< /Size 6 /Root 1 0 R >>', trailer), 'latin1');
+}

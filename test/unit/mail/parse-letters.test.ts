@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseMail } from '../../../src/mail/parse';
 import { analyzeMail } from '../../../src/mail/analyze';
-import { docx, odt, textPdf, wp, wtable } from './letters.helper';
+import { docx, encryptedPdf, odt, textPdf, wp, wtable } from './letters.helper';
 
 const dev = join(__dirname, '../../fixtures/corpus');
 const dev2 = join(__dirname, '../../fixtures/corpus-dev2');
@@ -57,9 +57,14 @@ describe('letters by format and label', () => {
     expect(a.notes).toContain('attachment "letter.docx" could not be read: not a ZIP archive');
   });
 
-  it('says a scanned PDF has no text layer', async () => {
-    const m = await parseMail(withAttachment('application/pdf', 'scan.pdf', textPdf([])));
-    expect(m.attachments[0]!.textError).toBe('no text layer (a scanned image?)');
+  it.each([
+    ['a scanned PDF', textPdf([]), 'no text layer (a scanned image?)'],
+    ['an encrypted PDF', encryptedPdf(), 'the document is encrypted'],
+    ['a broken PDF', Buffer.from('%PDF-1.7\n' + 'garbage '.repeat(500)), 'not a readable PDF'],
+  ])('says why %s gives no text', async (_what, content, reason) => {
+    const m = await parseMail(withAttachment('application/pdf', 'letter.pdf', content));
+    expect(m.attachments[0]!.text).toBeUndefined();
+    expect(m.attachments[0]!.textError).toBe(reason);
   });
 
   it('reads no more than three letters per message and says so for the rest', async () => {
