@@ -88,7 +88,8 @@ function start(): Reader {
   const r: Reader = { child, ready: false, job: null, killedFor: null, startTimer: setTimeout(() => stop(r, 'the letter reader did not start'), START_TIMEOUT_MS) };
   r.startTimer.unref();
   child.on('message', (m: LetterReply) => onReply(r, m));
-  child.on('exit', () => onExit(r));
+  // 'close', not 'exit': it comes after the IPC channel has delivered the child's last reply.
+  child.on('close', () => onExit(r));
   child.on('error', () => onExit(r));
   return r;
 }
