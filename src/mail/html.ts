@@ -62,12 +62,17 @@ interface Table {
   cell: string[] | null;
 }
 
-/** How many line breaks the text in `out` ends with (0, 1 or 2), looking past spaces. */
+/**
+ * How many line breaks the text in `out` ends with (0, 1 or 2), looking past a few spaces: never
+ * far, or a <pre> full of spaces followed by many blocks would be read again for each.
+ */
 function trailingBreaks(out: string[]): number {
   let n = 0;
+  let steps = 0;
   for (let k = out.length - 1; k >= 0; k--) {
     const piece = out[k]!;
     for (let j = piece.length - 1; j >= 0; j--) {
+      if (++steps > 64) return n;
       if (piece[j] === ' ') continue;
       if (piece[j] !== '\n') return n;
       if (++n === 2) return n;

@@ -57,7 +57,7 @@ describe('htmlToText limits', () => {
   });
 
   it('stays linear on unclosed and hostile markup', () => {
-    const inputs = ['<b> </b>'.repeat(50_000) + '<div>'.repeat(25_000), '<table><tr><td>x'.repeat(10_000), '<td>a</td>'.repeat(50_000), '<![if !supportLists]>'.repeat(50_000), '<style'.repeat(50_000), '<style></style>'.repeat(50_000), '<'.repeat(200_000), '<a'.repeat(100_000) + '>', '<blockquote>'.repeat(20_000), '<!--'.repeat(50_000), '&amp'.repeat(100_000)];
+    const inputs = ['<b> </b>'.repeat(50_000) + '<div>'.repeat(25_000), `<pre>x${' '.repeat(500_000)}</pre>${'<div>'.repeat(50_000)}`, '<table><tr><td>x'.repeat(10_000), '<td>a</td>'.repeat(50_000), '<![if !supportLists]>'.repeat(50_000), '<style'.repeat(50_000), '<style></style>'.repeat(50_000), '<'.repeat(200_000), '<a'.repeat(100_000) + '>', '<blockquote>'.repeat(20_000), '<!--'.repeat(50_000), '&amp'.repeat(100_000)];
     for (const html of inputs) {
       const t0 = Date.now();
       htmlToText(html);
