@@ -8,7 +8,7 @@ import { readZipEntry, zipEntries, ZipError } from './zip';
 
 /** A letter's main XML part never needs more than this once unpacked. */
 export const MAX_PART_BYTES = 16 * 1_048_576;
-export const CELL_SEPARATOR = ' | ';
+const CELL_SEPARATOR = ' | ';
 
 export type OfficeFormat = 'docx' | 'odt';
 
@@ -46,7 +46,7 @@ const DIALECTS: Record<OfficeFormat, Dialect> = {
 };
 
 /** Unpack the main XML part of a DOCX or ODT file. Throws ZipError with a reason. */
-export function officeXml(buf: Buffer, format: OfficeFormat): string {
+function officeXml(buf: Buffer, format: OfficeFormat): string {
   const entries = zipEntries(buf);
   const wanted = format === 'odt' ? /^content\.xml$/ : /^word\/document\d{0,3}\.xml$/;
   const entry = entries.find((e) => wanted.test(e.name));
@@ -59,27 +59,47 @@ export function officeText(buf: Buffer, format: OfficeFormat, maxChars: number):
   return xmlToText(officeXml(buf, format), format, maxChars);
 }
 
+/** Tables nested deeper than this are read as plain paragraphs. */
+const MAX_TABLE_DEPTH = 20;
+
+interface Row {
+  cells: string[];
+  cell: string[] | null;
+  parent: string[];
+}
+
 /** Lines of the document's XML; tables row by row. */
 export function xmlToText(xml: string, format: OfficeFormat, maxChars: number): string {
   const d = DIALECTS[format];
   // Rows in progress, innermost last: the cells already closed and the one being written.
-  const rows: Array<{ cells: string[]; cell: string[] | null; parent: string[] }> = [];
+  const rows: Row[] = [];
+  let deeper = 0;
   const root: string[] = [];
   let out = root;
   let inText = d.textIn === null;
   let skipping: string | null = null;
   let skipDepth = 0;
   let size = 0;
+  const emit = (t: string) => {
+    out.push(t);
+    size += t.length;
+  };
+  const endRow = () => {
+    const row = rows.pop()!;
+    if (row.cell) row.cells.push(row.cell.join(''));
+    out = row.parent;
+    const line = rowText(row.cells);
+    if (!line) return;
+    const last = out[out.length - 1];
+    if (last !== undefined && !last.endsWith('\n')) out.push('\n');
+    out.push(`${line}\n`);
+  };
   let i = 0;
   while (i < xml.length && size < maxChars) {
     const lt = xml.indexOf('<', i);
     const data = xml.slice(i, lt < 0 ? xml.length : lt);
-    if (data && inText && !skipping) {
-      // Line breaks in the XML source are not the letter's: only elements make lines.
-      const t = decodeXml(data.replace(/[\t\r\n ]+/g, ' '));
-      out.push(t);
-      size += t.length;
-    }
+    // Line breaks in the XML source are not the letter's: only elements make lines.
+    if (data && inText && !skipping) emit(decodeXml(data.replace(/[\t\r\n ]+/g, ' ')));
     if (lt < 0) break;
     const gt = xml.indexOf('>', lt + 1);
     if (gt < 0) break;
@@ -100,31 +120,24 @@ export function xmlToText(xml: string, format: OfficeFormat, maxChars: number): 
       continue;
     }
     if (d.textIn?.has(name)) inText = !closing && !selfClosing;
-    else if (d.paragraph.has(name) && (closing || selfClosing)) out.push('\n');
-    else if (d.lineBreak.has(name)) out.push('\n');
-    else if (d.tab.has(name)) out.push('\t');
-    else if (name === 'text:s' && format === 'odt') out.push(' '.repeat(Math.min(Number(/text:c="(\d{1,3})"/.exec(tag)?.[1] ?? 1), 100)));
-    else if (name === d.row && !closing) rows.push({ cells: [], cell: null, parent: out });
-    else if (name === d.row && closing && rows.length) {
-      const row = rows.pop()!;
-      if (row.cell) row.cells.push(row.cell.join(''));
-      out = row.parent;
-      const line = rowText(row.cells);
-      const last = out[out.length - 1];
-      if (line && last !== undefined && !last.endsWith('\n')) out.push('\n');
-      if (line) out.push(`${line}\n`);
-    } else if (name === d.cell && rows.length) {
+    else if (d.paragraph.has(name) && (closing || selfClosing)) emit('\n');
+    else if (d.lineBreak.has(name)) emit('\n');
+    else if (d.tab.has(name)) emit('\t');
+    else if (name === 'text:s' && format === 'odt') emit(' '.repeat(Math.min(Number(/text:c="(\d{1,3})"/.exec(tag)?.[1] ?? 1), 100)));
+    else if (name === d.row && !closing && !selfClosing) {
+      if (rows.length < MAX_TABLE_DEPTH) rows.push({ cells: [], cell: null, parent: out });
+      else deeper++;
+    } else if (name === d.row && closing) {
+      if (deeper > 0) deeper--;
+      else if (rows.length) endRow();
+    } else if (name === d.cell && rows.length && !deeper) {
       const row = rows[rows.length - 1]!;
-      if (closing || selfClosing) {
-        if (row.cell) row.cells.push(row.cell.join(''));
-        row.cell = null;
-        out = row.parent;
-      } else {
-        row.cell = [];
-        out = row.cell;
-      }
+      if (row.cell) row.cells.push(row.cell.join(''));
+      row.cell = closing || selfClosing ? null : [];
+      out = row.cell ?? row.parent;
     }
   }
+  while (rows.length) endRow(); // a document cut at the size cap keeps its last rows
   return tidy(root.join('')).slice(0, maxChars);
 }
 
@@ -132,7 +145,7 @@ export function xmlToText(xml: string, format: OfficeFormat, maxChars: number): 
  * One line per row when every cell holds one line (a list of members with their town or website);
  * a table used for layout, whose cells hold paragraphs, gives its cells' lines one after another.
  */
-export function rowText(cells: string[]): string {
+function rowText(cells: string[]): string {
   const clean = cells.map((c) => tidy(c)).filter(Boolean);
   return clean.join(clean.some((c) => c.includes('\n')) ? '\n' : CELL_SEPARATOR);
 }

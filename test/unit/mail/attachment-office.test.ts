@@ -24,9 +24,19 @@ describe('DOCX text', () => {
     expect(officeText(docx(body), 'docx', 10_000)).toBe('neu');
   });
 
-  it('caps the text it returns', () => {
+  it('stops reading at the text cap', () => {
     const body = Array.from({ length: 1000 }, (_, i) => wp(`Absatz ${i}`)).join('');
-    expect(officeText(docx(body), 'docx', 100)).toHaveLength(100);
+    const text = officeText(docx(body), 'docx', 100);
+    expect(text.length).toBeLessThanOrEqual(100);
+    expect(text).toMatch(/^Absatz 0\nAbsatz 1\n/);
+    expect(text).not.toContain('Absatz 20');
+  });
+
+  it('stays bounded on spacing elements and tables nested a thousand deep', () => {
+    const spaces = officeText(odt(`<text:p>a${'<text:s text:c="100"/>'.repeat(100_000)}b</text:p>`), 'odt', 5_000);
+    expect(spaces.length).toBeLessThanOrEqual(5_000);
+    const nested = `${'<w:tbl><w:tr><w:tc>'.repeat(1000)}${wp('deep')}${'</w:tc></w:tr></w:tbl>'.repeat(1000)}`;
+    expect(officeText(docx(nested), 'docx', 5_000)).toBe('deep');
   });
 });
 
