@@ -5,7 +5,7 @@
  */
 import { simpleParser, type AddressObject, type ParsedMail, type Attachment } from 'mailparser';
 import type { Address, AttachmentInfo, InboundMail } from './types';
-import { readPdfText } from './pdf';
+import { letterFormat, readLetterText } from './attachment-text';
 import { htmlToText } from './html';
 import { normaliseRaw, rawBodyText, redecodeMislabelled, scanPartTypes } from './raw';
 import { headersFromParsed, rawHeaderBlock, type HeaderMap } from './headers';
@@ -13,8 +13,8 @@ import { headersFromParsed, rawHeaderBlock, type HeaderMap } from './headers';
 export interface ParseOptions {
   /** Cap on the plain text kept (characters); the rest is dropped. Default 200,000. */
   maxTextChars?: number;
-  /** Read the text of attached PDFs (slower). Default true. */
-  readPdf?: boolean;
+  /** Read the text of attached letters: PDF, DOCX, ODT (slower). Default true. */
+  readLetters?: boolean;
   /** Give up on a message after this many milliseconds. Default 10,000. */
   timeoutMs?: number;
 }
@@ -25,15 +25,15 @@ const MAX_HTML_TO_PARSE = 2_000_000;
 /** How deep attached messages (message/rfc822) are opened; forwards of forwards are rare beyond 2. */
 const MAX_EMBED_DEPTH = 2;
 const MAX_EMBED_BYTES = 256_000;
-/** Per message: how many PDFs are read and attached messages opened (each PDF may take seconds). */
-const MAX_PDFS = 3;
+/** Per message: how many letters are read and attached messages opened (each letter may take seconds). */
+const MAX_LETTERS = 3;
 const MAX_EMBEDDED = 5;
 
 /** What one parse may still spend, shared by the message and its attached messages. */
 interface Budget {
   maxText: number;
-  readPdf: boolean;
-  pdfs: number;
+  readLetters: boolean;
+  letters: number;
   embedded: number;
 }
 
@@ -51,7 +51,7 @@ export async function parseMail(raw: Buffer, opts: ParseOptions = {}): Promise<I
   }
   try {
     const parsed = await withTimeout(simpleParser(bytes, parserOptions()), opts.timeoutMs ?? 10_000);
-    const budget: Budget = { maxText, readPdf: opts.readPdf !== false, pdfs: MAX_PDFS, embedded: MAX_EMBEDDED };
+    const budget: Budget = { maxText, readLetters: opts.readLetters !== false, letters: MAX_LETTERS, embedded: MAX_EMBEDDED };
     const mail = await toInbound(parsed, bytes, budget, 0);
     return mail;
   } catch (err) {
@@ -106,11 +106,14 @@ async function attachmentInfo(a: Attachment, budget: Budget, depth: number): Pro
     contentType: (a.contentType || 'application/octet-stream').toLowerCase(),
     size: a.size ?? a.content?.length ?? 0,
   };
+  const format = letterFormat(info);
   try {
-    if (budget.readPdf && isPdf(info) && budget.pdfs > 0) {
-      budget.pdfs--;
-      const t = await readPdfText(a.content);
-      if (t) info.text = t.slice(0, budget.maxText);
+    if (format && budget.readLetters) {
+      if (budget.letters-- > 0) {
+        const r = await readLetterText(format, a.content, budget.maxText);
+        if (r.text) info.text = r.text;
+        else info.textError = r.error ?? 'no text';
+      } else info.textError = `not read: only ${MAX_LETTERS} letters are read per message`;
     } else if (info.contentType === 'message/rfc822' && depth < MAX_EMBED_DEPTH && a.content && budget.embedded > 0) {
       budget.embedded--;
       // The forwarded words sit at the top; a forwarded message's own attachments are not worth parsing.
@@ -135,10 +138,6 @@ function trustedCharset(contentType: string): boolean {
   } catch {
     return false;
   }
-}
-
-function isPdf(a: AttachmentInfo): boolean {
-  return a.contentType === 'application/pdf' || (!!a.filename && /\.pdf$/i.test(a.filename) && a.contentType === 'application/octet-stream');
 }
 
 function contentTypeOf(p: ParsedMail): string {
