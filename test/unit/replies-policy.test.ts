@@ -1,5 +1,6 @@
 /** The reply policy from a table: every guard, and both sides of each threshold (per recipient, per hour). */
 import { circuitBreaker, decideReply, replyRecipient, type BreakerInput, type ReplyPolicyInput } from '../../src/replies/policy';
+import { loadConfig } from '../../src/config';
 
 const base: ReplyPolicyInput = {
   due: true,
@@ -133,4 +134,13 @@ describe('circuitBreaker: both sides of REPLY_MAX_PER_HOUR', () => {
   ])('%s', (_name, over, expected) => {
     expect(circuitBreaker(row(over))).toEqual(expected);
   });
+});
+
+test('the reply settings default to the safe side: auto authentication, daily and per-domain holds', () => {
+  const c = loadConfig({
+    IMAP_HOST: 'imap.example.org', IMAP_USER: 'info@example.org', IMAP_PASSWORD: 'pw', SMTP_HOST: 'smtp.example.org',
+    FROM_ADDRESS: 'info@example.org', APPEAL_TITLE: 'Stop the war',
+  });
+  expect(c).toMatchObject({ REPLY_REQUIRE_AUTH: 'auto', REPLY_MAX_PER_DOMAIN_PER_HOUR: 30, REPLY_MAX_PER_DAY: 500, BOUNCE_MARK_DAYS: 30, RAW_TTL_HOURS: 72 });
+  expect(c.REPLY_SECRET).toBeUndefined();
 });
