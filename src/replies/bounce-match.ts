@@ -16,31 +16,48 @@ export interface OurReply {
   sig: string;
 }
 
-// Bounded parts, so a text of `acknowledgement.acknowledgement....` costs at most 450 steps per start.
-const OUR_ID_SOURCE = `\\b(?:${REPLY_TYPES.join('|')})\\.[A-Za-z0-9._-]{1,200}@[A-Za-z0-9.-]{1,253}`;
-const OUR_ID = new RegExp(OUR_ID_SOURCE);
-const OUR_IDS = new RegExp(OUR_ID_SOURCE, 'g');
+/** Characters of a dot-atom local part as our IDs use them (RFC 5322 3.2.3, the subset we write). */
+const isIdChar = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 46 || c === 95 || c === 45;
+const isLabelChar = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 45;
+/** Our local parts are `type.id.sig`, well under this; a longer run of ID characters is not ours. */
+const MAX_LOCAL = 250;
+
+/** Our reply's parts from a local part `type.id.sig`, or null when it is not of that form. */
+function fromLocal(local: string, domain: string): OurReply | null {
+  const type = REPLY_TYPES.find((t) => local.startsWith(`${t}.`));
+  if (!type) return null;
+  const dot = local.lastIndexOf('.');
+  if (dot <= type.length + 1 || dot === local.length - 1) return null;
+  return { messageId: `<${local}@${domain}>`, type, id: local.slice(type.length + 1, dot), sig: local.slice(dot + 1) };
+}
+
+/**
+ * Every one of our Message-IDs that occurs in a text, in order. Found from each `@our-domain` by
+ * walking back over at most MAX_LOCAL ID characters: linear in the text, with no regular expression
+ * to backtrack (a text of `confirmation..confirmation..` made a bounded pattern super-linear).
+ */
+function scan(text: string, ownDomains: readonly string[]): OurReply[] {
+  const lower = text.toLowerCase();
+  const found: { at: number; r: OurReply }[] = [];
+  for (const d of ownDomains) {
+    const needle = `@${d.toLowerCase()}`;
+    for (let at = lower.indexOf(needle); at >= 0; at = lower.indexOf(needle, at + 1)) {
+      const end = at + needle.length;
+      // The domain ends here: not followed by more of a label, nor by `.label` (another domain).
+      if (end < text.length && (isLabelChar(text.charCodeAt(end)) || (text[end] === '.' && isLabelChar(text.charCodeAt(end + 1))))) continue;
+      let start = at;
+      while (start > 0 && at - start <= MAX_LOCAL && isIdChar(text.charCodeAt(start - 1))) start--;
+      if (at - start > MAX_LOCAL) continue;
+      const r = fromLocal(text.slice(start, at), text.slice(at + 1, end));
+      if (r) found.push({ at: start, r });
+    }
+  }
+  return found.sort((x, y) => x.at - y.at).map((f) => f.r);
+}
 
 /** Read one of our Message-IDs (`<acknowledgement.k1.sig@example.org>`), or null when it is not of our form. */
 export function parseOurMessageId(value: string, ownDomains: readonly string[]): OurReply | null {
-  const core = OUR_ID.exec(value)?.[0];
-  if (!core) return null;
-  const at = core.lastIndexOf('@');
-  if (!ownDomains.some((d) => d.toLowerCase() === core.slice(at + 1).toLowerCase())) return null;
-  const type = REPLY_TYPES.find((t) => core.startsWith(`${t}.`))!;
-  const dot = core.lastIndexOf('.', at);
-  if (dot <= type.length) return null;
-  return { messageId: `<${core}>`, type, id: core.slice(type.length + 1, dot), sig: core.slice(dot + 1, at) };
-}
-
-/** Every one of our Message-IDs that occurs in a text, in order. */
-function scan(text: string, ownDomains: readonly string[]): OurReply[] {
-  const out: OurReply[] = [];
-  for (const m of text.matchAll(OUR_IDS)) {
-    const r = parseOurMessageId(m[0], ownDomains);
-    if (r) out.push(r);
-  }
-  return out;
+  return scan(value, ownDomains)[0] ?? null;
 }
 
 /** How much of the raw report is searched: the returned headers sit near the top of the third part. */

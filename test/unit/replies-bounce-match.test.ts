@@ -123,3 +123,13 @@ test('bounceDetail stays linear on a report of blank lines and spaces', () => {
   // 200k characters: linear work is a few ms; the former `^\s*` with the m flag took seconds.
   expect(time(mail) / base).toBeLessThan(2000);
 });
+
+test('a report stuffed with ID-like text around our domain is read in linear time and names nothing', async () => {
+  const mk = (n: number) => ({ ...({} as object), text: `${'confirmation..'.repeat(n)}@appeal.example `.repeat(20), attachments: [], headers: {}, references: [], inReplyTo: null }) as unknown as Parameters<typeof ourReplyMessageId>[0];
+  const time = (m: ReturnType<typeof mk>) => { const t = process.hrtime.bigint(); ourReplyMessageId(m, OURS); return Number(process.hrtime.bigint() - t) / 1e6; };
+  const normal = mk(10);
+  time(normal);
+  const base = Math.max(0.05, time(normal));
+  expect(ourReplyMessageId(mk(10_000), OURS)).toBeNull();
+  expect(time(mk(10_000)) / base).toBeLessThan(5000);
+});
