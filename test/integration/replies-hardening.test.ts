@@ -17,6 +17,7 @@ import { createReplyService, type ReplyServiceConfig } from '../../src/replies/s
 import { signedMessageId } from '../../src/replies/signed-id';
 import { createReviewStore, type ReviewStore } from '../../src/review/store';
 import type { EndorsementItem, MessageRecord } from '../../src/review/types';
+import { runCli } from '../helpers/stack';
 import { useReplyServers } from './replies-servers';
 
 const TEMPLATES = join(__dirname, '../../templates/replies');
@@ -177,5 +178,25 @@ describe('bounces must prove themselves', () => {
     expect(await clearBounce(redis, prefix, 'jane@example.net')).toBe(true);
     await store.setItemReply('b2-0', 'none');
     expect(await service.sendConfirmation('b2-0')).toBe('sent');
+  });
+});
+
+describe('the organiser\'s commands (built CLI)', () => {
+  const env = (prefix: string) => ({
+    PATH: process.env.PATH ?? '', IMAP_HOST: '127.0.0.1', IMAP_USER: 'info', IMAP_PASSWORD: 'x', SMTP_HOST: '127.0.0.1',
+    FROM_ADDRESS: 'info@example.org', APPEAL_TITLE: 'The Open Letter', REDIS_URL: servers.redisServer.url, QUEUE_PREFIX: prefix, LOG_LEVEL: 'silent',
+  });
+
+  test('`endorse bounces clear ADDRESS` lifts a mark; `endorse replies release` lifts the holds', async () => {
+    const prefix = `cli${randomUUID().slice(0, 8)}`;
+    await redis.set(`${prefix}:bouncing:jane@example.net`, JSON.stringify({ at: '2026-01-01T00:00:00.000Z', messageId: '<x>', detail: 'status 5.1.1' }));
+    const cleared = await runCli(['bounces', 'clear', 'Jane@example.net'], env(prefix));
+    expect(cleared).toMatchObject({ code: 0, stderr: expect.stringContaining('cleared the bouncing mark') });
+    expect(await bouncingAddress(redis, prefix, 'jane@example.net')).toBeNull();
+
+    await redis.set(`${prefix}:replies:held`, JSON.stringify({ since: '2026-01-01T00:00:00.000Z', reason: 'more than 2 replies in 24 hours (REPLY_MAX_PER_DAY)' }));
+    const released = await runCli(['replies', 'release'], env(prefix));
+    expect(released).toMatchObject({ code: 0, stdout: expect.stringContaining('REPLY_MAX_PER_DAY') });
+    expect((await pauseState(redis, prefix)).paused).toBe(false);
   });
 });
