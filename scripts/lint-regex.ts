@@ -82,11 +82,12 @@ function captureConstructed(): Found[] {
   globalThis.RegExp = wrapped;
   try {
     const dist = join(root, 'dist', 'src');
+    const loadModule = createRequire(__filename);
     const load = (dir: string): void => {
       for (const n of readdirSync(dir)) {
         const p = join(dir, n);
         if (statSync(p).isDirectory()) load(p);
-        else if (n.endsWith('.js') && !ENTRY_POINTS.has(n)) require(p);
+        else if (n.endsWith('.js') && !ENTRY_POINTS.has(n)) loadModule(p);
       }
     };
     load(dist);

@@ -85,7 +85,7 @@ const schema = z.object({
   /** Past this many replies to one recipient domain in an hour, replies wait for an organiser's release. */
   REPLY_MAX_PER_DOMAIN_PER_HOUR: positiveInt(30),
   /** Past this many replies in 24 hours, replies wait for an organiser's release. */
-  REPLY_MAX_PER_DAY: positiveInt(500),
+  REPLY_MAX_PER_DAY: positiveInt(1000),
   /** HMAC secret of our reply Message-IDs; unset: one is made once and kept in Redis. */
   REPLY_SECRET: optionalText,
   /** An address our replies bounced from gets none for this many days after the last bounce. */

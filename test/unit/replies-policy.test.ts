@@ -141,6 +141,6 @@ test('the reply settings default to the safe side: auto authentication, daily an
     IMAP_HOST: 'imap.example.org', IMAP_USER: 'info@example.org', IMAP_PASSWORD: 'pw', SMTP_HOST: 'smtp.example.org',
     FROM_ADDRESS: 'info@example.org', APPEAL_TITLE: 'Stop the war',
   });
-  expect(c).toMatchObject({ REPLY_REQUIRE_AUTH: 'auto', REPLY_MAX_PER_DOMAIN_PER_HOUR: 30, REPLY_MAX_PER_DAY: 500, BOUNCE_MARK_DAYS: 30, RAW_TTL_HOURS: 72 });
+  expect(c).toMatchObject({ REPLY_REQUIRE_AUTH: 'auto', REPLY_MAX_PER_DOMAIN_PER_HOUR: 30, REPLY_MAX_PER_DAY: 1000, BOUNCE_MARK_DAYS: 30, RAW_TTL_HOURS: 72 });
   expect(c.REPLY_SECRET).toBeUndefined();
 });
