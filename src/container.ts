@@ -155,8 +155,8 @@ export function createContainer(config: Config, log: Logger) {
 
   /** Retry what crashes and outages left failed, and queue any due acknowledgement that has no job. */
   async function repair(): Promise<void> {
-    const r = await reconcile([intakeQueue, intakeLargeQueue], replyQueue, store);
-    if (r.intakeRetried || r.repliesRetried || r.repliesQueued) log.info(r, 'reconciled work left by an earlier run');
+    const r = await reconcile([intakeQueue, intakeLargeQueue], replyQueue, store, { redis, prefix });
+    if (r.intakeRetried || r.repliesRetried || r.repliesQueued || r.rawReleased) log.info(r, 'reconciled work left by an earlier run');
   }
 
   return { config, log, redis, store, intakeQueue, intakeLargeQueue, replyQueue, watcher, startWorkers, drained, repair, close };

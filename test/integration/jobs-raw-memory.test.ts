@@ -7,6 +7,7 @@
 import { Queue } from 'bullmq';
 import Redis from 'ioredis';
 import { processIntake, type IntakeDeps } from '../../src/jobs/intake';
+import { reconcile } from '../../src/jobs/reconcile';
 import { INTAKE_LARGE_QUEUE, INTAKE_QUEUE, rawKey, REPLY_QUEUE, type IntakePayload, type ReplyPayload } from '../../src/jobs/queues';
 import { createIntakeSink } from '../../src/jobs/sink';
 import type { FetchedMessage } from '../../src/intake/types';
@@ -86,4 +87,30 @@ test('a message recorded with an error keeps its staged bytes, for 30 days', asy
   expect(await store.getMessage(key)).toMatchObject({ error: expect.stringMatching(/over the/) });
   expect(await redis.ttl(rawKey(prefix, key))).toBeGreaterThan(29 * 86400);
   await replyQueue.close();
+});
+
+test('at start-up, bytes an earlier version kept for stored messages are released; failed ones stay', async () => {
+  const prefix = 'old';
+  const intake = new Queue<IntakePayload>(INTAKE_QUEUE, { connection: redis, prefix });
+  const replyQueue = new Queue<ReplyPayload>(REPLY_QUEUE, { connection: redis, prefix });
+  const store = createReviewStore(redis, prefix);
+  const deps: IntakeDeps = {
+    redis, prefix, store, replyQueue, context: { ownAddresses: [], ownDomains: ['appeal.example'] },
+    folders: { endorsements: 'E', automated: 'A', junk: 'J' }, repliesEnabled: false, maxMessageBytes: 1000,
+  };
+  const ok = Buffer.from('From: a@b.example\r\nMessage-ID: <ok.1@b.example>\r\nSubject: hi\r\n\r\nhello\r\n');
+  const big = Buffer.from(`From: a@b.example\r\nMessage-ID: <big.2@b.example>\r\n\r\n${'x'.repeat(2000)}\r\n`);
+  const [okKey, bigKey] = [ok, big].map((r) => messageKey(rawMessageId(r), r));
+  const job = (key: string, raw: Buffer, oversized: boolean): IntakePayload => ({ key, mailbox: 'INBOX', uidValidity: '1', uid: 1, size: raw.length, receivedAt: new Date().toISOString(), oversized });
+  for (const [key, raw, over] of [[okKey, ok, false], [bigKey, big, true]] as const) {
+    await redis.set(rawKey(prefix, key!), raw);
+    await processIntake(job(key!, raw, over), deps);
+  }
+  // What a version that kept the bytes 30 days leaves behind.
+  await redis.set(rawKey(prefix, okKey!), ok, 'EX', 30 * 86400);
+  const r = await reconcile([intake], replyQueue, store, { redis, prefix });
+  expect(r.rawReleased).toBe(1);
+  expect(await redis.exists(rawKey(prefix, okKey!))).toBe(0);
+  expect(await redis.exists(rawKey(prefix, bigKey!))).toBe(1);
+  await Promise.all([intake.close(), replyQueue.close()]);
 });
