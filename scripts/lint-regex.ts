@@ -136,7 +136,8 @@ function main(): void {
     if (ALLOWED[f.where]) continue;
     // The `u`/`v` flag changes how the pattern parses; `g`, `y`, `d` do not change its cost.
     const flags = f.flags.replace(/[gyd]/g, '');
-    const r = checkSync(f.source, flags, { timeout: 10_000 });
+    // A fixed seed: the fuzzing checker gives the same verdict on every run.
+    const r = checkSync(f.source, flags, { timeout: 10_000, randomSeed: 1 });
     checked++;
     if (r.status === 'vulnerable') {
       problems.push(`${f.where}: /${f.source.slice(0, 120)}${f.source.length > 120 ? '…' : ''}/${f.flags} is ${r.complexity?.summary ?? 'super-linear'}; attack ${JSON.stringify(r.attack?.string.slice(0, 60))}`);
