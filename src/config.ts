@@ -80,10 +80,23 @@ const schema = z.object({
   REPLY_MAX_PER_HOUR: positiveInt(200),
   /** Automatic acknowledgements per address per 24 h (0: none to anyone). */
   REPLY_PER_RECIPIENT_PER_DAY: z.coerce.number({ message: 'must be a whole number' }).int().min(0).default(1),
-  /** `dmarc`: acknowledge only mail whose From domain passed DMARC (or aligned SPF/DKIM); `none`: every sender. */
-  REPLY_REQUIRE_AUTH: z.enum(['none', 'dmarc'], { message: 'must be none or dmarc' }).default('none'),
+  /**
+   * `dmarc`: acknowledge only mail whose From domain passed DMARC (or aligned SPF/DKIM); `auto`: the
+   * same for every message carrying REPLY_AUTHSERV_ID's Authentication-Results; `none`: every sender.
+   */
+  REPLY_REQUIRE_AUTH: z.enum(['none', 'dmarc', 'auto'], { message: 'must be none, dmarc or auto' }).default('auto'),
   /** Our receiving server's authserv-id in Authentication-Results; unset: the topmost header is trusted. */
   REPLY_AUTHSERV_ID: optionalText,
+  /** Past this many replies to one recipient domain in an hour, replies wait for an organiser's release. */
+  REPLY_MAX_PER_DOMAIN_PER_HOUR: positiveInt(30),
+  /** Past this many replies in 24 hours, replies wait for an organiser's release. */
+  REPLY_MAX_PER_DAY: positiveInt(1000),
+  /** HMAC secret of our reply Message-IDs; unset: one is made once and kept in Redis. */
+  REPLY_SECRET: optionalText,
+  /** An address our replies bounced from gets none for this many days after the last bounce. */
+  BOUNCE_MARK_DAYS: positiveInt(30),
+  /** Staged raw bytes of a message not yet taken in (or kept because it failed) expire after this. */
+  RAW_TTL_HOURS: positiveInt(72),
   /** Where a copy of each reply is appended in the mailbox; empty: no copy (and no Sent search on recovery). */
   SENT_FOLDER: z.string().trim().default('Sent'),
   /** Where the list of signatories is published, named in confirmations. */
@@ -104,7 +117,7 @@ export type Config = Readonly<Omit<z.output<typeof schema>, 'APPEAL_TITLE'>> & {
   readonly fromName: string;
 };
 
-const SECRET_FILES = ['IMAP_PASSWORD', 'SMTP_PASSWORD'] as const;
+const SECRET_FILES = ['IMAP_PASSWORD', 'SMTP_PASSWORD', 'REPLY_SECRET'] as const;
 
 /** Resolve `X_FILE` into `X` (trailing newline trimmed); having both is an error. */
 function resolveSecretFiles(env: Record<string, string | undefined>): Record<string, string | undefined> {
@@ -158,4 +171,4 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
 }
 
 /** The settings that are secret, for log redaction. */
-export const SECRET_KEYS = ['IMAP_PASSWORD', 'SMTP_PASSWORD'];
+export const SECRET_KEYS = ['IMAP_PASSWORD', 'SMTP_PASSWORD', 'REPLY_SECRET'];

@@ -87,20 +87,22 @@ export function createContainer(config: Config, log: Logger) {
         ownDomains: context.ownDomains, ownAddresses: context.ownAddresses,
         perRecipientLimit: config.REPLY_PER_RECIPIENT_PER_DAY, perRecipientWindowSec: 24 * 3600,
         maxPerHour: config.REPLY_MAX_PER_HOUR,
-        requireAuth: config.REPLY_REQUIRE_AUTH === 'dmarc' ? 'dmarc' : null, authservId: config.REPLY_AUTHSERV_ID ?? null,
+        maxPerDomainPerHour: config.REPLY_MAX_PER_DOMAIN_PER_HOUR, maxPerDay: config.REPLY_MAX_PER_DAY,
+        requireAuth: config.REPLY_REQUIRE_AUTH === 'none' ? null : config.REPLY_REQUIRE_AUTH,
+        authservId: config.REPLY_AUTHSERV_ID ?? null, secret: config.REPLY_SECRET ?? null,
         listUrl: config.SIGNATORIES_URL ?? null,
       },
     }));
 
   const intakeDeps: IntakeDeps = {
     redis, prefix, store, replyQueue, context, folders,
-    repliesEnabled: config.REPLIES, maxMessageBytes: config.MAX_MESSAGE_BYTES,
+    repliesEnabled: config.REPLIES, maxMessageBytes: config.MAX_MESSAGE_BYTES, bounceMarkDays: config.BOUNCE_MARK_DAYS,
   };
 
   const watcher = createWatcher({
     imap: { host: config.IMAP_HOST, port: config.IMAP_PORT, secure: config.IMAP_SECURE, user: config.IMAP_USER, password: config.IMAP_PASSWORD },
     redis, prefix, mailbox: config.IMAP_MAILBOX,
-    sink: createIntakeSink(redis, prefix, intakeQueue, intakeLargeQueue),
+    sink: createIntakeSink(redis, prefix, intakeQueue, intakeLargeQueue, config.RAW_TTL_HOURS * 3600),
     filing: store.filingSource(),
     maxMessageBytes: config.MAX_MESSAGE_BYTES, batchSize: config.FETCH_BATCH, pollMs: config.POLL_SECONDS * 1000,
     filingEnabled: config.FILING, folders, log: log.child({ component: 'watcher' }),
@@ -165,8 +167,8 @@ export function createContainer(config: Config, log: Logger) {
 
   /** Retry what crashes and outages left failed, and queue any due acknowledgement that has no job. */
   async function repair(): Promise<void> {
-    const r = await reconcile([intakeQueue, intakeLargeQueue], replyQueue, store);
-    if (r.intakeRetried || r.repliesRetried || r.repliesQueued) log.info(r, 'reconciled work left by an earlier run');
+    const r = await reconcile([intakeQueue, intakeLargeQueue], replyQueue, store, { redis, prefix });
+    if (r.intakeRetried || r.repliesRetried || r.repliesQueued || r.rawReleased) log.info(r, 'reconciled work left by an earlier run');
   }
 
   return { config, log, redis, store, intakeQueue, intakeLargeQueue, replyQueue, watcher, startWorkers, drained, repair, close };

@@ -61,6 +61,8 @@ export interface InboundMail {
   parseError?: string;
   /** Lower-case MIME types of every body part seen (e.g. `message/delivery-status`), for classification. */
   partTypes?: string[];
+  /** Header values cut to their caps before anything read them (facts for the reasons). */
+  capped?: string[];
 }
 
 export type SignerType = 'organisation' | 'individual';
