@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { AppealEvidence } from '../mail/types';
 import { parseYaml } from './yaml';
+import { bareAddress } from '../replies/address';
 
 /** The profile file is malformed; `message` names the file and the field. */
 export class AppealProfileError extends Error {
@@ -23,7 +24,7 @@ const address = z
   .string({ message: 'must be text' })
   .trim()
   .toLowerCase()
-  .regex(/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/, 'must be a bare address such as info@example.org');
+  .refine((a) => bareAddress(a) === a, 'must be a bare address such as info@example.org');
 
 const schema = z.strictObject({
   /** A short name for the profile, for logs. */
