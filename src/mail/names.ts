@@ -3,33 +3,7 @@
  * languages), a person, a role or a department. Also tidies names into the form used on the public
  * list (no decorative quotes or titles, ALL CAPS in normal case).
  */
-
-/**
- * Stems of organisation words, matched anywhere inside a word so that compounds count too
- * ("Friedensinitiative", "Ukrainakomiteen", "tukiverkosto"). Normalised: lower case, no diacritics.
- */
-const ORG_STEMS = [
-  'union', 'network', 'netzwerk', 'netwerk', 'nettverk', 'netvaerk', 'natverk', 'verkosto', 'reseau', 'rete ', 'xarxa', 'siec',
-  'committee', 'comite', 'comitat', 'komitee', 'komite', 'kommitte', 'komitet', 'комитет', 'комітет', 'επιτροπ',
-  'collective', 'colectiv', 'collectif', 'kollektiv', 'collettiv', 'coletiv', 'col·lectiu', 'collectiu',
-  'forum', 'platform', 'plattform', 'plataform', 'piattaforma', 'coalition', 'coalicion', 'alliance', 'allianz', 'alianza', 'bundnis',
-  'associa', 'asociaci', 'associac', 'stowarzysz', 'vereniging', 'forening', 'förening', 'verein', 'spolek', 'dernek',
-  'federa', 'foderation', 'confedera', 'party', 'partido', 'partito', 'partei', 'parti ', 'partia', 'partij', 'партия', 'партія', 'partisi',
-  'group', 'grupo', 'gruppo', 'gruppe', 'groupe', 'grupa', 'grupp', 'група', 'группа', 'werkgroep',
-  'initiativ', 'iniciativ', 'inicjatyw', 'iniziativ', 'инициатив', 'ініціатив', 'girisim', 'inisiyatif',
-  'sindica', 'syndica', 'sindacat', 'gewerkschaft', 'vakbond', 'zwiazek', 'odbor', 'профспіл', 'профсоюз', 'σωματει', 'sendika',
-  'arbeitskreis', 'council', 'conseil', 'consejo', 'consiglio', 'rada ', 'movement', 'moviment', 'mouvement', 'bewegung', 'beweging',
-  'hnuti', 'рух', 'движени', 'κινημα', 'centre', 'center', 'centro', 'zentrum', 'foundation', 'fundaci', 'fondazion', 'stiftung', 'stichting',
-  ' e v ', ' ev ', ' vzw ', ' asbl ', ' inc ', ' ltd ', ' gmbh ', ' ggmbh ', ' cic ', ' aps ', ' onlus ', ' z s ', ' ry ', ' r y ', 'antifa',
-  'frente', ' front ', 'organizac', 'organisation', 'organization', 'organizzazion', 'organizaca', 'організац', 'организац', 'οργανωσ', 'orgut', 'fundacj', 'komisj', 'commission', 'comision', 'commissione', 'комісі', 'комисси', 'red de ', 'rede de ', 'society', 'societe', 'gesellschaft', 'campaign', 'kampagne', 'campana', 'assembl', 'asamblea', 'coordina', 'koordin',
-  'ateneo', 'ateneu', 'agrupaci', 'solidar', 'солідар', 'солидар', 'αλληλεγγ', 'linke', 'left', 'workers', 'arbeiter', 'travailleu',
-  'trabajador', 'lavorator', 'trabalhador', 'tenants', 'mieter', 'club', 'league', 'liga ', 'lega ', 'brigad', 'circolo', 'cercle',
-  'kreis', 'forbund', 'förbund', 'svaz', 'спілк', 'союз', 'суполк', 'супольн', 'об\'єднан', 'объединени', 'мереж', 'сеть', 'ενωση', 'δικτυ',
-  'συλλογ', 'meclis', 'birlig', 'ネットワーク', '連帯', '協会', '組合', '委員会', '団体', 'の会', '連合', 'institut', 'instituto', 'istituto',
-  'internationalism', 'secours', 'hilfe', 'ayuda', 'pomoc', 'допомог', 'помощ', 'sociali', 'comunist', 'communist', 'kommunist',
-  'ecolog', 'okolog', 'sozial', 'grune', 'verts', 'verdes', 'anarch', 'feminis', 'kommittén', 'ukrainakomit', 'peace', 'paz ', 'paix',
-  'frieden', 'pace ', 'pokoj', 'vrede', 'мир ', 'ειρην',
-];
+import { ORG_WORDS } from './lexicon/org-words';
 
 /** Words that make a short phrase a department or collective signature, not a person. */
 const DEPARTMENT_RE =
@@ -47,7 +21,27 @@ export function fold(s: string): string {
   return s.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase().replace(/[’ʼ`]/g, "'").replace(/ς/g, 'σ');
 }
 
-const ORG_RE = new RegExp(ORG_STEMS.map((x) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'gu');
+const escape = (x: string) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** One alternative per table entry (see the notation in lexicon/org-words.ts), on folded text padded with spaces. */
+function orgAlternative(entry: string): string {
+  const w = escape(fold(entry.replace(/^[=^]/, '')));
+  if (entry.startsWith('=')) return `(?<= )${w}(?= )`;
+  if (entry.startsWith('^')) return `(?<= )${w}`;
+  return w;
+}
+
+/** "e.V." is folded to "e v", "z. s." to "z s", "MTÜ" to "mtu": letters with optional spaces, as a whole word. */
+function legalAlternative(form: string): string {
+  return `(?<= )${[...fold(form).replace(/[\s.]/g, '')].map(escape).join(' ?')}(?= )`;
+}
+
+const ORG_RE = new RegExp(
+  ORG_WORDS.flatMap((r) => [...r.words.map(orgAlternative), ...(r.legal ?? []).map(legalAlternative)])
+    .sort((a, b) => b.length - a.length)
+    .join('|'),
+  'gu',
+);
 
 /** How many organisation words a phrase carries (0 for a plain person name). */
 export function orgWordCount(s: string): number {
