@@ -9,7 +9,7 @@ import { normaliseOrgName } from './dedupe';
 import { isDepartment, isNonLatin, looksLikePerson, splitDisplayName, stripTitles, tidyName } from './names';
 import { gatherText, isIndividual, type Gathered } from './gather';
 import {
-  RANK, explicitCandidates, peelParen, memberListCandidates, sentenceCandidates, standaloneCandidates, type Candidate,
+  RANK, candidate, explicitCandidates, peelParen, memberListCandidates, sentenceCandidates, standaloneCandidates, type Candidate,
 } from './signers';
 import { signatureOrg, signaturePerson } from './signature-lines';
 import type { Address, ExtractInput, ExtractedEndorsement, FieldEvidence } from './types';
@@ -151,14 +151,17 @@ function extract(input: ExtractInput): ExtractedEndorsement[] {
   const sigOrgs: Candidate[] = [];
   for (const line of g.closingLines) {
     const o = signatureOrg(line);
-    if (o) sigOrgs.push({ name: tidyName(o), rank: RANK.signature, source: 'signature', snippet: line, place: null, explicit: false });
+    const c = o ? candidate(o, RANK.signature, 'signature', line) : null;
+    if (c) sigOrgs.push(c);
   }
   cands.push(...sigOrgs);
   const display = splitDisplayName(sender?.name).org;
   if (display) {
-    const fromOrg: Candidate = { name: tidyName(display), rank: RANK.from, source: 'from', snippet: display, place: null, explicit: false };
-    cands.push(fromOrg);
-    sigOrgs.push(fromOrg);
+    const fromOrg = candidate(display, RANK.from, 'from', display);
+    if (fromOrg) {
+      cands.push(fromOrg);
+      sigOrgs.push(fromOrg);
+    }
   }
   cands.push(...g.subjectCandidates);
 
@@ -195,7 +198,7 @@ function extract(input: ExtractInput): ExtractedEndorsement[] {
     const cs = scoreCountry({ name, aliases: main.members.map((m) => m.name), place, g, domain: website ?? ownDomain, excludeLines: memberLines });
     entries.push({
       signerType: 'organisation', organisation: name, name: null, country: cs.code, website,
-      contactName: person?.name ?? null, contactEmail: base.contactEmail,
+      contactName: person?.name ?? null, contactEmail: base.contactEmail, aliases: aliasesOf(name, main.members),
       evidence: {
         ...base.evidence,
         organisation: evidence(main.best.source, Math.min(0.95, main.best.rank / 100 + (main.members.length > 1 ? 0.1 : 0)), main.best.snippet),
@@ -208,10 +211,12 @@ function extract(input: ExtractInput): ExtractedEndorsement[] {
   for (const m of memberNames) {
     // A member's own place decides; an unknown one ("(Oaxaca)") leaves the message's places to decide.
     const ownPlace = !!m.place && findPlaces(m.place).some((h) => h.kind !== 'demonym');
-    const cs = scoreCountry({ name: m.name, aliases: [], place: m.place, g, domain: ownDomain, excludeLines: memberLines, messageWide: !ownPlace });
+    // Its site is the one on its own line, or the sender's when the name fits it (the writer's own group listed too).
+    const website = m.website ?? (ownDomain && domainFit(m.name, ownDomain) >= 1 ? ownDomain : null);
+    const cs = scoreCountry({ name: m.name, aliases: m.aliases ?? [], place: m.place, g, domain: website ?? ownDomain, excludeLines: memberLines, messageWide: !ownPlace });
     entries.push({
-      signerType: 'organisation', organisation: m.name, name: null, country: cs.code, website: null,
-      contactName: person?.name ?? null, contactEmail: base.contactEmail,
+      signerType: 'organisation', organisation: m.name, name: null, country: cs.code, website,
+      contactName: person?.name ?? null, contactEmail: base.contactEmail, aliases: aliasesOf(m.name, [m]),
       evidence: {
         ...base.evidence,
         organisation: evidence(m.source, 0.85, m.snippet),
@@ -223,6 +228,17 @@ function extract(input: ExtractInput): ExtractedEndorsement[] {
   }
   if (entries.length === 0) return [nobodyNamed(input, g, sender, ownDomain, base)];
   return entries;
+}
+
+/** The other forms of a signer's name the message uses: acronyms and translations, other spellings found. */
+function aliasesOf(name: string, members: Candidate[]): string[] {
+  const key = normaliseOrgName(name);
+  const out: string[] = [];
+  for (const f of members.flatMap((m) => [m.name, ...(m.aliases ?? [])])) {
+    const k = normaliseOrgName(f);
+    if (k && k !== key && !out.some((o) => normaliseOrgName(o) === k)) out.push(f);
+  }
+  return out.slice(0, 6);
 }
 
 function individualEntry(

@@ -49,6 +49,18 @@ export function orgWordCount(s: string): number {
   return f.match(ORG_RE)?.length ?? 0;
 }
 
+/**
+ * True for a phrase that is only an organisation-type word ("Koordination", "Comité", "le collectif",
+ * a table's "Organisation" column): a kind of group, not a group's name. Acronyms are names.
+ */
+export function isBareOrgWord(s: string): boolean {
+  const ws = s.trim().split(/\s+/).filter((w) => !SMALL_WORDS.has(w.toLowerCase().replace(/['’]$/, '')));
+  if (ws.length !== 1 || /^[\p{Lu}\d]{2,}$/u.test(ws[0]!)) return false;
+  const f = ` ${fold(ws[0]!).replace(/[^\p{L}\p{N}'·]+/gu, ' ').trim()} `;
+  const longest = Math.max(0, ...[...f.matchAll(ORG_RE)].map((m) => m[0].length));
+  return longest > 0 && f.trim().length - longest <= 3;
+}
+
 /** True for a department or collective signature ("Secretaría STHZ", "Il direttivo", "Área de Comunicación"). */
 export function isDepartment(s: string): boolean {
   const t = s.trim();

@@ -4,13 +4,14 @@
  * parentheses), in a coalition's member list, or in a signature line. Returns scored candidates; the
  * extractor merges them. Line- and sentence-based with bounded patterns, so linear on hostile input.
  */
-import { placeOf } from './country';
+import { findPlaces, placeOf } from './country';
 import {
-  AFTER_RE, AFTER_STOP, BODY_OF_RE, CONNECTORS, EXPLICIT_RE, HAS_VERB_RE, LEADING_RE, PRONOUN_RE, VERB_CJK_RE, VERB_RE,
+  AFTER_RE, AFTER_STOP, BODY_OF_RE, CONNECTORS, EXPLICIT_RE, HAS_VERB_RE, INTRO_RE, LEADING_RE, PRONOUN_RE, VERB_CJK_RE, VERB_RE,
 } from './lexicon/signing';
-import { isDepartment, isNonLatin, isRole, looksLikePerson, orgWordCount, tidyName } from './names';
+import { isBareOrgWord, isDepartment, isNonLatin, isRole, looksLikePerson, orgWordCount, tidyName } from './names';
 import { isSignOff } from './signature-lines';
 import type { FieldSource } from './types';
+import { findWebsites } from './website';
 
 /** A name found in the text, with how it was found. Higher `rank` wins when candidates name the same signer. */
 export interface Candidate {
@@ -22,6 +23,10 @@ export interface Candidate {
   place: string | null;
   /** The sender asked for this exact form on the list. */
   explicit: boolean;
+  /** Other forms the text gives with the name: an acronym or a translation in parentheses. */
+  aliases?: string[];
+  /** A website written on the name's own line (a coalition table's column). */
+  website?: string | null;
 }
 
 export const RANK = { explicit: 100, latinParen: 90, subject: 70, signature: 60, standalone: 50, from: 40, subjectLine: 35 } as const;
@@ -34,17 +39,29 @@ export function blankAppealTitles(text: string): string {
   return text.replace(APPEAL_QUOTE_RE, (m, inner: string) => (/[!¡]/.test(inner) || inner.split(/\s+/).length > 8 ? ' '.repeat(m.length) : m));
 }
 
-/** Split a trailing "(...)" off a name: a place goes to `place`, an acronym or Latin form stays. */
-export function peelParen(name: string, keepUnknown: boolean): { name: string; place: string | null } {
+/** "(PSUL)", "(USRE 38)", "(SAMAPIL-Milano)": an acronym, perhaps with a number or a place. */
+const ACRONYM_RE = /^[\p{Lu}\d][\p{Lu}\d&.·'-]{1,14}(?:[ -][\p{Lu}\p{N}][\p{L}\p{N}]{0,20})?$/u;
+
+/**
+ * Split a trailing "(...)" off a name: a place goes to `place`; an acronym or a translation goes to
+ * `alias`. In a form the sender asked for (`keepUnknown`) only a country is taken out.
+ */
+export function peelParen(name: string, keepUnknown: boolean): { name: string; place: string | null; alias: string | null } {
   const m = /^(.*\S)\s*\(([^()]{1,80})\)$/u.exec(name.trim());
-  if (!m) return { name, place: null };
+  if (!m) return { name, place: null, alias: null };
   const inner = m[2]!.trim();
   const pl = placeOf(inner);
   // In a form the sender asked for, only a country is taken out: "(Tbilisi)" may be part of the name.
-  if (pl && (!keepUnknown || pl.kind === 'country')) return { name: m[1]!, place: inner };
+  if (pl && (!keepUnknown || pl.kind === 'country')) return { name: m[1]!, place: inner, alias: null };
+  if (keepUnknown) return { name, place: null, alias: null };
+  // "(Victoria, BC)", "(Toronto, ON)": a town and a state or province code.
+  if (/^\p{Lu}[\p{L}\p{M}' .-]{1,40},\s*\p{Lu}{2,3}$/u.test(inner)) return { name: m[1]!, place: inner, alias: null };
+  if (ACRONYM_RE.test(inner) && /\p{Lu}{2}/u.test(inner)) return { name: m[1]!, place: null, alias: inner };
   // One or two capitalised words that are no acronym ("(Breisgau)", "(Tbilisi)") qualify a place.
-  if (!keepUnknown && /^\p{Lu}[\p{Ll}\p{M}'-]+(?:[ ,]+\p{Lu}[\p{Ll}\p{M}'-]+)?$/u.test(inner)) return { name: m[1]!, place: inner };
-  return { name, place: null };
+  if (/^\p{Lu}[\p{Ll}\p{M}'-]+(?:[ ,]+\p{Lu}[\p{Ll}\p{M}'-]+)?$/u.test(inner) && orgWordCount(inner) === 0) return { name: m[1]!, place: inner, alias: null };
+  // A translation: several words, or another script than the name's ("Heraklion Food Couriers' Union (Σωματείο ...)").
+  if (inner.split(/\s+/).length >= 2 && (orgWordCount(inner) > 0 || isNonLatin(inner) !== isNonLatin(m[1]!))) return { name: m[1]!, place: null, alias: inner };
+  return { name, place: null, alias: null };
 }
 
 /** Trailing ", Kyiv" / " – Lyon, France" / " from Leeds": a place after a name ("z Krakowa", "de Liège" may be part of it). */
@@ -54,17 +71,18 @@ function peelPlaceSuffix(name: string): { name: string; place: string | null } {
   return { name, place: null };
 }
 
-/** Articles, and the body that decided ("the executive committee of"), before a name. */
+/** Articles, "on behalf of", "we, the", and the body that decided ("the executive committee of"), before a name. */
 function stripIntro(s: string): string {
-  let t = s.replace(LEADING_RE, '');
+  let t = s.replace(INTRO_RE, '').replace(LEADING_RE, '');
   let cut = -1;
   for (const m of t.matchAll(BODY_OF_RE)) cut = m.index + m[0].length;
   if (cut >= 0) t = t.slice(cut);
   return t.replace(LEADING_RE, '');
 }
 
-function candidate(raw: string, rank: number, source: FieldSource, snippet: string, explicit = false): Candidate | null {
-  let { name, place } = peelParen(raw, explicit);
+/** A name as found in a text: places, acronyms and translations peeled off, intro words dropped, tidied; null when it is no name. */
+export function candidate(raw: string, rank: number, source: FieldSource, snippet: string, explicit = false): Candidate | null {
+  let { name, place, alias } = peelParen(raw, explicit);
   // "Name, City (Country)": the city goes too, the country in parentheses stays the evidence.
   const suffix = explicit ? { name, place: null } : peelPlaceSuffix(name);
   name = suffix.name;
@@ -72,11 +90,12 @@ function candidate(raw: string, rank: number, source: FieldSource, snippet: stri
   let clean = tidyName(stripIntro(name));
   // "le collectif Ukraine Libre": an organisation word in lower case, then the proper name.
   if (/^\p{Ll}/u.test(clean) && orgWordCount(clean.split(/\s+/)[0]!) > 0 && /\s\p{Lu}/u.test(clean)) clean = clean[0]!.toUpperCase() + clean.slice(1);
-  if (clean.length < 2 || clean.length > 150 || PRONOUN_RE.test(clean)) return null;
+  if (clean.length < 2 || clean.length > 150 || PRONOUN_RE.test(clean) || isBareOrgWord(clean)) return null;
   if (!isNonLatin(clean) && !/^[\p{Lu}\p{N}]/u.test(clean)) return null;
   const words = clean.split(/\s+/);
   if (words.length > 14) return null;
-  return { name: clean, rank, source, snippet: snippet.trim().slice(0, 200), place, explicit };
+  const aliases = alias ? [ACRONYM_RE.test(alias) ? alias : tidyName(alias)] : [];
+  return { name: clean, rank, source, snippet: snippet.trim().slice(0, 200), place, explicit, aliases };
 }
 
 /** Text of each paragraph with its lines joined, so wrapped sentences read as one. */
@@ -247,9 +266,14 @@ export function memberListCandidates(text: string, source: FieldSource): { membe
     let j = colon ? i + 1 : i;
     while (colon && j < lines.length && !lines[j]!.trim() && j <= i + 2) j++;
     const block: number[] = [];
-    while (j < lines.length && lines[j]!.trim() && memberLine(lines[j]!) && (colon || BULLET_RE.test(lines[j]!))) block.push(j++);
+    for (;;) {
+      if (j < lines.length && lines[j]!.trim() && memberLine(lines[j]!) && (colon || BULLET_RE.test(lines[j]!))) block.push(j++);
+      // Numbered or bulleted items may stand one blank line apart.
+      else if (j + 1 < lines.length && !lines[j]!.trim() && BULLET_RE.test(lines[j + 1]!) && block.some((k) => BULLET_RE.test(lines[k]!))) j++;
+      else break;
+    }
     if (block.length < 2) continue;
-    const cands = block.map((k) => candidate(lines[k]!.replace(BULLET_RE, ''), RANK.subject, source, lines[k]!));
+    const cands = block.map((k) => memberCandidate(lines[k]!, source));
     const orgish = cands.filter((c) => c && (orgWordCount(c.name) > 0 || c.place)).length;
     const people = cands.filter((c) => c && looksLikePerson(c.name) && !c.place && orgWordCount(c.name) === 0).length;
     if (orgish * 2 < block.length || people * 2 > block.length) continue;
@@ -260,6 +284,19 @@ export function memberListCandidates(text: string, source: FieldSource): { membe
     i = j;
   }
   return { members, lines: used };
+}
+
+/** One line of a member list; a table row ("Name<TAB>Country<TAB>site") gives its place and website from its cells. */
+function memberCandidate(line: string, source: FieldSource): Candidate | null {
+  const cells = line.replace(BULLET_RE, '').split(/\t+|\s{3,}|\s+\|\s+/).map((c) => c.trim()).filter(Boolean);
+  const c = candidate(cells[0] ?? '', RANK.subject, source, line);
+  if (!c || cells.length < 2) return c;
+  for (const cell of cells.slice(1)) {
+    const site = findWebsites(cell)[0];
+    if (site) c.website ??= site;
+    else if (!c.place && findPlaces(cell).some((h) => h.kind !== 'demonym')) c.place = cell;
+  }
+  return c;
 }
 
 /** Stand-alone name fragments in prose ("We endorse. Nova Solidarnist, Kyiv"): short, with an organisation word. */

@@ -66,9 +66,23 @@ export const EXPLICIT_RE = new RegExp(
 export const SIG_PREFIX_RE =
   /^(?:pour (?:le|la|l'|les)|für (?:den|die|das)|for (?:the)?|on behalf of(?: the)?|per (?:il|la|l')|por (?:el|la)|para (?:el|la)|i\.\s?a\.|namens|för|за|від|от|від імені|от имени|w imieniu)\s*/iu;
 export const MEMBER_OF_RE = /^(?:membre|member|mitglied|miembro|membro|członek|член|μέλος|üye|lid|medlem)\b/iu;
+/**
+ * What introduces a name without being part of it: "on behalf of (the)", "au nom de la", "namens het",
+ * "we, the", "nous, les", "WE THE" (a whole mail in capitals).
+ */
+export const INTRO_RE = new RegExp(
+  `^(?:(?:${words([
+    'on behalf of', 'in the name of', 'au nom de', 'au nom du', 'au nom des', "au nom d'", 'im namen', 'en nombre de', 'en nombre del',
+    'a nome di', 'a nome del', 'a nome della', "a nome dell'", 'em nome de', 'em nome do', 'em nome da', 'w imieniu', 'jménem', 'v mene',
+    'від імені', 'от имени', 'ад імя', 'namens', 'på vegne av', 'på vegne af', 'på uppdrag av', 'nimel', 'nevében', 'în numele',
+    'u ime', 'у име', 'εκ μέρους', 'adına',
+  ])})\\s+|(?:we|nous|wir|noi|nosotros|nosotras|nós|my|ми|мы|vi|wij|biz|me|mēs|mes)(?:\\s*,\\s*|\\s+)(?=(?:the|les?|la|l'|die|der|das|los|las|el|gli|il|i|os|as|de|het|η|το|οι)\\s))+`,
+  'iu',
+);
+
 /** Leading articles, possessives and pronouns that are not part of a name. */
 export const LEADING_RE =
-  /^(?:(?:l['’]|dell['’]|d['’])\s*|(?:the|our|la|el|le|les|der|die|das|den|dem|il|lo|o|a|het|de|το|η|ο|наша|наш|naša|notre|nuestra|nuestro|unser|unsere|nostra|nostro|nosso|nossa|nasz|nasza|naše|nos|també|also|auch|aussi|también|anche|også|ook|the group|група|группа|verein|der verein|die gruppe)\s+)+/iu;
+  /^(?:(?:l['’]|dell['’]|d['’])\s*|(?:the|our|la|el|le|les|der|die|das|den|dem|il|lo|o|a|het|de|το|η|ο|наша|наш|naša|notre|nuestra|nuestro|unser|unsere|unseres|unserer|unserem|nostra|nostro|nosso|nossa|nasz|nasza|naše|nos|ons|onze|vår|vårt|vores|meie|mūsų|mūsu|our|des|du|dels|del|della|dello|degli|delle|dei|do|da|dos|das|també|also|auch|aussi|también|anche|også|ook|the group|група|группа|verein|der verein|die gruppe)\s+)+/iu;
 /** "the board of X", "le bureau de X": the body that decided, not the name (anywhere in a clause). */
 export const BODY_OF_RE =
   /(?:^|\s)(?:the\s+)?(?:board|executive(?:\s+(?:committee|board))?|steering committee|committee|secretariat|members|bureau|coordination|(?:general\s+)?assembly|vorstand|direttivo|junta(?:\s+directiva)?|secretariado|zarząd|правління|правление)\s+(?:of|de|des|du|der|del|della|dello|di|do|da|van|för|af)\s+/giu;
