@@ -12,6 +12,8 @@ import {
   RANK, candidate, explicitCandidates, peelParen, memberListCandidates, sentenceCandidates, standaloneCandidates, type Candidate,
 } from './signers';
 import { signatureOrg, signaturePerson } from './signature-lines';
+import { readFormRelay, type FormRelay } from './form-relay';
+import { splitMessage } from './text';
 import type { Address, ExtractInput, ExtractedEndorsement, FieldEvidence } from './types';
 import { domainOf, findWebsites, isProviderDomain, registrableDomain } from './website';
 
@@ -124,7 +126,34 @@ function evidence(source: FieldEvidence['source'], confidence: number, snippet?:
   return snippet ? { source, confidence: Math.round(confidence * 100) / 100, snippet: snippet.slice(0, 200) } : { source, confidence };
 }
 
-function extract(input: ExtractInput): ExtractedEndorsement[] {
+/** Lines of a forwarded text that name one of `addresses` as a sender: a header block of our own mail. */
+function forwardsOurs(text: string, addresses: string[]): boolean {
+  const from = /^[\s>]*(?:from|von|de|da|od|van|från|fra|от|від|lähettäjä|feladó|kimden)\s*[:：](.*)$/gimu;
+  for (const m of text.slice(0, 50_000).matchAll(from)) if (addresses.some((a) => m[1]!.toLowerCase().includes(a))) return true;
+  return false;
+}
+
+/**
+ * The message as the signer wrote it: a contact form's fields instead of the relay, and no forwarded
+ * part when what is forwarded is our own mail (our acknowledgement passed on to another group).
+ */
+function readable(input: ExtractInput): { input: ExtractInput; form: FormRelay | null } {
+  const form = readFormRelay(input.mail);
+  if (form) {
+    const split = splitMessage(form.message);
+    const mail = { ...input.mail, from: form.from ?? input.mail.from, replyTo: form.from ?? input.mail.replyTo };
+    return { input: { ...input, mail, body: split.body, signature: split.signature, forwarded: null }, form };
+  }
+  const ours = [...input.mail.to, ...input.mail.cc].map((a) => a.address.toLowerCase()).filter(Boolean);
+  const fwd = input.forwarded;
+  if (fwd && ours.length && (ours.includes(fwd.from?.address?.toLowerCase() ?? '') || forwardsOurs(fwd.text, ours))) {
+    return { input: { ...input, forwarded: null }, form: null };
+  }
+  return { input, form: null };
+}
+
+function extract(original: ExtractInput): ExtractedEndorsement[] {
+  const { input, form } = readable(original);
   const g = gatherText(input);
   const sender = input.forwarded?.from ?? input.mail.from;
   const { email, source: emailSource } = contact(input);
@@ -145,7 +174,9 @@ function extract(input: ExtractInput): ExtractedEndorsement[] {
   for (const p of g.prose) {
     const list = memberListCandidates(p.text, p.source);
     members.push(...list.members);
-    cands.push(...explicitCandidates(p.text, p.source), ...sentenceCandidates(p.text, p.source), ...standaloneCandidates(p.text, p.source, list.lines));
+    const sentences = sentenceCandidates(p.text, p.source);
+    members.push(...sentences.filter((c) => c.coordinated));
+    cands.push(...explicitCandidates(p.text, p.source), ...sentences.filter((c) => !c.coordinated), ...standaloneCandidates(p.text, p.source, list.lines));
   }
   cands.push(...explicitCandidates(g.closing, 'signature'));
   const sigOrgs: Candidate[] = [];
@@ -164,6 +195,13 @@ function extract(input: ExtractInput): ExtractedEndorsement[] {
     }
   }
   cands.push(...g.subjectCandidates);
+  if (form?.organisation) {
+    const c = candidate(form.organisation, RANK.explicit, 'body', form.organisation, true);
+    if (c) cands.push({ ...c, place: c.place ?? form.country, website: form.website ? findWebsites(form.website)[0] ?? null : null });
+  }
+  // The relay's or our own name (a contact form's sender, our acknowledgement quoted) is never a signer.
+  const ownNames = [...original.mail.to, ...original.mail.cc, ...(form ? [original.mail.from] : [])].map((a) => normaliseOrgName(a?.name)).filter(Boolean);
+  for (let i = cands.length - 1; i >= 0; i--) if (ownNames.includes(normaliseOrgName(cands[i]!.name))) cands.splice(i, 1);
 
   const memberNames = members.filter((m) => !cands.some((c) => c.explicit && sameSigner(c.name, m.name)));
   const mainCands = cands.filter((c) => !memberNames.some((m) => sameSigner(m.name, c.name)));
@@ -185,7 +223,7 @@ function extract(input: ExtractInput): ExtractedEndorsement[] {
     const name = !main.best.explicit && own ? own.name : main.best.name;
     // A site named in the prose may be anyone's (an article, a partner); it counts when it fits the name.
     const inProse = findWebsites(g.proseText, exclude).find((w) => main!.members.some((m) => domainFit(m.name, w) > 0) || registrableDomain(w) === ownDomain);
-    const stated = findWebsites(g.closing, exclude)[0] ?? inProse ?? null;
+    const stated = main.members.map((m) => m.website).find((w) => w) ?? findWebsites(g.closing, exclude)[0] ?? inProse ?? null;
     const site = stated ?? ownDomain;
     // The domain is another organisation's when the signature names one whose name fits it better
     // (a branch endorsing from its parent union's address).
@@ -212,7 +250,8 @@ function extract(input: ExtractInput): ExtractedEndorsement[] {
     // A member's own place decides; an unknown one ("(Oaxaca)") leaves the message's places to decide.
     const ownPlace = !!m.place && findPlaces(m.place).some((h) => h.kind !== 'demonym');
     // Its site is the one on its own line, or the sender's when the name fits it (the writer's own group listed too).
-    const website = m.website ?? (ownDomain && domainFit(m.name, ownDomain) >= 1 ? ownDomain : null);
+    const own = sigOrgs.some((o) => sameSigner(o.name, m.name)) || (!!ownDomain && domainFit(m.name, ownDomain) >= 1);
+    const website = m.website ?? (own ? findWebsites(g.closing, exclude)[0] ?? ownDomain : null);
     const cs = scoreCountry({ name: m.name, aliases: m.aliases ?? [], place: m.place, g, domain: website ?? ownDomain, excludeLines: memberLines, messageWide: !ownPlace });
     entries.push({
       signerType: 'organisation', organisation: m.name, name: null, country: cs.code, website,

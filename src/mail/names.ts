@@ -3,7 +3,7 @@
  * languages), a person, a role or a department. Also tidies names into the form used on the public
  * list (no decorative quotes or titles, ALL CAPS in normal case).
  */
-import { ORG_WORDS } from './lexicon/org-words';
+import { ORG_WORDS, type OrgWordRow } from './lexicon/org-words';
 
 /** Words that make a short phrase a department or collective signature, not a person. */
 const DEPARTMENT_RE =
@@ -36,12 +36,20 @@ function legalAlternative(form: string): string {
   return `(?<= )${[...fold(form).replace(/[\s.]/g, '')].map(escape).join(' ?')}(?= )`;
 }
 
-const ORG_RE = new RegExp(
-  ORG_WORDS.flatMap((r) => [...r.words.map(orgAlternative), ...(r.legal ?? []).map(legalAlternative)])
-    .sort((a, b) => b.length - a.length)
-    .join('|'),
-  'gu',
-);
+function compile(rows: readonly OrgWordRow[]): RegExp {
+  const alts = rows.flatMap((r) => [...r.words.map(orgAlternative), ...(r.legal ?? []).map(legalAlternative)]);
+  return new RegExp(alts.sort((a, b) => b.length - a.length).join('|'), 'gu');
+}
+
+const ORG_RE = compile(ORG_WORDS);
+/** Organisation types only, without the theme words ("peace", "solidarity") of the shared row. */
+const ORG_TYPE_RE = compile(ORG_WORDS.filter((r) => r.lang !== '*'));
+
+/** How many organisation-type words (union, verein, udruga...) a phrase carries, theme words not counted. */
+export function orgTypeCount(s: string): number {
+  const f = ' ' + fold(s).replace(/[^\p{L}\p{N}'·]+/gu, ' ') + ' ';
+  return f.match(ORG_TYPE_RE)?.length ?? 0;
+}
 
 /** How many organisation words a phrase carries (0 for a plain person name). */
 export function orgWordCount(s: string): number {

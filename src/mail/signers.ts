@@ -8,7 +8,7 @@ import { findPlaces, placeOf } from './country';
 import {
   AFTER_RE, AFTER_STOP, BODY_OF_RE, CONNECTORS, EXPLICIT_RE, HAS_VERB_RE, INTRO_RE, LEADING_RE, PRONOUN_RE, VERB_CJK_RE, VERB_RE,
 } from './lexicon/signing';
-import { isBareOrgWord, isDepartment, isNonLatin, isRole, looksLikePerson, orgWordCount, tidyName } from './names';
+import { isBareOrgWord, isDepartment, isNonLatin, isRole, looksLikePerson, orgTypeCount, orgWordCount, tidyName } from './names';
 import { isSignOff } from './signature-lines';
 import type { FieldSource } from './types';
 import { findWebsites } from './website';
@@ -27,6 +27,8 @@ export interface Candidate {
   aliases?: string[];
   /** A website written on the name's own line (a coalition table's column). */
   website?: string | null;
+  /** One of several names a sentence coordinates ("X, Y and Z endorse"): each is a signer of its own. */
+  coordinated?: boolean;
 }
 
 export const RANK = { explicit: 100, latinParen: 90, subject: 70, signature: 60, standalone: 50, from: 40, subjectLine: 35 } as const;
@@ -77,12 +79,16 @@ function stripIntro(s: string): string {
   let cut = -1;
   for (const m of t.matchAll(BODY_OF_RE)) cut = m.index + m[0].length;
   if (cut >= 0) t = t.slice(cut);
-  return t.replace(LEADING_RE, '');
+  t = t.replace(LEADING_RE, '');
+  // "comité du Collectif X", "executive committee of the X": a lower-case body word before the name.
+  const body = /^((?:\p{Ll}[\p{L}\p{M}'’-]*\s+){1,3}?)(?:of the|of|du|de la|de l'|des|de|del|della|dello|der|des|van het|van de|van|i|af)\s+(?=\p{Lu})/u.exec(t);
+  if (body && (orgWordCount(body[1]!) > 0 || isDepartment(body[1]!))) t = t.slice(body[0].length);
+  return t;
 }
 
 /** A name as found in a text: places, acronyms and translations peeled off, intro words dropped, tidied; null when it is no name. */
 export function candidate(raw: string, rank: number, source: FieldSource, snippet: string, explicit = false): Candidate | null {
-  let { name, place, alias } = peelParen(raw, explicit);
+  let { name, place, alias } = peelParen(cutAfterAcronym(raw), explicit);
   // "Name, City (Country)": the city goes too, the country in parentheses stays the evidence.
   const suffix = explicit ? { name, place: null } : peelPlaceSuffix(name);
   name = suffix.name;
@@ -90,7 +96,14 @@ export function candidate(raw: string, rank: number, source: FieldSource, snippe
   let clean = tidyName(stripIntro(name));
   // "le collectif Ukraine Libre": an organisation word in lower case, then the proper name.
   if (/^\p{Ll}/u.test(clean) && orgWordCount(clean.split(/\s+/)[0]!) > 0 && /\s\p{Lu}/u.test(clean)) clean = clean[0]!.toUpperCase() + clean.slice(1);
+  // A name does not end in a preposition or article ("den Aufruf zu"): that is a clause cut short.
+  if (CONNECTORS.has(clean.split(/\s+/).pop()!.toLowerCase()) && clean.includes(' ')) return null;
   if (clean.length < 2 || clean.length > 150 || PRONOUN_RE.test(clean) || isBareOrgWord(clean)) return null;
+  // In text written in capitals, capitals prove nothing: a name needs an organisation word or to be an acronym.
+  const letters = name.replace(/[^\p{L}]/gu, '');
+  if (letters.length > 8 && letters === letters.toUpperCase() && letters !== letters.toLowerCase() && orgWordCount(clean) === 0 && !explicit) return null;
+  // A date ("At its meeting of 14 February 2023 ...") marks a sentence, not a name.
+  if (/\b\d{1,2}(?:\.|er|st|nd|rd|th)?\s+\p{L}{3,}\s+(?:19|20)\d\d\b|\b\d{1,2}\.\d{1,2}\.(?:19|20)?\d\d\b/u.test(clean)) return null;
   if (!isNonLatin(clean) && !/^[\p{Lu}\p{N}]/u.test(clean)) return null;
   const words = clean.split(/\s+/);
   if (words.length > 14) return null;
@@ -114,7 +127,7 @@ function nameBefore(before: string): string | null {
   if (cut > 0 && /^ [-–—] /.test(s.slice(cut, cut + 3)) && placeOf(s.slice(cut + 3))) cut = boundary(s.slice(0, cut));
   let clause = s.slice(cut >= 0 ? cut + 2 : 0).slice(-240);
   clause = clause.replace(
-    /(?:\s+(?:also|hereby|herewith|formally|fully|gladly|unanimously|officially|has|have|had|will|would|hat|haben|wird|a|ont|ha|han|hanno|is|are|hiermit|gerne|auch|también|aussi|anche|també|ook|også|також|тоже|taky|także|ufficialmente|proud|pleased|happy|glad|delighted|honou?red|wishes|wants|would like|decided|voted|agreed|to))+$/iu,
+    /(?:\s+(?:also|hereby|herewith|formally|fully|gladly|unanimously|officially|has|have|had|will|would|hat|haben|wird|a|ont|ha|han|hanno|is|are|hiermit|gerne|auch|también|aussi|anche|també|ook|også|також|тоже|taky|także|ufficialmente|proud|pleased|happy|glad|delighted|honou?red|wishes|wants|would like|decided|voted|agreed|resolved|to|resolvió|decidió|acordó|decidiu|ha deciso|a décidé de|hat beschlossen|beschloss|einstimmig|unanimemente|por unanimidad|à l'unanimité|hierbij|herved|härmed|ezúton|niniejszym|tímto|настоящим|цим|ens|nos|se|si|sich|zu|de|d'))+$/iu,
     '',
   );
   const parts = splitTopLevel(clause).map((p) => p.trim()).filter(Boolean);
@@ -127,6 +140,12 @@ function nameBefore(before: string): string | null {
   return null;
 }
 
+
+/** "X (ACRONYM) have received...": an acronym in parentheses closes a name; the words after it are the sentence. */
+function cutAfterAcronym(raw: string): string {
+  const acr = /^(.{3,150}?\(\s*[\p{Lu}\d][\p{Lu}\d&.-]{1,14}\s*\))\s+\p{L}/u.exec(raw);
+  return acr ? acr[1]! : raw;
+}
 
 /** Cut a name read after "on behalf of" where prose resumes: two lower-case words that join nothing. */
 function trimAtProse(raw: string): string {
@@ -166,10 +185,20 @@ export function sentenceCandidates(text: string, source: FieldSource): Candidate
     if (para.length > 3000) continue;
     for (const m of para.matchAll(VERB_RE)) {
       const before = para.slice(Math.max(0, m.index - 300), m.index);
+      const snippet = para.slice(Math.max(0, m.index - 120), m.index + 40);
+      // "X, Y and Z endorse" / "Adhieren X, Y y Z.": several signers named in one sentence.
+      const sentenceStart = Math.max(before.search(/[.!?:;]\s+[^.!?:;]*$/) + 1, 0);
+      const after = para.slice(m.index + m[0].length, m.index + m[0].length + 400).split(/[.;!?:](?:\s|$)/)[0]!;
+      const listed = coordinatedNames(before.slice(sentenceStart), source, snippet);
+      const listedAfter = before.slice(sentenceStart).trim() ? [] : coordinatedNames(after, source, snippet);
+      if (listed.length >= 2 || listedAfter.length >= 2) {
+        out.push(...(listed.length >= 2 ? listed : listedAfter));
+        continue;
+      }
       const raw = nameBefore(before);
-      const c = raw ? candidate(raw, RANK.subject + (orgWordCount(raw) > 0 ? 5 : 0), source, para.slice(Math.max(0, m.index - 120), m.index + 40)) : null;
+      const c = raw ? candidate(raw, RANK.subject + (orgWordCount(raw) > 0 ? 5 : 0), source, snippet) : null;
       // A name the sender put in quotes is a name even when it is one plain word («Світло»).
-      if (c && (orgWordCount(c.name) > 0 || properName(c.name) || QUOTED_TAIL_RE.test(before.replace(/[\s,;]+$/, '')))) out.push(c);
+      if (c && !isDepartment(c.name) && (orgWordCount(c.name) > 0 || properName(c.name) || QUOTED_TAIL_RE.test(before.replace(/[\s,;]+$/, '')))) out.push(c);
     }
     for (const m of para.matchAll(VERB_CJK_RE)) {
       const run = /[\u3040-\u30ff\u3400-\u9fffA-Za-z0-9・ー]{2,60}$/.exec(para.slice(Math.max(0, m.index - 60), m.index));
@@ -188,6 +217,25 @@ export function sentenceCandidates(text: string, source: FieldSource): Candidate
       const c = candidate(raw, RANK.subject, source, para.slice(m.index, m.index + m[0].length + raw.length));
       if (c && (orgWordCount(c.name) > 0 || properName(c.name)) && !isDepartment(c.name)) out.push(c);
     }
+  }
+  return out;
+}
+
+const AND_RE = /\s+(?:and|&|i|y|et|und|e|en|og|och|és|ja|a|и|і|та|ir|un|ve|και|dhe|na|at|ta|eta)\s+(?=\S)/iu;
+
+/** The names of a coordination ("L'Ateneu X, la Xarxa Y i el Sindicat Z"), when every part is an organisation's name. */
+function coordinatedNames(clause: string, source: FieldSource, snippet: string): Candidate[] {
+  const parts = splitTopLevel(clause.trim()).flatMap((p) => {
+    const at = p.search(AND_RE);
+    return at < 0 ? [p] : [p.slice(0, at), p.slice(at).replace(AND_RE, '')];
+  });
+  if (parts.length < 2 || parts.length > 12) return [];
+  const out: Candidate[] = [];
+  for (const p of parts) {
+    const c = candidate(p.trim(), RANK.subject, source, snippet);
+    if (!c || orgTypeCount(c.name) === 0 || c.name.split(/\s+/).length < 2) return [];
+    c.coordinated = true;
+    out.push(c);
   }
   return out;
 }
