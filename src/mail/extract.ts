@@ -110,10 +110,15 @@ interface Cluster {
   members: Candidate[];
 }
 
+/** Same signer under any of the forms each candidate carries (its name, its acronym, its translation). */
+function sameCandidate(a: Candidate, b: Candidate): boolean {
+  return [a.name, ...(a.aliases ?? [])].some((x) => [b.name, ...(b.aliases ?? [])].some((y) => sameSigner(x, y)));
+}
+
 function clusterCandidates(cands: Candidate[]): Cluster[] {
   const clusters: Cluster[] = [];
   for (const c of cands) {
-    const hit = clusters.find((k) => k.members.some((m) => sameSigner(m.name, c.name)));
+    const hit = clusters.find((k) => k.members.some((m) => sameCandidate(m, c)));
     if (hit) {
       hit.members.push(c);
       if (c.rank > hit.best.rank) hit.best = c;
@@ -206,7 +211,9 @@ function extract(original: ExtractInput): ExtractedEndorsement[] {
   const memberNames = members.filter((m) => !cands.some((c) => c.explicit && sameSigner(c.name, m.name)));
   const mainCands = cands.filter((c) => !memberNames.some((m) => sameSigner(m.name, c.name)));
   const clusters = clusterCandidates(mainCands).sort((a, b) => b.best.rank - a.best.rank);
-  const main = clusters[0] ?? null;
+  // A writer who passes on a coalition's list and only signs for their own group: the list is who signs.
+  const onlySigned = clusters[0] && memberNames.length >= 2 && clusters[0].members.every((m) => m.source === 'signature' || m.source === 'from' || m.source === 'subject');
+  const main = onlySigned ? null : clusters[0] ?? null;
   // An explicit Latin form names the same signer as the non-Latin names around it.
   if (main && main.best.explicit && !isNonLatin(main.best.name)) {
     for (const k of clusters.slice(1)) if (isNonLatin(k.best.name)) main.members.push(...k.members);

@@ -55,14 +55,18 @@ export function peelParen(name: string, keepUnknown: boolean): { name: string; p
   const pl = placeOf(inner);
   // In a form the sender asked for, only a country is taken out: "(Tbilisi)" may be part of the name.
   if (pl && (!keepUnknown || pl.kind === 'country')) return { name: m[1]!, place: inner, alias: null };
-  if (keepUnknown) return { name, place: null, alias: null };
+  // "(sitzt in Oldenburg, ist aber ...)": a remark in lower case is no part of the name.
+  if (/^\p{Ll}/u.test(inner) && inner.includes(' ')) return { name: m[1]!, place: null, alias: null };
+  // A town after an organisation-type name: "Solidarisches Netzwerk Mittelhessen e.V. (Gießen)".
+  const town = /^\p{Lu}[\p{Ll}\p{M}ß'-]{2,}$/u.test(inner) && orgTypeCount(m[1]!) > 0;
+  if (keepUnknown) return town ? { name: m[1]!, place: inner, alias: null } : { name, place: null, alias: null };
   // "(Victoria, BC)", "(Toronto, ON)": a town and a state or province code.
   if (/^\p{Lu}[\p{L}\p{M}' .-]{1,40},\s*\p{Lu}{2,3}$/u.test(inner)) return { name: m[1]!, place: inner, alias: null };
   if (ACRONYM_RE.test(inner) && /\p{Lu}{2}/u.test(inner)) return { name: m[1]!, place: null, alias: inner };
   // One or two capitalised words that are no acronym ("(Breisgau)", "(Tbilisi)") qualify a place.
   if (/^\p{Lu}[\p{Ll}\p{M}'-]+(?:[ ,]+\p{Lu}[\p{Ll}\p{M}'-]+)?$/u.test(inner) && orgWordCount(inner) === 0) return { name: m[1]!, place: inner, alias: null };
   // A translation: several words, or another script than the name's ("Heraklion Food Couriers' Union (Σωματείο ...)").
-  if (inner.split(/\s+/).length >= 2 && (orgWordCount(inner) > 0 || isNonLatin(inner) !== isNonLatin(m[1]!))) return { name: m[1]!, place: null, alias: inner };
+  if (inner.split(/\s+/).length >= 2 && !inner.includes(',') && (orgWordCount(inner) > 0 || isNonLatin(inner) !== isNonLatin(m[1]!))) return { name: m[1]!, place: null, alias: inner };
   return { name, place: null, alias: null };
 }
 
@@ -294,7 +298,9 @@ const BULLET_RE = /^\s*(?:[-*•·–—]|\d{1,3}[.)])\s+/;
 /** Is this line one entry of a member list: short, no sentence, an organisation word or a place with it. */
 function memberLine(line: string): boolean {
   const l = line.replace(BULLET_RE, '').trim();
-  if (l.length < 3 || l.length > 140 || /[.:?!;]$/.test(l) || /[.!?]\s/.test(l)) return false;
+  // A final full stop ends a sentence, unless it closes an abbreviation ("e.V.", "Inc.").
+  const sentenceEnd = /[:?!;]$/.test(l) || (/\.$/.test(l) && !/(?:^|[\s.])\p{L}{1,4}\.$/u.test(l));
+  if (l.length < 3 || l.length > 160 || sentenceEnd || /[!?]\s/.test(l) || /\.\s/.test(l.replace(/\([^()]*\)/g, '').replace(/(?:^|[\s.])\p{L}{1,4}\.\s/gu, ' '))) return false;
   if (l.split(/\s+/).length > 16 || !/^[\p{Lu}\p{N}«„“"]/u.test(l) && !isNonLatin(l)) return false;
   return true;
 }

@@ -53,7 +53,7 @@ export const EXPLICIT_RE = new RegExp(
   [
     'list(?:ed)? (?:me|us|it|them|our (?:name|organi[sz]ation|group|union))? ?as', 'appear (?:on the list )?as', 'name for the list',
     'in latin (?:script|letters)', 'in english', 'english name', '(?:figurer|apparaître|inscrire|mentionner)[^.:\\n]{0,40}(?:comme|sous le nom)',
-    'sous le nom', 'unter dem namen', 'in der liste als', 'als folgt', 'wie folgt', '(?:aparezca|figure|conste|incluya|incluid|pongan|poned)[^.:\\n]{0,40}como',
+    'sous le nom', 'po-angliyski', 'по-английски', 'англійською', 'en inglés', 'en anglais', 'auf englisch', 'in inglese', 'unter dem namen', 'in der liste als', 'als folgt', 'wie folgt', '(?:aparezca|figure|conste|incluya|incluid|pongan|poned)[^.:\\n]{0,40}como',
     'con el nombre', '(?:apareça|conste|figure)[^.:\\n]{0,40}como', 'com o nome', '(?:compaia|comparire|inserit|elencat)[^.:\\n]{0,40}come',
     'con il nome', 'con la dicitura', '(?:aparegui|consti)[^.:\\n]{0,40}com', 'pod nazwą', '(?:wpisać|wpisanie|wpisac)[^.:\\n]{0,20}jako',
     '(?:uvedení|uvést|uveďte)[^.:\\n]{0,20}(?:takto|jako)', 'латиниц[^\\s:]{0,3}', 'латинськ[^\\s]{0,3} написанн[^\\s:]{0,3}',
@@ -97,7 +97,8 @@ export const CONNECTORS = new Set([
   'для', 'и', 'і', 'та', 'σε', 'και', 'για', 'της', 'των', 'του', 'nach', 'zum', 'zur', 'am', 'an', 'auf', 'bei', 'mit', 'ohne', 'über', 'um',
   'vom', 'dell', 'dello', 'degli', 'delle', 'dei', 'sur', 'sans', 'entre', 'sobre', 'sin', 'sem', 'com', 'no', 'nos', 'nas', 'om', 'op', 'tegen',
   'met', 'med', 'mot', 'på', 'til', 'af', 'ze', 'od', 'bez', 'przeciw', 'против', 'проти', 'без', 'до', 'від', 'от', 'из', 'по', 'με', 'από',
-  'κατά', 'ile', 'için', 'karşı', 'on', 'at', 'to', 'by', 'from', 'without',
+  'κατά', 'ile', 'için', 'karşı', 'on', 'at', 'to', 'by', 'from', 'without', 'ng', 'mga', 'sa', 'wa', 'ya', 'za', 'na', 'kwa', 'dan', 'untuk',
+  'dari', 'yang', 'ir', 'un', 'ja', 'és', 'a', 'og', 'en', 've', 'dhe', 'për', 'e', 'të', 'eta', 'ta', 'agus', 'an', 'na', 'do', 'le', 'ar',
 ]);
 
 /** Closing formulas of languages the shared sign-off list lacks (matched folded, as a line start). */
