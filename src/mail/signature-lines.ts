@@ -56,5 +56,8 @@ export function placeLine(line: string): string | null {
   if (placeOf(l)) return l;
   // "Vancouver, BC (unceded ...)": a place followed by a qualifier still names the place.
   const first = l.split(/[,(]/)[0]!.trim();
-  return first && placeOf(first) && findPlaces(first).length > 0 ? first : null;
+  if (first && placeOf(first) && findPlaces(first).length > 0) return first;
+  // "Arusha, Tanzania", "P.O. Box 10233, Nairobi, Kenya": a line that ends in a country.
+  const last = l.split(',').pop()!.trim();
+  return l.includes(',') && last && placeOf(last)?.kind === 'country' ? last : null;
 }
