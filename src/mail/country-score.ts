@@ -98,8 +98,9 @@ export function scoreCountry(q: CountryQuery): CountryScore {
   }
   if (q.messageWide !== false) {
     const lineSeen = new Set<string>();
+    const others = new Set((q.excludeLines ?? []).map((l) => l.trim()));
     for (const line of q.g.closingLines) {
-      const pl = placeLine(line);
+      const pl = others.has(line.trim()) ? null : placeLine(line);
       if (!pl) continue;
       const hits = findPlaces(pl).filter((h) => h.kind !== 'demonym');
       const h = hits.find((x) => x.kind === 'country') ?? hits[0];

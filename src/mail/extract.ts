@@ -257,7 +257,8 @@ function extract(original: ExtractInput): ExtractedEndorsement[] {
     // A member's own place decides; an unknown one ("(Oaxaca)") leaves the message's places to decide.
     const ownPlace = !!m.place && findPlaces(m.place).some((h) => h.kind !== 'demonym');
     // Its site is the one on its own line, or the sender's when the name fits it (the writer's own group listed too).
-    const own = sigOrgs.some((o) => sameSigner(o.name, m.name)) || (!!ownDomain && domainFit(m.name, ownDomain) >= 1);
+    const listed = (o: Candidate) => memberLines.some((l) => l.trim() === o.snippet.trim());
+    const own = sigOrgs.some((o) => !listed(o) && sameSigner(o.name, m.name)) || (!!ownDomain && domainFit(m.name, ownDomain) >= 1);
     const website = m.website ?? (own ? findWebsites(g.closing, exclude)[0] ?? ownDomain : null);
     const cs = scoreCountry({ name: m.name, aliases: m.aliases ?? [], place: m.place, g, domain: website ?? ownDomain, excludeLines: memberLines, messageWide: !ownPlace });
     entries.push({

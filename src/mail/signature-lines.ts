@@ -58,6 +58,8 @@ export function placeLine(line: string): string | null {
   const first = l.split(/[,(]/)[0]!.trim();
   if (first && placeOf(first) && findPlaces(first).length > 0) return first;
   // "Arusha, Tanzania", "P.O. Box 10233, Nairobi, Kenya": a line that ends in a country.
-  const last = l.split(',').pop()!.trim();
-  return l.includes(',') && last && placeOf(last)?.kind === 'country' ? last : null;
+  const parts = l.split(',').map((p) => p.trim());
+  const last = parts.pop()!;
+  const addressy = parts.every((p) => p.split(/\s+/).length <= 4 && orgWordCount(p) === 0);
+  return parts.length && addressy && placeOf(last)?.kind === 'country' ? last : null;
 }

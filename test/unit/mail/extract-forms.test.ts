@@ -115,7 +115,8 @@ describe('extractEndorsements: forms seen in the wild', () => {
     const got = extractEndorsements(
       input(addr('contact@ujs.fr', 'UJS'), "Bonjour, l'Union des Jeunes Solidaires (UJS) apporte son soutien à l'appel.", 'Üdvözlettel:\nKovács Anna'),
     );
-    expect(brief(got)).toEqual([['organisation', 'Union des Jeunes Solidaires (UJS)', 'FR', 'ujs.fr', 'Kovács Anna']]);
+    expect(brief(got)).toEqual([['organisation', 'Union des Jeunes Solidaires', 'FR', 'ujs.fr', 'Kovács Anna']]);
+    expect(got[0]!.aliases).toContain('UJS');
   });
 
   it('falls back to an organisation From name when the text names no signer', () => {
