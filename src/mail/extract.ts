@@ -3,7 +3,7 @@
  * contact, and per-field evidence so the review page can highlight values and sort doubtful items
  * first. Pure and synchronous; any failure inside yields a low-confidence entry, never an exception.
  */
-import { countryFromDomain, findPlaces } from './country';
+import { countryFromDomain, findPlaces, placeOf } from './country';
 import { scoreCountry } from './country-score';
 import { normaliseOrgName } from './dedupe';
 import { isDepartment, isNonLatin, looksLikePerson, splitDisplayName, stripTitles, tidyName } from './names';
@@ -13,7 +13,7 @@ import {
 } from './signers';
 import { signatureOrg, signaturePerson } from './signature-lines';
 import { readFormRelay, type FormRelay } from './form-relay';
-import { splitMessage } from './text';
+import { parseAddress, splitMessage } from './text';
 import type { Address, ExtractInput, ExtractedEndorsement, FieldEvidence } from './types';
 import { domainOf, findWebsites, isProviderDomain, registrableDomain } from './website';
 
@@ -150,7 +150,17 @@ function readable(input: ExtractInput): { input: ExtractInput; form: FormRelay |
     return { input: { ...input, mail, body: split.body, signature: split.signature, forwarded: null }, form };
   }
   const ours = [...input.mail.to, ...input.mail.cc].map((a) => a.address.toLowerCase()).filter(Boolean);
-  const fwd = input.forwarded;
+  let fwd = input.forwarded;
+  // A header block in a language the splitter has no label for ("Dari: X <x@y>"): its first address is the sender.
+  if (fwd && !fwd.from) {
+    const head = fwd.text.split('\n').slice(0, 8);
+    const line = head.slice(0, head.findIndex((l) => !l.trim()) >>> 0).find((l) => /^[\p{L} .-]{1,24}[:：]\s*\S.*@/u.test(l));
+    const from = line ? parseAddress(line.slice(line.search(/[:：]/) + 1)) : null;
+    if (from) {
+      fwd = { ...fwd, from };
+      input = { ...input, forwarded: fwd };
+    }
+  }
   if (fwd && ours.length && (ours.includes(fwd.from?.address?.toLowerCase() ?? '') || forwardsOurs(fwd.text, ours))) {
     return { input: { ...input, forwarded: null }, form: null };
   }
@@ -171,6 +181,17 @@ function extract(original: ExtractInput): ExtractedEndorsement[] {
     evidence: { contactEmail: evidence(emailSource, email ? 0.98 : 0) } as ExtractedEndorsement['evidence'],
   };
 
+  // "List us as Petr Dvořák and Lenka Dvořáková, Olomouc": several people, each a signer.
+  const people = g.prose.flatMap((p) => explicitCandidates(p.text, p.source)).map((c) => personsIn(c.name)).find((ps) => ps.length >= 2);
+  if (people) {
+    return people.map(({ name, place }) => {
+      const cs = scoreCountry({ name: '', aliases: [], place, g, domain: ownDomain });
+      return {
+        signerType: 'individual' as const, organisation: null, name, country: cs.code, website: null, contactName: null, contactEmail: base.contactEmail,
+        evidence: { ...base.evidence, name: evidence('body', 0.8, name), country: evidence(cs.source, cs.confidence, cs.snippet) },
+      };
+    });
+  }
   if (isIndividual(g)) return [individualEntry(input, g, sender, ownDomain, base)];
 
   // Candidates from every place a name can stand.
@@ -277,6 +298,14 @@ function extract(original: ExtractInput): ExtractedEndorsement[] {
   return entries;
 }
 
+/** The people a listed form names ("Petr Dvořák a Lenka Dvořáková, Olomouc"), each with the place given; [] unless all are people. */
+function personsIn(form: string): Array<{ name: string; place: string | null }> {
+  const m = /^(.*),\s*([^,]{2,40})$/u.exec(form);
+  const place = m && placeOf(m[2]!) ? m[2]! : null;
+  const parts = (place ? m![1]! : form).split(/\s*,\s*|\s+(?:and|&|a|i|y|et|und|e|en|og|och|és|ja|и|і|та|ir|un|ve|και)\s+/iu).map((p) => stripTitles(p.trim()));
+  return parts.length >= 2 && parts.every((p) => looksLikePerson(p)) ? parts.map((name) => ({ name: tidyName(name), place })) : [];
+}
+
 /** The other forms of a signer's name the message uses: acronyms and translations, other spellings found. */
 function aliasesOf(name: string, members: Candidate[]): string[] {
   const key = normaliseOrgName(name);
@@ -309,6 +338,9 @@ function individualEntry(
     }
   }
   const display = splitDisplayName(sender?.name).person;
+  // The signature's fuller form beats a nickname in the From line ("Sigga" / "Sigríður Þórhallsdóttir").
+  const signed = name ? null : contactPerson(g, sender, new Set());
+  if (signed) ({ name, source } = signed);
   if (!name && display) name = display;
   if (!name) {
     const p = contactPerson(g, null, new Set());

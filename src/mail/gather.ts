@@ -29,7 +29,8 @@ const INDIVIDUAL_RE = new RegExp(
     'pouze pro identifikaci', 'jako osoba prywatna', 'jako osoba fizyczna', 'we własnym imieniu', 'как частное лицо',
     'не от имени организации', 'від себе особисто', 'як приватна особа', 'не від імені організації', 'як прыватная асоба',
     'som privatperson', 'som enskild', 'als individu', 'als privepersoon', 'ωσ ιδιωτησ', 'bireysel olarak', '個人として',
-    'nur zur identifikation', 'solo a efectos de identificacion', 'a fini identificativi', 'somente para identificacao',
+    'nur zur identifikation', 'soukrome osoby', 'jako soukroma osoba', 'sem einstaklingur', 'som privatperson', 'yksityishenkilona',
+    'kaip privatus asmuo', 'ka privatpersona', 'magánszemelykent', 'ca persoana fizica', 'kao privatna osoba', 'като частно лице', 'ως ιδιωτης', 'solo a efectos de identificacion', 'a fini identificativi', 'somente para identificacao',
   ].join('|'),
 );
 

@@ -103,6 +103,8 @@ export function candidate(raw: string, rank: number, source: FieldSource, snippe
   // A name does not end in a preposition or article ("den Aufruf zu"): that is a clause cut short.
   if (CONNECTORS.has(clean.split(/\s+/).pop()!.toLowerCase()) && clean.includes(' ')) return null;
   if (clean.length < 2 || clean.length > 150 || PRONOUN_RE.test(clean) || isBareOrgWord(clean)) return null;
+  // "Надсилаю підписи ініціатив, з якими ми разом працюємо": a first-person pronoun inside marks a sentence.
+  if (!explicit && clean.split(/[\s,]+/).some((w) => WE.has(w.toLowerCase()))) return null;
   // In text written in capitals, capitals prove nothing: a name needs an organisation word or to be an acronym.
   const letters = name.replace(/[^\p{L}]/gu, '');
   if (letters.length > 8 && letters === letters.toUpperCase() && letters !== letters.toLowerCase() && orgWordCount(clean) === 0 && !explicit) return null;
@@ -114,6 +116,8 @@ export function candidate(raw: string, rank: number, source: FieldSource, snippe
   const aliases = alias ? [ACRONYM_RE.test(alias) ? alias : tidyName(alias)] : [];
   return { name: clean, rank, source, snippet: snippet.trim().slice(0, 200), place, explicit, aliases };
 }
+
+const WE = new Set(['we', 'us', 'wir', 'uns', 'nous', 'nosotros', 'nosotras', 'noi', 'wij', 'ons', 'vi', 'ми', 'мы', 'нас', 'biz', 'εμείς', 'kami', 'tayo', 'sisi', 'me', 'meil']);
 
 /** Text of each paragraph with its lines joined, so wrapped sentences read as one. */
 function paragraphs(text: string): string[] {
@@ -315,7 +319,7 @@ export function memberListCandidates(text: string, source: FieldSource): { membe
   const used = new Set<number>();
   for (let i = 0; i < lines.length; i++) {
     // A list follows a line ending in a colon, or is a run of bulleted lines.
-    const colon = /:\s*$/.test(lines[i]!);
+    const colon = /[:：]\s*$/.test(lines[i]!);
     if (!colon && !(BULLET_RE.test(lines[i]!) && (i === 0 || !BULLET_RE.test(lines[i - 1]!)))) continue;
     let j = colon ? i + 1 : i;
     while (colon && j < lines.length && !lines[j]!.trim() && j <= i + 2) j++;
