@@ -14,7 +14,7 @@ const ROLE_RE =
   /^(?:general secretary|secretary|chair|co-?chair|president|vice|coordinator|spokes|treasurer|member|director|organi[sz]er|delegat|convenor|officer|senior|lecturer|professor|researcher|activist|sekret[aä]r|vorsitz|sprecher|geschaftsf|koordinator|vorstand|mitglied|referent|secr[eé]taire|pr[eé]sident|coordinat|porte-parole|tr[eé]sori|membre|responsable|secretari|presidente|portavo|tesorer|delegad|segretari|prezes|przewodnicz|sekretarz|koordynator|rzecznik|czlonek|predseda|tajemnik|koordinator|mluvci|голова|секретар|координатор|речник|председател|секретарь|старшыня|сакратар|γενικ|προεδρ|γραμματ|συντονισ|baskan|sekreter|koordinator|sozcu|ordforande|sekreterare|samordnare|talesperson|voorzitter|secretaris|coordinator|woordvoerder|代表|事務局長|世話人|politolog|historian|historik)/i;
 
 const TITLE_RE =
-  /(?:^|\s)(?:dr|prof|mgr|ing|mag|bc|judr|mudr|phdr|rndr|doc|dipl|univ|mr|mrs|ms|mme|mlle|m|herr|frau|sr|sra|sig|sig\.ra|dott|dott\.ssa|avv|pan|pani|i\.\s?a|i\.a|p\.p|ppa|ph\.d|phd|msc|ma|mba|ba|bsc|llm|dphil|csc|drsc)\.?(?=\s|,|$)/giu;
+  /(?:^|\s)(?:mag\.a|dr\.in|dr|prof|mgr|ing|mag|bc|judr|mudr|phdr|rndr|doc|dipl|univ|mr|mrs|ms|mme|mlle|m|herr|frau|sr|sra|sig|sig\.ra|dott|dott\.ssa|avv|pan|pani|i\.\s?a|i\.a|p\.p|ppa|ph\.d|phd|msc|ma|mba|ba|bsc|llm|dphil|csc|drsc)\.?(?=\s|,|$)/giu;
 
 /** Lower case, no diacritics: the form the stem lists use. */
 export function fold(s: string): string {

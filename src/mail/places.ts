@@ -61,6 +61,7 @@ export const CITIES: Readonly<Record<string, string>> = {
   'Istanbul|İstanbul|Ankara|İzmir|Izmir|Bursa|Antalya|Diyarbakır|Diyarbakir': 'TR',
   'Tokyo|Tōkyō|東京|Osaka|大阪|Kyoto|京都|Kobe|神戸|Nagoya|名古屋|Sapporo|札幌|Fukuoka|福岡|Yokohama|横浜|Hiroshima|広島|Kansai|関西': 'JP',
   'Seoul|서울|Busan': 'KR',
+  'Taipei|台北|臺北|Kaohsiung|高雄|Taichung|台中|臺中|Tainan|台南': 'TW',
   'Vancouver|Toronto|Montreal|Montréal|Ottawa|Calgary|Edmonton|Winnipeg|Québec|Quebec|Ontario|British Columbia': 'CA',
   'New York|Chicago|Los Angeles|San Francisco|Boston|Philadelphia|Seattle|Washington, DC|Washington DC': 'US',
   'Mexico City|Ciudad de México|Guadalajara|Monterrey': 'MX',

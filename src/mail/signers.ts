@@ -92,7 +92,8 @@ function stripIntro(s: string): string {
 
 /** A name as found in a text: places, acronyms and translations peeled off, intro words dropped, tidied; null when it is no name. */
 export function candidate(raw: string, rank: number, source: FieldSource, snippet: string, explicit = false): Candidate | null {
-  let { name, place, alias } = peelParen(cutAfterAcronym(raw), explicit);
+  // Fullwidth parentheses (CJK text) read as ASCII ones: "網絡（台北）".
+  let { name, place, alias } = peelParen(cutAfterAcronym(raw.replace(/\s*（/g, ' (').replace(/）/g, ')')), explicit);
   // "Name, City (Country)": the city goes too, the country in parentheses stays the evidence.
   const suffix = explicit ? { name, place: null } : peelPlaceSuffix(name);
   name = suffix.name;
@@ -298,7 +299,7 @@ function cutUnbalanced(s: string): string {
   return s;
 }
 
-const BULLET_RE = /^\s*(?:[-*•·–—]|\d{1,3}[.)])\s+/;
+const BULLET_RE = /^\s*(?:[-*•·–—]\s+|\d{1,3}[.)]\s+|\d{1,3}、\s*|[一二三四五六七八九十]{1,3}[、.]\s*|[（(]\d{1,3}[）)]\s*)/;
 /** Is this line one entry of a member list: short, no sentence, an organisation word or a place with it. */
 function memberLine(line: string): boolean {
   const l = line.replace(BULLET_RE, '').trim();
@@ -364,7 +365,7 @@ export function standaloneCandidates(text: string, source: FieldSource, skip: Re
     if (skip.has(i) || line.length > 300 || isSignOff(line)) return;
     for (const frag of line.split(/(?<=[.!?])\s+|\s[|·•]\s/)) {
       const f = frag.trim().replace(/[.]$/, '');
-      if (!f || f.split(/\s+/).length > 9 || /[.!?;:]/.test(f.replace(/\b\p{L}{1,4}\./gu, '')) || orgWordCount(f) === 0) continue;
+      if (!f || f.split(/\s+/).length > 9 || /[.!?;:。！？；：]/.test(f.replace(/\b\p{L}{1,4}\./gu, '')) || orgWordCount(f) === 0) continue;
       if (HAS_VERB_RE.test(f)) continue;
       const c = candidate(f, RANK.standalone, source, line);
       if (c && !isDepartment(c.name) && !isRole(c.name) && capitalisedShare(c.name) >= 0.5) out.push(c);
