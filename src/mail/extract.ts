@@ -255,7 +255,7 @@ function extract(original: ExtractInput): ExtractedEndorsement[] {
     const site = stated ?? ownDomain;
     // The domain is another organisation's when the signature names one whose name fits it better
     // (a branch endorsing from its parent union's address).
-    const others = sigOrgs.filter((s) => !main!.members.includes(s) && !sameSigner(s.name, name));
+    const others = sigOrgs.filter((s) => !main!.members.includes(s) && !sameSigner(s.name, name) && !memberLines.some((l) => l.trim() === s.snippet.trim()));
     const fit = Math.max(...main.members.map((m) => domainFit(m.name, site)));
     // A sender's domain that fits neither the name nor a name in the From line or signature may be a parent's.
     const vouched = stated || fit > 0 || main.members.some((m) => m.source === 'signature' || m.source === 'from');

@@ -5,7 +5,7 @@
  */
 import { splitMessage } from './text';
 import { fold, orgWordCount, tidyName } from './names';
-import { signaturePerson } from './signature-lines';
+import { isSignOff, signaturePerson } from './signature-lines';
 import { RANK, blankAppealTitles, type Candidate } from './signers';
 import type { ExtractInput, FieldSource } from './types';
 
@@ -71,8 +71,12 @@ function trailingBlock(text: string): string {
   const out: string[] = [];
   for (let i = lines.length - 1; i >= 0 && out.length < 6; i--) {
     const l = lines[i]!.trim();
-    if (!l || l.length > 80 || /[.!?]\s+\S/.test(l) || (/[.!?]$/.test(l) && !/\.\w{2,}\/?$/.test(l))) break;
+    // HTML mail puts blank lines between signature lines: they do not end the block, a sentence does.
+    if (!l) continue;
+    if (l.length > 80 || /[.!?]\s+\S|[。！？]\s*\S/.test(l) || (/[.!?]$/.test(l) && !/\.\w{2,}\/?$/.test(l))) break;
     out.unshift(l);
+    // The closing formula opens the signature: what stands above it is the letter.
+    if (isSignOff(l)) break;
   }
   return out.some((l) => signaturePerson(l)) || out.length >= 2 ? out.join('\n') : '';
 }
