@@ -18,7 +18,7 @@ const TITLE_RE =
 
 /** Lower case, no diacritics: the form the stem lists use. */
 export function fold(s: string): string {
-  return s.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase().replace(/[’ʼ`]/g, "'").replace(/ς/g, 'σ');
+  return s.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase().replace(/[’ʼ`]/g, "'").replace(/ς/g, 'σ').replace(/ı/g, 'i');
 }
 
 const escape = (x: string) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -93,7 +93,8 @@ function stripIntro(s: string): string {
 /** A name as found in a text: places, acronyms and translations peeled off, intro words dropped, tidied; null when it is no name. */
 export function candidate(raw: string, rank: number, source: FieldSource, snippet: string, explicit = false): Candidate | null {
   // Fullwidth parentheses (CJK text) read as ASCII ones: "網絡（台北）".
-  let { name, place, alias } = peelParen(cutAfterAcronym(raw.replace(/\s*（/g, ' (').replace(/）/g, ')')), explicit);
+  const cjkFree = raw.replace(/\s*（/g, ' (').replace(/）/g, ')').trim().replace(/[\s,;:]+$/, '');
+  let { name, place, alias } = peelParen(cutAfterAcronym(cjkFree), explicit);
   // "Name, City (Country)": the city goes too, the country in parentheses stays the evidence.
   const suffix = explicit ? { name, place: null } : peelPlaceSuffix(name);
   name = suffix.name;
@@ -204,7 +205,8 @@ export function sentenceCandidates(text: string, source: FieldSource): Candidate
         out.push(...(listed.length >= 2 ? listed : listedAfter));
         continue;
       }
-      const raw = nameBefore(before);
+      // Verb first ("Tacaíonn X leis an achainí", "Adhiere X al llamamiento"): the capitalised run after the verb.
+      const raw = before.slice(sentenceStart).trim() ? nameBefore(before) : capitalisedRun(after);
       const c = raw ? candidate(raw, RANK.subject + (orgWordCount(raw) > 0 ? 5 : 0), source, snippet) : null;
       // A name the sender put in quotes is a name even when it is one plain word («Світло»).
       if (c && !isDepartment(c.name) && (orgWordCount(c.name) > 0 || properName(c.name) || QUOTED_TAIL_RE.test(before.replace(/[\s,;]+$/, '')))) out.push(c);
@@ -228,6 +230,18 @@ export function sentenceCandidates(text: string, source: FieldSource): Candidate
     }
   }
   return out;
+}
+
+/** The name that opens a text: capitalised words and the connectors between them, an acronym in parentheses. */
+function capitalisedRun(text: string): string | null {
+  const ws = text.trim().replace(LEADING_RE, '').split(/\s+/);
+  let end = 0;
+  for (let i = 0; i < ws.length && i < 14; i++) {
+    const w = ws[i]!;
+    if (/^[\p{Lu}\p{N}(]/u.test(w) || (isNonLatin(w) && w.toLowerCase() === w.toUpperCase())) end = i + 1;
+    else if (!CONNECTORS.has(w.toLowerCase())) break;
+  }
+  return end >= 2 ? ws.slice(0, end).join(' ') : null;
 }
 
 const AND_RE = /\s+(?:and|&|i|y|et|und|e|en|og|och|és|ja|a|и|і|та|ir|un|ve|και|dhe|na|at|ta|eta)\s+(?=\S)/iu;
