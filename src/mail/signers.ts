@@ -72,8 +72,11 @@ export function peelParen(name: string, keepUnknown: boolean): { name: string; p
 
 /** Trailing ", Kyiv" / " – Lyon, France" / " from Leeds": a place after a name ("z Krakowa", "de Liège" may be part of it). */
 function peelPlaceSuffix(name: string): { name: string; place: string | null } {
-  const m = /^(.{2,200}?)(?:,\s*|\s+[-–—]\s+|\s+(?:from|aus)\s+)([^,–—]{2,60}(?:,[^,–—]{2,40})?)$/u.exec(name.trim().replace(/[,;:]+$/, ''));
-  if (m && placeOf(m[2]!)) return { name: m[1]!, place: m[2]! };
+  const m = /^(.{2,200}?)(?:,\s*|\s+[-–—]\s+|\s+(?:from|aus|z|ze|з|із|из|iz)\s+)([^,–—]{2,60}(?:,[^,–—]{2,40})?)$/u.exec(name.trim().replace(/[,;:]+$/, ''));
+  // Slavic "z/з" is also "with" ("Solidarności z Ukrainą"): after it only a town is a place ("z Poznania").
+  const separator = m ? m[0].slice(m[1]!.length, m[0].length - m[2]!.length) : '';
+  const slavicWith = /^\s+(?:z|ze|з|із|из|iz)\s+$/u.test(separator);
+  if (m && placeOf(m[2]!) && (!slavicWith || placeOf(m[2]!)!.kind === 'city')) return { name: m[1]!, place: m[2]! };
   return { name, place: null };
 }
 
@@ -141,6 +144,10 @@ function nameBefore(before: string): string | null {
     '',
   );
   const parts = splitTopLevel(clause).map((p) => p.trim()).filter(Boolean);
+  // "Nova Hromada Union, Kharkiv, Ukraine endorses": places after the name stay with it, to be peeled as its place.
+  let last = parts.length - 1;
+  while (last > 0 && placeOf(parts[last]!)) last--;
+  if (last < parts.length - 1 && /^[\p{Lu}\p{N}]/u.test(parts[last]!.replace(LEADING_RE, ''))) return parts.slice(last).join(', ');
   for (let i = parts.length - 1; i >= 0; i--) {
     const p = parts[i]!.replace(LEADING_RE, '');
     if (/^[\p{Lu}\p{N}]/u.test(p) || (isNonLatin(p) && !/^\p{Ll}/u.test(p))) return parts[i]!;

@@ -83,7 +83,7 @@ export const INTRO_RE = new RegExp(
 
 /** Leading articles, possessives and pronouns that are not part of a name. */
 export const LEADING_RE =
-  /^(?:(?:l['’]|dell['’]|d['’])\s*|(?:the|our|la|el|le|les|der|die|das|den|dem|il|lo|o|a|het|de|το|η|ο|наша|наш|naša|notre|nuestra|nuestro|unser|unsere|unseres|unserer|unserem|nostra|nostro|nosso|nossa|nasz|nasza|naše|nos|ons|onze|vår|vårt|vores|meie|mūsų|mūsu|our|des|du|dels|del|della|dello|degli|delle|dei|do|da|dos|das|també|also|auch|aussi|también|anche|også|ook|the group|група|группа|verein|der verein|die gruppe)\s+)+/iu;
+  /^(?:(?:l['’]|dell['’]|d['’])\s*|(?:der verein|die gruppe|the|our|la|el|le|les|der|die|das|den|dem|il|lo|o|a|het|de|το|η|ο|наша|наш|naša|notre|nuestra|nuestro|unser|unsere|unseres|unserer|unserem|nostra|nostro|nosso|nossa|nasz|nasza|naše|nos|ons|onze|vår|vårt|vores|meie|mūsų|mūsu|our|des|du|dels|del|della|dello|degli|delle|dei|do|da|dos|das|també|also|auch|aussi|también|anche|også|ook|the group|група|группа)\s+)+/iu;
 /** "the board of X", "le bureau de X": the body that decided, not the name (anywhere in a clause). */
 export const BODY_OF_RE =
   /(?:^|\s)(?:the\s+)?(?:board|executive(?:\s+(?:committee|board))?|steering committee|committee|secretariat|members|bureau|coordination|(?:general\s+)?assembly|vorstand|direttivo|junta(?:\s+directiva)?|secretariado|zarząd|правління|правление|consejo directivo|comisión directiva|conseil d'administration|comité directeur|styret|styrelsen|bestyrelsen|hallitus|juhatus|valdyba|valde|rada|výbor|predsedníctvo|odbor|upravni odbor|управни одбор|vezetősége)\s+(?:of|de|des|du|der|des|del|della|dello|di|do|da|van|för|af|i)\s+/giu;
