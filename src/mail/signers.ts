@@ -97,11 +97,12 @@ function stripIntro(s: string): string {
 export function candidate(raw: string, rank: number, source: FieldSource, snippet: string, explicit = false): Candidate | null {
   // Fullwidth parentheses (CJK text) read as ASCII ones: "網絡（台北）".
   const cjkFree = raw.replace(/\s*（/g, ' (').replace(/）/g, ')').trim().replace(/[\s,;:]+$/, '');
-  let { name, place, alias } = peelParen(cutAfterAcronym(cjkFree), explicit);
+  const peeled = peelParen(cutAfterAcronym(cjkFree), explicit);
   // "Name, City (Country)": the city goes too, the country in parentheses stays the evidence.
-  const suffix = explicit ? { name, place: null } : peelPlaceSuffix(name);
-  name = suffix.name;
-  place = place ?? suffix.place;
+  const suffix = explicit ? { name: peeled.name, place: null } : peelPlaceSuffix(peeled.name);
+  const { alias } = peeled;
+  const name = suffix.name;
+  const place = peeled.place ?? suffix.place;
   let clean = tidyName(stripIntro(name));
   // "le collectif Ukraine Libre": an organisation word in lower case, then the proper name.
   if (/^\p{Ll}/u.test(clean) && orgWordCount(clean.split(/\s+/)[0]!) > 0 && /\s\p{Lu}/u.test(clean)) clean = clean[0]!.toUpperCase() + clean.slice(1);
