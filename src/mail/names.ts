@@ -3,7 +3,8 @@
  * languages), a person, a role or a department. Also tidies names into the form used on the public
  * list (no decorative quotes or titles, ALL CAPS in normal case).
  */
-import { ORG_WORDS, type OrgWordRow } from './lexicon/org-words';
+import { ORG_WORDS } from './lexicon/org-words';
+import { compileOrgWords } from './org-match';
 
 /** Words that make a short phrase a department or collective signature, not a person. */
 const DEPARTMENT_RE =
@@ -21,40 +22,37 @@ export function fold(s: string): string {
   return s.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase().replace(/[’ʼ`]/g, "'").replace(/ς/g, 'σ').replace(/ı/g, 'i');
 }
 
-const escape = (x: string) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/** One alternative per table entry (see the notation in lexicon/org-words.ts), on folded text padded with spaces. */
-function orgAlternative(entry: string): string {
-  const w = escape(fold(entry.replace(/^[=^]/, '')));
-  if (entry.startsWith('=')) return `(?<= )${w}(?= )`;
-  if (entry.startsWith('^')) return `(?<= )${w}`;
-  return w;
-}
-
-/** "e.V." is folded to "e v", "z. s." to "z s", "MTÜ" to "mtu": letters with optional spaces, as a whole word. */
-function legalAlternative(form: string): string {
-  return `(?<= )${[...fold(form).replace(/[\s.]/g, '')].map(escape).join(' ?')}(?= )`;
-}
-
-function compile(rows: readonly OrgWordRow[]): RegExp {
-  const alts = rows.flatMap((r) => [...r.words.map(orgAlternative), ...(r.legal ?? []).map(legalAlternative)]);
-  return new RegExp(alts.sort((a, b) => b.length - a.length).join('|'), 'gu');
-}
-
-const ORG_RE = compile(ORG_WORDS);
+const ORG = compileOrgWords(ORG_WORDS, fold);
 /** Organisation types only, without the theme words ("peace", "solidarity") of the shared row. */
-const ORG_TYPE_RE = compile(ORG_WORDS.filter((r) => r.lang !== '*'));
+const ORG_TYPE = compileOrgWords(ORG_WORDS.filter((r) => r.lang !== '*'), fold);
+
+/** Folded words, one space apart and at both ends. */
+function padded(s: string): string {
+  return ` ${fold(s).replace(/[^\p{L}\p{N}'·]+/gu, ' ').trim()} `;
+}
+
+/** The extractor asks about the same phrases many times per message: a small cache keeps that cheap. */
+const counted = new Map<string, [number, number]>();
+
+function counts(s: string): [number, number] {
+  let c = counted.get(s);
+  if (!c) {
+    const p = padded(s);
+    c = [ORG.count(p), ORG_TYPE.count(p)];
+    if (counted.size >= 2048) counted.clear();
+    counted.set(s, c);
+  }
+  return c;
+}
 
 /** How many organisation-type words (union, verein, udruga...) a phrase carries, theme words not counted. */
 export function orgTypeCount(s: string): number {
-  const f = ' ' + fold(s).replace(/[^\p{L}\p{N}'·]+/gu, ' ') + ' ';
-  return f.match(ORG_TYPE_RE)?.length ?? 0;
+  return counts(s)[1];
 }
 
 /** How many organisation words a phrase carries (0 for a plain person name). */
 export function orgWordCount(s: string): number {
-  const f = ' ' + fold(s).replace(/[^\p{L}\p{N}'·]+/gu, ' ') + ' ';
-  return f.match(ORG_RE)?.length ?? 0;
+  return counts(s)[0];
 }
 
 /**
@@ -64,9 +62,9 @@ export function orgWordCount(s: string): number {
 export function isBareOrgWord(s: string): boolean {
   const ws = s.trim().split(/\s+/).filter((w) => !SMALL_WORDS.has(w.toLowerCase().replace(/['’]$/, '')));
   if (ws.length !== 1 || /^[\p{Lu}\d]{2,}$/u.test(ws[0]!)) return false;
-  const f = ` ${fold(ws[0]!).replace(/[^\p{L}\p{N}'·]+/gu, ' ').trim()} `;
-  const longest = Math.max(0, ...[...f.matchAll(ORG_RE)].map((m) => m[0].length));
-  return longest > 0 && f.trim().length - longest <= 3;
+  const words = padded(ws[0]!).trim().split(' ');
+  const longest = words.length === 1 ? ORG.longestIn(words[0]!) : 0;
+  return longest > 0 && words[0]!.length - longest <= 3;
 }
 
 /** True for a department or collective signature ("Secretaría STHZ", "Il direttivo", "Área de Comunicación"). */
