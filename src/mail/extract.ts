@@ -204,6 +204,9 @@ function extract(original: ExtractInput): ExtractedEndorsement[] {
     members.push(...sentences.filter((c) => c.coordinated));
     cands.push(...explicitCandidates(p.text, p.source), ...sentences.filter((c) => !c.coordinated), ...standaloneCandidates(p.text, p.source, list.lines));
   }
+  // A signature left in the body (no sign-off the splitter knew) is still a signature.
+  const closingSet = new Set(g.closingLines);
+  for (const c of cands) if (c.source === 'body' && closingSet.has(c.snippet.trim())) c.source = 'signature';
   cands.push(...explicitCandidates(g.closing, 'signature'));
   const sigOrgs: Candidate[] = [];
   for (const line of g.closingLines) {
@@ -255,10 +258,13 @@ function extract(original: ExtractInput): ExtractedEndorsement[] {
     const site = stated ?? ownDomain;
     // The domain is another organisation's when the signature names one whose name fits it better
     // (a branch endorsing from its parent union's address).
-    const others = sigOrgs.filter((s) => !main!.members.includes(s) && !sameSigner(s.name, name) && !memberLines.some((l) => l.trim() === s.snippet.trim()));
-    const fit = Math.max(...main.members.map((m) => domainFit(m.name, site)));
+    // The From line often shortens the signer's own name ("ASF Tromsø"): only the signature names a parent or employer.
+    const others = sigOrgs.filter((s) => s.source === 'signature' && !main!.members.includes(s) && !sameSigner(s.name, name) && !memberLines.some((l) => l.trim() === s.snippet.trim()));
+    const fit = Math.max(...main.members.flatMap((m) => [m.name, ...(m.aliases ?? [])]).map((n) => domainFit(n, site)));
     // A sender's domain that fits neither the name nor a name in the From line or signature may be a parent's.
-    const vouched = stated || fit > 0 || main.members.some((m) => m.source === 'signature' || m.source === 'from');
+    // A site in an employer's signature ("suunnittelija | Pirkanmaan aikuisopisto") is not the group's: it must fit the name,
+    // or the name must stand in the signature or From line beside it, or be stated in the group's own table row or form.
+    const vouched = fit > 0 || main.members.some((m) => m.source === 'signature' || m.source === 'from' || !!m.website) || (!!stated && stated !== ownDomain && !findWebsites(g.closing, exclude).includes(stated));
     const website = !site || !vouched || others.some((o) => domainFit(o.name, site) > fit) ? null : site;
     const place = main.members.map((m) => m.place).find((p) => p) ?? null;
     const cs = scoreCountry({ name, aliases: main.members.map((m) => m.name), place, g, domain: website ?? ownDomain, excludeLines: memberLines });

@@ -106,6 +106,9 @@ export function candidate(raw: string, rank: number, source: FieldSource, snippe
   let clean = tidyName(stripIntro(name));
   // "le collectif Ukraine Libre": an organisation word in lower case, then the proper name.
   if (/^\p{Ll}/u.test(clean) && orgWordCount(clean.split(/\s+/)[0]!) > 0 && /\s\p{Lu}/u.test(clean)) clean = clean[0]!.toUpperCase() + clean.slice(1);
+  // A place alone, or "Desde Medellín", is where the sender writes from, not who signs.
+  const [first, ...rest] = name.trim().split(/\s+/);
+  if (!explicit && (placeOf(name.trim()) || (rest.length && PLACE_PREPOSITIONS.has(first!.toLowerCase()) && placeOf(rest.join(' '))))) return null;
   // A name does not end in a preposition or article ("den Aufruf zu"): that is a clause cut short.
   if (CONNECTORS.has(clean.split(/\s+/).pop()!.toLowerCase()) && clean.includes(' ')) return null;
   if (clean.length < 2 || clean.length > 150 || PRONOUN_RE.test(clean) || isBareOrgWord(clean)) return null;
@@ -122,6 +125,10 @@ export function candidate(raw: string, rank: number, source: FieldSource, snippe
   const aliases = alias ? [ACRONYM_RE.test(alias) ? alias : tidyName(alias)] : [];
   return { name: clean, rank, source, snippet: snippet.trim().slice(0, 200), place, explicit, aliases };
 }
+
+const NEGATION_END_RE = /(?:^|\s)(?:not|does not|do not|doesn't|don't|nicht|non|ne|no|nie|не|ні|δεν|niet|inte|ikke|ei|nem|nu|ez|ne\s+\S+)\s*$/iu;
+/** Words that put a place before a name-like phrase: "Desde Medellín", "From Leeds", "Aus Berlin". */
+const PLACE_PREPOSITIONS = new Set(['desde', 'from', 'aus', 'depuis', 'de', 'da', 'dalla', 'dal', 'z', 'ze', 'з', 'із', 'из', 'iz', 'van', 'uit', 'fra', 'från', 'in', 'en', 'à', 'a', 'w', 'v', 'у', 'в']);
 
 const WE = new Set(['we', 'us', 'wir', 'uns', 'nous', 'nosotros', 'nosotras', 'noi', 'wij', 'ons', 'vi', 'ми', 'мы', 'нас', 'biz', 'εμείς', 'kami', 'tayo', 'sisi', 'me', 'meil']);
 
@@ -144,6 +151,8 @@ function nameBefore(before: string): string | null {
     /(?:\s+(?:also|hereby|herewith|formally|fully|gladly|unanimously|officially|has|have|had|will|would|hat|haben|wird|a|ont|ha|han|hanno|is|are|hiermit|gerne|auch|también|aussi|anche|també|ook|også|також|тоже|taky|także|ufficialmente|proud|pleased|happy|glad|delighted|honou?red|wishes|wants|would like|decided|voted|agreed|resolved|to|resolvió|decidió|acordó|decidiu|ha deciso|a décidé de|hat beschlossen|beschloss|einstimmig|unanimemente|por unanimidad|à l'unanimité|hierbij|herved|härmed|ezúton|niniejszym|tímto|настоящим|цим|ens|nos|se|si|sich|zu|de|d'))+$/iu,
     '',
   );
+  // "X in quanto tale non firma", "X does not sign": a negated verb names who does not sign.
+  if (NEGATION_END_RE.test(clause)) return null;
   const parts = splitTopLevel(clause).map((p) => p.trim()).filter(Boolean);
   // "Nova Hromada Union, Kharkiv, Ukraine endorses": places after the name stay with it, to be peeled as its place.
   let last = parts.length - 1;
