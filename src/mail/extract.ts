@@ -337,7 +337,7 @@ function individualEntry(
     const n = stripTitles(peeled.name);
     if (looksLikePerson(n)) {
       name = n;
-      place = c.place ?? peeled.place;
+      place = c.place ?? peeled.place ?? peelParen(c.name, false).place;
       source = c.source;
       snippet = c.snippet;
       break;

@@ -59,6 +59,9 @@ export function placeLine(line: string): string | null {
   if (first && placeOf(first) && findPlaces(first).length > 0) return first;
   // "Arusha, Tanzania", "P.O. Box 10233, Nairobi, Kenya": a line that ends in a country.
   const parts = l.split(',').map((p) => p.trim());
+  // "Rua da Cruz 5, 1300-000 Lisboa", "Postfach 11 02 37, 35347 Gießen": a postcode, then the town.
+  const town = parts[parts.length - 1]!.replace(/^(?:[A-Z]{1,2}-)?\d[\d -]{2,9}\s+/, '');
+  if (parts.length > 1 && town !== parts[parts.length - 1] && placeOf(town)) return town;
   const last = parts.pop()!;
   const addressy = parts.every((p) => p.split(/\s+/).length <= 4 && orgWordCount(p) === 0);
   return parts.length && addressy && placeOf(last)?.kind === 'country' ? last : null;
