@@ -33,6 +33,10 @@ function contact(input: ExtractInput): { email: string | null; source: FieldEvid
   const fwd = input.forwarded?.from?.address;
   if (fwd) return { email: fwd.toLowerCase(), source: 'forwarded' };
   if (input.mail.replyTo?.address) return { email: input.mail.replyTo.address.toLowerCase(), source: 'reply-to' };
+  // A list that rewrites From ("'X' via Group", DMARC mitigation) keeps the writer in X-Original-From.
+  const original = input.mail.headers?.['x-original-from']?.[0];
+  const rewritten = /\svia\s/i.test(input.mail.from?.name ?? '') ? (original ? parseAddress(original) : null) : null;
+  if (rewritten) return { email: rewritten.address, source: 'header' };
   return { email: input.mail.from?.address?.toLowerCase() ?? null, source: 'from' };
 }
 

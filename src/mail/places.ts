@@ -115,4 +115,7 @@ export const DEMONYMS: Readonly<Record<string, string>> = {
   brazilian: 'BR', brasileir: 'BR', argentin: 'AR', canadian: 'CA', portuguese: 'PT', portugues: 'PT', catalan: 'ES',
   catala: 'ES', basque: 'ES', mexican: 'MX', mexicano: 'MX', georgian: 'GE', lithuanian: 'LT', latvian: 'LV', estonian: 'EE',
   moldovan: 'MD', romanian: 'RO', hungarian: 'HU', slovenian: 'SI', croatian: 'HR', serbian: 'RS', bulgarian: 'BG',
+  tunisi: 'TN', algeri: 'DZ', marocain: 'MA', moroccan: 'MA', egypti: 'EG', peruvian: 'PE', peruan: 'PE', chilean: 'CL', chilen: 'CL',
+  colombian: 'CO', colombiano: 'CO', venezolan: 'VE', cuban: 'CU', filipin: 'PH', filipino: 'PH', pilipino: 'PH', indonesi: 'ID',
+  nigerian: 'NG', kenyan: 'KE', tanzanian: 'TZ', armenian: 'AM', azerbaijan: 'AZ', kazakh: 'KZ', uruguay: 'UY', bolivian: 'BO', ecuatorian: 'EC',
 };

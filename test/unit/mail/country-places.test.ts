@@ -116,7 +116,7 @@ describe('findPlaces: inflected Latin-script city names', () => {
   });
 
   it('does not stretch a city to any word that starts like it', () => {
-    expect(codes('Kansas')).toEqual([]);
+    expect(codes('Berlinale')).toEqual([]);
     expect(codes('Francisco')).toEqual([]);
   });
 });
