@@ -132,6 +132,13 @@ const PLACE_PREPOSITIONS = new Set(['desde', 'from', 'aus', 'depuis', 'de', 'da'
 
 const WE = new Set(['we', 'us', 'wir', 'uns', 'nous', 'nosotros', 'nosotras', 'noi', 'wij', 'ons', 'vi', 'ми', 'мы', 'нас', 'biz', 'εμείς', 'kami', 'tayo', 'sisi', 'me', 'meil']);
 
+/** Where the last sentence ends in `t` (-1 for none); "м. Житомир", "St. Gallen", "e.V." end none. */
+function lastSentenceEnd(t: string): number {
+  let at = -1;
+  for (const m of t.matchAll(/[.!?]\s+/g)) if (!(m[0][0] === '.' && /(?:^|[\s(.])\p{L}{1,3}$/u.test(t.slice(Math.max(0, m.index - 4), m.index)))) at = m.index;
+  return at;
+}
+
 /** Text of each paragraph with its lines joined, so wrapped sentences read as one. */
 function paragraphs(text: string): string[] {
   return text.split(/\n[ \t]*\n/).map((p) => p.replace(/\s*\n\s*/g, ' ').trim()).filter(Boolean);
@@ -143,7 +150,7 @@ function nameBefore(before: string): string | null {
   const q = QUOTED_TAIL_RE.exec(s.slice(-200).replace(/[\s,;]+$/, ''));
   if (q) return q[2] ? `${q[1]} (${q[2]})` : q[1]!;
   // Clause start: sentence end, colon, semicolon or a spaced dash; "Name – Place" keeps the name.
-  const boundary = (t: string) => Math.max(t.lastIndexOf(': '), t.lastIndexOf('; '), t.lastIndexOf(' - '), t.lastIndexOf(' – '), t.lastIndexOf(' — '), t.search(/[.!?]\s+[^.!?]*$/));
+  const boundary = (t: string) => Math.max(t.lastIndexOf(': '), t.lastIndexOf('; '), t.lastIndexOf(' - '), t.lastIndexOf(' – '), t.lastIndexOf(' — '), lastSentenceEnd(t));
   let cut = boundary(s);
   if (cut > 0 && /^ [-–—] /.test(s.slice(cut, cut + 3)) && placeOf(s.slice(cut + 3))) cut = boundary(s.slice(0, cut));
   let clause = s.slice(cut >= 0 ? cut + 2 : 0).slice(-240);
@@ -214,7 +221,7 @@ export function sentenceCandidates(text: string, source: FieldSource): Candidate
       const before = para.slice(Math.max(0, m.index - 300), m.index);
       const snippet = para.slice(Math.max(0, m.index - 120), m.index + 40);
       // "X, Y and Z endorse" / "Adhieren X, Y y Z.": several signers named in one sentence.
-      const sentenceStart = Math.max(before.search(/[.!?:;]\s+[^.!?:;]*$/) + 1, 0);
+      const sentenceStart = Math.max(lastSentenceEnd(before.replace(/[:;](?=\s)/g, '.')) + 1, 0);
       const after = para.slice(m.index + m[0].length, m.index + m[0].length + 400).split(/[.;!?:](?:\s|$)/)[0]!;
       const listed = coordinatedNames(before.slice(sentenceStart), source, snippet);
       const listedAfter = before.slice(sentenceStart).trim() ? [] : coordinatedNames(after, source, snippet);
@@ -223,8 +230,14 @@ export function sentenceCandidates(text: string, source: FieldSource): Candidate
         continue;
       }
       // Verb first ("Tacaíonn X leis an achainí", "Adhiere X al llamamiento"): the capitalised run after the verb.
-      const raw = before.slice(sentenceStart).trim() ? nameBefore(before) : capitalisedRun(after);
-      const c = raw ? candidate(raw, RANK.subject + (orgWordCount(raw) > 0 ? 5 : 0), source, snippet) : null;
+      // Verb second ("Hiermit unterstützt die X den Aufruf"): a lead of an adverb or two, then the verb, then the name.
+      const lead = before.slice(sentenceStart).trim();
+      let raw = lead ? nameBefore(before) : capitalisedRun(after);
+      let c = raw ? candidate(raw, RANK.subject + (orgWordCount(raw) > 0 ? 5 : 0), source, snippet) : null;
+      if (!c && lead && lead.split(/\s+/).length <= 2) {
+        raw = capitalisedRun(after);
+        c = raw ? candidate(raw, RANK.subject + (orgWordCount(raw) > 0 ? 5 : 0), source, snippet) : null;
+      }
       // A name the sender put in quotes is a name even when it is one plain word («Світло»).
       if (c && !isDepartment(c.name) && (orgWordCount(c.name) > 0 || properName(c.name) || QUOTED_TAIL_RE.test(before.replace(/[\s,;]+$/, '')))) out.push(c);
     }
@@ -394,7 +407,7 @@ export function standaloneCandidates(text: string, source: FieldSource, skip: Re
   const out: Candidate[] = [];
   blankAppealTitles(text).split('\n').forEach((line, i) => {
     if (skip.has(i) || line.length > 300 || isSignOff(line)) return;
-    for (const frag of line.split(/(?<=[.!?])\s+|\s[|·•]\s/)) {
+    for (const frag of line.split(/(?<![\s(]\p{L}{1,3}\.)(?<=[.!?])\s+|\s[|·•]\s/u)) {
       const f = frag.trim().replace(/[.]$/, '');
       if (!f || f.split(/\s+/).length > 9 || /[.!?;:。！？；：]/.test(f.replace(/\b\p{L}{1,4}\./gu, '')) || orgWordCount(f) === 0) continue;
       if (HAS_VERB_RE.test(f)) continue;

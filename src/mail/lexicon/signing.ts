@@ -42,7 +42,7 @@ export const AFTER_RE = new RegExp(
     'em nome do', 'em nome de', 'w imieniu', 'від імені', 'от имени', 'ад імя', 'namens', 'på uppdrag av', 'please remove', 'remove',
     'retirer', 'retirez', 'retirar', 'retirad', 'streicht', 'streichen sie', 'usuńcie', 'видаліть', 'удалите', 'please add', 'please include',
     'please list', 'add', 'include', 'ajoutez', 'añadid', 'añadan', 'aggiungete', 'fügt', 'nehmt', 'dodajcie', 'додайте', 'добавьте', 'desde el', 'desde la', 'desde', 'we are the', 'we are', 'wij zijn het', 'wij zijn de', 'nous sommes le', 'nous sommes la', 'nous sommes les',
-    'wir sind der', 'wir sind die', 'wir sind das', 'somos el', 'somos la', 'siamo il', 'siamo la', "siamo l'", 'kami dari', 'kami po ay mula sa', 'kami ay mula sa', 'de la part de', 'de la part du',
+    'wir sind der', 'wir sind die', 'wir sind das', 'somos el', 'somos la', 'siamo il', 'siamo la', "siamo l'", 'kami dari', 'kami po ay mula sa', 'kami ay mula sa', 'za náš', 'za naši', 'za naše', 'za nasz', 'za naszą', 'jménem', 'de la part de', 'de la part du',
   ])})(?![${W}])\\s*`,
   'giu',
 );
