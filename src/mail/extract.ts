@@ -240,7 +240,9 @@ function extract(original: ExtractInput): ExtractedEndorsement[] {
   const mainCands = cands.filter((c) => !memberNames.some((m) => sameSigner(m.name, c.name)));
   const clusters = clusterCandidates(mainCands).sort((a, b) => b.best.rank - a.best.rank);
   // A writer who passes on a coalition's list and only signs for their own group: the list is who signs.
-  const onlySigned = clusters[0] && memberNames.length >= 2 && clusters[0].members.every((m) => m.source === 'signature' || m.source === 'from' || m.source === 'subject');
+  // But "we endorse, with our members:" makes the writer's group a signer too.
+  const weSign = /(?:^|[\s,(])(?:we|wir|nous|noi|nosotros|nosotras|nós|wij|vi|ми|мы|my|biz|εμείς|kami|me|mēs|mes)(?=[\s,])/iu.test(g.proseText);
+  const onlySigned = clusters[0] && !weSign && memberNames.length >= 2 && clusters[0].members.every((m) => m.source === 'signature' || m.source === 'from' || m.source === 'subject');
   const main = onlySigned ? null : clusters[0] ?? null;
   // An explicit Latin form names the same signer as the non-Latin names around it.
   if (main && main.best.explicit && !isNonLatin(main.best.name)) {

@@ -55,12 +55,21 @@ export function orgWordCount(s: string): number {
   return counts(s)[0];
 }
 
+/** "The following groups", "alle fünf Vereine", "ces trois associations": which groups, not their names. */
+const DETERMINERS = new Set([
+  'following', 'these', 'those', 'all', 'both', 'other', 'our', 'two', 'three', 'four', 'five', 'several', 'many', 'member', 'folgende', 'folgenden',
+  'diese', 'alle', 'beide', 'weitere', 'zwei', 'drei', 'vier', 'funf', 'suivantes', 'suivants', 'ces', 'toutes', 'tous', 'deux', 'trois', 'quatre',
+  'siguientes', 'estas', 'estos', 'todas', 'todos', 'dos', 'tres', 'cuatro', 'seguintes', 'estas', 'seguenti', 'queste', 'questi', 'tutte', 'tutti',
+  'volgende', 'deze', 'alle', 'twee', 'drie', 'foljande', 'folgende', 'dessa', 'disse', 'nastepujace', 'nastepujacych', 'te', 'wszystkie', 'nasledujici',
+  'tyto', 'наступні', 'ці', 'всі', 'следующие', 'эти', 'все', 'ακολουθες', 'ακολουθοι', 'αυτες', 'asagidaki', 'bu', 'seuraavat', 'nämä', 'kovetkezo',
+].map(fold));
+
 /**
  * True for a phrase that is only an organisation-type word ("Koordination", "Comité", "le collectif",
  * a table's "Organisation" column): a kind of group, not a group's name. Acronyms are names.
  */
 export function isBareOrgWord(s: string): boolean {
-  const ws = s.trim().split(/\s+/).filter((w) => !SMALL_WORDS.has(w.toLowerCase().replace(/['’]$/, '')));
+  const ws = s.trim().split(/\s+/).filter((w) => !SMALL_WORDS.has(w.toLowerCase().replace(/['’]$/, '')) && !DETERMINERS.has(fold(w)));
   if (ws.length !== 1 || /^[\p{Lu}\d]{2,}$/u.test(ws[0]!)) return false;
   const words = padded(ws[0]!).trim().split(' ');
   const longest = words.length === 1 ? ORG.longestIn(words[0]!) : 0;

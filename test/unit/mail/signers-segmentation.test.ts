@@ -92,6 +92,13 @@ describe('coalition lists', () => {
     expect(names(got)).toEqual(['Leeds Trades Council', 'Bradford Peace Forum', 'York Tenants Union']);
   });
 
+  it("counts the writer's group when it says 'we' endorse, and not when it only passes a list on", () => {
+    const we = run(addr('sam@ynpn.org.uk', 'Sam Lee'), 'We endorse the appeal, and so do our member groups:\n\n- Leeds Tenants Union\n- Bradford Peace Forum', 'Sam Lee\nYorkshire Northern Peace Network');
+    expect(names(we)).toEqual(['Yorkshire Northern Peace Network', 'Leeds Tenants Union', 'Bradford Peace Forum']);
+    const relay = run(addr('uwe@posteo.de', 'Uwe Kern'), 'Folgende Gruppen unterstützen den Aufruf:\n\n1. Friedensforum Kiel\n\n2. Verein Ostsee Solidarität', 'Uwe Kern\nfür das Kieler Friedensbündnis');
+    expect(names(relay)).toEqual(['Friedensforum Kiel', 'Verein Ostsee Solidarität']);
+  });
+
   it('reads a numbered list whose items stand a blank line apart, and table rows with country and site', () => {
     const body = 'Die folgenden Gruppen unterstützen den Aufruf:\n\n1. Friedensforum Kiel\n\n2. Initiative Ostsee Solidarität (Rostock)\n\nGruppe\tLand\tWebseite\nVerein Brückenbau\tÖsterreich\tbrueckenbau.at';
     const got = run(addr('x@posteo.de', 'Uwe Kern'), body.split('\n\nGruppe')[0]!);
