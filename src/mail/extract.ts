@@ -9,11 +9,12 @@ import { normaliseOrgName } from './dedupe';
 import { isDepartment, isNonLatin, looksLikePerson, splitDisplayName, stripTitles, tidyName } from './names';
 import { gatherText, isIndividual, type Gathered } from './gather';
 import {
-  RANK, candidate, explicitCandidates, peelParen, memberListCandidates, sentenceCandidates, standaloneCandidates, type Candidate,
+  RANK, candidate, explicitCandidates, peelParen, sentenceCandidates, standaloneCandidates, type Candidate,
 } from './signers';
 import { signatureOrg, signaturePerson } from './signature-lines';
-import { readFormRelay, type FormRelay } from './form-relay';
-import { parseAddress, splitMessage } from './text';
+import { memberListCandidates } from './member-lists';
+import { readable } from './relays';
+import { parseAddress } from './text';
 import type { Address, ExtractInput, ExtractedEndorsement, FieldEvidence } from './types';
 import { domainOf, findWebsites, isProviderDomain, registrableDomain } from './website';
 
@@ -133,42 +134,6 @@ function clusterCandidates(cands: Candidate[]): Cluster[] {
 
 function evidence(source: FieldEvidence['source'], confidence: number, snippet?: string): FieldEvidence {
   return snippet ? { source, confidence: Math.round(confidence * 100) / 100, snippet: snippet.slice(0, 200) } : { source, confidence };
-}
-
-/** Lines of a forwarded text that name one of `addresses` as a sender: a header block of our own mail. */
-function forwardsOurs(text: string, addresses: string[]): boolean {
-  const from = /^[\s>]*(?:from|von|de|da|od|van|från|fra|от|від|lähettäjä|feladó|kimden)\s*[:：](.*)$/gimu;
-  for (const m of text.slice(0, 50_000).matchAll(from)) if (addresses.some((a) => m[1]!.toLowerCase().includes(a))) return true;
-  return false;
-}
-
-/**
- * The message as the signer wrote it: a contact form's fields instead of the relay, and no forwarded
- * part when what is forwarded is our own mail (our acknowledgement passed on to another group).
- */
-function readable(input: ExtractInput): { input: ExtractInput; form: FormRelay | null } {
-  const form = readFormRelay(input.mail);
-  if (form) {
-    const split = splitMessage(form.message);
-    const mail = { ...input.mail, from: form.from ?? input.mail.from, replyTo: form.from ?? input.mail.replyTo };
-    return { input: { ...input, mail, body: split.body, signature: split.signature, forwarded: null }, form };
-  }
-  const ours = [...input.mail.to, ...input.mail.cc].map((a) => a.address.toLowerCase()).filter(Boolean);
-  let fwd = input.forwarded;
-  // A header block in a language the splitter has no label for ("Dari: X <x@y>"): its first address is the sender.
-  if (fwd && !fwd.from) {
-    const head = fwd.text.split('\n').slice(0, 8);
-    const line = head.slice(0, head.findIndex((l) => !l.trim()) >>> 0).find((l) => /^[\p{L} .-]{1,24}[:：]\s*\S.*@/u.test(l));
-    const from = line ? parseAddress(line.slice(line.search(/[:：]/) + 1)) : null;
-    if (from) {
-      fwd = { ...fwd, from };
-      input = { ...input, forwarded: fwd };
-    }
-  }
-  if (fwd && ours.length && (ours.includes(fwd.from?.address?.toLowerCase() ?? '') || forwardsOurs(fwd.text, ours))) {
-    return { input: { ...input, forwarded: null }, form: null };
-  }
-  return { input, form: null };
 }
 
 function extract(original: ExtractInput): ExtractedEndorsement[] {
