@@ -16,14 +16,16 @@ const UNREAD_NAME = /\.(?:docx?|odt|rtf|pages|jpe?g|png|gif|tiff?|heic|webp)$/i;
 
 type Forwarded = { from: Address | null; text: string } | null;
 
-function forwardedOf(mail: InboundMail, split: SplitText): Forwarded {
+/** The forwarded original: a forward inline in the text, or an attached message/rfc822. */
+export function forwardedOf(mail: InboundMail, split: SplitText): Forwarded {
   if (split.forwarded) return split.forwarded;
   const att = mail.attachments.find((a) => a.message && a.message.text.trim());
   if (!att?.message) return null;
   return { from: att.message.replyTo ?? att.message.from, text: att.message.text };
 }
 
-function attachmentText(mail: InboundMail): string {
+/** Text read from the attachments (letters), capped. */
+export function attachmentText(mail: InboundMail): string {
   return mail.attachments
     .map((a) => a.text ?? '')
     .filter((t) => t.trim())

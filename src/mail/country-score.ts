@@ -5,7 +5,7 @@
  */
 import { TOPIC_COUNTRIES, countryFromDomain, findPlaces, type PlaceHit } from './country';
 import type { Gathered } from './gather';
-import { placeLine } from './signature-lines';
+import { placeLine, signaturePerson } from './signature-lines';
 import { blankAppealTitles } from './signers';
 import type { FieldEvidence } from './types';
 
@@ -51,6 +51,8 @@ function counts(h: PlaceHit): boolean {
 const SELF_BEFORE_RE = new RegExp(
   [
     "\\b(?:we are|we're) (?:a|an|the) (?:[\\p{L}'-]+ ){0,5}(?:in|from)",
+    "\\b(?:hello|greetings|writing(?: to you)?|i'm|i am|we're|we are|i live|we live|here) (?:from|in)",
+    '\\b(?:grüße|ich wohne|wir wohnen|wir leben) (?:aus|in)', '\\b(?:je vis|nous vivons|salutations) (?:à|en|de|depuis)', '\\b(?:vivo|vivimos|saludos) (?:en|desde)',
     '\\b(?:based|located|registered) in',
     "nous sommes (?:une?|les?) (?:[\\p{L}'-]+ ){0,5}(?:en|au|aux|à|de|d')",
     "wir sind (?:eine?|die|der) (?:[\\p{L}'-]+ ){0,5}(?:in|aus)",
@@ -98,8 +100,9 @@ export function scoreCountry(q: CountryQuery): CountryScore {
   }
   if (q.messageWide !== false) {
     const lineSeen = new Set<string>();
+    const others = new Set((q.excludeLines ?? []).map((l) => l.trim()));
     for (const line of q.g.closingLines) {
-      const pl = placeLine(line);
+      const pl = others.has(line.trim()) ? null : placeLine(line);
       if (!pl) continue;
       const hits = findPlaces(pl).filter((h) => h.kind !== 'demonym');
       const h = hits.find((x) => x.kind === 'country') ?? hits[0];
@@ -108,13 +111,15 @@ export function scoreCountry(q: CountryQuery): CountryScore {
         add(h.code, WEIGHT.addressLine, 'signature', line);
       }
     }
-    let prose = blankAppealTitles(`${q.g.proseText}\n${q.g.closing}`);
+    // A writer's own name can be a place ("Maria do Rosário"): lines that are a person's name say nothing.
+    let prose = blankAppealTitles(`${q.g.proseText}\n${q.g.closing}`).split('\n').filter((l) => !signaturePerson(l.trim())).join('\n');
     for (const l of q.excludeLines ?? []) if (l.trim()) prose = prose.split(l).join(' ');
     const proseSeen = new Set<string>();
     for (const h of findPlaces(prose)) {
       if (h.kind === 'demonym' || proseSeen.has(h.code) || (!counts(h) && !selfPlaced(prose, h))) continue;
       proseSeen.add(h.code);
-      add(h.code, WEIGHT.prose, 'body', prose.slice(Math.max(0, h.start - 40), h.end + 20));
+      // "Hello from Cleveland": where the sender places themself outweighs a place merely mentioned.
+      add(h.code, WEIGHT.prose + (selfPlaced(prose, h) ? WEIGHT.prose : 0), 'body', prose.slice(Math.max(0, h.start - 40), h.end + 20));
     }
     const cc = countryFromDomain(q.domain);
     if (cc) add(cc, WEIGHT.domain, 'domain', q.domain!);

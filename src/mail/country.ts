@@ -159,6 +159,9 @@ function normCached(w: string): string {
   return n;
 }
 
+const COMPASS = '(?:nord|sud|ost|west|north|south|east|oost|noord|zuid|est|ouest|norte|sur|este|oeste)';
+const COMPASS_RE = new RegExp(`^(?:([\\p{L}]{4,})-${COMPASS}|${COMPASS}-([\\p{L}]{4,}))$`, 'u');
+
 function scanPlaces(text: string): PlaceHit[] {
   ensureIndex();
   const hits: PlaceHit[] = [];
@@ -183,6 +186,13 @@ function scanPlaces(text: string): PlaceHit[] {
       }
     }
     if (matched) continue;
+    // "Bremen-Nord", "Oost-Groningen", "Dortmund-Nord": a town with a compass point is the town.
+    const compass = COMPASS_RE.exec(t.norm);
+    const town = compass ? phraseIndex.get(compass[1] ?? compass[2]!) : undefined;
+    if (town?.kind === 'city') {
+      hits.push({ code: town.code, kind: 'city', start: t.start, end: t.end, text: t.raw });
+      continue;
+    }
     const w = t.norm;
     for (let cut = 1; cut <= 3 && w.length - cut >= 4; cut++) {
       const e = stemIndex.get(w.slice(0, w.length - cut));

@@ -21,7 +21,8 @@ const LEADING_ARTICLES = new Set(['the', 'la', 'el', 'le', 'les', 'l', 'der', 'd
  */
 export function normaliseOrgName(name: string | null | undefined): string {
   if (!name) return '';
-  let s = name.normalize('NFKD').replace(/\p{M}+/gu, '').replace(/ß/g, 'ss').replace(/ς/g, 'σ');
+  // Letters NFKD does not decompose are folded by hand: "Tromsø" and the domain's "tromso" compare equal.
+  let s = name.normalize('NFKD').replace(/\p{M}+/gu, '').replace(/ß/g, 'ss').replace(/ς/g, 'σ').replace(/[øØ]/g, 'o').replace(/[æÆ]/g, 'ae').replace(/[łŁ]/g, 'l').replace(/[đĐ]/g, 'd').replace(/ı/g, 'i');
   s = s.replace(/\(\s*[\p{Lu}\d][\p{Lu}\d .&-]{0,15}\)/gu, ' ');
   // "e.V." and "Inc." lose their dots before the suffix test, "e. V." its space.
   s = s.toLowerCase().replace(/\b(\p{L})\.\s?(\p{L})\./gu, '$1$2').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();

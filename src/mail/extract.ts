@@ -3,15 +3,18 @@
  * contact, and per-field evidence so the review page can highlight values and sort doubtful items
  * first. Pure and synchronous; any failure inside yields a low-confidence entry, never an exception.
  */
-import { countryFromDomain, findPlaces } from './country';
+import { countryFromDomain, findPlaces, placeOf } from './country';
 import { scoreCountry } from './country-score';
 import { normaliseOrgName } from './dedupe';
 import { isDepartment, isNonLatin, looksLikePerson, splitDisplayName, stripTitles, tidyName } from './names';
 import { gatherText, isIndividual, type Gathered } from './gather';
 import {
-  RANK, explicitCandidates, peelParen, memberListCandidates, sentenceCandidates, standaloneCandidates, type Candidate,
+  RANK, candidate, explicitCandidates, peelParen, sentenceCandidates, standaloneCandidates, type Candidate,
 } from './signers';
 import { signatureOrg, signaturePerson } from './signature-lines';
+import { memberListCandidates } from './member-lists';
+import { readable } from './relays';
+import { parseAddress } from './text';
 import type { Address, ExtractInput, ExtractedEndorsement, FieldEvidence } from './types';
 import { domainOf, findWebsites, isProviderDomain, registrableDomain } from './website';
 
@@ -31,6 +34,10 @@ function contact(input: ExtractInput): { email: string | null; source: FieldEvid
   const fwd = input.forwarded?.from?.address;
   if (fwd) return { email: fwd.toLowerCase(), source: 'forwarded' };
   if (input.mail.replyTo?.address) return { email: input.mail.replyTo.address.toLowerCase(), source: 'reply-to' };
+  // A list that rewrites From ("'X' via Group", DMARC mitigation) keeps the writer in X-Original-From.
+  const original = input.mail.headers?.['x-original-from']?.[0];
+  const rewritten = /\svia\s/i.test(input.mail.from?.name ?? '') ? (original ? parseAddress(original) : null) : null;
+  if (rewritten) return { email: rewritten.address, source: 'header' };
   return { email: input.mail.from?.address?.toLowerCase() ?? null, source: 'from' };
 }
 
@@ -108,10 +115,15 @@ interface Cluster {
   members: Candidate[];
 }
 
+/** Same signer under any of the forms each candidate carries (its name, its acronym, its translation). */
+function sameCandidate(a: Candidate, b: Candidate): boolean {
+  return [a.name, ...(a.aliases ?? [])].some((x) => [b.name, ...(b.aliases ?? [])].some((y) => sameSigner(x, y)));
+}
+
 function clusterCandidates(cands: Candidate[]): Cluster[] {
   const clusters: Cluster[] = [];
   for (const c of cands) {
-    const hit = clusters.find((k) => k.members.some((m) => sameSigner(m.name, c.name)));
+    const hit = clusters.find((k) => k.members.some((m) => sameCandidate(m, c)));
     if (hit) {
       hit.members.push(c);
       if (c.rank > hit.best.rank) hit.best = c;
@@ -124,7 +136,8 @@ function evidence(source: FieldEvidence['source'], confidence: number, snippet?:
   return snippet ? { source, confidence: Math.round(confidence * 100) / 100, snippet: snippet.slice(0, 200) } : { source, confidence };
 }
 
-function extract(input: ExtractInput): ExtractedEndorsement[] {
+function extract(original: ExtractInput): ExtractedEndorsement[] {
+  const { input, form } = readable(original);
   const g = gatherText(input);
   const sender = input.forwarded?.from ?? input.mail.from;
   const { email, source: emailSource } = contact(input);
@@ -137,6 +150,17 @@ function extract(input: ExtractInput): ExtractedEndorsement[] {
     evidence: { contactEmail: evidence(emailSource, email ? 0.98 : 0) } as ExtractedEndorsement['evidence'],
   };
 
+  // "List us as Petr Dvořák and Lenka Dvořáková, Olomouc": several people, each a signer.
+  const people = g.prose.flatMap((p) => explicitCandidates(p.text, p.source)).map((c) => personsIn(c.name)).find((ps) => ps.length >= 2);
+  if (people) {
+    return people.map(({ name, place }) => {
+      const cs = scoreCountry({ name: '', aliases: [], place, g, domain: ownDomain });
+      return {
+        signerType: 'individual' as const, organisation: null, name, country: cs.code, website: null, contactName: null, contactEmail: base.contactEmail,
+        evidence: { ...base.evidence, name: evidence('body', 0.8, name), country: evidence(cs.source, cs.confidence, cs.snippet) },
+      };
+    });
+  }
   if (isIndividual(g)) return [individualEntry(input, g, sender, ownDomain, base)];
 
   // Candidates from every place a name can stand.
@@ -145,27 +169,46 @@ function extract(input: ExtractInput): ExtractedEndorsement[] {
   for (const p of g.prose) {
     const list = memberListCandidates(p.text, p.source);
     members.push(...list.members);
-    cands.push(...explicitCandidates(p.text, p.source), ...sentenceCandidates(p.text, p.source), ...standaloneCandidates(p.text, p.source, list.lines));
+    const sentences = sentenceCandidates(p.text, p.source);
+    members.push(...sentences.filter((c) => c.coordinated));
+    cands.push(...explicitCandidates(p.text, p.source), ...sentences.filter((c) => !c.coordinated), ...standaloneCandidates(p.text, p.source, list.lines));
   }
+  // A signature left in the body (no sign-off the splitter knew) is still a signature.
+  const closingSet = new Set(g.closingLines);
+  for (const c of cands) if (c.source === 'body' && closingSet.has(c.snippet.trim())) c.source = 'signature';
   cands.push(...explicitCandidates(g.closing, 'signature'));
   const sigOrgs: Candidate[] = [];
   for (const line of g.closingLines) {
     const o = signatureOrg(line);
-    if (o) sigOrgs.push({ name: tidyName(o), rank: RANK.signature, source: 'signature', snippet: line, place: null, explicit: false });
+    const c = o ? candidate(o, RANK.signature, 'signature', line) : null;
+    if (c) sigOrgs.push(c);
   }
   cands.push(...sigOrgs);
   const display = splitDisplayName(sender?.name).org;
   if (display) {
-    const fromOrg: Candidate = { name: tidyName(display), rank: RANK.from, source: 'from', snippet: display, place: null, explicit: false };
-    cands.push(fromOrg);
-    sigOrgs.push(fromOrg);
+    const fromOrg = candidate(display, RANK.from, 'from', display);
+    if (fromOrg) {
+      cands.push(fromOrg);
+      sigOrgs.push(fromOrg);
+    }
   }
   cands.push(...g.subjectCandidates);
+  if (form?.organisation) {
+    const c = candidate(form.organisation, RANK.explicit, 'body', form.organisation, true);
+    if (c) cands.push({ ...c, place: c.place ?? form.country, website: form.website ? findWebsites(form.website)[0] ?? null : null });
+  }
+  // The relay's or our own name (a contact form's sender, our acknowledgement quoted) is never a signer.
+  const ownNames = [...original.mail.to, ...original.mail.cc, ...(form ? [original.mail.from] : [])].map((a) => normaliseOrgName(a?.name)).filter(Boolean);
+  for (let i = cands.length - 1; i >= 0; i--) if (ownNames.includes(normaliseOrgName(cands[i]!.name))) cands.splice(i, 1);
 
   const memberNames = members.filter((m) => !cands.some((c) => c.explicit && sameSigner(c.name, m.name)));
   const mainCands = cands.filter((c) => !memberNames.some((m) => sameSigner(m.name, c.name)));
   const clusters = clusterCandidates(mainCands).sort((a, b) => b.best.rank - a.best.rank);
-  const main = clusters[0] ?? null;
+  // A writer who passes on a coalition's list and only signs for their own group: the list is who signs.
+  // But "we endorse, with our members:" makes the writer's group a signer too.
+  const weSign = /(?:^|[\s,(])(?:we|wir|nous|noi|nosotros|nosotras|nós|wij|vi|ми|мы|my|biz|εμείς|kami|me|mēs|mes)(?=[\s,])/iu.test(g.proseText);
+  const onlySigned = clusters[0] && !weSign && memberNames.length >= 2 && clusters[0].members.every((m) => m.source === 'signature' || m.source === 'from' || m.source === 'subject');
+  const main = onlySigned ? null : clusters[0] ?? null;
   // An explicit Latin form names the same signer as the non-Latin names around it.
   if (main && main.best.explicit && !isNonLatin(main.best.name)) {
     for (const k of clusters.slice(1)) if (isNonLatin(k.best.name)) main.members.push(...k.members);
@@ -182,20 +225,23 @@ function extract(input: ExtractInput): ExtractedEndorsement[] {
     const name = !main.best.explicit && own ? own.name : main.best.name;
     // A site named in the prose may be anyone's (an article, a partner); it counts when it fits the name.
     const inProse = findWebsites(g.proseText, exclude).find((w) => main!.members.some((m) => domainFit(m.name, w) > 0) || registrableDomain(w) === ownDomain);
-    const stated = findWebsites(g.closing, exclude)[0] ?? inProse ?? null;
+    const stated = main.members.map((m) => m.website).find((w) => w) ?? findWebsites(g.closing, exclude)[0] ?? inProse ?? null;
     const site = stated ?? ownDomain;
     // The domain is another organisation's when the signature names one whose name fits it better
     // (a branch endorsing from its parent union's address).
-    const others = sigOrgs.filter((s) => !main!.members.includes(s) && !sameSigner(s.name, name));
-    const fit = Math.max(...main.members.map((m) => domainFit(m.name, site)));
+    // The From line often shortens the signer's own name ("ASF Tromsø"): only the signature names a parent or employer.
+    const others = sigOrgs.filter((s) => s.source === 'signature' && !main!.members.includes(s) && !sameSigner(s.name, name) && !memberLines.some((l) => l.trim() === s.snippet.trim()));
+    const fit = Math.max(...main.members.flatMap((m) => [m.name, ...(m.aliases ?? [])]).map((n) => domainFit(n, site)));
     // A sender's domain that fits neither the name nor a name in the From line or signature may be a parent's.
-    const vouched = stated || fit > 0 || main.members.some((m) => m.source === 'signature' || m.source === 'from');
+    // A site in an employer's signature ("suunnittelija | Pirkanmaan aikuisopisto") is not the group's: it must fit the name,
+    // or the name must stand in the signature or From line beside it, or be stated in the group's own table row or form.
+    const vouched = fit > 0 || main.members.some((m) => m.source === 'signature' || m.source === 'from' || !!m.website) || (!!stated && stated !== ownDomain && !findWebsites(g.closing, exclude).includes(stated));
     const website = !site || !vouched || others.some((o) => domainFit(o.name, site) > fit) ? null : site;
     const place = main.members.map((m) => m.place).find((p) => p) ?? null;
     const cs = scoreCountry({ name, aliases: main.members.map((m) => m.name), place, g, domain: website ?? ownDomain, excludeLines: memberLines });
     entries.push({
       signerType: 'organisation', organisation: name, name: null, country: cs.code, website,
-      contactName: person?.name ?? null, contactEmail: base.contactEmail,
+      contactName: person?.name ?? null, contactEmail: base.contactEmail, aliases: aliasesOf(name, main.members),
       evidence: {
         ...base.evidence,
         organisation: evidence(main.best.source, Math.min(0.95, main.best.rank / 100 + (main.members.length > 1 ? 0.1 : 0)), main.best.snippet),
@@ -208,10 +254,14 @@ function extract(input: ExtractInput): ExtractedEndorsement[] {
   for (const m of memberNames) {
     // A member's own place decides; an unknown one ("(Oaxaca)") leaves the message's places to decide.
     const ownPlace = !!m.place && findPlaces(m.place).some((h) => h.kind !== 'demonym');
-    const cs = scoreCountry({ name: m.name, aliases: [], place: m.place, g, domain: ownDomain, excludeLines: memberLines, messageWide: !ownPlace });
+    // Its site is the one on its own line, or the sender's when the name fits it (the writer's own group listed too).
+    const listed = (o: Candidate) => memberLines.some((l) => l.trim() === o.snippet.trim());
+    const own = sigOrgs.some((o) => !listed(o) && sameSigner(o.name, m.name)) || (!!ownDomain && domainFit(m.name, ownDomain) >= 1);
+    const website = m.website ?? (own ? findWebsites(g.closing, exclude)[0] ?? ownDomain : null);
+    const cs = scoreCountry({ name: m.name, aliases: m.aliases ?? [], place: m.place, g, domain: website ?? ownDomain, excludeLines: memberLines, messageWide: !ownPlace });
     entries.push({
-      signerType: 'organisation', organisation: m.name, name: null, country: cs.code, website: null,
-      contactName: person?.name ?? null, contactEmail: base.contactEmail,
+      signerType: 'organisation', organisation: m.name, name: null, country: cs.code, website,
+      contactName: person?.name ?? null, contactEmail: base.contactEmail, aliases: aliasesOf(m.name, [m]),
       evidence: {
         ...base.evidence,
         organisation: evidence(m.source, 0.85, m.snippet),
@@ -223,6 +273,25 @@ function extract(input: ExtractInput): ExtractedEndorsement[] {
   }
   if (entries.length === 0) return [nobodyNamed(input, g, sender, ownDomain, base)];
   return entries;
+}
+
+/** The people a listed form names ("Petr Dvořák a Lenka Dvořáková, Olomouc"), each with the place given; [] unless all are people. */
+function personsIn(form: string): Array<{ name: string; place: string | null }> {
+  const m = /^(.*),\s*([^,]{2,40})$/u.exec(form);
+  const place = m && placeOf(m[2]!) ? m[2]! : null;
+  const parts = (place ? m![1]! : form).split(/\s*,\s*|\s+(?:and|&|a|i|y|et|und|e|en|og|och|és|ja|и|і|та|ir|un|ve|και)\s+/iu).map((p) => stripTitles(p.trim()));
+  return parts.length >= 2 && parts.every((p) => looksLikePerson(p)) ? parts.map((name) => ({ name: tidyName(name), place })) : [];
+}
+
+/** The other forms of a signer's name the message uses: acronyms and translations, other spellings found. */
+function aliasesOf(name: string, members: Candidate[]): string[] {
+  const key = normaliseOrgName(name);
+  const out: string[] = [];
+  for (const f of members.flatMap((m) => [m.name, ...(m.aliases ?? [])])) {
+    const k = normaliseOrgName(f);
+    if (k && k !== key && !out.some((o) => normaliseOrgName(o) === k)) out.push(f);
+  }
+  return out.slice(0, 6);
 }
 
 function individualEntry(
@@ -239,13 +308,16 @@ function individualEntry(
     const n = stripTitles(peeled.name);
     if (looksLikePerson(n)) {
       name = n;
-      place = c.place ?? peeled.place;
+      place = c.place ?? peeled.place ?? peelParen(c.name, false).place;
       source = c.source;
       snippet = c.snippet;
       break;
     }
   }
   const display = splitDisplayName(sender?.name).person;
+  // The signature's fuller form beats a nickname in the From line ("Sigga" / "Sigríður Þórhallsdóttir").
+  const signed = name ? null : contactPerson(g, sender, new Set());
+  if (signed) ({ name, source } = signed);
   if (!name && display) name = display;
   if (!name) {
     const p = contactPerson(g, null, new Set());

@@ -5,7 +5,7 @@
  */
 import { splitMessage } from './text';
 import { fold, orgWordCount, tidyName } from './names';
-import { signaturePerson } from './signature-lines';
+import { isSignOff, signaturePerson } from './signature-lines';
 import { RANK, blankAppealTitles, type Candidate } from './signers';
 import type { ExtractInput, FieldSource } from './types';
 
@@ -29,7 +29,8 @@ const INDIVIDUAL_RE = new RegExp(
     'pouze pro identifikaci', 'jako osoba prywatna', 'jako osoba fizyczna', 'we własnym imieniu', 'как частное лицо',
     'не от имени организации', 'від себе особисто', 'як приватна особа', 'не від імені організації', 'як прыватная асоба',
     'som privatperson', 'som enskild', 'als individu', 'als privepersoon', 'ωσ ιδιωτησ', 'bireysel olarak', '個人として',
-    'nur zur identifikation', 'solo a efectos de identificacion', 'a fini identificativi', 'somente para identificacao',
+    'nur zur identifikation', 'soukrome osoby', 'jako soukroma osoba', 'sem einstaklingur', 'som privatperson', 'yksityishenkilona',
+    'kaip privatus asmuo', 'ka privatpersona', 'magánszemelykent', 'ca persoana fizica', 'kao privatna osoba', 'като частно лице', 'ως ιδιωτης', 'solo a efectos de identificacion', 'a fini identificativi', 'somente para identificacao',
   ].join('|'),
 );
 
@@ -70,8 +71,12 @@ function trailingBlock(text: string): string {
   const out: string[] = [];
   for (let i = lines.length - 1; i >= 0 && out.length < 6; i--) {
     const l = lines[i]!.trim();
-    if (!l || l.length > 80 || /[.!?]\s+\S/.test(l) || (/[.!?]$/.test(l) && !/\.\w{2,}\/?$/.test(l))) break;
+    // HTML mail puts blank lines between signature lines: they do not end the block, a sentence does.
+    if (!l) continue;
+    if (l.length > 80 || /[.!?]\s+\S|[。！？]\s*\S/.test(l) || (/[.!?]$/.test(l) && !/\.\w{2,}\/?$/.test(l))) break;
     out.unshift(l);
+    // The closing formula opens the signature: what stands above it is the letter.
+    if (isSignOff(l)) break;
   }
   return out.some((l) => signaturePerson(l)) || out.length >= 2 ? out.join('\n') : '';
 }

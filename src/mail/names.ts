@@ -3,33 +3,8 @@
  * languages), a person, a role or a department. Also tidies names into the form used on the public
  * list (no decorative quotes or titles, ALL CAPS in normal case).
  */
-
-/**
- * Stems of organisation words, matched anywhere inside a word so that compounds count too
- * ("Friedensinitiative", "Ukrainakomiteen", "tukiverkosto"). Normalised: lower case, no diacritics.
- */
-const ORG_STEMS = [
-  'union', 'network', 'netzwerk', 'netwerk', 'nettverk', 'netvaerk', 'natverk', 'verkosto', 'reseau', 'rete ', 'xarxa', 'siec',
-  'committee', 'comite', 'comitat', 'komitee', 'komite', 'kommitte', 'komitet', 'комитет', 'комітет', 'επιτροπ',
-  'collective', 'colectiv', 'collectif', 'kollektiv', 'collettiv', 'coletiv', 'col·lectiu', 'collectiu',
-  'forum', 'platform', 'plattform', 'plataform', 'piattaforma', 'coalition', 'coalicion', 'alliance', 'allianz', 'alianza', 'bundnis',
-  'associa', 'asociaci', 'associac', 'stowarzysz', 'vereniging', 'forening', 'förening', 'verein', 'spolek', 'dernek',
-  'federa', 'foderation', 'confedera', 'party', 'partido', 'partito', 'partei', 'parti ', 'partia', 'partij', 'партия', 'партія', 'partisi',
-  'group', 'grupo', 'gruppo', 'gruppe', 'groupe', 'grupa', 'grupp', 'група', 'группа', 'werkgroep',
-  'initiativ', 'iniciativ', 'inicjatyw', 'iniziativ', 'инициатив', 'ініціатив', 'girisim', 'inisiyatif',
-  'sindica', 'syndica', 'sindacat', 'gewerkschaft', 'vakbond', 'zwiazek', 'odbor', 'профспіл', 'профсоюз', 'σωματει', 'sendika',
-  'arbeitskreis', 'council', 'conseil', 'consejo', 'consiglio', 'rada ', 'movement', 'moviment', 'mouvement', 'bewegung', 'beweging',
-  'hnuti', 'рух', 'движени', 'κινημα', 'centre', 'center', 'centro', 'zentrum', 'foundation', 'fundaci', 'fondazion', 'stiftung', 'stichting',
-  ' e v ', ' ev ', ' vzw ', ' asbl ', ' inc ', ' ltd ', ' gmbh ', ' ggmbh ', ' cic ', ' aps ', ' onlus ', ' z s ', ' ry ', ' r y ', 'antifa',
-  'frente', ' front ', 'organizac', 'organisation', 'organization', 'organizzazion', 'organizaca', 'організац', 'организац', 'οργανωσ', 'orgut', 'fundacj', 'komisj', 'commission', 'comision', 'commissione', 'комісі', 'комисси', 'red de ', 'rede de ', 'society', 'societe', 'gesellschaft', 'campaign', 'kampagne', 'campana', 'assembl', 'asamblea', 'coordina', 'koordin',
-  'ateneo', 'ateneu', 'agrupaci', 'solidar', 'солідар', 'солидар', 'αλληλεγγ', 'linke', 'left', 'workers', 'arbeiter', 'travailleu',
-  'trabajador', 'lavorator', 'trabalhador', 'tenants', 'mieter', 'club', 'league', 'liga ', 'lega ', 'brigad', 'circolo', 'cercle',
-  'kreis', 'forbund', 'förbund', 'svaz', 'спілк', 'союз', 'суполк', 'супольн', 'об\'єднан', 'объединени', 'мереж', 'сеть', 'ενωση', 'δικτυ',
-  'συλλογ', 'meclis', 'birlig', 'ネットワーク', '連帯', '協会', '組合', '委員会', '団体', 'の会', '連合', 'institut', 'instituto', 'istituto',
-  'internationalism', 'secours', 'hilfe', 'ayuda', 'pomoc', 'допомог', 'помощ', 'sociali', 'comunist', 'communist', 'kommunist',
-  'ecolog', 'okolog', 'sozial', 'grune', 'verts', 'verdes', 'anarch', 'feminis', 'kommittén', 'ukrainakomit', 'peace', 'paz ', 'paix',
-  'frieden', 'pace ', 'pokoj', 'vrede', 'мир ', 'ειρην',
-];
+import { ORG_WORDS } from './lexicon/org-words';
+import { compileOrgWords } from './org-match';
 
 /** Words that make a short phrase a department or collective signature, not a person. */
 const DEPARTMENT_RE =
@@ -40,19 +15,65 @@ const ROLE_RE =
   /^(?:general secretary|secretary|chair|co-?chair|president|vice|coordinator|spokes|treasurer|member|director|organi[sz]er|delegat|convenor|officer|senior|lecturer|professor|researcher|activist|sekret[aä]r|vorsitz|sprecher|geschaftsf|koordinator|vorstand|mitglied|referent|secr[eé]taire|pr[eé]sident|coordinat|porte-parole|tr[eé]sori|membre|responsable|secretari|presidente|portavo|tesorer|delegad|segretari|prezes|przewodnicz|sekretarz|koordynator|rzecznik|czlonek|predseda|tajemnik|koordinator|mluvci|голова|секретар|координатор|речник|председател|секретарь|старшыня|сакратар|γενικ|προεδρ|γραμματ|συντονισ|baskan|sekreter|koordinator|sozcu|ordforande|sekreterare|samordnare|talesperson|voorzitter|secretaris|coordinator|woordvoerder|代表|事務局長|世話人|politolog|historian|historik)/i;
 
 const TITLE_RE =
-  /(?:^|\s)(?:dr|prof|mgr|ing|mag|bc|judr|mudr|phdr|rndr|doc|dipl|univ|mr|mrs|ms|mme|mlle|m|herr|frau|sr|sra|sig|sig\.ra|dott|dott\.ssa|avv|pan|pani|i\.\s?a|i\.a|p\.p|ppa|ph\.d|phd|msc|ma|mba|ba|bsc|llm|dphil|csc|drsc)\.?(?=\s|,|$)/giu;
+  /(?:^|\s)(?:mag\.a|dr\.in|dr|prof|mgr|ing|mag|bc|judr|mudr|phdr|rndr|doc|dipl|univ|mr|mrs|ms|mme|mlle|m|herr|frau|sr|sra|sig|sig\.ra|dott|dott\.ssa|avv|pan|pani|i\.\s?a|i\.a|p\.p|ppa|ph\.d|phd|msc|ma|mba|ba|bsc|llm|dphil|csc|drsc)\.?(?=\s|,|$)/giu;
 
 /** Lower case, no diacritics: the form the stem lists use. */
 export function fold(s: string): string {
-  return s.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase().replace(/[’ʼ`]/g, "'").replace(/ς/g, 'σ');
+  return s.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase().replace(/[’ʼ`]/g, "'").replace(/ς/g, 'σ').replace(/ı/g, 'i');
 }
 
-const ORG_RE = new RegExp(ORG_STEMS.map((x) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'gu');
+const ORG = compileOrgWords(ORG_WORDS, fold);
+/** Organisation types only, without the theme words ("peace", "solidarity") of the shared row. */
+const ORG_TYPE = compileOrgWords(ORG_WORDS.filter((r) => r.lang !== '*'), fold);
+
+/** Folded words, one space apart and at both ends. */
+function padded(s: string): string {
+  return ` ${fold(s).replace(/[^\p{L}\p{N}'·]+/gu, ' ').trim()} `;
+}
+
+/** The extractor asks about the same phrases many times per message: a small cache keeps that cheap. */
+const counted = new Map<string, [number, number]>();
+
+function counts(s: string): [number, number] {
+  let c = counted.get(s);
+  if (!c) {
+    const p = padded(s);
+    c = [ORG.count(p), ORG_TYPE.count(p)];
+    if (counted.size >= 2048) counted.clear();
+    counted.set(s, c);
+  }
+  return c;
+}
+
+/** How many organisation-type words (union, verein, udruga...) a phrase carries, theme words not counted. */
+export function orgTypeCount(s: string): number {
+  return counts(s)[1];
+}
 
 /** How many organisation words a phrase carries (0 for a plain person name). */
 export function orgWordCount(s: string): number {
-  const f = ' ' + fold(s).replace(/[^\p{L}\p{N}'·]+/gu, ' ') + ' ';
-  return f.match(ORG_RE)?.length ?? 0;
+  return counts(s)[0];
+}
+
+/** "The following groups", "alle fünf Vereine", "ces trois associations": which groups, not their names. */
+const DETERMINERS = new Set([
+  'following', 'these', 'those', 'all', 'both', 'other', 'our', 'two', 'three', 'four', 'five', 'several', 'many', 'member', 'folgende', 'folgenden',
+  'diese', 'alle', 'beide', 'weitere', 'zwei', 'drei', 'vier', 'funf', 'suivantes', 'suivants', 'ces', 'toutes', 'tous', 'deux', 'trois', 'quatre',
+  'siguientes', 'estas', 'estos', 'todas', 'todos', 'dos', 'tres', 'cuatro', 'seguintes', 'estas', 'seguenti', 'queste', 'questi', 'tutte', 'tutti',
+  'volgende', 'deze', 'alle', 'twee', 'drie', 'foljande', 'folgende', 'dessa', 'disse', 'nastepujace', 'nastepujacych', 'te', 'wszystkie', 'nasledujici',
+  'tyto', 'наступні', 'ці', 'всі', 'следующие', 'эти', 'все', 'ακολουθες', 'ακολουθοι', 'αυτες', 'asagidaki', 'bu', 'seuraavat', 'nämä', 'kovetkezo',
+].map(fold));
+
+/**
+ * True for a phrase that is only an organisation-type word ("Koordination", "Comité", "le collectif",
+ * a table's "Organisation" column): a kind of group, not a group's name. Acronyms are names.
+ */
+export function isBareOrgWord(s: string): boolean {
+  const ws = s.trim().split(/\s+/).filter((w) => !SMALL_WORDS.has(w.toLowerCase().replace(/['’]$/, '')) && !DETERMINERS.has(fold(w)));
+  if (ws.length !== 1 || /^[\p{Lu}\d]{2,}$/u.test(ws[0]!)) return false;
+  const words = padded(ws[0]!).trim().split(' ');
+  const longest = words.length === 1 ? ORG.longestIn(words[0]!) : 0;
+  return longest > 0 && words[0]!.length - longest <= 3;
 }
 
 /** True for a department or collective signature ("Secretaría STHZ", "Il direttivo", "Área de Comunicación"). */

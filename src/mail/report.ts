@@ -4,10 +4,16 @@
  */
 import type { Analysis, ExtractedEndorsement, InboundMail, PublicEndorsement } from './types';
 
-/** The contract's fields of one endorsement, evidence left out (in the contract's order). */
+/**
+ * The contract's fields of one endorsement, evidence left out (in the contract's order), and the
+ * other forms of its name when the message gives any. Aliases are for reviewers: the public exports
+ * list their own fields and never these.
+ */
 export function publicEndorsement(e: ExtractedEndorsement): PublicEndorsement {
   const { signerType, organisation, name, country, website, contactName, contactEmail } = e;
-  return { signerType, organisation, name, country, website, contactName, contactEmail };
+  const out: PublicEndorsement = { signerType, organisation, name, country, website, contactName, contactEmail };
+  if (e.aliases?.length) out.aliases = [...e.aliases];
+  return out;
 }
 
 /** The printed line: contract fields first, then extras (notes, error). */

@@ -6,7 +6,7 @@
 import { findPlaces, placeOf } from './country';
 import { MEMBER_OF_RE, MORE_SIGN_OFFS, SIG_PREFIX_RE } from './lexicon/signing';
 import { SIGN_OFFS } from './lexicon/quoting';
-import { fold, isDepartment, isRole, looksLikePerson, orgWordCount, stripTitles } from './names';
+import { fold, isDepartment, isRole, looksLikePerson, orgTypeCount, orgWordCount, stripTitles } from './names';
 
 const SIGN_OFF_SET = new Set([...SIGN_OFFS, ...MORE_SIGN_OFFS].map((x) => fold(x)));
 const SIGN_OFF_ALT = [...SIGN_OFF_SET].filter((x) => x.length >= 5).map((x) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
@@ -27,12 +27,14 @@ export function signatureOrg(line: string): string | null {
   if (!l || l.length > 150 || isSignOff(l) || MEMBER_OF_RE.test(l) || /[@]|https?:|www\./i.test(l) || /^\+?[\d\s()./-]{6,}$/.test(l)) return null;
   l = l.replace(SIG_PREFIX_RE, '');
   const split = /^(.{2,60}?)(?:,\s+|\s+[–—-]\s+)(.{2,150})$/u.exec(l);
-  if (split && (isRole(split[1]!) || isDepartment(split[1]!) || SIG_PREFIX_RE.test(split[1]! + ' ') || /^för|^for/i.test(split[1]!))) l = split[2]!;
+  // "Rúnaí, Gaelchumann ...", "Katibu, UVIWA": a short title in a language we may not know, then the organisation.
+  const titled = split && split[1]!.split(/\s+/).length <= 2 && orgWordCount(split[1]!) === 0 && (orgTypeCount(split[2]!) > 0 || /^\p{Lu}{3,}/u.test(split[2]!));
+  if (split && (titled || isRole(split[1]!) || isDepartment(split[1]!) || SIG_PREFIX_RE.test(split[1]! + ' ') || /^för|^for/i.test(split[1]!))) l = split[2]!;
   else if (isRole(l)) return null;
   if (isDepartment(l) && orgWordCount(l) === 0) return null;
   const letters = l.replace(/[^\p{L}]/gu, '');
   const caps = letters.length >= 6 && letters === letters.toUpperCase() && letters !== letters.toLowerCase() && l.split(/\s+/).length >= 2;
-  if (orgWordCount(l) === 0 && !caps) return null;
+  if (orgWordCount(l) === 0 && !caps && !titled) return null;
   if (placeOf(l) || /\d{4,}/.test(l)) return null;
   return l;
 }
@@ -54,5 +56,13 @@ export function placeLine(line: string): string | null {
   if (placeOf(l)) return l;
   // "Vancouver, BC (unceded ...)": a place followed by a qualifier still names the place.
   const first = l.split(/[,(]/)[0]!.trim();
-  return first && placeOf(first) && findPlaces(first).length > 0 ? first : null;
+  if (first && placeOf(first) && findPlaces(first).length > 0) return first;
+  // "Arusha, Tanzania", "P.O. Box 10233, Nairobi, Kenya": a line that ends in a country.
+  const parts = l.split(',').map((p) => p.trim());
+  // "Rua da Cruz 5, 1300-000 Lisboa", "Postfach 11 02 37, 35347 Gießen": a postcode, then the town.
+  const town = parts[parts.length - 1]!.replace(/^(?:[A-Z]{1,2}-)?\d[\d -]{2,9}\s+/, '');
+  if (parts.length > 1 && town !== parts[parts.length - 1] && placeOf(town)) return town;
+  const last = parts.pop()!;
+  const addressy = parts.every((p) => p.split(/\s+/).length <= 4 && orgWordCount(p) === 0);
+  return parts.length && addressy && placeOf(last)?.kind === 'country' ? last : null;
 }

@@ -1,14 +1,16 @@
 /**
  * Finds who signs in a message's text: the names an organisation gives itself in a sentence ("X
- * endorses", "on behalf of X"), in an explicit list form ("please list us as: X", a Latin form in
- * parentheses), in a coalition's member list, or in a signature line. Returns scored candidates; the
- * extractor merges them. Line- and sentence-based with bounded patterns, so linear on hostile input.
+ * endorses", "on behalf of X", "X, Y and Z endorse"), in an explicit list form ("please list us as:
+ * X", a Latin form in parentheses), or standing alone; and segments each name (places, acronyms and
+ * translations peeled off, intro and clause words dropped); member lists are in member-lists.ts.
+ * Returns scored candidates; the extractor merges them. Line- and sentence-based with bounded
+ * patterns, so linear on hostile input.
  */
 import { placeOf } from './country';
 import {
-  AFTER_RE, AFTER_STOP, BODY_OF_RE, CONNECTORS, EXPLICIT_RE, HAS_VERB_RE, LEADING_RE, PRONOUN_RE, VERB_CJK_RE, VERB_RE,
+  AFTER_RE, AFTER_STOP, BODY_OF_RE, CONNECTORS, EXPLICIT_RE, HAS_VERB_RE, INTRO_RE, LEADING_RE, PRONOUN_RE, VERB_CJK_RE, VERB_RE,
 } from './lexicon/signing';
-import { isDepartment, isNonLatin, isRole, looksLikePerson, orgWordCount, tidyName } from './names';
+import { isBareOrgWord, isDepartment, isNonLatin, isRole, orgTypeCount, orgWordCount, tidyName } from './names';
 import { isSignOff } from './signature-lines';
 import type { FieldSource } from './types';
 
@@ -22,6 +24,12 @@ export interface Candidate {
   place: string | null;
   /** The sender asked for this exact form on the list. */
   explicit: boolean;
+  /** Other forms the text gives with the name: an acronym or a translation in parentheses. */
+  aliases?: string[];
+  /** A website written on the name's own line (a coalition table's column). */
+  website?: string | null;
+  /** One of several names a sentence coordinates ("X, Y and Z endorse"): each is a signer of its own. */
+  coordinated?: boolean;
 }
 
 export const RANK = { explicit: 100, latinParen: 90, subject: 70, signature: 60, standalone: 50, from: 40, subjectLine: 35 } as const;
@@ -34,49 +42,102 @@ export function blankAppealTitles(text: string): string {
   return text.replace(APPEAL_QUOTE_RE, (m, inner: string) => (/[!¡]/.test(inner) || inner.split(/\s+/).length > 8 ? ' '.repeat(m.length) : m));
 }
 
-/** Split a trailing "(...)" off a name: a place goes to `place`, an acronym or Latin form stays. */
-export function peelParen(name: string, keepUnknown: boolean): { name: string; place: string | null } {
+/** "(PSUL)", "(USRE 38)", "(SAMAPIL-Milano)": an acronym, perhaps with a number or a place. */
+const ACRONYM_RE = /^[\p{Lu}\d][\p{Lu}\d&.·'-]{1,14}(?:[ -][\p{Lu}\p{N}][\p{L}\p{N}]{0,20})?$/u;
+
+/**
+ * Split a trailing "(...)" off a name: a place goes to `place`; an acronym or a translation goes to
+ * `alias`. In a form the sender asked for (`keepUnknown`) only a country is taken out.
+ */
+export function peelParen(name: string, keepUnknown: boolean): { name: string; place: string | null; alias: string | null } {
   const m = /^(.*\S)\s*\(([^()]{1,80})\)$/u.exec(name.trim());
-  if (!m) return { name, place: null };
+  if (!m) return { name, place: null, alias: null };
   const inner = m[2]!.trim();
   const pl = placeOf(inner);
   // In a form the sender asked for, only a country is taken out: "(Tbilisi)" may be part of the name.
-  if (pl && (!keepUnknown || pl.kind === 'country')) return { name: m[1]!, place: inner };
+  if (pl && (!keepUnknown || pl.kind === 'country')) return { name: m[1]!, place: inner, alias: null };
+  // "(sitzt in Oldenburg, ist aber ...)": a remark in lower case is no part of the name.
+  if (/^\p{Ll}/u.test(inner) && inner.includes(' ')) return { name: m[1]!, place: null, alias: null };
+  // A town after an organisation-type name: "Solidarisches Netzwerk Mittelhessen e.V. (Gießen)".
+  const town = /^\p{Lu}[\p{Ll}\p{M}ß'-]{2,}$/u.test(inner) && orgTypeCount(m[1]!) > 0;
+  if (keepUnknown) return town ? { name: m[1]!, place: inner, alias: null } : { name, place: null, alias: null };
+  // "(Victoria, BC)", "(Toronto, ON)": a town and a state or province code.
+  if (/^\p{Lu}[\p{L}\p{M}' .-]{1,40},\s*\p{Lu}{2,3}$/u.test(inner)) return { name: m[1]!, place: inner, alias: null };
+  if (ACRONYM_RE.test(inner) && /\p{Lu}{2}/u.test(inner)) return { name: m[1]!, place: null, alias: inner };
   // One or two capitalised words that are no acronym ("(Breisgau)", "(Tbilisi)") qualify a place.
-  if (!keepUnknown && /^\p{Lu}[\p{Ll}\p{M}'-]+(?:[ ,]+\p{Lu}[\p{Ll}\p{M}'-]+)?$/u.test(inner)) return { name: m[1]!, place: inner };
-  return { name, place: null };
+  if (/^\p{Lu}[\p{Ll}\p{M}'-]+(?:[ ,]+\p{Lu}[\p{Ll}\p{M}'-]+)?$/u.test(inner) && orgWordCount(inner) === 0) return { name: m[1]!, place: inner, alias: null };
+  // A translation: several words, or another script than the name's ("Heraklion Food Couriers' Union (Σωματείο ...)").
+  if (inner.split(/\s+/).length >= 2 && !inner.includes(',') && (orgWordCount(inner) > 0 || isNonLatin(inner) !== isNonLatin(m[1]!))) return { name: m[1]!, place: null, alias: inner };
+  return { name, place: null, alias: null };
 }
 
 /** Trailing ", Kyiv" / " – Lyon, France" / " from Leeds": a place after a name ("z Krakowa", "de Liège" may be part of it). */
 function peelPlaceSuffix(name: string): { name: string; place: string | null } {
-  const m = /^(.{2,200}?)(?:,\s*|\s+[-–—]\s+|\s+(?:from|aus)\s+)([^,–—]{2,60}(?:,[^,–—]{2,40})?)$/u.exec(name.trim().replace(/[,;:]+$/, ''));
-  if (m && placeOf(m[2]!)) return { name: m[1]!, place: m[2]! };
+  const m = /^(.{2,200}?)(?:,\s*|\s+[-–—]\s+|\s+(?:from|aus|z|ze|з|із|из|iz)\s+)([^,–—]{2,60}(?:,[^,–—]{2,40})?)$/u.exec(name.trim().replace(/[,;:]+$/, ''));
+  // Slavic "z/з" is also "with" ("Solidarności z Ukrainą"): after it only a town is a place ("z Poznania").
+  const separator = m ? m[0].slice(m[1]!.length, m[0].length - m[2]!.length) : '';
+  const slavicWith = /^\s+(?:z|ze|з|із|из|iz)\s+$/u.test(separator);
+  if (m && placeOf(m[2]!) && (!slavicWith || placeOf(m[2]!)!.kind === 'city')) return { name: m[1]!, place: m[2]! };
   return { name, place: null };
 }
 
-/** Articles, and the body that decided ("the executive committee of"), before a name. */
+/** Articles, "on behalf of", "we, the", and the body that decided ("the executive committee of"), before a name. */
 function stripIntro(s: string): string {
-  let t = s.replace(LEADING_RE, '');
+  let t = s.replace(INTRO_RE, '').replace(LEADING_RE, '');
   let cut = -1;
   for (const m of t.matchAll(BODY_OF_RE)) cut = m.index + m[0].length;
   if (cut >= 0) t = t.slice(cut);
-  return t.replace(LEADING_RE, '');
+  t = t.replace(LEADING_RE, '');
+  // "comité du Collectif X", "executive committee of the X": a lower-case body word before the name.
+  const body = /^((?:\p{Ll}[\p{L}\p{M}'’-]*\s+){1,3}?)(?:of the|of|du|de la|de l'|des|de|del|della|dello|der|des|van het|van de|van|i|af)\s+(?=\p{Lu})/u.exec(t);
+  if (body && (orgWordCount(body[1]!) > 0 || isDepartment(body[1]!))) t = t.slice(body[0].length);
+  return t;
 }
 
-function candidate(raw: string, rank: number, source: FieldSource, snippet: string, explicit = false): Candidate | null {
-  let { name, place } = peelParen(raw, explicit);
+/** A name as found in a text: places, acronyms and translations peeled off, intro words dropped, tidied; null when it is no name. */
+export function candidate(raw: string, rank: number, source: FieldSource, snippet: string, explicit = false): Candidate | null {
+  // Fullwidth parentheses (CJK text) read as ASCII ones: "網絡（台北）".
+  const cjkFree = raw.replace(/\s*（/g, ' (').replace(/）/g, ')').trim().replace(/[\s,;:]+$/, '');
+  const peeled = peelParen(cutAfterAcronym(cjkFree), explicit);
   // "Name, City (Country)": the city goes too, the country in parentheses stays the evidence.
-  const suffix = explicit ? { name, place: null } : peelPlaceSuffix(name);
-  name = suffix.name;
-  place = place ?? suffix.place;
+  const suffix = explicit ? { name: peeled.name, place: null } : peelPlaceSuffix(peeled.name);
+  const { alias } = peeled;
+  const name = suffix.name;
+  const place = peeled.place ?? suffix.place;
   let clean = tidyName(stripIntro(name));
   // "le collectif Ukraine Libre": an organisation word in lower case, then the proper name.
   if (/^\p{Ll}/u.test(clean) && orgWordCount(clean.split(/\s+/)[0]!) > 0 && /\s\p{Lu}/u.test(clean)) clean = clean[0]!.toUpperCase() + clean.slice(1);
-  if (clean.length < 2 || clean.length > 150 || PRONOUN_RE.test(clean)) return null;
+  // A place alone, or "Desde Medellín", is where the sender writes from, not who signs.
+  const [first, ...rest] = name.trim().split(/\s+/);
+  if (!explicit && (placeOf(name.trim()) || (rest.length && PLACE_PREPOSITIONS.has(first!.toLowerCase()) && placeOf(rest.join(' '))))) return null;
+  // A name does not end in a preposition or article ("den Aufruf zu"): that is a clause cut short.
+  if (CONNECTORS.has(clean.split(/\s+/).pop()!.toLowerCase()) && clean.includes(' ')) return null;
+  if (clean.length < 2 || clean.length > 150 || PRONOUN_RE.test(clean) || isBareOrgWord(clean)) return null;
+  // "Надсилаю підписи ініціатив, з якими ми разом працюємо": a first-person pronoun inside marks a sentence.
+  if (!explicit && clean.split(/[\s,]+/).some((w) => WE.has(w.toLowerCase()))) return null;
+  // In text written in capitals, capitals prove nothing: a name needs an organisation word or to be an acronym.
+  const letters = name.replace(/[^\p{L}]/gu, '');
+  if (letters.length > 8 && letters === letters.toUpperCase() && letters !== letters.toLowerCase() && orgWordCount(clean) === 0 && !explicit) return null;
+  // A date ("At its meeting of 14 February 2023 ...") marks a sentence, not a name.
+  if (/\b\d{1,2}(?:\.|er|st|nd|rd|th)?\s+\p{L}{3,}\s+(?:19|20)\d\d\b|\b\d{1,2}\.\d{1,2}\.(?:19|20)?\d\d\b/u.test(clean)) return null;
   if (!isNonLatin(clean) && !/^[\p{Lu}\p{N}]/u.test(clean)) return null;
   const words = clean.split(/\s+/);
   if (words.length > 14) return null;
-  return { name: clean, rank, source, snippet: snippet.trim().slice(0, 200), place, explicit };
+  const aliases = alias ? [ACRONYM_RE.test(alias) ? alias : tidyName(alias)] : [];
+  return { name: clean, rank, source, snippet: snippet.trim().slice(0, 200), place, explicit, aliases };
+}
+
+const NEGATION_END_RE = /(?:^|\s)(?:not|does not|do not|doesn't|don't|nicht|non|ne|no|nie|не|ні|δεν|niet|inte|ikke|ei|nem|nu|ez|ne\s+\S+)\s*$/iu;
+/** Words that put a place before a name-like phrase: "Desde Medellín", "From Leeds", "Aus Berlin". */
+const PLACE_PREPOSITIONS = new Set(['desde', 'from', 'aus', 'depuis', 'de', 'da', 'dalla', 'dal', 'z', 'ze', 'з', 'із', 'из', 'iz', 'van', 'uit', 'fra', 'från', 'in', 'en', 'à', 'a', 'w', 'v', 'у', 'в']);
+
+const WE = new Set(['we', 'us', 'wir', 'uns', 'nous', 'nosotros', 'nosotras', 'noi', 'wij', 'ons', 'vi', 'ми', 'мы', 'нас', 'biz', 'εμείς', 'kami', 'tayo', 'sisi', 'me', 'meil']);
+
+/** Where the last sentence ends in `t` (-1 for none); "м. Житомир", "St. Gallen", "e.V." end none. */
+function lastSentenceEnd(t: string): number {
+  let at = -1;
+  for (const m of t.matchAll(/[.!?]\s+/g)) if (!(m[0][0] === '.' && /(?:^|[\s(.])\p{L}{1,3}$/u.test(t.slice(Math.max(0, m.index - 4), m.index)))) at = m.index;
+  return at;
 }
 
 /** Text of each paragraph with its lines joined, so wrapped sentences read as one. */
@@ -90,15 +151,21 @@ function nameBefore(before: string): string | null {
   const q = QUOTED_TAIL_RE.exec(s.slice(-200).replace(/[\s,;]+$/, ''));
   if (q) return q[2] ? `${q[1]} (${q[2]})` : q[1]!;
   // Clause start: sentence end, colon, semicolon or a spaced dash; "Name – Place" keeps the name.
-  const boundary = (t: string) => Math.max(t.lastIndexOf(': '), t.lastIndexOf('; '), t.lastIndexOf(' - '), t.lastIndexOf(' – '), t.lastIndexOf(' — '), t.search(/[.!?]\s+[^.!?]*$/));
+  const boundary = (t: string) => Math.max(t.lastIndexOf(': '), t.lastIndexOf('; '), t.lastIndexOf(' - '), t.lastIndexOf(' – '), t.lastIndexOf(' — '), lastSentenceEnd(t));
   let cut = boundary(s);
   if (cut > 0 && /^ [-–—] /.test(s.slice(cut, cut + 3)) && placeOf(s.slice(cut + 3))) cut = boundary(s.slice(0, cut));
   let clause = s.slice(cut >= 0 ? cut + 2 : 0).slice(-240);
   clause = clause.replace(
-    /(?:\s+(?:also|hereby|herewith|formally|fully|gladly|unanimously|officially|has|have|had|will|would|hat|haben|wird|a|ont|ha|han|hanno|is|are|hiermit|gerne|auch|también|aussi|anche|també|ook|også|також|тоже|taky|także|ufficialmente|proud|pleased|happy|glad|delighted|honou?red|wishes|wants|would like|decided|voted|agreed|to))+$/iu,
+    /(?:\s+(?:also|hereby|herewith|formally|fully|gladly|unanimously|officially|has|have|had|will|would|hat|haben|wird|a|ont|ha|han|hanno|is|are|hiermit|gerne|auch|también|aussi|anche|també|ook|også|також|тоже|taky|także|ufficialmente|proud|pleased|happy|glad|delighted|honou?red|wishes|wants|would like|decided|voted|agreed|resolved|to|resolvió|decidió|acordó|decidiu|ha deciso|a décidé de|hat beschlossen|beschloss|einstimmig|unanimemente|por unanimidad|à l'unanimité|hierbij|herved|härmed|ezúton|niniejszym|tímto|настоящим|цим|ens|nos|se|si|sich|zu|de|d'))+$/iu,
     '',
   );
+  // "X in quanto tale non firma", "X does not sign": a negated verb names who does not sign.
+  if (NEGATION_END_RE.test(clause)) return null;
   const parts = splitTopLevel(clause).map((p) => p.trim()).filter(Boolean);
+  // "Nova Hromada Union, Kharkiv, Ukraine endorses": places after the name stay with it, to be peeled as its place.
+  let last = parts.length - 1;
+  while (last > 0 && placeOf(parts[last]!)) last--;
+  if (last < parts.length - 1 && /^[\p{Lu}\p{N}]/u.test(parts[last]!.replace(LEADING_RE, ''))) return parts.slice(last).join(', ');
   for (let i = parts.length - 1; i >= 0; i--) {
     const p = parts[i]!.replace(LEADING_RE, '');
     if (/^[\p{Lu}\p{N}]/u.test(p) || (isNonLatin(p) && !/^\p{Ll}/u.test(p))) return parts[i]!;
@@ -108,6 +175,12 @@ function nameBefore(before: string): string | null {
   return null;
 }
 
+
+/** "X (ACRONYM) have received...": an acronym in parentheses closes a name; the words after it are the sentence. */
+function cutAfterAcronym(raw: string): string {
+  const acr = /^(.{3,150}?\(\s*[\p{Lu}\d][\p{Lu}\d&.-]{1,14}\s*\))\s+\p{L}/u.exec(raw);
+  return acr ? acr[1]! : raw;
+}
 
 /** Cut a name read after "on behalf of" where prose resumes: two lower-case words that join nothing. */
 function trimAtProse(raw: string): string {
@@ -147,10 +220,27 @@ export function sentenceCandidates(text: string, source: FieldSource): Candidate
     if (para.length > 3000) continue;
     for (const m of para.matchAll(VERB_RE)) {
       const before = para.slice(Math.max(0, m.index - 300), m.index);
-      const raw = nameBefore(before);
-      const c = raw ? candidate(raw, RANK.subject + (orgWordCount(raw) > 0 ? 5 : 0), source, para.slice(Math.max(0, m.index - 120), m.index + 40)) : null;
+      const snippet = para.slice(Math.max(0, m.index - 120), m.index + 40);
+      // "X, Y and Z endorse" / "Adhieren X, Y y Z.": several signers named in one sentence.
+      const sentenceStart = Math.max(lastSentenceEnd(before.replace(/[:;](?=\s)/g, '.')) + 1, 0);
+      const after = para.slice(m.index + m[0].length, m.index + m[0].length + 400).split(/[.;!?:](?:\s|$)/)[0]!;
+      const listed = coordinatedNames(before.slice(sentenceStart), source, snippet);
+      const listedAfter = before.slice(sentenceStart).trim() ? [] : coordinatedNames(after, source, snippet);
+      if (listed.length >= 2 || listedAfter.length >= 2) {
+        out.push(...(listed.length >= 2 ? listed : listedAfter));
+        continue;
+      }
+      // Verb first ("Tacaíonn X leis an achainí", "Adhiere X al llamamiento"): the capitalised run after the verb.
+      // Verb second ("Hiermit unterstützt die X den Aufruf"): a lead of an adverb or two, then the verb, then the name.
+      const lead = before.slice(sentenceStart).trim();
+      let raw = lead ? nameBefore(before) : capitalisedRun(after);
+      let c = raw ? candidate(raw, RANK.subject + (orgWordCount(raw) > 0 ? 5 : 0), source, snippet) : null;
+      if (!c && lead && lead.split(/\s+/).length <= 2) {
+        raw = capitalisedRun(after);
+        c = raw ? candidate(raw, RANK.subject + (orgWordCount(raw) > 0 ? 5 : 0), source, snippet) : null;
+      }
       // A name the sender put in quotes is a name even when it is one plain word («Світло»).
-      if (c && (orgWordCount(c.name) > 0 || properName(c.name) || QUOTED_TAIL_RE.test(before.replace(/[\s,;]+$/, '')))) out.push(c);
+      if (c && !isDepartment(c.name) && (orgWordCount(c.name) > 0 || properName(c.name) || QUOTED_TAIL_RE.test(before.replace(/[\s,;]+$/, '')))) out.push(c);
     }
     for (const m of para.matchAll(VERB_CJK_RE)) {
       const run = /[\u3040-\u30ff\u3400-\u9fffA-Za-z0-9・ー]{2,60}$/.exec(para.slice(Math.max(0, m.index - 60), m.index));
@@ -169,6 +259,37 @@ export function sentenceCandidates(text: string, source: FieldSource): Candidate
       const c = candidate(raw, RANK.subject, source, para.slice(m.index, m.index + m[0].length + raw.length));
       if (c && (orgWordCount(c.name) > 0 || properName(c.name)) && !isDepartment(c.name)) out.push(c);
     }
+  }
+  return out;
+}
+
+/** The name that opens a text: capitalised words and the connectors between them, an acronym in parentheses. */
+function capitalisedRun(text: string): string | null {
+  const ws = text.trim().replace(LEADING_RE, '').split(/\s+/);
+  let end = 0;
+  for (let i = 0; i < ws.length && i < 14; i++) {
+    const w = ws[i]!;
+    if (/^[\p{Lu}\p{N}(]/u.test(w) || (isNonLatin(w) && w.toLowerCase() === w.toUpperCase())) end = i + 1;
+    else if (!CONNECTORS.has(w.toLowerCase())) break;
+  }
+  return end >= 2 ? ws.slice(0, end).join(' ') : null;
+}
+
+const AND_RE = /\s+(?:and|&|i|y|et|und|e|en|og|och|és|ja|a|и|і|та|ir|un|ve|και|dhe|na|at|ta|eta)\s+(?=\S)/iu;
+
+/** The names of a coordination ("L'Ateneu X, la Xarxa Y i el Sindicat Z"), when every part is an organisation's name. */
+function coordinatedNames(clause: string, source: FieldSource, snippet: string): Candidate[] {
+  const parts = splitTopLevel(clause.trim()).flatMap((p) => {
+    const at = p.search(AND_RE);
+    return at < 0 ? [p] : [p.slice(0, at), p.slice(at).replace(AND_RE, '')];
+  });
+  if (parts.length < 2 || parts.length > 12) return [];
+  const out: Candidate[] = [];
+  for (const p of parts) {
+    const c = candidate(p.trim(), RANK.subject, source, snippet);
+    if (!c || orgTypeCount(c.name) === 0 || c.name.split(/\s+/).length < 2) return [];
+    c.coordinated = true;
+    out.push(c);
   }
   return out;
 }
@@ -223,53 +344,14 @@ function cutUnbalanced(s: string): string {
   return s;
 }
 
-const BULLET_RE = /^\s*(?:[-*•·–—]|\d{1,3}[.)])\s+/;
-/** Is this line one entry of a member list: short, no sentence, an organisation word or a place with it. */
-function memberLine(line: string): boolean {
-  const l = line.replace(BULLET_RE, '').trim();
-  if (l.length < 3 || l.length > 140 || /[.:?!;]$/.test(l) || /[.!?]\s/.test(l)) return false;
-  if (l.split(/\s+/).length > 16 || !/^[\p{Lu}\p{N}«„“"]/u.test(l) && !isNonLatin(l)) return false;
-  return true;
-}
-
-/**
- * Organisations a coalition lists one per line after a line ending in a colon, or as bullets
- * ("Name (Country)", "Name – City, Country"). Returns the entries and the line numbers they used.
- */
-export function memberListCandidates(text: string, source: FieldSource): { members: Candidate[]; lines: Set<number> } {
-  const lines = text.split('\n');
-  const members: Candidate[] = [];
-  const used = new Set<number>();
-  for (let i = 0; i < lines.length; i++) {
-    // A list follows a line ending in a colon, or is a run of bulleted lines.
-    const colon = /:\s*$/.test(lines[i]!);
-    if (!colon && !(BULLET_RE.test(lines[i]!) && (i === 0 || !BULLET_RE.test(lines[i - 1]!)))) continue;
-    let j = colon ? i + 1 : i;
-    while (colon && j < lines.length && !lines[j]!.trim() && j <= i + 2) j++;
-    const block: number[] = [];
-    while (j < lines.length && lines[j]!.trim() && memberLine(lines[j]!) && (colon || BULLET_RE.test(lines[j]!))) block.push(j++);
-    if (block.length < 2) continue;
-    const cands = block.map((k) => candidate(lines[k]!.replace(BULLET_RE, ''), RANK.subject, source, lines[k]!));
-    const orgish = cands.filter((c) => c && (orgWordCount(c.name) > 0 || c.place)).length;
-    const people = cands.filter((c) => c && looksLikePerson(c.name) && !c.place && orgWordCount(c.name) === 0).length;
-    if (orgish * 2 < block.length || people * 2 > block.length) continue;
-    cands.forEach((c, k) => {
-      if (c) members.push(c);
-      used.add(block[k]!);
-    });
-    i = j;
-  }
-  return { members, lines: used };
-}
-
 /** Stand-alone name fragments in prose ("We endorse. Nova Solidarnist, Kyiv"): short, with an organisation word. */
 export function standaloneCandidates(text: string, source: FieldSource, skip: ReadonlySet<number>): Candidate[] {
   const out: Candidate[] = [];
   blankAppealTitles(text).split('\n').forEach((line, i) => {
     if (skip.has(i) || line.length > 300 || isSignOff(line)) return;
-    for (const frag of line.split(/(?<=[.!?])\s+|\s[|·•]\s/)) {
+    for (const frag of line.split(/(?<![\s(]\p{L}{1,3}\.)(?<=[.!?])\s+|\s[|·•]\s/u)) {
       const f = frag.trim().replace(/[.]$/, '');
-      if (!f || f.split(/\s+/).length > 9 || /[.!?;:]/.test(f.replace(/\b\p{L}{1,4}\./gu, '')) || orgWordCount(f) === 0) continue;
+      if (!f || f.split(/\s+/).length > 9 || /[.!?;:。！？；：]/.test(f.replace(/\b\p{L}{1,4}\./gu, '')) || orgWordCount(f) === 0) continue;
       if (HAS_VERB_RE.test(f)) continue;
       const c = candidate(f, RANK.standalone, source, line);
       if (c && !isDepartment(c.name) && !isRole(c.name) && capitalisedShare(c.name) >= 0.5) out.push(c);

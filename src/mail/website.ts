@@ -2,6 +2,7 @@
  * Websites: bare domains stated in a message, and whether a sender's domain is the organisation's own
  * or a public mail provider's (whose domain says nothing about the sender).
  */
+import { placeOf } from './country';
 
 /** Public mail providers and ISPs: their domains are never an organisation's website. */
 const PROVIDERS = new Set([
@@ -28,6 +29,7 @@ const PROVIDERS = new Set([
   'zohomail.com', 'fastmail.com', 'fastmail.fm', 'hey.com', 'hushmail.com', 'runbox.com', 'mailfence.com', 'kolabnow.com',
   'mail.com', 'email.com', 'usa.com', 'post.com', 'inbox.com', 'riseup.net', 'autistici.org', 'inventati.org', 'disroot.org',
   'systemli.org', 'aktivix.org', 'so36.net', 'nadir.org', 'espiv.net', 'yopmail.com', 'mailinator.com', 'tempmail.com',
+  'topnet.tn', 'gnet.tn', 'planet.tn', 'menara.ma', 'simnet.is', 'eircom.ie', 'vodafone.ie', 'safaricom.co.ke', 'mweb.co.za',
 ]);
 /** Provider families with a domain per country (yahoo.fr, hotmail.co.uk, outlook.de, gmx.es...). */
 const PROVIDER_FAMILY = /^(?:yahoo|ymail|hotmail|outlook|live|msn|gmx|yandex|aol|libero|orange|googlemail|gmail|icloud|zoho|mail|email|protonmail|tutanota)\./;
@@ -48,7 +50,9 @@ const FILE_EXT = new Set(['png', 'jpg', 'jpeg', 'gif', 'pdf', 'doc', 'docx', 'od
 export function registrableDomain(host: string): string {
   const labels = host.toLowerCase().replace(/\.$/, '').split('.').filter(Boolean);
   if (labels.length <= 2) return labels.join('.');
-  const keep = labels[labels.length - 1]!.length === 2 && SECOND_LEVEL.has(labels[labels.length - 2]!) ? 3 : 2;
+  // Under a ccTLD, generic ("org.ua") and regional ("krakow.pl", "waw.pl") second levels are held by no one.
+  const second = labels[labels.length - 2]!;
+  const keep = labels[labels.length - 1]!.length === 2 && (SECOND_LEVEL.has(second) || placeOf(second.charAt(0).toUpperCase() + second.slice(1))?.kind === 'city') ? 3 : 2;
   return labels.slice(-keep).join('.');
 }
 

@@ -20,7 +20,7 @@ const VERBS = words([
   'підписуємо', 'поддерживаем', 'подписываем', 'endorse', 'ondersteunen', 'is joining', 'co-signs', 'se une', 'si unisce', 'junta-se',
   'se připojuje', 'podpisuje', 'katılıyor', 'støtter', 'underskriver', 'slutter sig til', 'allekirjoittaa', 'tukee', 'aláírja', 'támogatja',
   'semnează', 'susține', 'se alătură', 'potpisuje', 'podržava', 'podpira', 'pasirašo', 'remia', 'paraksta', 'atbalsta', 'allkirjastab',
-  'toetab', 'подкрепя', 'подписва', 'babesten du', 'sinatzen du', 'asina', 'soutient', 'signe', 'appuie', "s'associe", 'adhère', 'apporte son soutien',
+  'toetab', 'подкрепя', 'подписва', 'adhieren', 'adherimos', 'adherir', 'adhérer', 'aderire', 'aderir', 'ens adherim', 'adherim', 'adereixen', 'tacaíonn', 'tacaíonn le', 'cefnogi', 'csatlakozik', 'csatlakozunk', 'támogatjuk', 'podržavamo', 'potpisujemo', 'podpíšeme', 'podporujeme', 'remiame', 'pasirašome', 'atbalstām', 'parakstām', 'toetame', 'allkirjastame', 'tukee', 'tuemme', 'allekirjoitamme', 'styður', 'styðjum', 'mbështet', 'mbështesim', 'nënshkruajmë', 'tunaunga mkono', 'inaunga mkono', 'mendukung', 'kami mendukung', 'menandatangani', 'sumusuporta', 'lumalagda', 'babesten du', 'sinatzen du', 'asina', 'soutient', 'signe', 'appuie', "s'associe", 'adhère', 'apporte son soutien',
   'souhaite signer', 'se joint', 'rejoint', 'souscrit', 'unterstützt', 'unterzeichnet', 'unterschreibt', 'schließt sich', 'suscribe', 'se adhiere',
   'adhiere', 'firma', 'apoya', 'respalda', 'se suma', 'desea firmar', 'quiere firmar', "s'adhereix", 'subscriu', 'signa', 'dona suport',
   'dóna suport', 'aderisce', 'sottoscrive', 'sostiene', 'appoggia', 'subscreve', 'assina', 'apoia', 'adere', 'podpisuje', 'popiera',
@@ -41,7 +41,8 @@ export const AFTER_RE = new RegExp(
     'en nombre del', 'en nombre de la', 'en nombre de', 'a nome della', 'a nome del', "a nome dell'", 'a nome dello', 'a nome di', 'em nome da',
     'em nome do', 'em nome de', 'w imieniu', 'від імені', 'от имени', 'ад імя', 'namens', 'på uppdrag av', 'please remove', 'remove',
     'retirer', 'retirez', 'retirar', 'retirad', 'streicht', 'streichen sie', 'usuńcie', 'видаліть', 'удалите', 'please add', 'please include',
-    'please list', 'add', 'include', 'ajoutez', 'añadid', 'añadan', 'aggiungete', 'fügt', 'nehmt', 'dodajcie', 'додайте', 'добавьте', 'desde el', 'desde la', 'desde', 'de la part de', 'de la part du',
+    'please list', 'add', 'include', 'ajoutez', 'añadid', 'añadan', 'aggiungete', 'fügt', 'nehmt', 'dodajcie', 'додайте', 'добавьте', 'desde el', 'desde la', 'desde', 'we are the', 'we are', 'wij zijn het', 'wij zijn de', 'nous sommes le', 'nous sommes la', 'nous sommes les',
+    'wir sind der', 'wir sind die', 'wir sind das', 'somos el', 'somos la', 'siamo il', 'siamo la', "siamo l'", 'kami dari', 'kami po ay mula sa', 'kami ay mula sa', 'za náš', 'za naši', 'za naše', 'za nasz', 'za naszą', 'jménem', 'de la part de', 'de la part du',
   ])})(?![${W}])\\s*`,
   'giu',
 );
@@ -52,7 +53,7 @@ export const EXPLICIT_RE = new RegExp(
   [
     'list(?:ed)? (?:me|us|it|them|our (?:name|organi[sz]ation|group|union))? ?as', 'appear (?:on the list )?as', 'name for the list',
     'in latin (?:script|letters)', 'in english', 'english name', '(?:figurer|apparaître|inscrire|mentionner)[^.:\\n]{0,40}(?:comme|sous le nom)',
-    'sous le nom', 'unter dem namen', 'in der liste als', 'als folgt', '(?:aparezca|figure|conste|incluya|incluid|pongan|poned)[^.:\\n]{0,40}como',
+    'sous le nom', 'po-angliyski', 'по-английски', 'англійською', 'en inglés', 'en anglais', 'auf englisch', 'in inglese', 'unter dem namen', 'in der liste als', 'als folgt', 'wie folgt', '(?:aparezca|figure|conste|incluya|incluid|pongan|poned)[^.:\\n]{0,40}como',
     'con el nombre', '(?:apareça|conste|figure)[^.:\\n]{0,40}como', 'com o nome', '(?:compaia|comparire|inserit|elencat)[^.:\\n]{0,40}come',
     'con il nome', 'con la dicitura', '(?:aparegui|consti)[^.:\\n]{0,40}com', 'pod nazwą', '(?:wpisać|wpisanie|wpisac)[^.:\\n]{0,20}jako',
     '(?:uvedení|uvést|uveďte)[^.:\\n]{0,20}(?:takto|jako)', 'латиниц[^\\s:]{0,3}', 'латинськ[^\\s]{0,3} написанн[^\\s:]{0,3}',
@@ -66,14 +67,28 @@ export const EXPLICIT_RE = new RegExp(
 export const SIG_PREFIX_RE =
   /^(?:pour (?:le|la|l'|les)|für (?:den|die|das)|for (?:the)?|on behalf of(?: the)?|per (?:il|la|l')|por (?:el|la)|para (?:el|la)|i\.\s?a\.|namens|för|за|від|от|від імені|от имени|w imieniu)\s*/iu;
 export const MEMBER_OF_RE = /^(?:membre|member|mitglied|miembro|membro|członek|член|μέλος|üye|lid|medlem)\b/iu;
+/**
+ * What introduces a name without being part of it: "on behalf of (the)", "au nom de la", "namens het",
+ * "we, the", "nous, les", "WE THE" (a whole mail in capitals).
+ */
+export const INTRO_RE = new RegExp(
+  `^(?:(?:${words([
+    'on behalf of', 'in the name of', 'au nom de', 'au nom du', 'au nom des', "au nom d'", 'im namen', 'en nombre de', 'en nombre del',
+    'a nome di', 'a nome del', 'a nome della', "a nome dell'", 'em nome de', 'em nome do', 'em nome da', 'w imieniu', 'jménem', 'v mene',
+    'від імені', 'от имени', 'ад імя', 'namens', 'på vegne av', 'på vegne af', 'på uppdrag av', 'nimel', 'nevében', 'în numele',
+    'u ime', 'у име', 'εκ μέρους', 'adına', 'kami dari', 'kami po ay mula sa', 'kami ay mula sa', 'sisi pia', 'sisi',
+  ])})\\s+|(?:we|nous|wir|noi|nosotros|nosotras|nós|my|ми|мы|vi|wij|biz|me|mēs|mes)(?:\\s*,\\s*|\\s+)(?=(?:the|les?|la|l'|die|der|das|los|las|el|gli|il|i|os|as|de|het|η|το|οι)\\s))+`,
+  'iu',
+);
+
 /** Leading articles, possessives and pronouns that are not part of a name. */
 export const LEADING_RE =
-  /^(?:(?:l['’]|dell['’]|d['’])\s*|(?:the|our|la|el|le|les|der|die|das|den|dem|il|lo|o|a|het|de|το|η|ο|наша|наш|naša|notre|nuestra|nuestro|unser|unsere|nostra|nostro|nosso|nossa|nasz|nasza|naše|nos|també|also|auch|aussi|también|anche|også|ook|the group|група|группа|verein|der verein|die gruppe)\s+)+/iu;
+  /^(?:(?:l['’]|dell['’]|d['’])\s*|(?:der verein|die gruppe|the|our|la|el|le|les|der|die|das|den|dem|il|lo|o|a|het|de|το|η|ο|наша|наш|naša|notre|nuestra|nuestro|unser|unsere|unseres|unserer|unserem|nostra|nostro|nosso|nossa|nasz|nasza|naše|nos|ons|onze|vår|vårt|vores|meie|mūsų|mūsu|our|des|du|dels|del|della|dello|degli|delle|dei|do|da|dos|das|també|also|auch|aussi|también|anche|også|ook|the group|група|группа)\s+)+/iu;
 /** "the board of X", "le bureau de X": the body that decided, not the name (anywhere in a clause). */
 export const BODY_OF_RE =
-  /(?:^|\s)(?:the\s+)?(?:board|executive(?:\s+(?:committee|board))?|steering committee|committee|secretariat|members|bureau|coordination|(?:general\s+)?assembly|vorstand|direttivo|junta(?:\s+directiva)?|secretariado|zarząd|правління|правление)\s+(?:of|de|des|du|der|del|della|dello|di|do|da|van|för|af)\s+/giu;
+  /(?:^|\s)(?:the\s+)?(?:board|executive(?:\s+(?:committee|board))?|steering committee|committee|secretariat|members|bureau|coordination|(?:general\s+)?assembly|vorstand|direttivo|junta(?:\s+directiva)?|secretariado|zarząd|правління|правление|consejo directivo|comisión directiva|conseil d'administration|comité directeur|styret|styrelsen|bestyrelsen|hallitus|juhatus|valdyba|valde|rada|výbor|predsedníctvo|odbor|upravni odbor|управни одбор|vezetősége)\s+(?:of|de|des|du|der|des|del|della|dello|di|do|da|van|för|af|i)\s+/giu;
 export const PRONOUN_RE =
-  /^(?:we|i|us|nous|je|wir|ich|nosotros|nosotras|yo|noi|io|nós|eu|my|ja|мы|ми|я|vi|jag|wij|ik|εμείς|biz|ben|this|it|which|who|that|everyone|all|hereby|hiermit|please|bitte|thanks|thank|hello|hi|dear|we're|many|also|and|y|et|und|e|i)(?![\p{L}])/iu;
+  /^(?:we|i|us|nous|je|wir|ich|nosotros|nosotras|yo|noi|io|nós|eu|my|ja|мы|ми|я|vi|jag|wij|ik|εμείς|biz|ben|this|it|which|who|that|everyone|all|hereby|hiermit|please|bitte|прошу|просимо|просим|prosimy|proszę|prosím|prosíme|molimo|kérjük|palun|prašome|lūdzam|rogăm|thanks|thank|hello|hi|dear|we're|many|also|and|y|et|und|e|i)(?![\p{L}])/iu;
 
 export const CONNECTORS = new Set([
   'de', 'del', 'della', 'di', 'da', 'do', 'dos', 'das', 'du', 'des', 'la', 'le', 'les', 'el', 'los', 'las', 'l', 'd', 'e', 'et', 'y', 'i', 'and', 'of',
@@ -82,7 +97,8 @@ export const CONNECTORS = new Set([
   'для', 'и', 'і', 'та', 'σε', 'και', 'για', 'της', 'των', 'του', 'nach', 'zum', 'zur', 'am', 'an', 'auf', 'bei', 'mit', 'ohne', 'über', 'um',
   'vom', 'dell', 'dello', 'degli', 'delle', 'dei', 'sur', 'sans', 'entre', 'sobre', 'sin', 'sem', 'com', 'no', 'nos', 'nas', 'om', 'op', 'tegen',
   'met', 'med', 'mot', 'på', 'til', 'af', 'ze', 'od', 'bez', 'przeciw', 'против', 'проти', 'без', 'до', 'від', 'от', 'из', 'по', 'με', 'από',
-  'κατά', 'ile', 'için', 'karşı', 'on', 'at', 'to', 'by', 'from', 'without',
+  'κατά', 'ile', 'için', 'karşı', 'on', 'at', 'to', 'by', 'from', 'without', 'ng', 'mga', 'sa', 'wa', 'ya', 'za', 'na', 'kwa', 'dan', 'untuk',
+  'dari', 'yang', 'ir', 'un', 'ja', 'és', 'a', 'og', 'en', 've', 'dhe', 'për', 'e', 'të', 'eta', 'ta', 'agus', 'an', 'na', 'do', 'le', 'ar',
 ]);
 
 /** Closing formulas of languages the shared sign-off list lacks (matched folded, as a line start). */

@@ -52,6 +52,7 @@ ${csrfField(csrf)}
 <select id="f-signerType" name="signerType">${['organisation', 'individual'].map((t) => html`<option${t === it.signerType ? html` selected` : ''}>${t}</option>`)}</select>
 ${FIELDS.map((f) => html`<label for="f-${f.key}">${f.label}</label><input id="f-${f.key}" name="${f.key}" value="${it[f.key] ?? ''}">${evidence(f.key)}`)}
 </div>
+${it.aliases?.length ? html`<p class="aliases">Also written in the message as: ${it.aliases.map((a, i) => html`${i ? ', ' : ''}<q>${a}</q>`)} <span class="muted">(for review only, never published)</span></p>` : ''}
 <p><button type="submit">Save changes</button></p>
 </form>`;
 }

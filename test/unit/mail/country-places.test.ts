@@ -115,8 +115,14 @@ describe('findPlaces: inflected Latin-script city names', () => {
     expect(codes('ve Wrocławiu')).toEqual(['PL']);
   });
 
+  it('reads a town with a compass point, and no town inside another compound', () => {
+    expect(codes('Ukrainischer Kulturverein Bremen-Nord')).toEqual(['DE']);
+    expect(codes('Solidariteitscollectief Oost-Groningen')).toEqual(['NL']);
+    expect(codes('Rosa-Luxemburg-Stiftung')).toEqual([]);
+  });
+
   it('does not stretch a city to any word that starts like it', () => {
-    expect(codes('Kansas')).toEqual([]);
+    expect(codes('Berlinale')).toEqual([]);
     expect(codes('Francisco')).toEqual([]);
   });
 });

@@ -38,11 +38,12 @@ describe('extractEndorsements: forms seen in the wild', () => {
     expect(brief(got)).toEqual([['organisation', 'Comité Solidarité Ukraine', 'BE', 'solidarite-ukraine.org', 'Sophie Lambert']]);
   });
 
-  it('keeps "z Krakowa" in an unquoted name and still reads the inflected city', () => {
+  // Issue 8: "X z Poznania popiera" keeps sentence words in the name; the town is the signer's place.
+  it('takes "z Krakowa" (an inflected town) out of the name, as its place', () => {
     const got = extractEndorsements(
       input(addr('info@lgbt-solidarity.org', 'LGBT+ Solidarność'), 'Dzień dobry,\n\nStowarzyszenie LGBT+ Solidarność z Krakowa przyłącza się do apelu.', 'Pozdrawiamy\nZarząd'),
     );
-    expect(brief(got)).toEqual([['organisation', 'Stowarzyszenie LGBT+ Solidarność z Krakowa', 'PL', 'lgbt-solidarity.org', null]]);
+    expect(brief(got)).toEqual([['organisation', 'Stowarzyszenie LGBT+ Solidarność', 'PL', 'lgbt-solidarity.org', null]]);
   });
 
   it('takes the board out of "on behalf of the board of X"', () => {
@@ -115,7 +116,8 @@ describe('extractEndorsements: forms seen in the wild', () => {
     const got = extractEndorsements(
       input(addr('contact@ujs.fr', 'UJS'), "Bonjour, l'Union des Jeunes Solidaires (UJS) apporte son soutien à l'appel.", 'Üdvözlettel:\nKovács Anna'),
     );
-    expect(brief(got)).toEqual([['organisation', 'Union des Jeunes Solidaires (UJS)', 'FR', 'ujs.fr', 'Kovács Anna']]);
+    expect(brief(got)).toEqual([['organisation', 'Union des Jeunes Solidaires', 'FR', 'ujs.fr', 'Kovács Anna']]);
+    expect(got[0]!.aliases).toContain('UJS');
   });
 
   it('falls back to an organisation From name when the text names no signer', () => {

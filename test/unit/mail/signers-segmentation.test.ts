@@ -1,0 +1,109 @@
+/**
+ * What is and is not a signer's name: job titles, form labels, dates and sentences are never names;
+ * places, translations and acronyms are peeled off; relays, forwards of our own mail and coalition
+ * lists give the right signers. Messages written for these tests.
+ */
+import { extractEndorsements } from '../../../src/mail/extract';
+import type { Address, ExtractInput, InboundMail } from '../../../src/mail/types';
+
+const addr = (address: string, name = ''): Address => ({ address, name });
+const US = addr('info@ukraine-solidarity.eu', 'European Network for Solidarity with Ukraine');
+
+function mailOf(o: { from: Address; replyTo?: Address; text: string; subject?: string; to?: Address[] }): InboundMail {
+  return {
+    messageId: null, from: o.from, replyTo: o.replyTo ?? null, to: o.to ?? [US], cc: [], subject: o.subject ?? 'Appeal', date: null, inReplyTo: null,
+    references: [], headers: {}, contentType: 'text/plain', text: o.text, html: null, attachments: [], size: 1,
+  };
+}
+
+function run(from: Address, body: string, signature = '', more: Partial<ExtractInput> = {}): ReturnType<typeof extractEndorsements> {
+  return extractEndorsements({ mail: mailOf({ from, text: body }), kind: 'endorsement', language: null, body, signature, forwarded: null, attachmentText: '', ...more });
+}
+const names = (es: ReturnType<typeof extractEndorsements>) => es.map((e) => e.organisation ?? e.name);
+
+describe('never a name', () => {
+  it('takes no job title: the organisation under it signs', () => {
+    const got = run(addr('presse@linkes-forum-jena.de', 'Katrin Weiß'), 'Wir unterstützen den Aufruf.', 'Katrin Weiß\nPressesprecherin\nLinkes Forum Jena');
+    expect(names(got)).toEqual(['Linkes Forum Jena']);
+    expect(got[0]!.contactName).toBe('Katrin Weiß');
+  });
+
+  it('takes no sentence with a date for a name', () => {
+    const got = run(
+      addr('sec@ucu-leeds.org.uk', 'Tom Hardy'),
+      'At its meeting of 3 March 2023 the Executive Committee resolved to endorse the appeal.',
+      'Tom Hardy\nBranch Secretary\nLeeds Tenants Union',
+    );
+    expect(names(got)).toEqual(['Leeds Tenants Union']);
+  });
+
+  it('drops clause words after a name ("hiermit", "z Poznania")', () => {
+    expect(names(run(addr('kontakt@bruecken-ost.de'), 'Der Verein Brücken nach Osten hiermit unterstützt den Aufruf.'))).toEqual(['Brücken nach Osten']);
+    const pl = run(addr('biuro@kolektyw.pl'), 'Kolektyw Solidarności Pracowniczej z Poznania popiera apel.');
+    expect(names(pl)).toEqual(['Kolektyw Solidarności Pracowniczej']);
+    expect(pl[0]!.country).toBe('PL');
+  });
+
+  it('does not cut a long name short, and keeps its diacritics', () => {
+    const got = run(addr('info@zs-brno.cz'), 'Sdružení pro mír a spravedlnost v Jihomoravském kraji podporuje výzvu.');
+    expect(names(got)).toEqual(['Sdružení pro mír a spravedlnost v Jihomoravském kraji']);
+  });
+});
+
+describe('places, translations, acronyms', () => {
+  it('puts a place in parentheses or after a comma into country, not the name', () => {
+    expect(run(addr('a@gmail.com'), 'Workers Solidarity Network (Porto, Portugal) endorses the appeal.').map((e) => [e.organisation, e.country])).toEqual([['Workers Solidarity Network', 'PT']]);
+    expect(run(addr('a@gmail.com'), 'Nova Hromada Union, Kharkiv, Ukraine endorses the appeal.').map((e) => [e.organisation, e.country])).toEqual([['Nova Hromada Union', 'UA']]);
+  });
+
+  it('keeps a translation and an acronym in parentheses as aliases (a Latin form given for the list is the name)', () => {
+    const [e] = run(addr('info@ptsp.gr'), 'Σωματείο Εργαζομένων Πειραιά (Piraeus Workers Union) υπογράφει την έκκληση.');
+    expect(e!.organisation).toBe('Piraeus Workers Union');
+    expect(e!.aliases).toContain('Σωματείο Εργαζομένων Πειραιά');
+    const [f] = run(addr('info@fjs.fr'), "La Fédération des Jeunes Solidaires (FJS) soutient l'appel.");
+    expect([f!.organisation, f!.aliases]).toEqual(['Fédération des Jeunes Solidaires', ['FJS']]);
+  });
+
+  it('prefers the full name over the acronym the signature uses', () => {
+    const got = run(addr('sec@sintraco.org.uy', 'Ana Gómez'), 'El Sindicato Nacional de Trabajadores del Cuero (SINTRACO) adhiere al llamamiento.', 'Ana Gómez\nSINTRACO – Montevideo');
+    expect(names(got)).toEqual(['Sindicato Nacional de Trabajadores del Cuero']);
+    expect(got[0]!.country).toBe('UY');
+  });
+});
+
+describe('relays and forwards', () => {
+  it('reads a contact-form relay: the visitor is the sender, the site is not a signer', () => {
+    const text = 'Name: Pat Kelly\nEmail: pat@galwaypeace.ie\nOrganisation: Galway Peace Collective\n\nMessage:\nGalway Peace Collective would like to sign the appeal.\n\n-- \nThis e-mail was sent from a contact form on European Network for Solidarity with Ukraine';
+    const mail = mailOf({ from: addr('wordpress@ukraine-solidarity.eu', 'European Network for Solidarity with Ukraine'), text });
+    const got = extractEndorsements({ mail, kind: 'endorsement', language: null, body: '', signature: '', forwarded: null, attachmentText: '' });
+    expect(got.map((e) => [e.organisation, e.contactEmail, e.website, e.country])).toEqual([['Galway Peace Collective', 'pat@galwaypeace.ie', 'galwaypeace.ie', 'IE']]);
+  });
+
+  it('takes the new group, not our acknowledgement, from a forward of our own mail', () => {
+    const forwarded = { from: addr('friend@yahoo.com', 'A Friend'), text: 'See below.\n\nFrom: European Network for Solidarity with Ukraine <info@ukraine-solidarity.eu>\nSubject: Thank you\n\nWe have recorded the endorsement of:\n  Lagos Teachers Forum (Nigeria)' };
+    const got = run(addr('sec@ibadanyouth.ng', 'Bola Ade'), 'We, the Ibadan Youth Assembly, also endorse the appeal.', 'Bola Ade', { forwarded });
+    expect(got.map((e) => [e.organisation, e.contactEmail])).toEqual([['Ibadan Youth Assembly', 'sec@ibadanyouth.ng']]);
+  });
+});
+
+describe('coalition lists', () => {
+  it('makes each member of a list inside a sentence an entry', () => {
+    const got = run(addr('coord@gmail.com', 'Sam Lee'), 'The Leeds Trades Council, the Bradford Peace Forum and the York Tenants Union endorse the appeal.', 'Sam Lee');
+    expect(names(got)).toEqual(['Leeds Trades Council', 'Bradford Peace Forum', 'York Tenants Union']);
+  });
+
+  it("counts the writer's group when it says 'we' endorse, and not when it only passes a list on", () => {
+    const we = run(addr('sam@ynpn.org.uk', 'Sam Lee'), 'We endorse the appeal, and so do our member groups:\n\n- Leeds Tenants Union\n- Bradford Peace Forum', 'Sam Lee\nYorkshire Northern Peace Network');
+    expect(names(we)).toEqual(['Yorkshire Northern Peace Network', 'Leeds Tenants Union', 'Bradford Peace Forum']);
+    const relay = run(addr('uwe@posteo.de', 'Uwe Kern'), 'Folgende Gruppen unterstützen den Aufruf:\n\n1. Friedensforum Kiel\n\n2. Verein Ostsee Solidarität', 'Uwe Kern\nfür das Kieler Friedensbündnis');
+    expect(names(relay)).toEqual(['Friedensforum Kiel', 'Verein Ostsee Solidarität']);
+  });
+
+  it('reads a numbered list whose items stand a blank line apart, and table rows with country and site', () => {
+    const body = 'Die folgenden Gruppen unterstützen den Aufruf:\n\n1. Friedensforum Kiel\n\n2. Initiative Ostsee Solidarität (Rostock)\n\nGruppe\tLand\tWebseite\nVerein Brückenbau\tÖsterreich\tbrueckenbau.at';
+    const got = run(addr('x@posteo.de', 'Uwe Kern'), body.split('\n\nGruppe')[0]!);
+    expect(got.map((e) => [e.organisation, e.country])).toEqual([['Friedensforum Kiel', 'DE'], ['Initiative Ostsee Solidarität', 'DE']]);
+    const table = run(addr('x@posteo.de', 'Uwe Kern'), 'Unterzeichner:\nGruppe\tLand\tWebseite\nVerein Brückenbau\tÖsterreich\tbrueckenbau.at\nNetzwerk Ostwind\tSchweiz\t–');
+    expect(table.map((e) => [e.organisation, e.country, e.website])).toEqual([['Verein Brückenbau', 'AT', 'brueckenbau.at'], ['Netzwerk Ostwind', 'CH', null]]);
+  });
+});
