@@ -23,6 +23,7 @@ import { itemRoutes } from './routes/item';
 import { loginRoutes } from './routes/login';
 import { messageRoutes } from './routes/messages';
 import { queueRoutes } from './routes/queue';
+import { installLocalPath } from './next';
 import { replyWeb } from './replies';
 import { securityHeaders } from './security';
 import { errorPage } from './views/error';
@@ -67,6 +68,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(formbody, { bodyLimit: 256 * 1024 });
   securityHeaders(app, ADMIN_PREFIX);
   installAuth(app, deps.users);
+  installLocalPath(app);
 
   app.setErrorHandler((err, request, reply) => {
     const e = toHttpError(err);

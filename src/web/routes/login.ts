@@ -20,11 +20,6 @@ const loginForm = z.object({
   next: z.string().max(2000).optional(),
 });
 
-/** Only our own paths: "/x" but never "//host" or "/\\host", which browsers treat as another site. */
-export function safeNext(next: string | undefined): string {
-  return next && /^\/(?![/\\])/.test(next) ? next : '/';
-}
-
 /** Register GET/POST /login and POST /logout. */
 export function loginRoutes(app: FastifyInstance, users: Users, appeal: string): void {
   const secure = (request: FastifyRequest) => request.protocol === 'https';
@@ -40,7 +35,7 @@ export function loginRoutes(app: FastifyInstance, users: Users, appeal: string):
   }
 
   app.get('/login', { config: { public: true } }, async (request, reply) => {
-    const next = safeNext((request.query as { next?: string }).next);
+    const next = app.localPath((request.query as { next?: string }).next);
     if (request.identity?.via === 'session') return reply.redirect(next, 303);
     return showLogin(request, reply, 200, { next });
   });
@@ -49,7 +44,7 @@ export function loginRoutes(app: FastifyInstance, users: Users, appeal: string):
     const form = loginForm.safeParse(request.body ?? {});
     if (!form.success) return showLogin(request, reply, 400, { next: '/', error: 'The login form was malformed.' });
     const { user, password } = form.data;
-    const next = safeNext(form.data.next);
+    const next = app.localPath(form.data.next);
     if (!sameToken(form.data._csrf, request.cookies[LOGIN_COOKIE])) {
       return showLogin(request, reply, 403, { next, user, error: 'The login form expired or came from another site. Please try again.' });
     }
