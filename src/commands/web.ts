@@ -19,6 +19,8 @@ export async function serveWeb(c: Container): Promise<void> {
     config: c.config,
     log: c.log.child({ component: 'web' }),
     health: async () => (await c.redis.ping()) === 'PONG',
+    trustProxy: c.config.WEB_TRUST_PROXY,
+    publicUrl: c.config.WEB_PUBLIC_URL,
   });
   const stopped = new Promise<string>((resolve) => {
     process.once('SIGTERM', () => resolve('SIGTERM'));
