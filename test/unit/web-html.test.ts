@@ -61,3 +61,19 @@ describe('cookies', () => {
     expect(headers['set-cookie']).toEqual(['a=1; Path=/', 'sid=; Path=/; Max-Age=0; HttpOnly']);
   });
 });
+
+describe('bidi controls', () => {
+  test('each of the twelve is shown as a named marker, in text and attributes', () => {
+    const all = '\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069\u200E\u200F\u061C';
+    expect(html`<p title="${all}">${all}</p>`.value).toBe(
+      `<p title="${'⟨LRE⟩⟨RLE⟩⟨PDF⟩⟨LRO⟩⟨RLO⟩⟨LRI⟩⟨RLI⟩⟨FSI⟩⟨PDI⟩⟨LRM⟩⟨RLM⟩⟨ALM⟩'}">⟨LRE⟩⟨RLE⟩⟨PDF⟩⟨LRO⟩⟨RLO⟩⟨LRI⟩⟨RLI⟩⟨FSI⟩⟨PDI⟩⟨LRM⟩⟨RLM⟩⟨ALM⟩</p>`);
+  });
+
+  test('right-to-left text itself is left alone', () => {
+    expect(html`${'سلام שלום'}`.value).toBe('سلام שלום');
+  });
+
+  test('evidence highlighting keeps the markers', () => {
+    expect(highlight('We, Acme\u202Etd, endorse', ['acme\u202Etd']).value).toBe('We, <mark>Acme⟨RLO⟩td</mark>, endorse');
+  });
+});
