@@ -12,6 +12,7 @@ ENV NODE_ENV=production
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/templates ./templates
+COPY --from=build /app/profiles ./profiles
 COPY package.json ./
 USER node
 CMD ["node", "dist/src/cli.js", "worker"]

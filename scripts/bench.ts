@@ -2,13 +2,15 @@
  * `npm run bench`: seeds a private Dovecot with N realistic messages (a few with large attachments)
  * and measures side by side, on the same mailbox: the floor (imapflow fetch in batches + mailparser,
  * one process) and `endorse worker --once` draining it into the review store with acknowledgements
- * sent to an SMTP sink. Then a memory scenario: twenty 10 MB messages, peak RSS of each side.
+ * sent to an SMTP sink. Then a memory scenario: twenty 10 MB messages, peak RSS of each side. Each
+ * scenario also reports what Redis keeps per message once the worker is done (used_memory growth).
  * Usage: node dist/scripts/bench.js [--messages N] [--big-count 20] [--big-mb 10] [--only throughput|memory]
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Redis from 'ioredis';
 import { generateMail } from '../test/helpers/generate';
 import { cliPath, startStack, type Stack } from '../test/helpers/stack';
 
@@ -40,15 +42,27 @@ function timed(script: string, args: string[], env: Record<string, string>): Pro
 
 const mb = (b: number) => `${(b / 1048576).toFixed(0)} MB`;
 
+/** Redis's `used_memory` in bytes. */
+async function redisUsed(url: string): Promise<number> {
+  const r = new Redis(url);
+  try {
+    return Number(/^used_memory:(\d+)/m.exec(await r.info('memory'))?.[1] ?? NaN);
+  } finally {
+    r.disconnect();
+  }
+}
+
 async function scenario(stack: Stack, label: string, raws: Buffer[]): Promise<void> {
   await stack.append(raws);
-  // Every safety property on; the global breaker's hourly cap (a loop guard) is raised past the 1,500 replies of a run.
-  const env = stack.env({ LOG_LEVEL: 'error', REPLY_MAX_PER_HOUR: '100000', ...(process.env.WORKER_THREADS ? { WORKER_THREADS: process.env.WORKER_THREADS } : {}) });
+  // Every safety property on; the breaker's hourly and daily caps (loop and flood guards) are raised past the 1,500 replies of a run.
+  const env = stack.env({ LOG_LEVEL: 'error', REPLY_MAX_PER_HOUR: '100000', REPLY_MAX_PER_DAY: '100000', ...(process.env.WORKER_THREADS ? { WORKER_THREADS: process.env.WORKER_THREADS } : {}) });
   const floor = await timed(join(__dirname, 'bench-floor.js'), [], { ...env, IMAP_PORT: env.IMAP_PORT!, BATCH: '200' });
   const count = JSON.parse(floor.stdout).count as number;
   if (count !== raws.length) throw new Error(`floor read ${count} of ${raws.length}`);
   const sentBefore = stack.smtp.messages.length;
+  const redisBefore = await redisUsed(stack.redis.url);
   const worker = await timed(cliPath(), ['worker', '--once'], env);
+  const redisPerMessage = ((await redisUsed(stack.redis.url)) - redisBefore) / count;
   const sent = stack.smtp.messages.length - sentBefore;
   const floorRate = count / floor.seconds;
   const workerRate = count / worker.seconds;
@@ -57,7 +71,8 @@ async function scenario(stack: Stack, label: string, raws: Buffer[]): Promise<vo
     `\n${label}: ${count} messages, ${mb(bytes)} in all\n` +
       `  floor  (fetch + parse)          ${floorRate.toFixed(0).padStart(6)} msg/s   ${floor.seconds.toFixed(2)} s   peak ${mb(floor.peakBytes)}\n` +
       `  worker --once (all safety on)   ${workerRate.toFixed(0).padStart(6)} msg/s   ${worker.seconds.toFixed(2)} s   peak ${mb(worker.peakBytes)}   (${sent} acknowledgements sent)\n` +
-      `  ratio worker/floor: rate ${(workerRate / floorRate).toFixed(2)}, peak memory ${(worker.peakBytes / floor.peakBytes).toFixed(2)}\n`,
+      `  ratio worker/floor: rate ${(workerRate / floorRate).toFixed(2)}, peak memory ${(worker.peakBytes / floor.peakBytes).toFixed(2)}\n` +
+      `  Redis memory kept per message after the run: ${(redisPerMessage / 1024).toFixed(1)} KB (${mb(redisPerMessage * 10_000)} per 10,000 messages)\n`,
   );
 }
 

@@ -12,6 +12,7 @@ const cmd = {
   extract: () => import('./commands/extract'),
   export: () => import('./commands/export'),
   messages: () => import('./commands/messages'),
+  replies: () => import('./commands/replies'),
   review: () => import('./commands/review'),
   users: () => import('./commands/users'),
   web: () => import('./commands/web'),
@@ -63,6 +64,21 @@ function buildProgram(): Command {
     .description('every message the worker has taken in')
     .option('--json', 'print a JSON array')
     .action(async (opts: { json?: boolean }) => (await cmd.messages()).messagesCommand(Boolean(opts.json)));
+
+  program
+    .command('bounces')
+    .description('addresses our replies bounced from')
+    .command('clear')
+    .description('lift the bouncing mark of an address, so replies may go to it again')
+    .argument('<address>')
+    .action(async (address: string) => (await cmd.replies()).bouncesClearCommand(address));
+
+  program
+    .command('replies')
+    .description('automatic replies')
+    .command('release')
+    .description('release the replies held past REPLY_MAX_PER_DAY or REPLY_MAX_PER_DOMAIN_PER_HOUR')
+    .action(async () => (await cmd.replies()).repliesReleaseCommand());
 
   program
     .command('templates')

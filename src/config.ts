@@ -1,12 +1,14 @@
 /**
- * Configuration: the environment variables of CONTRACT.md (plus a few of ours), read once, validated
- * by zod, frozen. `loadConfig` never reads process.env by itself: the caller passes the environment,
+ * Configuration: the environment variables of CONTRACT.md (plus a few of ours) and the appeal profile
+ * file, read once, validated by zod, frozen. `loadConfig` never reads process.env by itself: the caller passes the environment,
  * so tests build configs without touching globals. Secrets may come from `*_FILE` variables.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
+import { loadAppealProfile } from './appeal/load';
+import { AppealProfileError, displayTitle, type AppealProfile } from './appeal/profile';
 
 /** A configuration value is missing or malformed; `message` names the variable and the problem. */
 export class ConfigError extends Error {
@@ -78,7 +80,10 @@ const schema = z.object({
     .trim()
     .default('endorse')
     .refine((v) => /^[A-Za-z0-9_.-]+$/.test(v), 'may hold only letters, digits, dot, dash and underscore'),
-  APPEAL_TITLE: nonEmpty,
+  /** The appeal's English title; with APPEAL_FILE, used only where the file has no English title. */
+  APPEAL_TITLE: optionalText,
+  /** The appeal profile, YAML or JSON (see src/appeal/profile.ts); wins over APPEAL_TITLE. */
+  APPEAL_FILE: optionalText,
   WEB_HOST: z.string().trim().min(1).default('127.0.0.1'),
   WEB_PORT: port(3000),
   /** Which reverse proxies in front of the web process to believe about the client (X-Forwarded-For/-Proto). */
@@ -106,10 +111,23 @@ const schema = z.object({
   REPLY_MAX_PER_HOUR: positiveInt(200),
   /** Automatic acknowledgements per address per 24 h (0: none to anyone). */
   REPLY_PER_RECIPIENT_PER_DAY: z.coerce.number({ message: 'must be a whole number' }).int().min(0).default(1),
-  /** `dmarc`: acknowledge only mail whose From domain passed DMARC (or aligned SPF/DKIM); `none`: every sender. */
-  REPLY_REQUIRE_AUTH: z.enum(['none', 'dmarc'], { message: 'must be none or dmarc' }).default('none'),
+  /**
+   * `dmarc`: acknowledge only mail whose From domain passed DMARC (or aligned SPF/DKIM); `auto`: the
+   * same for every message carrying REPLY_AUTHSERV_ID's Authentication-Results; `none`: every sender.
+   */
+  REPLY_REQUIRE_AUTH: z.enum(['none', 'dmarc', 'auto'], { message: 'must be none, dmarc or auto' }).default('auto'),
   /** Our receiving server's authserv-id in Authentication-Results; unset: the topmost header is trusted. */
   REPLY_AUTHSERV_ID: optionalText,
+  /** Past this many replies to one recipient domain in an hour, replies wait for an organiser's release. */
+  REPLY_MAX_PER_DOMAIN_PER_HOUR: positiveInt(30),
+  /** Past this many replies in 24 hours, replies wait for an organiser's release. */
+  REPLY_MAX_PER_DAY: positiveInt(1000),
+  /** HMAC secret of our reply Message-IDs; unset: one is made once and kept in Redis. */
+  REPLY_SECRET: optionalText,
+  /** An address our replies bounced from gets none for this many days after the last bounce. */
+  BOUNCE_MARK_DAYS: positiveInt(30),
+  /** Staged raw bytes of a message not yet taken in (or kept because it failed) expire after this. */
+  RAW_TTL_HOURS: positiveInt(72),
   /** Where a copy of each reply is appended in the mailbox; empty: no copy (and no Sent search on recovery). */
   SENT_FOLDER: z.string().trim().default('Sent'),
   /** Where the list of signatories is published, named in confirmations. */
@@ -119,14 +137,18 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
-export type Config = Readonly<z.output<typeof schema>> & {
+export type Config = Readonly<Omit<z.output<typeof schema>, 'APPEAL_TITLE'>> & {
+  /** The appeal's title where no language applies (the profile's English title, else its first). */
+  readonly APPEAL_TITLE: string;
+  /** The appeal profile: from APPEAL_FILE, or one English title from APPEAL_TITLE. */
+  readonly appeal: AppealProfile;
   /** The bare address of FROM_ADDRESS, lower-case. */
   readonly fromAddress: string;
   /** The display name of FROM_ADDRESS, or ''. */
   readonly fromName: string;
 };
 
-const SECRET_FILES = ['IMAP_PASSWORD', 'SMTP_PASSWORD'] as const;
+const SECRET_FILES = ['IMAP_PASSWORD', 'SMTP_PASSWORD', 'REPLY_SECRET'] as const;
 
 /** Resolve `X_FILE` into `X` (trailing newline trimmed); having both is an error. */
 function resolveSecretFiles(env: Record<string, string | undefined>): Record<string, string | undefined> {
@@ -151,21 +173,33 @@ function resolveSecretFiles(env: Record<string, string | undefined>): Record<str
 export function loadConfig(env: Record<string, string | undefined>): Config {
   const resolved = resolveSecretFiles(env);
   const parsed = schema.safeParse(resolved);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => {
+  const lines = parsed.success
+    ? []
+    : parsed.error.issues.map((i) => {
       const name = String(i.path[0] ?? '?');
       const given = resolved[name];
       const msg = given === undefined && /required|expected string/.test(i.message) ? 'is required' : i.message;
       return `${name} ${msg}`;
     });
-    throw new ConfigError(`configuration: ${[...new Set(lines)].join('; ')}`);
+  let appeal: AppealProfile | undefined;
+  try {
+    appeal = loadAppealProfile(resolved);
+  } catch (err) {
+    if (!(err instanceof AppealProfileError)) throw err;
+    lines.push(err.message);
   }
+  if (!parsed.success || !appeal) throw new ConfigError(`configuration: ${[...new Set(lines)].join('; ')}`);
   const from = parsed.data.FROM_ADDRESS;
   const angle = /<\s*([^\s<>]+)\s*>/.exec(from);
   const fromAddress = (angle ? angle[1]! : from).toLowerCase();
   const fromName = angle ? from.slice(0, from.indexOf('<')).trim().replace(/^"|"$/g, '') : '';
-  return Object.freeze({ ...parsed.data, fromAddress, fromName });
+  return Object.freeze({
+    ...parsed.data,
+    APPEAL_TITLE: displayTitle(appeal),
+    SIGNATORIES_URL: parsed.data.SIGNATORIES_URL ?? appeal.signatoriesUrl,
+    appeal, fromAddress, fromName,
+  });
 }
 
 /** The settings that are secret, for log redaction. */
-export const SECRET_KEYS = ['IMAP_PASSWORD', 'SMTP_PASSWORD'];
+export const SECRET_KEYS = ['IMAP_PASSWORD', 'SMTP_PASSWORD', 'REPLY_SECRET'];

@@ -5,6 +5,7 @@
 import { Queue, Worker, type Job } from 'bullmq';
 import Redis from 'ioredis';
 import { join } from 'node:path';
+import { appealEvidence } from './appeal/profile';
 import type { Config } from './config';
 import { createWatcher } from './intake/watcher';
 import { processIntake, type IntakeDeps } from './jobs/intake';
@@ -13,6 +14,7 @@ import { reconcile } from './jobs/reconcile';
 import { processReply } from './jobs/reply';
 import { createIntakeSink } from './jobs/sink';
 import type { Logger } from './log';
+import type { AnalysisContext } from './mail/types';
 import { pauseState } from './replies/breaker';
 import { createMailer } from './replies/mailer';
 import { createSentFolder } from './replies/sent-folder';
@@ -27,6 +29,19 @@ export function replyTemplateDirs(own?: string): string[] {
   return [...(own ? [own] : []), join(TEMPLATES_DIR, 'replies')];
 }
 
+/**
+ * What understanding knows about us: our addresses (FROM_ADDRESS, IMAP_USER and the profile's own),
+ * the domain of our Message-IDs, and the appeal's titles and names in every language, as evidence
+ * that a mail refers to it.
+ */
+export function analysisContext(config: Config): AnalysisContext {
+  return {
+    ownAddresses: [...new Set([config.fromAddress, config.IMAP_USER.toLowerCase(), ...config.appeal.ownAddresses].filter((a) => a.includes('@')))],
+    ownDomains: [config.fromAddress.split('@')[1] ?? 'localhost'],
+    appeal: appealEvidence(config.appeal),
+  };
+}
+
 export type Container = ReturnType<typeof createContainer>;
 
 export function createContainer(config: Config, log: Logger) {
@@ -39,11 +54,7 @@ export function createContainer(config: Config, log: Logger) {
   const intakeLargeQueue = new Queue<IntakePayload>(INTAKE_LARGE_QUEUE, queueOpts);
   const replyQueue = new Queue<ReplyPayload>(REPLY_QUEUE, queueOpts);
   const store = createReviewStore(redis, prefix);
-  const ownDomain = config.fromAddress.split('@')[1] ?? 'localhost';
-  const context = {
-    ownAddresses: [...new Set([config.fromAddress, config.IMAP_USER.toLowerCase()].filter((a) => a.includes('@')))],
-    ownDomains: [ownDomain],
-  };
+  const context = analysisContext(config);
   const folders = { endorsements: config.FOLDER_ENDORSEMENTS, automated: config.FOLDER_AUTOMATED, junk: config.FOLDER_JUNK };
 
   let mailer: ReturnType<typeof createMailer> | null = null;
@@ -71,24 +82,27 @@ export function createContainer(config: Config, log: Logger) {
         onCopyError: (err: Error, messageId: string) => log.warn({ messageId, err: err.message }, 'reply sent; no copy in the Sent folder'),
       } : {}),
       config: {
-        fromAddress: config.fromAddress, fromName: config.fromName, appealTitle: config.APPEAL_TITLE,
+        fromAddress: config.fromAddress, fromName: config.fromName,
+        appealTitle: config.APPEAL_TITLE, appealTitles: config.appeal.titles, languageFallbacks: config.appeal.replyLanguageFallback,
         ownDomains: context.ownDomains, ownAddresses: context.ownAddresses,
         perRecipientLimit: config.REPLY_PER_RECIPIENT_PER_DAY, perRecipientWindowSec: 24 * 3600,
         maxPerHour: config.REPLY_MAX_PER_HOUR,
-        requireAuth: config.REPLY_REQUIRE_AUTH === 'dmarc' ? 'dmarc' : null, authservId: config.REPLY_AUTHSERV_ID ?? null,
+        maxPerDomainPerHour: config.REPLY_MAX_PER_DOMAIN_PER_HOUR, maxPerDay: config.REPLY_MAX_PER_DAY,
+        requireAuth: config.REPLY_REQUIRE_AUTH === 'none' ? null : config.REPLY_REQUIRE_AUTH,
+        authservId: config.REPLY_AUTHSERV_ID ?? null, secret: config.REPLY_SECRET ?? null,
         listUrl: config.SIGNATORIES_URL ?? null,
       },
     }));
 
   const intakeDeps: IntakeDeps = {
     redis, prefix, store, replyQueue, context, folders,
-    repliesEnabled: config.REPLIES, maxMessageBytes: config.MAX_MESSAGE_BYTES,
+    repliesEnabled: config.REPLIES, maxMessageBytes: config.MAX_MESSAGE_BYTES, bounceMarkDays: config.BOUNCE_MARK_DAYS,
   };
 
   const watcher = createWatcher({
     imap: { host: config.IMAP_HOST, port: config.IMAP_PORT, secure: config.IMAP_SECURE, user: config.IMAP_USER, password: config.IMAP_PASSWORD },
     redis, prefix, mailbox: config.IMAP_MAILBOX,
-    sink: createIntakeSink(redis, prefix, intakeQueue, intakeLargeQueue),
+    sink: createIntakeSink(redis, prefix, intakeQueue, intakeLargeQueue, config.RAW_TTL_HOURS * 3600),
     filing: store.filingSource(),
     maxMessageBytes: config.MAX_MESSAGE_BYTES, batchSize: config.FETCH_BATCH, pollMs: config.POLL_SECONDS * 1000,
     filingEnabled: config.FILING, folders, log: log.child({ component: 'watcher' }),
@@ -153,8 +167,8 @@ export function createContainer(config: Config, log: Logger) {
 
   /** Retry what crashes and outages left failed, and queue any due acknowledgement that has no job. */
   async function repair(): Promise<void> {
-    const r = await reconcile([intakeQueue, intakeLargeQueue], replyQueue, store);
-    if (r.intakeRetried || r.repliesRetried || r.repliesQueued) log.info(r, 'reconciled work left by an earlier run');
+    const r = await reconcile([intakeQueue, intakeLargeQueue], replyQueue, store, { redis, prefix });
+    if (r.intakeRetried || r.repliesRetried || r.repliesQueued || r.rawReleased) log.info(r, 'reconciled work left by an earlier run');
   }
 
   return { config, log, redis, store, intakeQueue, intakeLargeQueue, replyQueue, watcher, startWorkers, drained, repair, close };

@@ -43,7 +43,8 @@ export async function runOnce(c: Container): Promise<void> {
     if ((await c.watcher.fileOnce()) === 0) await sleep(250);
   }
   const held = await pauseState(c.redis, c.config.QUEUE_PREFIX);
-  if (held.paused) c.log.warn({ until: held.until, maxPerHour: held.maxPerHour }, 'replies are held back by the circuit breaker; a later run sends them');
+  if (held.held?.length) c.log.warn({ holds: held.held }, 'replies are held until an organiser releases them (endorse replies release)');
+  else if (held.paused) c.log.warn({ until: held.until, maxPerHour: held.maxPerHour }, 'replies are held back by the circuit breaker; a later run sends them');
   c.log.info({ unfiled: await c.store.pendingFilingCount() }, 'done');
 }
 

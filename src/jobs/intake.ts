@@ -26,7 +26,12 @@ export interface IntakeDeps {
   folders: Folders;
   repliesEnabled: boolean;
   maxMessageBytes: number;
+  /** An address our replies bounced from is marked for this many days after the last bounce (default 30). */
+  bounceMarkDays?: number;
 }
+
+/** Raw bytes of a message that failed or could not be read are kept this long, for a person to look at. */
+const KEEP_FAILED_RAW_SECONDS = 30 * 24 * 3600;
 
 /** Characters of body text kept on the record for reviewers. */
 const TEXT_CAP = 100_000;
@@ -38,6 +43,7 @@ export async function processIntake(job: IntakePayload, deps: IntakeDeps): Promi
   const existing = await deps.store.getMessage(job.key);
   if (existing) {
     await ensureReplyQueued(existing, deps);
+    await releaseRaw(existing, deps);
     return 'exists';
   }
   const raw = await deps.redis.getBuffer(rawKey(deps.prefix, job.key));
@@ -45,7 +51,10 @@ export async function processIntake(job: IntakePayload, deps: IntakeDeps): Promi
   // A bounce of one of our replies marks that address as bouncing. Before recordMessage, so a retried
   // job repeats it (it is idempotent); from the raw bytes, where the returned message's ID is.
   if (analysis.kind === 'bounce' && raw) {
-    await recordBounceOfOurReply(mail, raw, { redis: deps.redis, prefix: deps.prefix, store: deps.store, ownDomains: deps.context.ownDomains });
+    await recordBounceOfOurReply(mail, raw, {
+      redis: deps.redis, prefix: deps.prefix, store: deps.store, ownDomains: deps.context.ownDomains,
+      ...(deps.bounceMarkDays ? { markDays: deps.bounceMarkDays } : {}),
+    });
   }
   const record = toRecord(job, mail, analysis);
   const items = analysis.endorsements.map((e, i): EndorsementItem => {
@@ -71,8 +80,22 @@ export async function processIntake(job: IntakePayload, deps: IntakeDeps): Promi
   const { created } = await deps.store.recordMessage(record, items, dedupe, {
     key: job.key, mailbox: job.mailbox, uidValidity: job.uidValidity, uid: job.uid, folder,
   });
-  await ensureReplyQueued(created ? record : ((await deps.store.getMessage(job.key)) ?? record), deps);
+  const stored = created ? record : ((await deps.store.getMessage(job.key)) ?? record);
+  await ensureReplyQueued(stored, deps);
+  await releaseRaw(stored, deps);
   return created ? 'created' : 'exists';
+}
+
+/**
+ * The store has the message: its staged bytes are no longer needed (the mailbox keeps the message
+ * and filing works by UID), so they leave Redis at once; under `noeviction` 30 days of 25 MB
+ * messages would fill it and stop all intake. A message that failed or could not be read keeps them,
+ * for a person, for 30 days.
+ */
+async function releaseRaw(record: MessageRecord, deps: IntakeDeps): Promise<void> {
+  const key = rawKey(deps.prefix, record.key);
+  if (record.error) await deps.redis.expire(key, KEEP_FAILED_RAW_SECONDS);
+  else await deps.redis.del(key);
 }
 
 async function understand(raw: Buffer | null, job: IntakePayload, deps: IntakeDeps): Promise<{ mail: InboundMail; analysis: Analysis }> {
@@ -112,7 +135,8 @@ function toRecord(job: IntakePayload, mail: InboundMail, analysis: Analysis): Me
     acknowledgeDue: analysis.acknowledge,
     acknowledged: false,
     reply: 'none',
-    reasons: analysis.reasons,
+    // A header cut to its cap is a fact the reviewer should see beside the verdict.
+    reasons: [...analysis.reasons, ...(mail.capped ?? [])],
     notes: analysis.notes,
     ...(error ? { error } : {}),
     size: job.size,

@@ -9,15 +9,25 @@ import type Redis from 'ioredis';
 import type { FetchedMessage, IntakeSink } from '../intake/types';
 import { intakeJobOptions, LARGE_MESSAGE_BYTES, rawKey, type IntakePayload } from './queues';
 
-/** Staged bytes expire after 30 days if never processed: long enough to survive any outage we'd tolerate. */
-const RAW_TTL_SECONDS = 30 * 24 * 3600;
+/**
+ * Staged bytes expire after this (RAW_TTL_HOURS) if never taken in; the intake job deletes them as
+ * soon as the store has the message. Past it, the message is still recorded, as unreadable, and
+ * stays in the mailbox.
+ */
+const RAW_TTL_SECONDS = 72 * 3600;
 
-export function createIntakeSink(redis: Redis, prefix: string, queue: Queue<IntakePayload>, large: Queue<IntakePayload>): IntakeSink {
+/**
+ * The sink for one prefix.
+ * @param rawTtlSeconds how long staged bytes live if never taken in (default 72 hours)
+ */
+export function createIntakeSink(
+  redis: Redis, prefix: string, queue: Queue<IntakePayload>, large: Queue<IntakePayload>, rawTtlSeconds = RAW_TTL_SECONDS,
+): IntakeSink {
   return {
     async accept(batch: FetchedMessage[]): Promise<void> {
       if (!batch.length) return;
       const pipe = redis.pipeline();
-      for (const m of batch) pipe.set(rawKey(prefix, m.key), m.raw, 'EX', RAW_TTL_SECONDS, 'NX');
+      for (const m of batch) pipe.set(rawKey(prefix, m.key), m.raw, 'EX', rawTtlSeconds, 'NX');
       const results = await pipe.exec();
       const failed = results?.find(([err]) => err);
       if (failed) throw failed[0];

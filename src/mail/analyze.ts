@@ -64,7 +64,10 @@ function ackBlocker(mail: InboundMail, ctx: AnalysisContext, c: Classification, 
 }
 
 function notesFor(mail: InboundMail, c: Classification, endorsements: ExtractedEndorsement[]): string[] {
-  const notes: string[] = [];
+  // Whatever the kind, a reviewer must see why a letter stayed closed: it may be the whole message.
+  const notes = mail.attachments
+    .filter((a) => a.textError)
+    .map((a) => `attachment ${JSON.stringify((a.filename ?? a.contentType).slice(0, 80))} could not be read: ${a.textError}`);
   if (c.kind !== 'endorsement' && c.kind !== 'withdrawal') return notes;
   // A signer guessed from an address's local part ("info") is not a signer found.
   const signerFound = endorsements.some((e) => {
@@ -72,10 +75,9 @@ function notesFor(mail: InboundMail, c: Classification, endorsements: ExtractedE
     return !!(e.organisation || e.name) && (ev?.confidence ?? 1) >= 0.5;
   });
   const unread = mail.attachments.some(
-    (a) => !a.message && !a.text && (UNREAD_ATTACHMENT.test(a.contentType) || UNREAD_NAME.test(a.filename ?? '')) && a.contentType !== 'application/pdf',
+    (a) => !a.message && !a.text && (!!a.textError || UNREAD_ATTACHMENT.test(a.contentType) || UNREAD_NAME.test(a.filename ?? '')),
   );
   if (!signerFound && unread) notes.push('endorsement may be in the attachment');
-  if (!signerFound && mail.attachments.some((a) => a.contentType === 'application/pdf' && !a.text)) notes.push('a PDF is attached but its text could not be read');
   if (c.reasons.some((r) => r.startsWith('also asks'))) notes.push('the sender also asks something: answer personally');
   return notes;
 }

@@ -7,6 +7,45 @@ import type { ParsedMail } from 'mailparser';
 
 export type HeaderMap = Record<string, string[]>;
 
+/**
+ * How much of a header the core reads. A display name of 200k spaces is RFC-valid (encoded words
+ * may be folded without limit) and every later regular expression pays for each character, so
+ * values are cut before anything else looks at them. RFC 5322 2.1.1 lines are at most 998
+ * characters; only a folded References list is longer, and it is kept as a list of IDs.
+ */
+export const HEADER_CAPS = {
+  /** A display name (From, Reply-To, To, Cc). */
+  name: 256,
+  /** The Subject. */
+  subject: 998,
+  /** Any other header value (References is read from its own list, capped by count). */
+  value: 2000,
+  /** Values kept per header name (Received, Authentication-Results...). */
+  values: 100,
+  /** Message-IDs kept from References. */
+  references: 100,
+} as const;
+
+/**
+ * Cut `value` to `max` characters; when it was longer, say so in `capped` (a fact for the reasons
+ * reviewers read, e.g. `From display name cut to 256 of 200000 characters`).
+ */
+export function capText(value: string, max: number, what: string, capped: string[]): string {
+  if (value.length <= max) return value;
+  capped.push(`${what} cut to ${max} of ${value.length} characters`);
+  return value.slice(0, max);
+}
+
+/** Cap the number of values per header and the length of each (see HEADER_CAPS). */
+export function capHeaders(h: HeaderMap, capped: string[]): HeaderMap {
+  const out: HeaderMap = {};
+  for (const [k, values] of Object.entries(h)) {
+    if (values.length > HEADER_CAPS.values) capped.push(`${k}: ${HEADER_CAPS.values} of ${values.length} headers kept`);
+    out[k] = values.slice(0, HEADER_CAPS.values).map((v) => capText(v, HEADER_CAPS.value, `${k} header`, capped));
+  }
+  return out;
+}
+
 /** Unfold a raw header line (RFC 5322 2.2.3) and drop its name. */
 function rawValue(line: string): string {
   const i = line.indexOf(':');

@@ -5,16 +5,16 @@
  */
 import { simpleParser, type AddressObject, type ParsedMail, type Attachment } from 'mailparser';
 import type { Address, AttachmentInfo, InboundMail } from './types';
-import { readPdfText } from './pdf';
+import { letterFormat, readLetterText } from './attachment-text';
 import { htmlToText } from './html';
 import { normaliseRaw, rawBodyText, redecodeMislabelled, scanPartTypes } from './raw';
-import { headersFromParsed, rawHeaderBlock, type HeaderMap } from './headers';
+import { capHeaders, capText, HEADER_CAPS, headersFromParsed, rawHeaderBlock, type HeaderMap } from './headers';
 
 export interface ParseOptions {
   /** Cap on the plain text kept (characters); the rest is dropped. Default 200,000. */
   maxTextChars?: number;
-  /** Read the text of attached PDFs (slower). Default true. */
-  readPdf?: boolean;
+  /** Read the text of attached letters: PDF, DOCX, ODT (slower). Default true. */
+  readLetters?: boolean;
   /** Give up on a message after this many milliseconds. Default 10,000. */
   timeoutMs?: number;
 }
@@ -25,15 +25,15 @@ const MAX_HTML_TO_PARSE = 2_000_000;
 /** How deep attached messages (message/rfc822) are opened; forwards of forwards are rare beyond 2. */
 const MAX_EMBED_DEPTH = 2;
 const MAX_EMBED_BYTES = 256_000;
-/** Per message: how many PDFs are read and attached messages opened (each PDF may take seconds). */
-const MAX_PDFS = 3;
+/** Per message: how many letters are read and attached messages opened (each letter may take seconds). */
+const MAX_LETTERS = 3;
 const MAX_EMBEDDED = 5;
 
 /** What one parse may still spend, shared by the message and its attached messages. */
 interface Budget {
   maxText: number;
-  readPdf: boolean;
-  pdfs: number;
+  readLetters: boolean;
+  letters: number;
   embedded: number;
 }
 
@@ -51,7 +51,7 @@ export async function parseMail(raw: Buffer, opts: ParseOptions = {}): Promise<I
   }
   try {
     const parsed = await withTimeout(simpleParser(bytes, parserOptions()), opts.timeoutMs ?? 10_000);
-    const budget: Budget = { maxText, readPdf: opts.readPdf !== false, pdfs: MAX_PDFS, embedded: MAX_EMBEDDED };
+    const budget: Budget = { maxText, readLetters: opts.readLetters !== false, letters: MAX_LETTERS, embedded: MAX_EMBEDDED };
     const mail = await toInbound(parsed, bytes, budget, 0);
     return mail;
   } catch (err) {
@@ -66,7 +66,12 @@ function parserOptions() {
 
 async function toInbound(p: ParsedMail, bytes: Buffer, budget: Budget, depth: number): Promise<InboundMail> {
   const { maxText } = budget;
-  const headers = headersFromParsed(p);
+  // Every header value is cut to its cap before any of our code reads it (see HEADER_CAPS).
+  const capped: string[] = [];
+  const headers = capHeaders(headersFromParsed(p), capped);
+  const cap = (v: string | undefined | null, max: number, what: string) => (v == null ? null : capText(v, max, what, capped));
+  const refs = Array.isArray(p.references) ? p.references : p.references ? [p.references] : [];
+  if (refs.length > HEADER_CAPS.references) capped.push(`references: ${HEADER_CAPS.references} of ${refs.length} kept`);
   const html = typeof p.html === 'string' ? p.html.slice(0, MAX_HTML_TO_PARSE) : null;
   // HTML-only mail gets its text from html.ts (mailparser's conversion is switched off above).
   let plain = p.text && p.text.trim() ? p.text : html ? htmlToText(html) : '';
@@ -81,15 +86,15 @@ async function toInbound(p: ParsedMail, bytes: Buffer, budget: Budget, depth: nu
   const openEmbedded = depth < MAX_EMBED_DEPTH && !/^multipart\/report/i.test(contentTypeOf(p));
   for (const a of p.attachments ?? []) attachments.push(await attachmentInfo(a, budget, openEmbedded ? depth : MAX_EMBED_DEPTH));
   return {
-    messageId: p.messageId ?? firstOf(headers, 'message-id'),
-    from: firstAddress(p.from),
-    replyTo: firstAddress(p.replyTo),
-    to: addresses(p.to),
-    cc: addresses(p.cc),
-    subject: p.subject ?? '',
+    messageId: cap(p.messageId, HEADER_CAPS.value, 'Message-ID') ?? firstOf(headers, 'message-id'),
+    from: firstAddress(p.from, 'From', capped),
+    replyTo: firstAddress(p.replyTo, 'Reply-To', capped),
+    to: addresses(p.to, 'To', capped),
+    cc: addresses(p.cc, 'Cc', capped),
+    subject: cap(p.subject, HEADER_CAPS.subject, 'Subject') ?? '',
     date: p.date && !Number.isNaN(p.date.getTime()) ? p.date : null,
-    inReplyTo: p.inReplyTo ?? null,
-    references: Array.isArray(p.references) ? p.references : p.references ? [p.references] : [],
+    inReplyTo: cap(p.inReplyTo, HEADER_CAPS.value, 'In-Reply-To'),
+    references: refs.slice(0, HEADER_CAPS.references).map((r) => capText(r, HEADER_CAPS.value, 'a References entry', capped)),
     headers,
     contentType: contentTypeOf(p),
     text,
@@ -97,6 +102,7 @@ async function toInbound(p: ParsedMail, bytes: Buffer, budget: Budget, depth: nu
     attachments,
     size: bytes.length,
     partTypes: scanPartTypes(bytes),
+    ...(capped.length ? { capped: [...new Set(capped)] } : {}),
   };
 }
 
@@ -106,11 +112,14 @@ async function attachmentInfo(a: Attachment, budget: Budget, depth: number): Pro
     contentType: (a.contentType || 'application/octet-stream').toLowerCase(),
     size: a.size ?? a.content?.length ?? 0,
   };
+  const format = letterFormat(info);
   try {
-    if (budget.readPdf && isPdf(info) && budget.pdfs > 0) {
-      budget.pdfs--;
-      const t = await readPdfText(a.content);
-      if (t) info.text = t.slice(0, budget.maxText);
+    if (format && budget.readLetters) {
+      if (budget.letters-- > 0) {
+        const r = await readLetterText(format, a.content, budget.maxText);
+        if (r.text) info.text = r.text;
+        else info.textError = r.error ?? 'no text';
+      } else info.textError = `not read: only ${MAX_LETTERS} letters are read per message`;
     } else if (info.contentType === 'message/rfc822' && depth < MAX_EMBED_DEPTH && a.content && budget.embedded > 0) {
       budget.embedded--;
       // The forwarded words sit at the top; a forwarded message's own attachments are not worth parsing.
@@ -137,10 +146,6 @@ function trustedCharset(contentType: string): boolean {
   }
 }
 
-function isPdf(a: AttachmentInfo): boolean {
-  return a.contentType === 'application/pdf' || (!!a.filename && /\.pdf$/i.test(a.filename) && a.contentType === 'application/octet-stream');
-}
-
 function contentTypeOf(p: ParsedMail): string {
   const ct = p.headers.get('content-type') as { value?: string; params?: Record<string, string> } | undefined;
   if (!ct || typeof ct !== 'object' || !ct.value) return 'text/plain';
@@ -151,12 +156,17 @@ function contentTypeOf(p: ParsedMail): string {
   return ct.value.toLowerCase() + params;
 }
 
-function toAddress(a: { address?: string; name?: string } | undefined): Address | null {
+/** Addresses kept per header (To, Cc): a list of 10,000 recipients says nothing more than 100 do. */
+const MAX_ADDRESSES = 100;
+
+function toAddress(a: { address?: string; name?: string } | undefined, what: string, capped: string[]): Address | null {
   if (!a || !a.address) return null;
-  return { address: a.address.trim().toLowerCase(), name: (a.name ?? '').trim() };
+  // The name is cut before trim: trimming 200k spaces is cheap, but nothing else should see them.
+  const name = capText(a.name ?? '', HEADER_CAPS.name, `${what} display name`, capped).trim();
+  return { address: capText(a.address, HEADER_CAPS.value, `${what} address`, capped).trim().toLowerCase(), name };
 }
 
-function flatten(obj: AddressObject | AddressObject[] | undefined): Address[] {
+function flatten(obj: AddressObject | AddressObject[] | undefined, what: string, capped: string[]): Address[] {
   const list = Array.isArray(obj) ? obj : obj ? [obj] : [];
   const out: Address[] = [];
   for (const o of list) {
@@ -164,7 +174,11 @@ function flatten(obj: AddressObject | AddressObject[] | undefined): Address[] {
       // Groups (RFC 5322 3.4) carry their members in `group`.
       const members = (v as { group?: Array<{ address?: string; name?: string }> }).group ?? [v];
       for (const m of members) {
-        const a = toAddress(m);
+        if (out.length >= MAX_ADDRESSES) {
+          capped.push(`${what}: ${MAX_ADDRESSES} addresses kept`);
+          return out;
+        }
+        const a = toAddress(m, what, capped);
         if (a) out.push(a);
       }
     }
@@ -172,12 +186,12 @@ function flatten(obj: AddressObject | AddressObject[] | undefined): Address[] {
   return out;
 }
 
-function firstAddress(obj: AddressObject | AddressObject[] | undefined): Address | null {
-  return flatten(obj)[0] ?? null;
+function firstAddress(obj: AddressObject | AddressObject[] | undefined, what: string, capped: string[]): Address | null {
+  return flatten(obj, what, capped)[0] ?? null;
 }
 
-function addresses(obj: AddressObject | AddressObject[] | undefined): Address[] {
-  return flatten(obj);
+function addresses(obj: AddressObject | AddressObject[] | undefined, what: string, capped: string[]): Address[] {
+  return flatten(obj, what, capped);
 }
 
 function firstOf(h: HeaderMap, key: string): string | null {
@@ -187,15 +201,16 @@ function firstOf(h: HeaderMap, key: string): string | null {
 /** When mailparser fails, read what we can from the raw header block so the message stays reviewable. */
 function fallbackMail(bytes: Buffer, size: number, err: unknown): InboundMail {
   let headers: HeaderMap = {};
+  const capped: string[] = [];
   try {
-    headers = rawHeaderBlock(bytes);
+    headers = capHeaders(rawHeaderBlock(bytes), capped);
   } catch {
     headers = {};
   }
   const addr = (k: string): Address | null => {
-    const v = firstOf(headers, k);
-    const m = v ? /([^\s<>"@]{1,200}@[^\s<>"@]{1,255})/.exec(v) : null;
-    return m ? { address: m[1]!.toLowerCase(), name: '' } : null;
+    // The first word with one `@` inside and something on each side of it.
+    const word = (firstOf(headers, k) ?? '').split(/[\s<>"]/).find((w) => w.indexOf('@') > 0 && w.indexOf('@') === w.lastIndexOf('@') && !w.endsWith('@'));
+    return word && word.length <= 254 ? { address: word.toLowerCase(), name: '' } : null;
   };
   const date = firstOf(headers, 'date');
   const d = date ? new Date(date) : null;
@@ -205,7 +220,7 @@ function fallbackMail(bytes: Buffer, size: number, err: unknown): InboundMail {
     replyTo: addr('reply-to'),
     to: [],
     cc: [],
-    subject: firstOf(headers, 'subject') ?? '',
+    subject: (firstOf(headers, 'subject') ?? '').slice(0, HEADER_CAPS.subject),
     date: d && !Number.isNaN(d.getTime()) ? d : null,
     inReplyTo: firstOf(headers, 'in-reply-to'),
     references: [],
@@ -216,6 +231,7 @@ function fallbackMail(bytes: Buffer, size: number, err: unknown): InboundMail {
     attachments: [],
     size,
     parseError: `could not parse message: ${err instanceof Error ? err.message : String(err)}`.slice(0, 300),
+    ...(capped.length ? { capped: [...new Set(capped)] } : {}),
   };
 }
 

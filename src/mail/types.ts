@@ -19,8 +19,10 @@ export interface AttachmentInfo {
   filename: string | null;
   contentType: string;
   size: number;
-  /** Text read from the attachment (a PDF letter), when the parser could read it. */
+  /** Text read from the attachment (a PDF, DOCX or ODT letter), when it could be read. */
   text?: string;
+  /** Why a letter's text could not be read (too big, encrypted, a compression bomb, too slow), for reviewers. */
+  textError?: string;
   /** For an attached message (message/rfc822, e.g. a forward as attachment): what it says. */
   message?: EmbeddedMessage;
 }
@@ -59,6 +61,8 @@ export interface InboundMail {
   parseError?: string;
   /** Lower-case MIME types of every body part seen (e.g. `message/delivery-status`), for classification. */
   partTypes?: string[];
+  /** Header values cut to their caps before anything read them (facts for the reasons). */
+  capped?: string[];
 }
 
 export type SignerType = 'organisation' | 'individual';

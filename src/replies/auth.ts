@@ -53,6 +53,34 @@ export function aligned(a: string, b: string): boolean {
 
 const domainPart = (v: string | undefined) => (v ? v.slice(v.lastIndexOf('@') + 1) : '');
 
+/** The Authentication-Results our own server wrote: naming our authserv-id, or else the topmost. */
+function trustedResults(headers: readonly string[], authservId?: string | null): AuthResults[] {
+  const parsed = headers.map(parseAuthResults).filter((h): h is AuthResults => h !== null);
+  return authservId ? parsed.filter((h) => h.authservId === authservId.toLowerCase()) : parsed.slice(0, 1);
+}
+
+/** Whether our own server (REPLY_AUTHSERV_ID) wrote an Authentication-Results header on this message. */
+export function hasOwnAuthResults(headers: readonly string[], authservId: string | null | undefined): boolean {
+  return !!authservId && trustedResults(headers, authservId).length > 0;
+}
+
+/**
+ * True when a domain other than the From domain (a Reply-To's) is vouched for: a DKIM signature of
+ * that domain passed, or DMARC passed naming it. An SPF pass says nothing about it, nor does a DMARC
+ * pass that names no domain (it is about the From).
+ */
+export function otherDomainAuthenticated(headers: readonly string[], domain: string | null, authservId?: string | null): boolean {
+  if (!domain) return false;
+  return trustedResults(headers, authservId).some((h) =>
+    h.results.some((r) => {
+      if (r.result !== 'pass') return false;
+      if (r.method === 'dmarc') return !!r.props['header.from'] && aligned(r.props['header.from'], domain);
+      if (r.method === 'dkim') return aligned(r.props['header.d'] ?? domainPart(r.props['header.i']), domain);
+      return false;
+    }),
+  );
+}
+
 /**
  * True when the headers show the From domain authenticated: dmarc=pass (for that domain, when the
  * header says which), or spf=pass for an aligned envelope sender, or dkim=pass with an aligned `d=`.
@@ -61,9 +89,7 @@ const domainPart = (v: string | undefined) => (v ? v.slice(v.lastIndexOf('@') + 
  */
 export function fromDomainAuthenticated(headers: readonly string[], fromDomain: string | null, authservId?: string | null): boolean {
   if (!fromDomain) return false;
-  const parsed = headers.map(parseAuthResults).filter((h): h is AuthResults => h !== null);
-  const trusted = authservId ? parsed.filter((h) => h.authservId === authservId.toLowerCase()) : parsed.slice(0, 1);
-  return trusted.some((h) =>
+  return trustedResults(headers, authservId).some((h) =>
     h.results.some((r) => {
       if (r.result !== 'pass') return false;
       if (r.method === 'dmarc') return !r.props['header.from'] || aligned(r.props['header.from'], fromDomain);

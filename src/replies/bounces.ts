@@ -1,11 +1,13 @@
 /**
  * Recording that one of our replies bounced: the address it went to is marked bouncing (the policy
  * sends it nothing more) and the message, item or question it answered says so on the review page.
+ * A report counts only when it quotes the exact (HMAC-signed) Message-ID of a reply we sent, as the
+ * sent-record holds it: a forged report cannot silence an address. Marks expire, and can be cleared.
  */
 import type Redis from 'ioredis';
 import type { ReviewStore } from '../review/store';
 import type { InboundMail } from '../mail/types';
-import { bounceDetail, ourReplyMessageId } from './bounce-match';
+import { bounceDetail, ourReplyMessageIds, type OurReply } from './bounce-match';
 import { replyKeys } from './keys';
 import { setQuestionReply } from './questions';
 
@@ -16,6 +18,8 @@ export interface BounceDeps {
   store: ReviewStore;
   /** Our Message-ID domains (the reply Message-IDs were made with the first). */
   ownDomains: readonly string[];
+  /** A mark lapses this many days after the last bounce (BOUNCE_MARK_DAYS, default 30). */
+  markDays?: number;
 }
 
 /** The address our reply went to and why it bounced, as recorded. */
@@ -25,21 +29,39 @@ export interface RecordedBounce {
   detail: string;
 }
 
+/** The default life of a bouncing mark: a full mailbox or a moved person gets another chance a month on. */
+export const BOUNCE_MARK_DAYS = 30;
+
+/** The recipient of the reply with this exact Message-ID, from its sent-record, or null when we sent no such reply. */
+async function sentTo(redis: Redis, prefix: string, r: OurReply): Promise<string | null> {
+  const sent = await redis.get(replyKeys(prefix).sent(r.type, r.id));
+  if (!sent) return null;
+  const rec = JSON.parse(sent) as { to?: string; messageId?: string };
+  return rec.to && rec.messageId && rec.messageId.toLowerCase() === r.messageId.toLowerCase() ? rec.to : null;
+}
+
 /**
- * When a delivery report names one of our replies, mark its recipient bouncing and record the failure
- * on what the reply answered. Returns null when the report is not about a reply of ours that we sent
- * (no sent-record: then we cannot know to whom it went). Idempotent.
+ * When a delivery report quotes one of our replies, mark its recipient bouncing and record the
+ * failure on what the reply answered. Returns null when the report quotes no reply of ours that we
+ * sent (no sent-record with that exact Message-ID, signature included). Idempotent; a repeat bounce
+ * extends the mark.
  * @param raw the report's bytes, where the returned message's headers are (the parser skips them)
  */
 export async function recordBounceOfOurReply(mail: InboundMail, raw: Buffer | null, deps: BounceDeps): Promise<RecordedBounce | null> {
-  const ours = ourReplyMessageId(mail, deps.ownDomains, raw);
-  if (!ours) return null;
+  let ours: OurReply | null = null;
+  let address: string | null = null;
+  for (const r of ourReplyMessageIds(mail, deps.ownDomains, raw)) {
+    address = await sentTo(deps.redis, deps.prefix, r);
+    if (address) {
+      ours = r;
+      break;
+    }
+  }
+  if (!ours || !address) return null;
   const keys = replyKeys(deps.prefix);
-  const sent = await deps.redis.get(keys.sent(ours.type, ours.id));
-  const address = sent ? ((JSON.parse(sent) as { to?: string }).to ?? null) : null;
-  if (!address) return null;
   const detail = bounceDetail(mail);
-  await deps.redis.set(keys.bouncing(address), JSON.stringify({ at: new Date().toISOString(), messageId: ours.messageId, detail }));
+  const ttl = Math.max(1, Math.round((deps.markDays ?? BOUNCE_MARK_DAYS) * 86400));
+  await deps.redis.set(keys.bouncing(address), JSON.stringify({ at: new Date().toISOString(), messageId: ours.messageId, detail }), 'EX', ttl);
   const note = `bounced: ${address}: ${detail}`;
   // The record may be gone (a deleted item); the address is marked all the same.
   if (ours.type === 'acknowledgement') await deps.store.setReply(ours.id, 'failed', note).catch(() => undefined);
@@ -52,4 +74,12 @@ export async function recordBounceOfOurReply(mail: InboundMail, raw: Buffer | nu
 export async function bouncingAddress(redis: Redis, prefix: string, address: string): Promise<{ at: string; messageId: string; detail: string } | null> {
   const raw = await redis.get(replyKeys(prefix).bouncing(address));
   return raw ? (JSON.parse(raw) as { at: string; messageId: string; detail: string }) : null;
+}
+
+/**
+ * An organiser clears a bouncing mark (the person wrote from a fixed mailbox): replies may go to the
+ * address again. Returns whether there was a mark.
+ */
+export async function clearBounce(redis: Redis, prefix: string, address: string): Promise<boolean> {
+  return (await redis.del(replyKeys(prefix).bouncing(address.trim()))) === 1;
 }

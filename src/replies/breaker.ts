@@ -1,7 +1,9 @@
 /**
- * The Redis side of the global circuit breaker: a sorted set of the last hour's send times, shared by
- * every reply worker, and a `paused` record the review page reads to say that replies are held back.
- * The decision itself is `circuitBreaker` in policy.ts (pure).
+ * The Redis side of the circuit breaker: sorted sets of recent send times shared by every reply
+ * worker (the last hour, the last hour per recipient domain, the last day) and the records the
+ * review page reads. Past the hourly limit replies wait until the hour has passed; past the daily or
+ * per-domain limit they are held until an organiser releases them (a flood of forged mail must not
+ * simply flow out an hour later). The hourly decision is `circuitBreaker` in policy.ts (pure).
  */
 import type Redis from 'ioredis';
 import { replyKeys } from './keys';
@@ -15,6 +17,31 @@ export class RepliesPausedError extends Error {
   }
 }
 
+/**
+ * Replies are held past the daily or per-domain limit until an organiser releases them
+ * (`releaseHeld`); the job waits and nothing is lost.
+ */
+export class RepliesHeldError extends Error {
+  override name = 'RepliesHeldError';
+  constructor(readonly reason: string) {
+    super(`replies held for an organiser's release: ${reason}`);
+  }
+}
+
+/** The daily and per-domain limits (Infinity: none). */
+export interface HoldLimits {
+  perDomainPerHour?: number;
+  perDay?: number;
+}
+
+/** A hold waiting for release, as the review page shows it. */
+export interface Hold {
+  since: string;
+  reason: string;
+  /** The recipient domain held, or absent when every reply is held. */
+  domain?: string;
+}
+
 /** What the review page shows while replies are held back. */
 export interface PauseState {
   paused: boolean;
@@ -25,9 +52,12 @@ export interface PauseState {
   maxPerHour?: number;
   /** Replies sent in the last hour. */
   sentLastHour: number;
+  /** Holds waiting for an organiser's release (then `paused` is true too). */
+  held?: Hold[];
 }
 
 const WINDOW_MS = 3600_000;
+const DAY_MS = 24 * WINDOW_MS;
 
 // Atomically: forget sends older than the window, count this one in, and report the count and the oldest.
 const RESERVE = `
@@ -38,21 +68,63 @@ local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
 return {redis.call('ZCARD', KEYS[1]), oldest[2]}
 `;
 
-/** The breaker for one prefix; `max` replies per hour across all workers. */
-export function createBreaker(redis: Redis, prefix: string, max: number) {
+/** Count one send into a window; its new count. */
+async function reserve(redis: Redis, key: string, now: number, windowMs: number, member: string): Promise<[number, number]> {
+  const [count, oldest] = (await redis.eval(RESERVE, 1, key, String(now), String(windowMs), member)) as [number, string];
+  return [Number(count), Number(oldest)];
+}
+
+/**
+ * The breaker for one prefix; `max` replies per hour across all workers, and the limits past which
+ * replies are held for release.
+ */
+export function createBreaker(redis: Redis, prefix: string, max: number, limits: HoldLimits = {}) {
   const keys = replyKeys(prefix);
+  const perDay = limits.perDay ?? Infinity;
+  const perDomain = limits.perDomainPerHour ?? Infinity;
+
+  /** Record a hold (kept until released) and refuse this send. */
+  async function hold(reason: string, now: number, domain?: string): Promise<never> {
+    const h: Hold = { since: new Date(now).toISOString(), reason, ...(domain ? { domain } : {}) };
+    await redis.set(keys.held(domain), JSON.stringify(h), 'NX');
+    throw new RepliesHeldError(reason);
+  }
+
   return {
     /**
-     * Count one reply in before it is sent. When that is one too many, the slot is given back, the
-     * pause is recorded for the review page, and RepliesPausedError says until when.
+     * Count one reply in before it is sent. While a hold waits for release (all replies, or the
+     * recipient's domain), RepliesHeldError. When the reply is one too many for the day or for its
+     * domain's hour, the slots are given back, a hold is recorded, and RepliesHeldError. When it is
+     * one too many for the hour, the pause is recorded and RepliesPausedError says until when.
      * @param member a unique name for this send (the reply's Message-ID)
+     * @param domain the recipient's domain, for the per-domain limit
      */
-    async take(member: string, now = Date.now()): Promise<void> {
+    async take(member: string, now = Date.now(), domain?: string): Promise<void> {
+      if (perDay !== Infinity || perDomain !== Infinity) {
+        const [all, dom] = await redis.mget(keys.held(), domain ? keys.held(domain) : keys.held());
+        const held = all ?? (domain ? dom : null);
+        if (held) throw new RepliesHeldError((JSON.parse(held) as Hold).reason);
+      }
+      if (perDay !== Infinity) {
+        const [count] = await reserve(redis, keys.daySends(), now, DAY_MS, member);
+        if (count > perDay) {
+          await redis.zrem(keys.daySends(), member);
+          await hold(`more than ${perDay} replies in 24 hours (REPLY_MAX_PER_DAY)`, now);
+        }
+      }
+      if (domain && perDomain !== Infinity) {
+        const [count] = await reserve(redis, keys.domainSends(domain), now, WINDOW_MS, member);
+        if (count > perDomain) {
+          await redis.multi().zrem(keys.domainSends(domain), member).zrem(keys.daySends(), member).exec();
+          await hold(`more than ${perDomain} replies to ${domain} in an hour (REPLY_MAX_PER_DOMAIN_PER_HOUR)`, now, domain);
+        }
+      }
       if (max === Infinity) return;
-      const [count, oldest] = (await redis.eval(RESERVE, 1, keys.recentSends(), String(now), String(WINDOW_MS), member)) as [number, string];
+      const [count, oldest] = await reserve(redis, keys.recentSends(), now, WINDOW_MS, member);
       const d: BreakerDecision = circuitBreaker({ sentInWindow: Number(count), max, oldestAt: Number(oldest), windowMs: WINDOW_MS });
       if (!d.open) return;
-      await redis.zrem(keys.recentSends(), member);
+      await redis.multi().zrem(keys.recentSends(), member).zrem(keys.daySends(), member).exec();
+      if (domain) await redis.zrem(keys.domainSends(domain), member);
       const previous = await redis.get(keys.paused());
       const since = previous ? ((JSON.parse(previous) as { since?: string }).since ?? new Date(now).toISOString()) : new Date(now).toISOString();
       const ttl = Math.max(1000, d.retryAt - now);
@@ -60,11 +132,44 @@ export function createBreaker(redis: Redis, prefix: string, max: number) {
       throw new RepliesPausedError(d.retryAt);
     },
     /** Give a slot back: the reply was refused or not sent at all. */
-    async release(member: string): Promise<void> {
-      if (max === Infinity) return;
-      await redis.zrem(keys.recentSends(), member);
+    async release(member: string, domain?: string): Promise<void> {
+      const m = redis.multi().zrem(keys.recentSends(), member).zrem(keys.daySends(), member);
+      if (domain) m.zrem(keys.domainSends(domain), member);
+      await m.exec();
     },
   };
+}
+
+/** Every hold waiting for release. */
+async function holds(redis: Redis, prefix: string): Promise<{ key: string; hold: Hold }[]> {
+  const keys = replyKeys(prefix);
+  const found = [keys.held(), ...(await scanKeys(redis, `${keys.held()}:*`))];
+  const values = await redis.mget(...found);
+  return found.flatMap((key, i) => (values[i] ? [{ key, hold: JSON.parse(values[i]!) as Hold }] : []));
+}
+
+async function scanKeys(redis: Redis, match: string): Promise<string[]> {
+  const out: string[] = [];
+  let cursor = '0';
+  do {
+    const [next, batch] = await redis.scan(cursor, 'MATCH', match, 'COUNT', 500);
+    out.push(...batch);
+    cursor = next;
+  } while (cursor !== '0');
+  return out;
+}
+
+/**
+ * An organiser's release: every hold is lifted and the daily and per-domain counts start again, so
+ * the held replies go out (up to the limits once more). The hourly limit still applies. Returns the
+ * holds lifted. The jobs themselves are woken by the caller (jobs/reply.ts `releaseHeldReplies`).
+ */
+export async function releaseHeld(redis: Redis, prefix: string): Promise<Hold[]> {
+  const keys = replyKeys(prefix);
+  const found = await holds(redis, prefix);
+  const domains = await scanKeys(redis, `${prefix}:replies:domain:*`);
+  await redis.del(keys.daySends(), ...domains, ...found.map((f) => f.key));
+  return found.map((f) => f.hold);
 }
 
 export type Breaker = ReturnType<typeof createBreaker>;
@@ -72,8 +177,9 @@ export type Breaker = ReturnType<typeof createBreaker>;
 /** Whether replies are held back now, for the review page and `messages`. */
 export async function pauseState(redis: Redis, prefix: string, now = Date.now()): Promise<PauseState> {
   const keys = replyKeys(prefix);
-  const [raw, sent] = await Promise.all([redis.get(keys.paused()), redis.zcount(keys.recentSends(), now - WINDOW_MS, '+inf')]);
-  if (!raw) return { paused: false, sentLastHour: sent };
+  const [raw, sent, held] = await Promise.all([redis.get(keys.paused()), redis.zcount(keys.recentSends(), now - WINDOW_MS, '+inf'), holds(redis, prefix)]);
+  const h = held.length ? { held: held.map((x) => x.hold) } : {};
+  if (!raw) return { paused: held.length > 0, sentLastHour: sent, ...h };
   const p = JSON.parse(raw) as { since: string; until: string; maxPerHour: number };
-  return { paused: true, since: p.since, until: p.until, maxPerHour: p.maxPerHour, sentLastHour: sent };
+  return { paused: true, since: p.since, until: p.until, maxPerHour: p.maxPerHour, sentLastHour: sent, ...h };
 }

@@ -19,8 +19,16 @@ export function replyKeys(prefix: string) {
     recentSends: () => `${prefix}:replies:recent`,
     /** JSON `{ since, until, max }` while the circuit breaker holds replies back. */
     paused: () => `${prefix}:replies:paused`,
-    /** JSON `{ at, messageId, detail }` for an address our replies bounced from. */
+    /** Sorted set of the send times of the last 24 hours (REPLY_MAX_PER_DAY). */
+    daySends: () => `${prefix}:replies:day`,
+    /** Sorted set of the send times to one recipient domain in the last hour (REPLY_MAX_PER_DOMAIN_PER_HOUR). */
+    domainSends: (domain: string) => `${prefix}:replies:domain:${domain.toLowerCase()}`,
+    /** JSON `{ since, reason }`: replies wait for an organiser's release (no expiry); `held:<domain>` for one domain. */
+    held: (domain?: string) => (domain ? `${prefix}:replies:held:${domain.toLowerCase()}` : `${prefix}:replies:held`),
+    /** JSON `{ at, messageId, detail }` for an address our replies bounced from; expires BOUNCE_MARK_DAYS after the last bounce. */
     bouncing: (address: string) => `${prefix}:bouncing:${address.toLowerCase()}`,
+    /** The HMAC secret of our reply Message-IDs, made once (unless REPLY_SECRET is set). */
+    secret: () => `${prefix}:replies:secret`,
     /** An organiser's question (hash), and the ids of the questions asked about one message. */
     question: (id: string) => `${prefix}:question:${id}`,
     questionsOf: (messageKey: string) => `${prefix}:questions:${messageKey}`,

@@ -4,7 +4,7 @@
  * of cases without a worker; the caller looks up counters and passes them in.
  */
 import { bareAddress, domainOf } from './address';
-import { fromDomainAuthenticated } from './auth';
+import { aligned, fromDomainAuthenticated, hasOwnAuthResults, otherDomainAuthenticated } from './auth';
 
 /** Why no reply goes out; recorded on the message and shown to reviewers. */
 export type SuppressReason =
@@ -21,6 +21,15 @@ export type SuppressReason =
   | 'bouncing' // an earlier reply to this address bounced
   | 'unauthenticated' // REPLY_REQUIRE_AUTH=dmarc and the From domain was not authenticated
   | 'rate_limited'; // the per-recipient limit for the window is reached
+
+/**
+ * When sender authentication is asked: `dmarc` always; `auto` when our own server (the authserv-id)
+ * wrote Authentication-Results on the message; null never.
+ */
+export type RequireAuth = 'dmarc' | 'auto' | null;
+
+/** Forwarders that rewrite From and keep the sender in Reply-To (DMARC mitigation): Reply-To is used. */
+export const KNOWN_RELAYS: readonly string[] = ['googlegroups.com'];
 
 export interface ReplyPolicyInput {
   /** What the analysis (or the review) decided: a reply is due. */
@@ -45,31 +54,67 @@ export interface ReplyPolicyInput {
   bouncing?: boolean;
   /**
    * `dmarc`: reply only when the From domain is authenticated (DMARC pass, or aligned SPF/DKIM pass),
-   * so a forged sender gets no backscatter. Not asked for replies a person decided to send.
+   * so a forged sender gets no backscatter; `auto`: the same whenever our server's results are on the
+   * message. Not asked for replies a person decided to send.
    */
-  requireAuth?: 'dmarc' | null;
+  requireAuth?: RequireAuth;
   /** The message's Authentication-Results values, topmost first (undefined: not recorded). */
   authResults?: readonly string[];
   /** Our receiving server's authserv-id; without it only the topmost Authentication-Results counts. */
   authservId?: string | null;
 }
 
-export type ReplyDecision = { send: true; to: string } | { send: false; reason: SuppressReason; to: string | null };
+export type ReplyDecision = { send: true; to: string; note?: string } | { send: false; reason: SuppressReason; to: string | null };
 
-/** Who a reply would go to: the contact when given, else Reply-To, else From (RFC 5322 3.6.2). */
-export function replyRecipient(input: Pick<ReplyPolicyInput, 'contact' | 'replyTo' | 'from'>): { value: string | null; address: string | null } {
-  const value = [input.contact, input.replyTo, input.from].find((v) => v && v.trim()) ?? null;
-  return { value, address: bareAddress(value) };
+/** Who a reply goes to, and when a Reply-To was passed over, why (a note for the reviewer). */
+export interface Recipient {
+  value: string | null;
+  address: string | null;
+  note?: string;
+}
+
+/**
+ * Who a reply goes to: the contact when given (a person chose it), else Reply-To (RFC 5322 3.6.2)
+ * only when the message proves it: same domain as From, From a relay (our own site's forms, Google
+ * Groups), or its own domain authenticated by our server; else From. Otherwise anyone could send
+ * from their own DMARC-passing domain with `Reply-To: victim` and have us write to the victim.
+ */
+export function replyRecipient(
+  input: Pick<ReplyPolicyInput, 'contact' | 'replyTo' | 'from' | 'authResults' | 'authservId'> & { ownDomains?: readonly string[] },
+): Recipient {
+  if (input.contact && input.contact.trim()) return { value: input.contact, address: bareAddress(input.contact) };
+  const fromValue = input.from && input.from.trim() ? input.from : null;
+  const fromAddr = bareAddress(fromValue);
+  if (!input.replyTo || !input.replyTo.trim()) return { value: fromValue, address: fromAddr };
+  const replyAddr = bareAddress(input.replyTo);
+  const fromDomain = domainOf(fromAddr);
+  const replyDomain = domainOf(replyAddr);
+  const relays = [...KNOWN_RELAYS, ...(input.ownDomains ?? [])];
+  const proven =
+    !!replyAddr && !!replyDomain &&
+    ((!!fromDomain && (fromDomain === replyDomain || aligned(fromDomain, replyDomain))) ||
+      (!!fromDomain && relays.some((r) => aligned(r, fromDomain))) ||
+      otherDomainAuthenticated(input.authResults ?? [], replyDomain, input.authservId));
+  if (proven) return { value: input.replyTo, address: replyAddr };
+  return { value: fromValue, address: fromAddr, note: `Reply-To ${replyAddr ?? '(not an address)'} not proven by the message: reply to From` };
+}
+
+/** Whether sender authentication applies to this message (see RequireAuth). */
+export function authRequired(input: Pick<ReplyPolicyInput, 'requireAuth' | 'authResults' | 'authservId'>): boolean {
+  if (input.requireAuth === 'dmarc') return true;
+  return input.requireAuth === 'auto' && hasOwnAuthResults(input.authResults ?? [], input.authservId);
 }
 
 /** Local parts of addresses that are machines, never people (RFC 2142 role names, list software). */
 function machineReason(address: string): SuppressReason | null {
   const local = address.slice(0, address.lastIndexOf('@'));
-  if (/^(?:no-?reply|do-?not-?reply|no-?response)(?:[+.-].*)?$/.test(local)) return 'noreply';
-  if (/^mailer-daemon$/.test(local)) return 'mailer_daemon';
-  if (/^postmaster$/.test(local)) return 'postmaster';
-  // RFC 2142 and list managers: list-request@ (commands), owner-list@ / list-owner@, list-bounces@ (Mailman).
-  if (/-request$|^owner-|-owner$|-bounces?(?:\+.*)?$/.test(local)) return 'list_address';
+  if (/^(?:no-?reply|do-?not-?reply|no-?response)(?:[+.-]|$)/.test(local)) return 'noreply';
+  if (local === 'mailer-daemon') return 'mailer_daemon';
+  if (local === 'postmaster') return 'postmaster';
+  // RFC 2142 and list managers: list-request@ (commands), owner-list@ / list-owner@, list-bounces@ (Mailman, also `-bounces+tag`).
+  const untagged = [local, ...[...local.matchAll(/\+/g)].map((m) => local.slice(0, m.index))];
+  if (local.endsWith('-request') || local.startsWith('owner-') || local.endsWith('-owner')) return 'list_address';
+  if (untagged.some((l) => l.endsWith('-bounce') || l.endsWith('-bounces'))) return 'list_address';
   return null;
 }
 
@@ -80,14 +125,15 @@ function machineReason(address: string): SuppressReason | null {
  * delays replies rather than suppressing them.
  */
 export function decideReply(input: ReplyPolicyInput): ReplyDecision {
-  const { value, address } = replyRecipient(input);
+  const { value, address, note } = replyRecipient(input);
   const no = (reason: SuppressReason): ReplyDecision => ({ send: false, reason, to: address });
   if (!input.due) return no('not_due');
   if (!value) return no('no_recipient');
   if (!address) return no('invalid_address');
   const own = new Set(input.ownAddresses.map((a) => a.toLowerCase()));
   const ownDomains = new Set(input.ownDomains.map((d) => d.toLowerCase()));
-  if (own.has(address)) return no('own_address');
+  // A Reply-To naming us is a loop even when it was passed over for From.
+  if (own.has(address) || own.has(bareAddress(input.replyTo) ?? '')) return no('own_address');
   const idDomain = domainOf(input.messageId);
   if (idDomain && ownDomains.has(idDomain)) return no('own_message_id');
   const names = [...own, ...ownDomains];
@@ -95,11 +141,11 @@ export function decideReply(input: ReplyPolicyInput): ReplyDecision {
   const machine = machineReason(address);
   if (machine) return no(machine);
   if (input.bouncing) return no('bouncing');
-  if (input.requireAuth === 'dmarc' && !fromDomainAuthenticated(input.authResults ?? [], domainOf(bareAddress(input.from)), input.authservId)) {
+  if (authRequired(input) && !fromDomainAuthenticated(input.authResults ?? [], domainOf(bareAddress(input.from)), input.authservId)) {
     return no('unauthenticated');
   }
   if (input.sentToRecipient >= input.perRecipientLimit) return no('rate_limited');
-  return { send: true, to: address };
+  return note ? { send: true, to: address, note } : { send: true, to: address };
 }
 
 /** What the circuit breaker knows when one more reply is about to go out. */

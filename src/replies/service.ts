@@ -10,15 +10,17 @@ import { UnknownItemError, UnknownMessageError } from '../review/errors';
 import type { ReviewStore } from '../review/store';
 import type { EndorsementItem, MessageRecord, ReplyState } from '../review/types';
 import { createBreaker } from './breaker';
+import { domainOf } from './address';
 import { PermanentSendError, TransientSendError } from './errors';
 import { replyKeys } from './keys';
 import type { Mailer } from './mailer';
-import { decideReply, replyRecipient, type ReplyDecision } from './policy';
+import { decideReply, replyRecipient, type ReplyDecision, type RequireAuth } from './policy';
 import { getQuestion, setQuestionReply } from './questions';
-import { renderReply, type ReplyType, type TemplateDirs } from './templates';
-import { countryName, formatList, replySubject } from './vars';
+import { replySecret, signedMessageId } from './signed-id';
+import { renderReply, type LanguageFallbacks, type ReplyType, type TemplateDirs } from './templates';
+import { appealTitleIn, countryName, formatList, replySubject } from './vars';
 
-export { RepliesPausedError } from './breaker';
+export { RepliesHeldError, RepliesPausedError } from './breaker';
 
 export type ReplyOutcome = 'sent' | 'skipped' | 'suppressed';
 
@@ -26,7 +28,12 @@ export interface ReplyServiceConfig {
   /** Bare address replies come from, and its display name ('' for none). */
   fromAddress: string;
   fromName: string;
+  /** The appeal's title where the reply's language has none of its own (its English title). */
   appealTitle: string;
+  /** The appeal's title per language code (the profile's titles): a reply names it in its own language. */
+  appealTitles?: Readonly<Record<string, string>>;
+  /** Per language without templates, the language to reply in instead (the profile's replyLanguageFallback). */
+  languageFallbacks?: LanguageFallbacks;
   /** Our Message-ID domains; the first one is used for our replies' Message-IDs. */
   ownDomains: string[];
   /** Our own addresses besides fromAddress (e.g. the IMAP login), never replied to. */
@@ -36,8 +43,13 @@ export interface ReplyServiceConfig {
   perRecipientWindowSec: number;
   /** Global circuit breaker: at most this many replies of any type per hour (default: no limit). */
   maxPerHour?: number;
-  /** `dmarc`: acknowledge only mail whose From domain is authenticated (see policy.ts). */
-  requireAuth?: 'dmarc' | null;
+  /** Past this many replies to one domain in an hour, or in 24 hours, replies wait for an organiser's release. */
+  maxPerDomainPerHour?: number;
+  maxPerDay?: number;
+  /** `dmarc` / `auto`: acknowledge only mail whose From domain is authenticated (see policy.ts). */
+  requireAuth?: RequireAuth;
+  /** HMAC secret of our Message-IDs (REPLY_SECRET); absent: one made once and kept in Redis. */
+  secret?: string | null;
   /** Our receiving server's authserv-id in Authentication-Results (default: trust the topmost). */
   authservId?: string | null;
   /** Where the list of signatories is published, for confirmations. */
@@ -74,7 +86,8 @@ export interface ReplyService {
    * Acknowledge one message. `skipped`: already sent (nothing sent now); `suppressed`: the policy
    * said no (the reason is recorded on the message).
    * @throws UnknownMessageError; PermanentSendError (after marking the message `failed`);
-   *   TransientSendError (retry); RepliesPausedError (the circuit breaker: delay the job, do not drop it).
+   *   TransientSendError (retry); RepliesPausedError (the circuit breaker: delay the job, do not drop it);
+   *   RepliesHeldError (past the daily or per-domain limit: wait for an organiser's release).
    */
   sendAcknowledgement(messageKey: string): Promise<ReplyOutcome>;
   /**
@@ -111,8 +124,11 @@ interface ReplyJob {
   rec: MessageRecord;
   to: string;
   language: string | null;
-  vars: Record<string, unknown>;
+  /** The template's variables, given the language of the template chosen (for titles, names, lists). */
+  vars: (language: string) => Record<string, unknown>;
   record: (state: ReplyState, detail?: string) => Promise<void>;
+  /** Recorded with `sent`: e.g. why a Reply-To was passed over. */
+  note?: string;
 }
 
 function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
@@ -135,21 +151,29 @@ export function createReplyService(deps: ReplyServiceDeps): ReplyService {
   const ownDomain = config.ownDomains[0] ?? config.fromAddress.split('@')[1] ?? 'localhost';
   const ownAddresses = [config.fromAddress, ...(config.ownAddresses ?? [])].map((a) => a.toLowerCase());
   const from = config.fromName ? `"${config.fromName.replace(/["\\]/g, '')}" <${config.fromAddress}>` : config.fromAddress;
-  const breaker = createBreaker(redis, prefix, config.maxPerHour ?? Infinity);
+  const breaker = createBreaker(redis, prefix, config.maxPerHour ?? Infinity, {
+    perDomainPerHour: config.maxPerDomainPerHour ?? Infinity, perDay: config.maxPerDay ?? Infinity,
+  });
+  let secret: Promise<string> | null = null;
+  const getSecret = () => (secret ??= replySecret(redis, prefix, config.secret).catch((err: unknown) => {
+    secret = null;
+    throw err;
+  }));
 
   /**
    * The policy for one reply. `person`: a person decided to send it (confirmation, question), so no
    * per-recipient limit and no sender-authentication requirement.
    */
   async function decide(type: ReplyType, rec: MessageRecord, due: boolean, contact: string | null, person: boolean): Promise<ReplyDecision> {
-    const { address } = replyRecipient({ contact, replyTo: rec.replyTo, from: rec.from });
+    const authResults = rec.authResults ?? [];
+    const { address } = replyRecipient({ contact, replyTo: rec.replyTo, from: rec.from, authResults, authservId: config.authservId ?? null, ownDomains: config.ownDomains });
     const [count, bouncing] = address ? await Promise.all([redis.get(keys.recipient(type, address)), redis.exists(keys.bouncing(address))]) : [null, 0];
     return decideReply({
       due, from: rec.from, replyTo: rec.replyTo, contact, messageId: rec.messageId, xLoop: rec.xLoop ?? [],
       ownAddresses, ownDomains: config.ownDomains, sentToRecipient: Number(count ?? 0),
       perRecipientLimit: person ? Infinity : config.perRecipientLimit, bouncing: bouncing === 1,
       requireAuth: person ? null : config.requireAuth ?? null, authservId: config.authservId ?? null,
-      ...(rec.authResults ? { authResults: rec.authResults } : {}),
+      authResults,
     });
   }
 
@@ -163,7 +187,11 @@ export function createReplyService(deps: ReplyServiceDeps): ReplyService {
    * interval, a failover): the attempt marker survives, the record does not, the search finds the copy.
    */
   async function deliver(j: ReplyJob): Promise<ReplyOutcome> {
-    const rendered = renderReply(j.template, j.language, { appealTitle: config.appealTitle, fromName: config.fromName, ...j.vars }, templatesDir);
+    const rendered = renderReply(
+      j.template, j.language,
+      (language) => ({ appealTitle: appealTitleIn(config.appealTitles ?? {}, language, config.appealTitle), fromName: config.fromName, ...j.vars(language) }),
+      templatesDir, config.languageFallbacks,
+    );
     // Two workers must not send the same reply at once (a stalled job re-run while the first still sends).
     const token = randomUUID();
     const lock = await redis.set(keys.sending(j.type, j.id), token, 'PX', deps.sendLockMs ?? SEND_LOCK_MS, 'NX');
@@ -171,7 +199,8 @@ export function createReplyService(deps: ReplyServiceDeps): ReplyService {
     try {
       // Checked again under the lock: the sender holding it before us may have finished.
       if (await redis.exists(keys.sent(j.type, j.id))) return 'skipped';
-      const messageId = `<${j.type}.${j.id}@${ownDomain}>`;
+      const messageId = signedMessageId(await getSecret(), j.type, j.id, ownDomain);
+      const domain = domainOf(j.to) ?? undefined;
       const window = Math.max(1, Math.floor(config.perRecipientWindowSec));
       const markSent = (note: string) =>
         redis
@@ -186,7 +215,7 @@ export function createReplyService(deps: ReplyServiceDeps): ReplyService {
         await j.record('sent');
         return 'skipped';
       }
-      await breaker.take(messageId);
+      await breaker.take(messageId, Date.now(), domain);
       await redis.set(keys.attempt(j.type, j.id), new Date().toISOString(), 'EX', ATTEMPT_TTL_SEC);
       const inReplyTo = j.rec.messageId ? (j.rec.messageId.startsWith('<') ? j.rec.messageId : `<${j.rec.messageId}>`) : null;
       let raw: Buffer;
@@ -202,7 +231,7 @@ export function createReplyService(deps: ReplyServiceDeps): ReplyService {
         // and the breaker's slot is given back.
         if ((err as PermanentSendError | TransientSendError).responseCode !== undefined) {
           await redis.del(keys.attempt(j.type, j.id));
-          await breaker.release(messageId);
+          await breaker.release(messageId, domain);
         }
         if (err instanceof PermanentSendError) await j.record('failed', err.serverResponse);
         throw err;
@@ -218,7 +247,7 @@ export function createReplyService(deps: ReplyServiceDeps): ReplyService {
           deps.onCopyError?.(err as Error, messageId);
         }
       }
-      await j.record('sent');
+      await j.record('sent', j.note);
       return 'sent';
     } finally {
       // Only our own lock: if it expired and another worker holds it now, that one is left alone.
@@ -248,10 +277,9 @@ export function createReplyService(deps: ReplyServiceDeps): ReplyService {
       await store.setItemReply(itemId, 'suppressed', decision.reason);
       return 'suppressed';
     }
-    const language = item.language ?? rec.language;
     return deliver({
-      type, id: itemId, template: type, rec, to: decision.to, language,
-      vars: { ...vars(item, language), subject: rec.subject || null, replySubject: replySubject(rec.subject) },
+      type, id: itemId, template: type, rec, to: decision.to, language: item.language ?? rec.language, ...(decision.note ? { note: decision.note } : {}),
+      vars: (language) => ({ ...vars(item, language), subject: rec.subject || null, replySubject: replySubject(rec.subject) }),
       record: (state, detail) => store.setItemReply(itemId, state, detail),
     });
   }
@@ -272,12 +300,16 @@ export function createReplyService(deps: ReplyServiceDeps): ReplyService {
         return 'suppressed';
       }
       const items = await Promise.all(rec.endorsementIds.map((id) => store.getItem(id)));
-      const signers = formatList(items.map((i) => i?.organisation ?? i?.name), rec.language);
+      const names = items.map((i) => i?.organisation ?? i?.name);
       const common = { subject: rec.subject || null, replySubject: replySubject(rec.subject) };
       const withdrawal = rec.kind === 'withdrawal';
       return deliver({
         type: 'acknowledgement', id: key, template: withdrawal ? 'withdrawal' : 'acknowledgement', rec, to: decision.to, language: rec.language,
-        vars: withdrawal ? { ...common, name: signers ?? senderName(rec.from), removed: false } : { ...common, signers },
+        ...(decision.note ? { note: decision.note } : {}),
+        vars: (language) => {
+          const signers = formatList(names, language);
+          return withdrawal ? { ...common, name: signers ?? senderName(rec.from), removed: false } : { ...common, signers };
+        },
         record: (state, detail) => store.setReply(key, state, detail),
       });
     },
@@ -313,9 +345,9 @@ export function createReplyService(deps: ReplyServiceDeps): ReplyService {
         return 'suppressed';
       }
       return deliver({
-        type: 'needs-information', id: questionId, template: 'needs-information', rec, to: decision.to,
+        type: 'needs-information', id: questionId, template: 'needs-information', rec, to: decision.to, ...(decision.note ? { note: decision.note } : {}),
         language: item?.language ?? rec.language,
-        vars: { question: q.text, subject: rec.subject || null, replySubject: replySubject(rec.subject) },
+        vars: () => ({ question: q.text, subject: rec.subject || null, replySubject: replySubject(rec.subject) }),
         record,
       });
     },

@@ -2,7 +2,7 @@
  * Reply templates on disk: `<dir>/<type>/<lang>.subject.hbs`, `.text.hbs`, `.html.hbs`, rendered with
  * Handlebars. Several folders may be given (the organisers' own first, ours last): per language the
  * first folder that has it wins, so organisers override or add a language by adding files; a missing
- * language falls back to English. Strict mode makes a template naming an unknown variable fail.
+ * language falls back to the one the appeal profile names for it, else English. Strict mode makes a template naming an unknown variable fail.
  */
 import Handlebars from 'handlebars';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -48,10 +48,24 @@ function compiled(path: string, html: boolean): Handlebars.TemplateDelegate {
   return fn;
 }
 
-/** Candidate template languages for a detected language: `pt-BR` -> `pt-br`, `pt`, then English. */
-function candidates(language: string | null | undefined): string[] {
+/** Languages whose detected code differs from the template folder's: Bokmål and Nynorsk read Norwegian (`no`). */
+const BUILT_IN_FALLBACKS: Readonly<Record<string, string>> = { nb: 'no', nn: 'no' };
+
+/** Per language without templates, the language to reply in instead (e.g. `lb: de`), from the appeal profile. */
+export type LanguageFallbacks = Readonly<Record<string, string>>;
+
+/**
+ * Candidate template languages for a detected language: `pt-BR` -> `pt-br`, `pt`, then the fallback
+ * the profile names for either (else a built-in one), then English.
+ */
+function candidates(language: string | null | undefined, fallbacks: LanguageFallbacks): string[] {
   const tag = (language ?? '').trim().toLowerCase().replace(/_/g, '-');
-  const out = tag ? [tag, tag.split('-')[0]!] : [];
+  const own = tag ? [tag, tag.split('-')[0]!] : [];
+  const out = [...own];
+  for (const l of own) {
+    const instead = Object.hasOwn(fallbacks, l) ? fallbacks[l] : Object.hasOwn(BUILT_IN_FALLBACKS, l) ? BUILT_IN_FALLBACKS[l] : undefined;
+    if (instead) out.push(instead.toLowerCase());
+  }
   out.push(FALLBACK_LANGUAGE);
   return [...new Set(out)].filter((l) => /^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$/.test(l));
 }
@@ -84,14 +98,19 @@ function textToHtml(text: string): string {
 }
 
 /**
- * Render one reply in the best available language (the detected one, its base language, else
- * English). Every variable a template names must be in `vars` (use null for "absent").
+ * Render one reply in the best available language: the detected one, its base language, the
+ * fallback named for it, else English. Every variable a template names must be in `vars` (use null
+ * for "absent"); `vars` may be a function of the chosen language, for words that depend on it (the
+ * appeal's title, a country's name).
  * @throws TemplateNotFoundError when not even the English template exists; Handlebars errors on a missing variable.
  */
-export function renderReply(type: ReplyType, language: string | null, vars: Record<string, unknown>, templatesDir: TemplateDirs): RenderedReply {
+export function renderReply(
+  type: ReplyType, language: string | null, vars: Record<string, unknown> | ((language: string) => Record<string, unknown>),
+  templatesDir: TemplateDirs, fallbacks: LanguageFallbacks = {},
+): RenderedReply {
   const dirs = dirList(templatesDir);
   let found: { lang: string; dir: string } | undefined;
-  for (const l of candidates(language)) {
+  for (const l of candidates(language, fallbacks)) {
     const dir = dirs.find((d) => existsSync(part(d, type, l, 'subject')) && existsSync(part(d, type, l, 'text')));
     if (dir) {
       found = { lang: l, dir };
@@ -100,10 +119,11 @@ export function renderReply(type: ReplyType, language: string | null, vars: Reco
   }
   if (!found) throw new TemplateNotFoundError(`no ${type} template in ${dirs.map((d) => join(d, type)).join(' or ')} (not even ${FALLBACK_LANGUAGE})`);
   const { lang, dir: templatesDirUsed } = found;
+  const values = typeof vars === 'function' ? vars(lang) : vars;
   // One line: a template's trailing newline or a sender's folded subject must not end up in the header.
-  const subject = compiled(part(templatesDirUsed, type, lang, 'subject'), false)(vars).replace(/\s+/g, ' ').trim();
-  const text = compiled(part(templatesDirUsed, type, lang, 'text'), false)(vars);
+  const subject = compiled(part(templatesDirUsed, type, lang, 'subject'), false)(values).replace(/\s+/g, ' ').trim();
+  const text = compiled(part(templatesDirUsed, type, lang, 'text'), false)(values);
   const htmlPath = part(templatesDirUsed, type, lang, 'html');
-  const html = existsSync(htmlPath) ? compiled(htmlPath, true)(vars) : textToHtml(text);
+  const html = existsSync(htmlPath) ? compiled(htmlPath, true)(values) : textToHtml(text);
   return { language: lang, subject, text, html };
 }

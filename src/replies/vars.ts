@@ -1,6 +1,6 @@
 /**
- * The words templates are filled with, formatted for the reply's language: the reply subject, a
- * list of signers ("A, B and C"), a country's name. Pure; uses the ICU data built into Node.
+ * The words templates are filled with, formatted for the reply's language: the appeal's title, the
+ * reply subject, a list of signers ("A, B and C"), a country's name. Pure; uses the ICU data built into Node.
  */
 
 /** Reply prefixes mail clients add in many languages (Re:, RE:, Re[2]:, AW:, SV:, Odp:, ...), possibly chained. */
@@ -37,4 +37,16 @@ export function countryName(code: string | null | undefined, language: string | 
   } catch {
     return code;
   }
+}
+
+/**
+ * The appeal's title in a reply's language: that language's title, its base language's (`pt-br` ->
+ * `pt`), else `otherwise` (the English title).
+ */
+export function appealTitleIn(titles: Readonly<Record<string, string>>, language: string | null | undefined, otherwise: string): string {
+  const tag = (language ?? '').trim().toLowerCase().replace(/_/g, '-');
+  const base = tag.split('-')[0]!;
+  if (tag && Object.hasOwn(titles, tag)) return titles[tag]!;
+  if (base && Object.hasOwn(titles, base)) return titles[base]!;
+  return otherwise;
 }

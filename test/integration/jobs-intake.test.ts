@@ -116,7 +116,8 @@ test('a bounce of our own acknowledgement marks the address as bouncing; the end
   await processIntake(job, deps);
   const rec = (await store.getMessage(job.key))!;
   const to = /<([^>]+)>/.exec(rec.replyTo ?? rec.from ?? '')?.[1] ?? rec.from!;
-  const ourId = `<acknowledgement.${job.key}@ukraine-solidarity.eu>`;
+  // Our reply Message-IDs carry an HMAC (signed-id.ts); the bounce is matched against the sent-record's.
+  const ourId = `<acknowledgement.${job.key}.0123456789abcdef0123@ukraine-solidarity.eu>`;
   // What the reply service writes once the SMTP server accepted our acknowledgement.
   await redis.set(replyKeys(prefix).sent('acknowledgement', job.key), JSON.stringify({ at: new Date().toISOString(), to, messageId: ourId, note: 'sent' }));
   await store.setReply(job.key, 'sent');

@@ -5,6 +5,7 @@
  * nothing more. Needs `npm run build` first (as `npm test` does).
  */
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { simpleParser } from 'mailparser';
 import { generateMail } from '../helpers/generate';
@@ -43,7 +44,8 @@ async function sentFolderIds(): Promise<string[]> {
 
 test('acknowledged in German, approved in the API, confirmed in the thread in German, once', async () => {
   const port = await freePort();
-  const env = stack.env({ WEB_PORT: String(port) });
+  // The shipped appeal profile: replies name the appeal in the reader's language.
+  const env = stack.env({ WEB_PORT: String(port), APPEAL_FILE: join(__dirname, '../../profiles/peace-for-ukraine.json') });
   // The generator's second organisation writes in German.
   const mail = generateMail(60, { seed: 11 }).find((m, i) => i % 6 === 1 && m.intended === 'endorsement')!;
   await stack.append([mail.raw]);
@@ -55,7 +57,7 @@ test('acknowledged in German, approved in the API, confirmed in the thread in Ge
   expect(ack.headers.get('content-language')).toBe('de');
   expect(ack.subject).toMatch(/^Re: Endorsement: Gewerkschaftsforum Leipzig/);
   expect(ack.inReplyTo).toBe(mail.messageId);
-  expect(ack.text).toContain('vielen Dank, dass Sie Stop the Russian war of aggression! Peace for Ukraine! im Namen von Gewerkschaftsforum Leipzig');
+  expect(ack.text).toContain('vielen Dank, dass Sie den Aufruf „Stoppt den russischen Angriffskrieg! Frieden für die Ukraine!“ im Namen von Gewerkschaftsforum Leipzig');
 
   expect((await runCli(['users', 'add', 'alice'], env, 'a long enough password\n')).code).toBe(0);
   const token = (await runCli(['users', 'token', 'alice'], env)).stdout.trim();
@@ -75,9 +77,12 @@ test('acknowledged in German, approved in the API, confirmed in the thread in Ge
   expect(confirmation.references).toEqual(mail.messageId);
   expect(confirmation.headers.get('content-language')).toBe('de');
   expect(confirmation.headers.get('auto-submitted')).toBe('auto-replied');
-  expect(confirmation.messageId).toBe(`<confirmation.${pending[0]!.id}@ukraine-solidarity.eu>`);
+  expect(confirmation.messageId!.startsWith(`<confirmation.${pending[0]!.id}.`)).toBe(true);
+  expect(confirmation.messageId).toMatch(/\.[0-9a-f]{20}@ukraine-solidarity\.eu>$/);
   expect(confirmation.text).toContain('Sie stehen auf der Liste als:');
   expect(confirmation.text).toContain('Gewerkschaftsforum Leipzig');
+  // The profile's signatories URL, with no SIGNATORIES_URL set.
+  expect(confirmation.text).toContain('Die Liste der Unterzeichnenden finden Sie unter https://ukraine-solidarity.eu/signatories.');
 
   const copies = [ack.messageId!, confirmation.messageId!].sort();
   expect(await sentFolderIds()).toEqual(copies);

@@ -7,11 +7,16 @@ import { bouncingAddress, recordBounceOfOurReply } from '../../src/replies/bounc
 import { getQuestion, listQuestions, saveQuestion } from '../../src/replies/questions';
 import { PermanentSendError, TransientSendError, type Mailer } from '../../src/replies/mailer';
 import { createReplyService, type ReplyService, type ReplyServiceConfig } from '../../src/replies/service';
+import { signedMessageId } from '../../src/replies/signed-id';
+import type { ReplyType } from '../../src/replies/templates';
 import { createReviewStore, type ReviewStore } from '../../src/review/store';
 import type { EndorsementItem, MessageRecord } from '../../src/review/types';
 import { useReplyServers } from './replies-servers';
 
 const TEMPLATES = join(__dirname, '../../templates/replies');
+const SECRET = 'service-test-secret';
+/** The Message-ID our reply of `type` about `id` carries (signed with the test's secret). */
+const ourId = (type: ReplyType, id: string) => signedMessageId(SECRET, type, id, 'example.org');
 const servers = useReplyServers();
 let redis: Redis;
 let mailer: Mailer;
@@ -57,7 +62,7 @@ function setup(over: Partial<ReplyServiceConfig> = {}, wasDelivered?: (messageId
     store, mailer, redis, prefix, templatesDir: TEMPLATES, ...(wasDelivered ? { wasDelivered } : {}),
     config: {
       fromAddress: 'info@example.org', fromName: 'Appeal team', appealTitle: 'The Open Letter', ownDomains: ['example.org'],
-      perRecipientLimit: 1, perRecipientWindowSec: 3600, ...over,
+      perRecipientLimit: 1, perRecipientWindowSec: 3600, secret: SECRET, ...over,
     },
   });
   return { store, service, prefix };
@@ -82,13 +87,29 @@ describe('sendAcknowledgement', () => {
     expect(h['in-reply-to']).toEqual(['<k1@example.net>']);
     expect(h['references']).toEqual(['<earlier@example.net> <k1@example.net>']);
     expect(h['content-language']).toEqual(['fr']);
-    expect(h['message-id']).toEqual(['<acknowledgement.k1@example.org>']);
+    expect(h['message-id']).toEqual([ourId('acknowledgement', 'k1')]);
     expect(h['subject']).toEqual(['Re: Notre soutien']);
     const body = m.raw.toString('utf8');
     expect(body).toContain('The Open Letter');
     expect(body).toContain('Les Amis et Attac');
 
     expect(await store.getMessage('k1')).toMatchObject({ reply: 'sent', acknowledged: true });
+  });
+
+  test('names the appeal in the reply\'s language; a language without templates replies in the profile\'s fallback', async () => {
+    const { store, service } = setup({
+      appealTitles: { en: 'The Open Letter', fr: 'La Lettre ouverte', de: 'Der offene Brief' }, languageFallbacks: { lb: 'de' },
+    });
+    await record(store, message('t1', { language: 'fr', from: 'Amis <amis@example.net>' }), [item('Les Amis'), item('Attac')]);
+    await record(store, message('t2', { language: 'lb', from: 'Frënn <frenn@example.net>' }), [item('Frënn vun der Äerd'), item('Attac')]);
+    await record(store, message('t3', { language: 'hy', from: 'Ani <ani@example.net>' }), [item('Hayastan')]);
+    for (const key of ['t1', 't2', 't3']) expect(await service.sendAcknowledgement(key)).toBe('sent');
+    const [fr, lb, hy] = await Promise.all(servers.sink.messages.map((m) => parseMail(m.raw)));
+    expect(fr!.text).toContain('l’appel «\u00a0La Lettre ouverte\u00a0» au nom de Les Amis et Attac');
+    expect(headers(servers.sink.messages[1]!.raw)['content-language']).toEqual(['de']);
+    // The signers are listed as the reply's language lists them, too.
+    expect(lb!.text).toContain('dass Sie den Aufruf „Der offene Brief“ im Namen von Frënn vun der Äerd und Attac unterstützen');
+    expect(hy!.text).toContain('Thank you for endorsing “The Open Letter” on behalf of Hayastan.');
   });
 
   test('a second call sends nothing', async () => {
@@ -112,12 +133,12 @@ describe('sendAcknowledgement', () => {
     expect(servers.sink.messages).toHaveLength(1);
   });
 
-  test('Reply-To wins over From; a "RE:" subject becomes one "Re:"; unknown language falls back to English', async () => {
+  test('Reply-To at the From domain wins over From; a "RE:" subject becomes one "Re:"; unknown language falls back to English', async () => {
     const { store, service } = setup();
-    await record(store, message('k4', { replyTo: 'office@amis.example', subject: 'RE: endorsement', language: 'xx' }));
+    await record(store, message('k4', { replyTo: 'office@example.net', subject: 'RE: endorsement', language: 'xx' }));
     expect(await service.sendAcknowledgement('k4')).toBe('sent');
     const h = headers(servers.sink.messages[0]!.raw);
-    expect(servers.sink.messages[0]!.to).toEqual(['office@amis.example']);
+    expect(servers.sink.messages[0]!.to).toEqual(['office@example.net']);
     expect(h['subject']).toEqual(['Re: endorsement']);
     expect(h['content-language']).toEqual(['en']);
   });
@@ -189,7 +210,7 @@ describe('sendAcknowledgement', () => {
     // The state a kill between SMTP acceptance and the sent-record leaves: an attempt, no record.
     await redis.set(`${prefix}:attempt:acknowledgement:i1`, '2026-01-01T00:00:00.000Z');
     expect(await service.sendAcknowledgement('i1')).toBe('skipped');
-    expect(asked).toEqual([['<acknowledgement.i1@example.org>', 'jane@example.net']]);
+    expect(asked).toEqual([[ourId('acknowledgement', 'i1'), 'jane@example.net']]);
     expect(servers.sink.messages).toHaveLength(0);
     expect(await store.getMessage('i1')).toMatchObject({ reply: 'sent', acknowledged: true });
     expect(await service.sendAcknowledgement('i1')).toBe('skipped');
@@ -232,7 +253,7 @@ describe('sendConfirmation', () => {
     const m = servers.sink.messages[0]!;
     expect(m.to).toEqual(['contact@amis.example']);
     const h = headers(m.raw);
-    expect(h['message-id']).toEqual(['<confirmation.c1-0@example.org>']);
+    expect(h['message-id']).toEqual([ourId('confirmation', 'c1-0')]);
     expect(h['in-reply-to']).toEqual(['<c1@example.net>']);
     expect(h['content-language']).toEqual(['de']);
     expect(h['auto-submitted']).toEqual(['auto-replied']);
@@ -271,7 +292,7 @@ describe('sendWithdrawal (an organiser removed the item)', () => {
     const m = servers.sink.messages[0]!;
     expect(m.to).toEqual(['info@md.example']);
     const h = headers(m.raw);
-    expect(h['message-id']).toEqual(['<withdrawal.x1-0@example.org>']);
+    expect(h['message-id']).toEqual([ourId('withdrawal', 'x1-0')]);
     expect(h['in-reply-to']).toEqual(['<x1@example.net>']);
     expect(h['content-language']).toEqual(['nl']);
     const parsed = await parseMail(m.raw);
@@ -310,11 +331,11 @@ describe('bounces of our replies', () => {
     const { store, service, prefix } = setup();
     await record(store, message('b1'), [item('Les Amis', { contactEmail: 'jane@example.net' })]);
     expect(await service.sendAcknowledgement('b1')).toBe('sent');
-    const raw = report('<acknowledgement.b1@example.org>');
+    const raw = report(ourId('acknowledgement', 'b1'));
     const got = await recordBounceOfOurReply(await parseMail(raw), raw, { redis, prefix, store, ownDomains: ['example.org'] });
-    expect(got).toEqual({ messageId: '<acknowledgement.b1@example.org>', address: 'jane@example.net', detail: 'status 5.1.1' });
+    expect(got).toEqual({ messageId: ourId('acknowledgement', 'b1'), address: 'jane@example.net', detail: 'status 5.1.1' });
     expect(await store.getMessage('b1')).toMatchObject({ reply: 'failed', replyDetail: 'bounced: jane@example.net: status 5.1.1' });
-    expect(await bouncingAddress(redis, prefix, 'JANE@example.net')).toMatchObject({ messageId: '<acknowledgement.b1@example.org>' });
+    expect(await bouncingAddress(redis, prefix, 'JANE@example.net')).toMatchObject({ messageId: ourId('acknowledgement', 'b1') });
 
     await store.transition('b1-0', 'approve', 'ana');
     expect(await service.sendConfirmation('b1-0')).toBe('suppressed');
@@ -325,7 +346,7 @@ describe('bounces of our replies', () => {
   test('a report naming a reply we never sent changes nothing', async () => {
     const { store, prefix } = setup();
     await record(store, message('b2'));
-    const raw = report('<acknowledgement.b2@example.org>');
+    const raw = report(ourId('acknowledgement', 'b2'));
     expect(await recordBounceOfOurReply(await parseMail(raw), raw, { redis, prefix, store, ownDomains: ['example.org'] })).toBeNull();
     expect(await store.getMessage('b2')).toMatchObject({ reply: 'queued' });
     expect(await redis.keys(`${prefix}:bouncing:*`)).toEqual([]);
@@ -350,7 +371,7 @@ describe('sendQuestion (needs information)', () => {
     expect(h['in-reply-to']).toEqual(['<q1@example.net>']);
     expect(h['content-language']).toEqual(['sv']);
     expect(h['auto-submitted']).toEqual(['auto-replied']);
-    expect(h['message-id']).toEqual([`<needs-information.${asked.id}@example.org>`]);
+    expect(h['message-id']).toEqual([ourId('needs-information', asked.id)]);
     expect(parsed.text).toContain('I vilket land finns ni?\nOch får vi länka till er webbplats?');
     expect(await listQuestions(redis, prefix, 'q1')).toEqual([{ ...asked, reply: 'sent' }]);
   });

@@ -72,3 +72,62 @@ test('the error message never contains a secret value', () => {
   }
   throw new Error('expected a ConfigError');
 });
+
+describe('the appeal: APPEAL_TITLE, APPEAL_FILE or both', () => {
+  const PROFILE = join(__dirname, '../../profiles/peace-for-ukraine.json');
+  const { APPEAL_TITLE: _title, ...noTitle } = base;
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'cfg-appeal-'));
+  });
+
+  test('APPEAL_TITLE alone is a profile of one English title', () => {
+    const c = loadConfig(base);
+    expect(c.APPEAL_TITLE).toBe('Stop the war');
+    expect(c.appeal).toEqual({ titles: { en: 'Stop the war' }, shortNames: [], keywords: [], ownAddresses: [], replyLanguageFallback: {} });
+    expect(c.SIGNATORIES_URL).toBeUndefined();
+  });
+
+  test('neither is an error naming both', () => {
+    expect(() => loadConfig(noTitle)).toThrow(/APPEAL_TITLE or APPEAL_FILE is required/);
+  });
+
+  test('the shipped profile loads: titles, own addresses, signatories URL as the default', () => {
+    const c = loadConfig({ ...noTitle, APPEAL_FILE: PROFILE });
+    expect(c.APPEAL_TITLE).toBe('Stop the Russian war of aggression! Peace for Ukraine!');
+    expect(c.appeal.titles.fr).toBe('Stop à la guerre d\'agression russe ! Paix pour l\'Ukraine !');
+    expect(c.appeal.ownAddresses).toEqual(['info@ukraine-solidarity.eu']);
+    expect(c.SIGNATORIES_URL).toBe('https://ukraine-solidarity.eu/signatories');
+    expect(loadConfig({ ...noTitle, APPEAL_FILE: PROFILE, SIGNATORIES_URL: 'https://elsewhere.example/list' }).SIGNATORIES_URL)
+      .toBe('https://elsewhere.example/list');
+  });
+
+  test('with both, the file wins; APPEAL_TITLE is its English title only where it has none', () => {
+    expect(loadConfig({ ...base, APPEAL_FILE: PROFILE }).APPEAL_TITLE).toBe('Stop the Russian war of aggression! Peace for Ukraine!');
+    const f = join(dir, 'appeal.yaml');
+    writeFileSync(f, 'titles:\n  de: Stoppt den Krieg!\n');
+    const c = loadConfig({ ...base, APPEAL_FILE: f });
+    expect(c.appeal.titles).toEqual({ en: 'Stop the war', de: 'Stoppt den Krieg!' });
+    expect(c.APPEAL_TITLE).toBe('Stop the war');
+    expect(loadConfig({ ...noTitle, APPEAL_FILE: f }).APPEAL_TITLE).toBe('Stoppt den Krieg!');
+  });
+
+  test('a bad file is a ConfigError naming the file and the field, reported with the other problems', () => {
+    const f = join(dir, 'appeal.json');
+    writeFileSync(f, JSON.stringify({ titles: { fr: '' }, ownAddresses: ['not-an-address'] }));
+    const err = (() => {
+      try {
+        loadConfig({ ...noTitle, APPEAL_FILE: f, IMAP_PORT: 'abc' });
+      } catch (e) {
+        return e as Error;
+      }
+      return null;
+    })();
+    expect(err).toBeInstanceOf(ConfigError);
+    expect(err?.message).toContain('IMAP_PORT');
+    expect(err?.message).toContain(`APPEAL_FILE ${f}: titles.fr must not be empty; ownAddresses[0] must be a bare address`);
+    expect(() => loadConfig({ ...noTitle, APPEAL_FILE: join(dir, 'missing.yaml') })).toThrow(/APPEAL_FILE: cannot read .*missing\.yaml.*ENOENT/);
+    writeFileSync(f, '{"titles": ');
+    expect(() => loadConfig({ ...noTitle, APPEAL_FILE: f })).toThrow(/APPEAL_FILE .*appeal\.json: not valid JSON/);
+  });
+});
