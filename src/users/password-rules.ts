@@ -22,7 +22,11 @@ const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '
  * either read as look-alike letters ("p4ssw0rd") or dropped ("1qaz2wsx3edc"); letters only.
  */
 export function coreWords(password: string): string[] {
-  const trimmed = password.toLowerCase().replace(/^[^\p{L}]+/u, '').replace(/[^\p{L}]+$/u, '');
+  const chars = [...password.toLowerCase()];
+  const isLetter = (c: string) => /^\p{L}$/u.test(c);
+  const first = chars.findIndex(isLetter);
+  const last = chars.length - 1 - [...chars].reverse().findIndex(isLetter);
+  const trimmed = first < 0 ? '' : chars.slice(first, last + 1).join('');
   const letters = (s: string) => s.replace(/[^\p{L}]/gu, '');
   return [letters([...trimmed].map((c) => LEET[c] ?? c).join('')), letters(trimmed)];
 }

@@ -16,20 +16,29 @@ declare module 'fastify' {
 
 const BASE = 'http://local.invalid';
 
-/** Turn a route url (`/items/:id`, `/admin/queues/*`) into a whole-path matcher. */
-function routeMatcher(url: string): RegExp {
-  const body = url
-    .split(/(:[A-Za-z0-9_]+|\*)/)
-    .map((part) => (part === '*' ? '.*' : part.startsWith(':') ? '[^/]+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
-    .join('');
-  return new RegExp(`^${body}$`);
+/** A whole-path test for a route url (`/items/:id`, `/admin/queues/*`), segment by segment. */
+export type PageMatcher = (path: string) => boolean;
+
+/** The matcher of one route url: `:name` takes one non-empty segment, `*` the rest. */
+export function routeMatcher(url: string): PageMatcher {
+  const route = url.split('/');
+  return (path) => {
+    const parts = path.split('/');
+    for (let i = 0; i < route.length; i++) {
+      const r = route[i]!;
+      if (r === '*') return true;
+      const p = parts[i];
+      if (p === undefined || (r.startsWith(':') ? p === '' : p !== r)) return false;
+    }
+    return parts.length === route.length;
+  };
 }
 
 /**
  * The normalised same-origin path of `target` when it passes the checks, else null.
- * @param pages whole-path matchers of the pages a browser may be sent to
+ * @param pages whole-path tests of the pages a browser may be sent to
  */
-export function ownPage(target: string | undefined, pages: readonly RegExp[]): string | null {
+export function ownPage(target: string | undefined, pages: readonly PageMatcher[]): string | null {
   // Printable ASCII without space or backslash: what a browser puts in a URL it sends us.
   if (!target || !/^\/(?![/\\])[\x21-\x5b\x5d-\x7e]*$/.test(target)) return null;
   let url: URL;
@@ -39,7 +48,7 @@ export function ownPage(target: string | undefined, pages: readonly RegExp[]): s
     return null;
   }
   if (url.origin !== BASE) return null;
-  return pages.some((re) => re.test(url.pathname)) ? url.pathname + url.search : null;
+  return pages.some((matches) => matches(url.pathname)) ? url.pathname + url.search : null;
 }
 
 /**
@@ -47,7 +56,7 @@ export function ownPage(target: string | undefined, pages: readonly RegExp[]): s
  * Call before registering routes.
  */
 export function installLocalPath(app: FastifyInstance): void {
-  const pages: RegExp[] = [];
+  const pages: PageMatcher[] = [];
   app.addHook('onRoute', (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     const url = route.url ?? route.path;
