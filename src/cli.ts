@@ -98,6 +98,16 @@ function buildProgram(): Command {
     .description('print a new API token for an account (shown once; stored hashed)')
     .argument('<name>')
     .action(async (name: string) => (await cmd.users()).usersTokenCommand(name));
+  users
+    .command('list')
+    .description('every account: role, when created, open sessions, API tokens, whether revoked')
+    .option('--json', 'print a JSON array')
+    .action(async (opts: { json?: boolean }) => (await cmd.users()).usersListCommand(Boolean(opts.json)));
+  users
+    .command('revoke')
+    .description('end every session and API token of an account and lock it until `users add` sets a new password')
+    .argument('<name>')
+    .action(async (name: string) => (await cmd.users()).usersRevokeCommand(name));
 
   program
     .command('web')

@@ -4,6 +4,7 @@
  * so tests build configs without touching globals. Secrets may come from `*_FILE` variables.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { loadAppealProfile } from './appeal/load';
@@ -27,6 +28,32 @@ const optionalText = z
   .string()
   .optional()
   .transform((v) => (v && v.trim() ? v.trim() : undefined));
+
+/**
+ * WEB_TRUST_PROXY: unset or false trusts no proxy; `true` trusts one proxy on this machine or a
+ * private network (loopback, link-local, private ranges: a compose network); otherwise a
+ * comma-separated list of the proxies' addresses or CIDR ranges. Only a trusted proxy's
+ * X-Forwarded-For and X-Forwarded-Proto are believed.
+ */
+/** An IP address, or one with a prefix length (CIDR). */
+function proxyAddress(entry: string): boolean {
+  const [ip, bits, ...rest] = entry.trim().split('/');
+  const family = isIP(ip ?? '');
+  if (!family || rest.length) return false;
+  return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
+}
+
+const trustProxy = z
+  .string()
+  .optional()
+  .transform((v) => (v ?? '').trim())
+  .refine((v) => v === '' || /^(?:true|false|yes|no|1|0)$/i.test(v) || v.split(',').every(proxyAddress),
+    'must be true, false, or a comma-separated list of proxy addresses or CIDR ranges')
+  .transform((v): boolean | string => {
+    if (v === '' || /^(?:false|no|0)$/i.test(v)) return false;
+    if (/^(?:true|yes|1)$/i.test(v)) return true;
+    return v.split(',').map((p) => p.trim()).join(',');
+  });
 
 const addressLike = /^(?:[^<>]*<\s*[^\s@<>]+@[^\s@<>]+\s*>|[^\s@<>]+@[^\s@<>]+)$/;
 
@@ -59,6 +86,10 @@ const schema = z.object({
   APPEAL_FILE: optionalText,
   WEB_HOST: z.string().trim().min(1).default('127.0.0.1'),
   WEB_PORT: port(3000),
+  /** Which reverse proxies in front of the web process to believe about the client (X-Forwarded-For/-Proto). */
+  WEB_TRUST_PROXY: trustProxy,
+  /** The address organisers open, e.g. https://review.example.org: https turns on HSTS. */
+  WEB_PUBLIC_URL: optionalText.refine((v) => v === undefined || /^https?:\/\/[^\s/]+(?:\/\S*)?$/.test(v), 'must be an http:// or https:// address'),
   // Ours, beyond the contract:
   MAX_MESSAGE_BYTES: positiveInt(25 * 1024 * 1024),
   FILING: bool(true),

@@ -1,6 +1,7 @@
 /**
  * `endorse users add NAME` (password from standard input when it is not a terminal, else asked for
- * twice without echo) and `endorse users token NAME` (prints a new API token, shown once).
+ * twice without echo), `endorse users token NAME` (prints a new API token, shown once),
+ * `endorse users list` and `endorse users revoke NAME` (ends its sessions and tokens, locks it).
  */
 import { AccountError } from '../users/accounts';
 import { createUsers } from '../users';
@@ -73,6 +74,36 @@ export async function usersTokenCommand(name: string): Promise<void> {
       const token = await createUsers(c.redis, c.config.QUEUE_PREFIX).accounts.createToken(name);
       process.stdout.write(`${token}\n`);
       process.stderr.write(`API token for ${name}: shown only now; send it as "Authorization: Bearer TOKEN"\n`);
+    } catch (err) {
+      if (err instanceof AccountError) throw new UsageError(err.message);
+      throw err;
+    }
+  });
+}
+
+/** `endorse users list [--json]`: one line per account (or a JSON array) on standard output. */
+export async function usersListCommand(json: boolean): Promise<void> {
+  await withContainer(async (c) => {
+    const accounts = await createUsers(c.redis, c.config.QUEUE_PREFIX).accounts.list();
+    if (json) {
+      process.stdout.write(`${JSON.stringify(accounts)}\n`);
+      return;
+    }
+    const rows = accounts.map((a) => [a.name, a.role, a.createdAt?.slice(0, 10) ?? '-', String(a.sessions), String(a.tokens),
+      a.locked ? `revoked ${a.revokedAt?.slice(0, 16).replace('T', ' ') ?? ''}`.trim() : 'active']);
+    const table = [['name', 'role', 'created', 'sessions', 'tokens', 'state'], ...rows];
+    const widths = table[0]!.map((_, i) => Math.max(...table.map((r) => r[i]!.length)));
+    for (const r of table) process.stdout.write(`${r.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd()}\n`);
+    if (accounts.length === 0) process.stderr.write('no accounts yet: create one with `endorse users add NAME`\n');
+  });
+}
+
+/** `endorse users revoke NAME`. */
+export async function usersRevokeCommand(name: string): Promise<void> {
+  await withContainer(async (c) => {
+    try {
+      const { sessions, tokens } = await createUsers(c.redis, c.config.QUEUE_PREFIX).accounts.revoke(name);
+      process.stderr.write(`${name}: revoked: ${sessions} session(s) and ${tokens} API token(s) ended; it cannot log in until \`endorse users add ${name}\` sets a new password\n`);
     } catch (err) {
       if (err instanceof AccountError) throw new UsageError(err.message);
       throw err;

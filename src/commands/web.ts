@@ -19,11 +19,16 @@ export async function serveWeb(c: Container): Promise<void> {
     config: c.config,
     log: c.log.child({ component: 'web' }),
     health: async () => (await c.redis.ping()) === 'PONG',
+    trustProxy: c.config.WEB_TRUST_PROXY,
+    publicUrl: c.config.WEB_PUBLIC_URL,
   });
   const stopped = new Promise<string>((resolve) => {
     process.once('SIGTERM', () => resolve('SIGTERM'));
     process.once('SIGINT', () => resolve('SIGINT'));
   });
+  if (c.config.WEB_PUBLIC_URL?.startsWith('https:') && !c.config.WEB_TRUST_PROXY) {
+    c.log.warn({ publicUrl: c.config.WEB_PUBLIC_URL }, 'WEB_PUBLIC_URL is https but WEB_TRUST_PROXY is off: logins are limited per proxy, not per client, and cookies are not marked Secure');
+  }
   const address = await app.listen({ host: c.config.WEB_HOST, port: c.config.WEB_PORT });
   c.log.info({ address }, 'review page listening');
   const signal = await stopped;

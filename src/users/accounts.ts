@@ -1,23 +1,41 @@
 /**
  * Organiser accounts and their API tokens, in Redis beside the review store. Passwords are scrypt
  * hashes; API tokens are random and stored only as their SHA-256 (a 256-bit random token needs no
- * slow hash: there is nothing to guess), so a copy of Redis gives no way in.
+ * slow hash: there is nothing to guess), so a copy of Redis gives no way in. Revoking an account
+ * raises its epoch, which every session and token carries: all of them stop at once.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type Redis from 'ioredis';
+import { sha256, userKeys } from './keys';
 import { DEFAULT_SCRYPT, hashPassword, verifyPassword } from './password';
+import { passwordProblem } from './password-rules';
 
 /** A user name: letters, digits and . _ @ - (it appears in history entries and Redis keys). */
 export const USER_NAME = /^[A-Za-z0-9._@-]{1,64}$/;
 
-/** The name or password given to `users add` is not acceptable; `message` says why. */
+/** The name or password given to `users add` is not acceptable, or the account is unknown; `message` says why. */
 export class AccountError extends Error {
   override name = 'AccountError';
 }
 
+/** One account as `endorse users list` shows it. */
+export interface AccountSummary {
+  name: string;
+  /** Every account is an organiser: all may review, export and manage the queue. */
+  role: 'organiser';
+  createdAt: string | null;
+  /** Sessions still open (logged-in browsers). */
+  sessions: number;
+  /** API tokens that still work. */
+  tokens: number;
+  /** Revoked and not given a new password since: it cannot log in. */
+  locked: boolean;
+  revokedAt: string | null;
+}
+
 /** Organiser accounts and their API tokens. */
 export interface Accounts {
-  /** Create an account, or replace the password of an existing one. @throws AccountError */
+  /** Create an account, or replace the password of an existing one (which unlocks a revoked one). @throws AccountError */
   add(name: string, password: string): Promise<{ created: boolean }>;
   /** True when the account exists. */
   exists(name: string): Promise<boolean>;
@@ -27,34 +45,46 @@ export interface Accounts {
   createToken(name: string): Promise<string>;
   /** The account a token belongs to, or null. */
   tokenUser(token: string): Promise<string | null>;
+  /**
+   * End every session and API token of the account and lock its password until `add` sets a new
+   * one (a stolen laptop may hold it too). @throws AccountError when there is no such account
+   */
+  revoke(name: string): Promise<{ sessions: number; tokens: number }>;
+  /** Every account, by name. */
+  list(): Promise<AccountSummary[]>;
 }
-
-const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 /** Accounts under `${prefix}:web:*`; nothing is sent to Redis until a method is called. */
 export function createAccounts(redis: Redis, prefix: string, scryptOpts: { N: number; r: number; p: number } = DEFAULT_SCRYPT): Accounts {
-  const userKey = (name: string) => `${prefix}:web:user:${name.toLowerCase()}`;
-  const tokenKey = (token: string) => `${prefix}:web:token:${sha256(token)}`;
+  const k = userKeys(prefix);
   // Verifying against this when the user is unknown keeps the timing the same as a wrong password.
   let dummy: Promise<string> | null = null;
+  const storedName = async (name: string) => (USER_NAME.test(name) ? redis.hget(k.user(name), 'name') : null);
+  const unknown = (name: string) => new AccountError(`no user ${JSON.stringify(name)}: create it with \`endorse users add ${name}\``);
+
+  /** Of these hashed keys, how many still exist. */
+  async function live(keys: string[]): Promise<number> {
+    if (keys.length === 0) return 0;
+    return redis.exists(...keys);
+  }
 
   return {
     async add(name, password) {
       if (!USER_NAME.test(name)) throw new AccountError(`user name ${JSON.stringify(name)} may hold only letters, digits and . _ @ - (at most 64)`);
-      if (password.length < 10) throw new AccountError('the password must have at least 10 characters');
-      if (password.length > 1024) throw new AccountError('the password must have at most 1024 characters');
+      const problem = passwordProblem(name, password);
+      if (problem) throw new AccountError(problem);
       const hash = await hashPassword(password, scryptOpts);
-      const created = (await redis.hsetnx(userKey(name), 'name', name)) === 1;
-      await redis.hset(userKey(name), 'hash', hash, ...(created ? ['createdAt', new Date().toISOString()] : []));
+      const created = (await redis.hsetnx(k.user(name), 'name', name)) === 1;
+      await redis.hset(k.user(name), 'hash', hash, ...(created ? ['createdAt', new Date().toISOString()] : []));
       return { created };
     },
 
     async exists(name) {
-      return USER_NAME.test(name) && (await redis.exists(userKey(name))) === 1;
+      return USER_NAME.test(name) && (await redis.exists(k.user(name))) === 1;
     },
 
     async verify(name, password) {
-      const h = USER_NAME.test(name) ? await redis.hgetall(userKey(name)) : {};
+      const h = USER_NAME.test(name) ? await redis.hgetall(k.user(name)) : {};
       if (!h.hash || !h.name) {
         await verifyPassword(password, await (dummy ??= hashPassword('not a password', scryptOpts)));
         return null;
@@ -63,18 +93,63 @@ export function createAccounts(redis: Redis, prefix: string, scryptOpts: { N: nu
     },
 
     async createToken(name) {
-      const stored = USER_NAME.test(name) ? await redis.hget(userKey(name), 'name') : null;
-      if (!stored) throw new AccountError(`no user ${JSON.stringify(name)}: create it with \`endorse users add ${name}\``);
+      const stored = await storedName(name);
+      if (!stored) throw unknown(name);
       const token = `et_${randomBytes(32).toString('base64url')}`;
-      await redis.hset(tokenKey(token), 'user', stored, 'createdAt', new Date().toISOString());
+      const epoch = (await redis.hget(k.user(stored), 'epoch')) ?? '0';
+      await redis.multi()
+        .hset(k.token(sha256(token)), 'user', stored, 'createdAt', new Date().toISOString(), 'epoch', epoch)
+        .sadd(k.userTokens(stored), sha256(token))
+        .exec();
       return token;
     },
 
     async tokenUser(token) {
       if (!/^et_[A-Za-z0-9_-]{43}$/.test(token)) return null;
-      const user = await redis.hget(tokenKey(token), 'user');
-      // A token outlives nothing: if its account is gone, so is its access.
-      return user && (await redis.exists(userKey(user))) === 1 ? user : null;
+      const [user, epoch] = await redis.hmget(k.token(sha256(token)), 'user', 'epoch');
+      if (!user) return null;
+      // A token outlives nothing: if its account is gone or was revoked since, so is its access.
+      const [name, current] = await redis.hmget(k.user(user), 'name', 'epoch');
+      return name && Number(current ?? 0) === Number(epoch ?? 0) ? user : null;
+    },
+
+    async revoke(name) {
+      const stored = await storedName(name);
+      if (!stored) throw unknown(name);
+      const [sessionHashes, tokenHashes] = await Promise.all([redis.zrange(k.userSessions(stored), '0', '-1'), redis.smembers(k.userTokens(stored))]);
+      const sessionKeys = sessionHashes.map((h) => k.session(h));
+      const tokenKeys = tokenHashes.map((h) => k.token(h));
+      const [sessions, tokens] = await Promise.all([live(sessionKeys), live(tokenKeys)]);
+      // The epoch first: sessions and tokens not in the index (older versions) stop with it.
+      await redis.multi()
+        .hincrby(k.user(stored), 'epoch', 1)
+        .hdel(k.user(stored), 'hash')
+        .hset(k.user(stored), 'revokedAt', new Date().toISOString())
+        .del(k.userSessions(stored), k.userTokens(stored), ...sessionKeys, ...tokenKeys)
+        .exec();
+      return { sessions, tokens };
+    },
+
+    async list() {
+      const keys: string[] = [];
+      let cursor = '0';
+      do {
+        const [next, batch] = await redis.scan(cursor, 'MATCH', k.allUsers, 'COUNT', 500);
+        keys.push(...batch);
+        cursor = next;
+      } while (cursor !== '0');
+      const out: AccountSummary[] = [];
+      for (const key of keys) {
+        const h = await redis.hgetall(key);
+        if (!h.name) continue;
+        const [sessionHashes, tokenHashes] = await Promise.all([redis.zrange(k.userSessions(h.name), '0', '-1'), redis.smembers(k.userTokens(h.name))]);
+        out.push({
+          name: h.name, role: 'organiser', createdAt: h.createdAt ?? null,
+          sessions: await live(sessionHashes.map((h) => k.session(h))), tokens: await live(tokenHashes.map((h) => k.token(h))),
+          locked: !h.hash, revokedAt: h.revokedAt ?? null,
+        });
+      }
+      return out.sort((a, b) => a.name.localeCompare(b.name));
     },
   };
 }

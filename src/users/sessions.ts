@@ -1,9 +1,11 @@
 /**
  * Review-page sessions in Redis with an expiry. The cookie carries a random 256-bit id; Redis keeps
- * only its SHA-256, so reading Redis gives no session to steal. Each session holds its own CSRF token.
+ * only its SHA-256, so reading Redis gives no session to steal. Each session holds its own CSRF token
+ * and the account's revocation epoch: `endorse users revoke` (or deleting the account) ends it.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type Redis from 'ioredis';
+import { sha256, userKeys } from './keys';
 
 /** One logged-in organiser's session, as kept in Redis. */
 export interface Session {
@@ -11,6 +13,8 @@ export interface Session {
   /** Must come back with every form post of this session. */
   csrf: string;
   createdAt: string;
+  /** The account's epoch at login; a revocation raises it. Absent (0) in sessions from older versions. */
+  epoch?: number;
 }
 
 /** Creating, reading and ending sessions. */
@@ -23,36 +27,49 @@ export interface Sessions {
   destroy(id: string): Promise<void>;
 }
 
-const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
-
 /**
- * Sessions under `${prefix}:web:session:*`.
+ * Sessions under `${prefix}:web:session:*`, indexed per account so they can be revoked.
  * @param idleSeconds a session unused this long ends (each use renews it)
  * @param maxSeconds a session ends this long after login whatever its use
  */
 export function createSessions(redis: Redis, prefix: string, idleSeconds = 8 * 3600, maxSeconds = 7 * 24 * 3600): Sessions {
-  const key = (id: string) => `${prefix}:web:session:${sha256(id)}`;
+  const k = userKeys(prefix);
+  const valid = (id: string) => /^[A-Za-z0-9_-]{43}$/.test(id);
   return {
     async create(user) {
       const id = randomBytes(32).toString('base64url');
-      const session: Session = { user, csrf: randomBytes(32).toString('base64url'), createdAt: new Date().toISOString() };
-      await redis.set(key(id), JSON.stringify(session), 'EX', idleSeconds);
+      const epoch = Number((await redis.hget(k.user(user), 'epoch')) ?? 0);
+      const session: Session = { user, csrf: randomBytes(32).toString('base64url'), createdAt: new Date().toISOString(), epoch };
+      const now = Date.now();
+      await redis.multi()
+        .set(k.session(sha256(id)), JSON.stringify(session), 'EX', idleSeconds)
+        .zadd(k.userSessions(user), now, sha256(id))
+        .zremrangebyscore(k.userSessions(user), '-inf', now - maxSeconds * 1000)
+        .expire(k.userSessions(user), maxSeconds)
+        .exec();
       return { id, session };
     },
     async get(id) {
-      if (!/^[A-Za-z0-9_-]{43}$/.test(id)) return null;
-      const raw = await redis.get(key(id));
+      if (!valid(id)) return null;
+      const key = k.session(sha256(id));
+      const raw = await redis.get(key);
       if (!raw) return null;
       const session = JSON.parse(raw) as Session;
-      if (Date.now() - Date.parse(session.createdAt) > maxSeconds * 1000) {
-        await redis.del(key(id));
+      const [name, epoch] = await redis.hmget(k.user(session.user), 'name', 'epoch');
+      const revoked = !name || Number(epoch ?? 0) !== (session.epoch ?? 0);
+      if (revoked || Date.now() - Date.parse(session.createdAt) > maxSeconds * 1000) {
+        await redis.del(key);
         return null;
       }
-      await redis.expire(key(id), idleSeconds);
+      await redis.expire(key, idleSeconds);
       return session;
     },
     async destroy(id) {
-      if (/^[A-Za-z0-9_-]{43}$/.test(id)) await redis.del(key(id));
+      if (!valid(id)) return;
+      const key = k.session(sha256(id));
+      const raw = await redis.get(key);
+      await redis.del(key);
+      if (raw) await redis.zrem(k.userSessions((JSON.parse(raw) as Session).user), sha256(id));
     },
   };
 }

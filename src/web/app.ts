@@ -23,6 +23,8 @@ import { itemRoutes } from './routes/item';
 import { loginRoutes } from './routes/login';
 import { messageRoutes } from './routes/messages';
 import { queueRoutes } from './routes/queue';
+import { installLocalPath } from './next';
+import { proxyTrust } from './proxy';
 import { replyWeb } from './replies';
 import { securityHeaders } from './security';
 import { errorPage } from './views/error';
@@ -49,24 +51,50 @@ export interface AppDeps {
   /**
    * Trust X-Forwarded-For/-Proto from a reverse proxy in front (default false): the client address
    * for login rate limiting and `Secure` cookies behind a TLS-terminating proxy depend on it.
-   * Turn on only when every request comes through that proxy.
+   * Turn on only when every request comes through that proxy. `true`: one proxy on a private
+   * network; a string: the proxies' addresses or CIDR ranges (WEB_TRUST_PROXY, see proxy.ts).
    */
-  trustProxy?: boolean;
+  trustProxy?: boolean | string;
+  /** The address organisers open (WEB_PUBLIC_URL); an https one turns HSTS on for every answer. */
+  publicUrl?: string;
+  /** Socket and request timeouts; the defaults suit organisers on slow links (see WEB_TIMEOUTS). */
+  timeouts?: Partial<WebTimeouts>;
 }
+
+/** How long the server waits for a client before dropping it. */
+export interface WebTimeouts {
+  /** The whole request, headers and body, must arrive within this (a 256 KB form needs far less). */
+  requestMs: number;
+  /** A socket with no traffic either way for this long is closed. */
+  idleMs: number;
+  /** An idle keep-alive connection is closed after this; longer than the proxy's own (Caddyfile: 60 s). */
+  keepAliveMs: number;
+}
+
+/** Slow-loris clients are cut off; honest ones on a bad mobile link are not. */
+export const WEB_TIMEOUTS: WebTimeouts = { requestMs: 30_000, idleMs: 60_000, keepAliveMs: 72_000 };
 
 /** Build the app (routes registered, plugins ready); call `listen` or `inject` on it. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const t = { ...WEB_TIMEOUTS, ...deps.timeouts };
   const app = Fastify({
     ...(deps.log ? { loggerInstance: deps.log } : { logger: false }),
     bodyLimit: 256 * 1024,
     // Ids in paths are short; long URLs are someone probing.
     routerOptions: { maxParamLength: 300 },
-    trustProxy: deps.trustProxy ?? false,
+    trustProxy: proxyTrust(deps.trustProxy),
+    connectionTimeout: t.idleMs,
+    requestTimeout: t.requestMs,
+    keepAliveTimeout: t.keepAliveMs,
+    // Node checks the request timeout only every connectionsCheckingInterval (30 s by default), so
+    // a 30 s limit could let a dribbling client hold on for a minute.
+    http: { headersTimeout: Math.min(t.requestMs, 60_000), requestTimeout: t.requestMs, connectionsCheckingInterval: Math.min(1000, t.requestMs / 4) },
   }) as unknown as FastifyInstance;
   installCookies(app);
   await app.register(formbody, { bodyLimit: 256 * 1024 });
-  securityHeaders(app, ADMIN_PREFIX);
+  securityHeaders(app, ADMIN_PREFIX, { tlsAlways: /^https:/i.test(deps.publicUrl ?? '') });
   installAuth(app, deps.users);
+  installLocalPath(app);
 
   app.setErrorHandler((err, request, reply) => {
     const e = toHttpError(err);

@@ -23,7 +23,7 @@ export const itemEditSchema = z
     website: z
       .string()
       .trim()
-      .transform((s) => s.replace(/^https?:\/\//i, '').replace(/\/.*$/, '').toLowerCase() || null)
+      .transform((s) => s.replace(/^https?:\/\//i, '').split('/')[0]!.toLowerCase() || null)
       .refine((s) => s === null || /^[a-z0-9.-]+\.[a-z]{2,}$/.test(s), 'must be a domain such as example.org')
       .nullable()
       .optional(),
@@ -32,7 +32,7 @@ export const itemEditSchema = z
       .string()
       .trim()
       .transform((s) => s.toLowerCase() || null)
-      .refine((s) => s === null || /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(s), 'must be an email address')
+      .refine((s) => s === null || /^[^\s@<>]+@[^\s@<>.]+(?:\.[^\s@<>.]+)+$/.test(s), 'must be an email address')
       .nullable()
       .optional(),
   })

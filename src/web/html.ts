@@ -1,6 +1,8 @@
 /**
  * The page templates' one rule: every interpolated value is escaped unless it is already `Html`
- * built by this tag. Sender text (names, subjects, bodies) can therefore never become markup.
+ * built by this tag. Sender text (names, subjects, bodies) can therefore never become markup, and
+ * its bidirectional control characters are shown as visible markers instead of reordering what the
+ * reviewer reads ("invoice\u202Efdp.exe" would otherwise display as "invoiceexe.pdf").
  */
 import { escapeHtml } from '../review/export';
 
@@ -12,13 +14,25 @@ export class Html {
   }
 }
 
+/** Unicode's explicit bidi controls (UAX #9): embeddings, overrides, isolates and the marks. */
+const BIDI_NAMES: Readonly<Record<string, string>> = {
+  '\u202A': 'LRE', '\u202B': 'RLE', '\u202C': 'PDF', '\u202D': 'LRO', '\u202E': 'RLO',
+  '\u2066': 'LRI', '\u2067': 'RLI', '\u2068': 'FSI', '\u2069': 'PDI', '\u200E': 'LRM', '\u200F': 'RLM', '\u061C': 'ALM',
+};
+const BIDI = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/g;
+
+/** `s` with each bidi control character replaced by a visible marker such as ⟨RLO⟩. */
+export function showBidi(s: string): string {
+  return s.replace(BIDI, (c) => `\u27E8${BIDI_NAMES[c]}\u27E9`);
+}
+
 type Value = Html | string | number | boolean | null | undefined | readonly Value[];
 
 function render(v: Value): string {
   if (v instanceof Html) return v.value;
   if (Array.isArray(v)) return v.map(render).join('');
   if (v === null || v === undefined || v === false) return '';
-  return escapeHtml(String(v));
+  return showBidi(escapeHtml(String(v)));
 }
 
 /** Tagged template: `html\`<p>${name}</p>\`` escapes `name`; arrays are joined; null/false render nothing. */

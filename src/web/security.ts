@@ -20,8 +20,13 @@ export const ADMIN_CSP = [
   "connect-src 'self'", "form-action 'self'", "frame-ancestors 'none'", "base-uri 'self'",
 ].join('; ');
 
-/** Add the headers to every response (the admin UI gets ADMIN_CSP). */
-export function securityHeaders(app: FastifyInstance, adminPrefix: string): void {
+/**
+ * Add the headers to every response (the admin UI gets ADMIN_CSP). HSTS (RFC 6797) goes with every
+ * answer over TLS, which behind a proxy fastify knows only when trustProxy lets it read
+ * X-Forwarded-Proto; `tlsAlways` (an https WEB_PUBLIC_URL) sends it regardless: browsers ignore it
+ * over plain HTTP, so it costs nothing on a direct local request.
+ */
+export function securityHeaders(app: FastifyInstance, adminPrefix: string, opts: { tlsAlways?: boolean } = {}): void {
   app.addHook('onSend', async (request, reply, payload) => {
     const admin = request.url === adminPrefix || request.url.startsWith(`${adminPrefix}/`);
     reply.header('Content-Security-Policy', admin ? ADMIN_CSP : CSP);
@@ -33,7 +38,7 @@ export function securityHeaders(app: FastifyInstance, adminPrefix: string): void
     reply.header('Cross-Origin-Opener-Policy', 'same-origin');
     reply.header('Cross-Origin-Resource-Policy', 'same-origin');
     if (!reply.hasHeader('Cache-Control')) reply.header('Cache-Control', 'no-store');
-    if (request.protocol === 'https') reply.header('Strict-Transport-Security', 'max-age=31536000');
+    if (opts.tlsAlways || request.protocol === 'https') reply.header('Strict-Transport-Security', 'max-age=31536000');
     return payload;
   });
 }

@@ -1,5 +1,5 @@
 /**
- * `endorse users add|token` and `endorse web` as an organiser runs them, on real servers: the
+ * `endorse users add|token|list|revoke` and `endorse web` as an organiser runs them, on real servers: the
  * password from standard input, the token printed once, the page served on WEB_HOST:WEB_PORT, the
  * API giving the very JSON of `endorse export --format json` and `endorse messages --json`, and a
  * clean exit on SIGTERM.
@@ -27,13 +27,21 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => stack?.stop());
 
-test('users add reads the password from standard input; a short one or a bad name exits 2', async () => {
+test('users add reads the password from standard input; a short, common or name-like one, or a bad name, exits 2 saying why', async () => {
   const ok = await runCli(['users', 'add', 'alice'], env, 'alice password 1\n');
   expect(ok.code).toBe(0);
   expect(ok.stderr).toContain('alice: account created');
   const short = await runCli(['users', 'add', 'bob'], env, 'short\n');
   expect(short.code).toBe(2);
-  expect(short.stderr).toMatch(/at least 10 characters/);
+  expect(short.stderr).toMatch(/at least 12 characters/);
+  const ten = await runCli(['users', 'add', 'bob'], env, 'aaaaaaaaaa\n');
+  expect(ten.code).toBe(2);
+  const common = await runCli(['users', 'add', 'bob'], env, 'Password1234!\n');
+  expect(common.code).toBe(2);
+  expect(common.stderr).toMatch(/endorse: the password is too common/);
+  const asName = await runCli(['users', 'add', 'bob.builder'], env, 'bob.builder2026\n');
+  expect(asName.code).toBe(2);
+  expect(asName.stderr).toMatch(/must not be the user name/);
   const badName = await runCli(['users', 'add', 'a b'], env, 'long enough password\n');
   expect(badName.code).toBe(2);
 });
@@ -69,4 +77,30 @@ test('users token prints a token only for an existing user; `web` serves the API
     web.kill('SIGTERM');
   }
   expect(await exited).toBe(0);
+}, 60_000);
+
+test('users list shows the accounts; users revoke ends the token and locks the account; both exit 2 on an unknown name', async () => {
+  expect((await runCli(['users', 'add', 'carol'], env, 'carol passphrase 42\n')).code).toBe(0);
+  const token = (await runCli(['users', 'token', 'carol'], env)).stdout.trim();
+  const list = await runCli(['users', 'list'], env);
+  expect(list.code).toBe(0);
+  expect(list.stdout.split('\n')[0]).toMatch(/^name\s+role\s+created\s+sessions\s+tokens\s+state$/);
+  expect(list.stdout).toMatch(/^carol\s+organiser\s+\d{4}-\d\d-\d\d\s+0\s+1\s+active$/m);
+
+  const revoke = await runCli(['users', 'revoke', 'carol'], env);
+  expect(revoke.code).toBe(0);
+  expect(revoke.stderr).toMatch(/carol: revoked: 0 session\(s\) and 1 API token\(s\) ended/);
+  const json = JSON.parse((await runCli(['users', 'list', '--json'], env)).stdout);
+  expect(json.find((a: { name: string }) => a.name === 'carol')).toMatchObject({ role: 'organiser', tokens: 0, sessions: 0, locked: true });
+
+  const web = spawnCli(['web'], env);
+  const exited = new Promise<number | null>((resolve) => web.on('exit', (code) => resolve(code)));
+  try {
+    await waitFor('endorse web', async () => (await fetch(`${base}/healthz`)).ok);
+    expect((await fetch(`${base}/api/messages`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(401);
+  } finally {
+    web.kill('SIGTERM');
+  }
+  expect(await exited).toBe(0);
+  expect((await runCli(['users', 'revoke', 'nobody'], env)).code).toBe(2);
 }, 60_000);

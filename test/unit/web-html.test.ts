@@ -2,6 +2,8 @@
 import { clearCookie, parseCookies, serializeCookie } from '../../src/web/cookies';
 import { highlight } from '../../src/web/highlight';
 import { href, html, raw } from '../../src/web/html';
+import { ownPage, routeMatcher } from '../../src/web/next';
+import { stripRemoteLinks } from '../../src/web/routes/admin';
 
 describe('html tag', () => {
   test('escapes every interpolated string, in text and attributes', () => {
@@ -59,5 +61,42 @@ describe('cookies', () => {
     };
     clearCookie(reply as never, 'sid', { path: '/', httpOnly: true });
     expect(headers['set-cookie']).toEqual(['a=1; Path=/', 'sid=; Path=/; Max-Age=0; HttpOnly']);
+  });
+});
+
+describe('bidi controls', () => {
+  test('each of the twelve is shown as a named marker, in text and attributes', () => {
+    const all = '\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069\u200E\u200F\u061C';
+    expect(html`<p title="${all}">${all}</p>`.value).toBe(
+      `<p title="${'⟨LRE⟩⟨RLE⟩⟨PDF⟩⟨LRO⟩⟨RLO⟩⟨LRI⟩⟨RLI⟩⟨FSI⟩⟨PDI⟩⟨LRM⟩⟨RLM⟩⟨ALM⟩'}">⟨LRE⟩⟨RLE⟩⟨PDF⟩⟨LRO⟩⟨RLO⟩⟨LRI⟩⟨RLI⟩⟨FSI⟩⟨PDI⟩⟨LRM⟩⟨RLM⟩⟨ALM⟩</p>`);
+  });
+
+  test('right-to-left text itself is left alone', () => {
+    expect(html`${'سلام שלום'}`.value).toBe('سلام שלום');
+  });
+
+  test('evidence highlighting keeps the markers', () => {
+    expect(highlight('We, Acme\u202Etd, endorse', ['acme\u202Etd']).value).toBe('We, <mark>Acme⟨RLO⟩td</mark>, endorse');
+  });
+});
+
+describe('stripRemoteLinks (the queue dashboard page)', () => {
+  test('drops <link> tags to other hosts, keeps our own and everything else', () => {
+    const page = '<head><link rel="stylesheet" href="https://fonts.example/x.css"><LINK href=//cdn.example/y.css rel=preload>'
+      + '<link rel="icon" href="/admin/queues/static/favicon.ico"><linkage>text</linkage><link href="http:x"></head>';
+    expect(stripRemoteLinks(page)).toBe('<head><link rel="icon" href="/admin/queues/static/favicon.ico"><linkage>text</linkage><link href="http:x"></head>');
+  });
+
+  test('an unclosed tag is left as it is', () => {
+    expect(stripRemoteLinks('a <link href="https://x.example/"')).toBe('a <link href="https://x.example/"');
+  });
+});
+
+describe('ownPage (where next and back may lead)', () => {
+  const pages = ['/', '/items/:id', '/admin/queues/*'];
+  const matchers = pages.map(routeMatcher);
+  test.each([['/', '/'], ['/items/m1-0?done=x', '/items/m1-0?done=x'], ['/admin/queues/queue/reply', '/admin/queues/queue/reply'],
+    ['/items/', null], ['/items/a/b', null], ['/itemsx/a', null], ['//x.example', null], ['/\\x', null], ['/\tx', null]])('%j -> %j', (target, expected) => {
+    expect(ownPage(target, matchers)).toBe(expected);
   });
 });

@@ -9,9 +9,19 @@ import { FastifyAdapter } from '@bull-board/fastify';
 import type { Queue } from 'bullmq';
 import type { FastifyInstance } from 'fastify';
 
-/** Remove `<link>` tags that point at another host. */
+/** Remove `<link>` tags that point at another host (a scan, not one regex: linear on any page). */
 export function stripRemoteLinks(page: string): string {
-  return page.replace(/<link\b[^>]*\bhref=["']?(?:https?:)?\/\/[^>]*>/gi, '');
+  const lower = page.toLowerCase();
+  let out = '';
+  let pos = 0;
+  for (let at = lower.indexOf('<link', pos); at >= 0; at = lower.indexOf('<link', pos)) {
+    const end = lower.indexOf('>', at);
+    if (end < 0) break;
+    const tag = page.slice(at, end + 1);
+    out += page.slice(pos, at) + (/\shref=["']?(?:https?:)?\/\//i.test(tag) && /^<link[\s/>]/i.test(tag) ? '' : tag);
+    pos = end + 1;
+  }
+  return out + page.slice(pos);
 }
 
 /** Where the dashboard lives. */

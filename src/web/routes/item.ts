@@ -13,7 +13,6 @@ import { recipientOf, resendReply, type ReplyWeb } from '../replies';
 import { layout } from '../views/layout';
 import { itemBody } from '../views/item';
 import { idParam } from './api';
-import { safeNext } from './login';
 import { DONE_NOTICES, withDone } from './queue';
 
 const actionForm = z.object({
@@ -45,7 +44,7 @@ export function itemRoutes(app: FastifyInstance, deps: ReviewDeps, appeal: strin
     const { id } = idParam.parse(request.params);
     const form = actionForm.parse(request.body ?? {});
     await applyReview(deps, id, form.action, request.identity!.user, form.reason || undefined);
-    return reply.redirect(withDone(safeNext(form.back), form.action), 303);
+    return reply.redirect(withDone(app.localPath(form.back), form.action), 303);
   });
 
   // Resend the item's failed confirmation (approved) or withdrawal note (withdrawn).

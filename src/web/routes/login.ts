@@ -1,8 +1,9 @@
 /**
  * Login and logout. The login form is protected from cross-site posting by a double-submit token
  * (a cookie and a form field that must match); attempts are rate-limited in Redis per IP and name.
+ * A failed attempt is logged without what was typed: people type passwords into the user field.
  */
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Users } from '../../users';
@@ -20,9 +21,17 @@ const loginForm = z.object({
   next: z.string().max(2000).optional(),
 });
 
-/** Only our own paths: "/x" but never "//host" or "/\\host", which browsers treat as another site. */
-export function safeNext(next: string | undefined): string {
-  return next && /^\/(?![/\\])/.test(next) ? next : '/';
+// Keyed per process, so a log line's tag cannot be brute-forced back into what was typed.
+const TAG_KEY = randomBytes(32);
+
+/**
+ * What a failed login logs about the user field: the account name when it is one (that is no
+ * secret, and shows who is being guessed at), else only its length and a keyed hash that links the
+ * attempts of one process without revealing the text.
+ */
+async function attemptedUser(users: Users, typed: string): Promise<Record<string, string | number>> {
+  if (await users.accounts.exists(typed)) return { user: typed };
+  return { userLength: [...typed].length, userTag: createHmac('sha256', TAG_KEY).update(typed).digest('hex').slice(0, 12) };
 }
 
 /** Register GET/POST /login and POST /logout. */
@@ -40,7 +49,7 @@ export function loginRoutes(app: FastifyInstance, users: Users, appeal: string):
   }
 
   app.get('/login', { config: { public: true } }, async (request, reply) => {
-    const next = safeNext((request.query as { next?: string }).next);
+    const next = app.localPath((request.query as { next?: string }).next);
     if (request.identity?.via === 'session') return reply.redirect(next, 303);
     return showLogin(request, reply, 200, { next });
   });
@@ -49,7 +58,7 @@ export function loginRoutes(app: FastifyInstance, users: Users, appeal: string):
     const form = loginForm.safeParse(request.body ?? {});
     if (!form.success) return showLogin(request, reply, 400, { next: '/', error: 'The login form was malformed.' });
     const { user, password } = form.data;
-    const next = safeNext(form.data.next);
+    const next = app.localPath(form.data.next);
     if (!sameToken(form.data._csrf, request.cookies[LOGIN_COOKIE])) {
       return showLogin(request, reply, 403, { next, user, error: 'The login form expired or came from another site. Please try again.' });
     }
@@ -60,7 +69,7 @@ export function loginRoutes(app: FastifyInstance, users: Users, appeal: string):
     const name = user && password ? await users.accounts.verify(user, password) : null;
     if (!name) {
       await users.attempts.failed(request.ip, user);
-      request.log.warn({ user, ip: request.ip }, 'failed login');
+      request.log.warn({ ...(await attemptedUser(users, user)), ip: request.ip }, 'failed login');
       return showLogin(request, reply, 401, { next, user, error: 'Wrong user name or password.' });
     }
     await users.attempts.succeeded(request.ip, user);

@@ -12,7 +12,6 @@ import { queueView } from '../queue-model';
 import { layout } from '../views/layout';
 import { pausedBanner, queueBody } from '../views/queue';
 import type { ReplyWeb } from '../replies';
-import { safeNext } from './login';
 
 const blank = (s: unknown) => (s === '' ? undefined : s);
 const filterQuery = z.object({
@@ -61,7 +60,7 @@ export function queueRoutes(app: FastifyInstance, deps: ReviewDeps, appeal: stri
       await applyReview(deps, id, 'approve', user).catch((err: Error) => failed.push(`${id}: ${err.message}`));
     }
     if (failed.length) throw new HttpError(409, 'bulk_partial', `Approved ${form.id.length - failed.length} of ${form.id.length}; not approved: ${failed.join('; ')}`);
-    return reply.redirect(withDone(safeNext(form.back), form.id.length ? 'bulk' : 'none'), 303);
+    return reply.redirect(withDone(app.localPath(form.back), form.id.length ? 'bulk' : 'none'), 303);
   });
 }
 
