@@ -22,6 +22,7 @@ import { exportRoutes } from './routes/export';
 import { itemRoutes } from './routes/item';
 import { loginRoutes } from './routes/login';
 import { messageRoutes } from './routes/messages';
+import { replyControlRoutes } from './routes/replies';
 import { queueRoutes } from './routes/queue';
 import { installLocalPath } from './next';
 import { proxyTrust } from './proxy';
@@ -125,6 +126,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   queueRoutes(app, review, appeal, replies);
   itemRoutes(app, review, appeal, replies);
   messageRoutes(app, deps.store, appeal, replies);
+  replyControlRoutes(app, replies);
   exportRoutes(app, deps.store, appeal);
   await adminRoutes(app, deps.queues ?? []);
   return app;

@@ -6,11 +6,11 @@
 import { Queue } from 'bullmq';
 import type Redis from 'ioredis';
 import { replyJobId, replyJobOptions, type ReplyPayload } from '../jobs/queues';
-import { pauseState, type PauseState } from '../replies/breaker';
-import { bouncingAddress } from '../replies/bounces';
+import { pauseState, type Hold, type PauseState } from '../replies/breaker';
+import { bouncingAddress, clearBounce } from '../replies/bounces';
 import { replyRecipient } from '../replies/policy';
 import { listQuestions, type Question } from '../replies/questions';
-import { queueQuestion } from '../jobs/reply';
+import { queueQuestion, releaseHeldReplies } from '../jobs/reply';
 import type { ReplyQueueLike } from '../review/workflow';
 import type { ReplyState } from '../review/types';
 import { HttpError } from './errors';
@@ -35,6 +35,14 @@ export interface ReplyWeb {
    * @throws HttpError 409 without a reply queue
    */
   ask(q: { messageKey: string; text: string; by: string }): Promise<Question>;
+  /**
+   * An organiser's release of replies held past the daily or per-domain limit: the holds are lifted
+   * and the held jobs woken. Returns the holds lifted.
+   * @throws HttpError 409 without a reply queue
+   */
+  release(): Promise<Hold[]>;
+  /** Lift the bouncing mark of an address, so replies go to it again; false when it had none. */
+  clearBounce(address: string): Promise<boolean>;
 }
 
 /**
@@ -65,6 +73,15 @@ export function replyWeb(opts: { redis?: Redis | null; prefix?: string | null; r
       const redis = await client();
       if (!redis || !prefix || !q) throw new HttpError(409, 'no_reply_queue', 'Not sent: this review page has no reply queue to send from.');
       return queueQuestion({ redis, prefix, replyQueue: q }, question);
+    },
+    async release() {
+      const redis = await client();
+      if (!redis || !prefix || !q) throw new HttpError(409, 'no_reply_queue', 'Not released: this review page has no reply queue to send from.');
+      return releaseHeldReplies({ redis, prefix, replyQueue: q });
+    },
+    async clearBounce(address) {
+      const redis = await client();
+      return !!redis && !!prefix && clearBounce(redis, prefix, address);
     },
   };
 }

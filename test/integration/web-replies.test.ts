@@ -56,6 +56,40 @@ describe('queue page: circuit breaker banner', () => {
   });
 });
 
+describe('held replies and bouncing marks: the organiser releases and clears', () => {
+  test('past the daily limit the queue page says replies are held, and Release lifts the hold', async () => {
+    const breaker = createBreaker(w.redis, w.prefix, 100, { perDay: 1 });
+    await breaker.take('<a@ours.example>', Date.now(), 'example.net');
+    await expect(breaker.take('<b@ours.example>', Date.now(), 'example.net')).rejects.toThrow('held');
+    const before = await page('/');
+    expect(before.body).toContain('data-replies-held');
+    expect(before.body).toContain(`<form method="post" action="/replies/release" class="inline"><input type="hidden" name="_csrf" value="${l.csrf}"><button type="submit">Release held replies (sends mail)</button></form>`);
+    const refused = await w.app.inject({ method: 'POST', url: '/replies/release', cookies: { sid: l.cookie }, payload: {} });
+    expect(refused.statusCode).toBe(403);
+    expect((await page('/')).body).toContain('data-replies-held');
+    const res = await post('/replies/release');
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe('/?done=released');
+    const after = await page('/');
+    expect(after.body).not.toContain('data-replies-held');
+    await expect(breaker.take('<c@ours.example>', Date.now(), 'example.net')).resolves.toBeUndefined();
+  });
+
+  test('Clear the mark lifts a bouncing mark and returns to the page it was pressed on', async () => {
+    const id = await failedConfirmation('r9');
+    await markBouncing('jane@example.net', '550 5.1.1 mailbox unavailable');
+    const it = await page(`/items/${id}`);
+    expect(it.body).toContain('<input type="hidden" name="address" value="jane@example.net">');
+    const res = await post('/bounces/clear', { address: 'jane@example.net', back: `/items/${id}` });
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe(`/items/${id}?done=bounceCleared`);
+    expect(await w.redis.exists(replyKeys(w.prefix).bouncing('jane@example.net'))).toBe(0);
+    const again = await page(`/items/${id}`);
+    expect(again.body).toContain('not bouncing');
+    expect(again.body).toContain(`/items/${id}/resend`);
+  });
+});
+
 describe('item and message pages: reply states', () => {
   test('item page: acknowledgement suppressed with its reason, confirmation failed with the server words and a Resend form', async () => {
     const id = await failedConfirmation('r1');

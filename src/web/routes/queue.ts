@@ -29,6 +29,7 @@ export const DONE_NOTICES: Record<string, string> = {
   approve: 'Approved.', reject: 'Rejected.', withdraw: 'Marked as withdrawn.', reopen: 'Reopened: back in the queue.',
   edit: 'Saved.', bulk: 'Approved the selected items.', none: 'Nothing was selected.',
   resend: 'The reply is queued to be sent again.', asked: 'The question is queued to be sent in the thread.',
+  released: 'Held replies released: they go out now, within the hourly limit.', bounceCleared: 'The bouncing mark is lifted: replies go to this address again.',
   duplicate: 'Marked as a duplicate.', notDuplicate: 'Marked as not a duplicate.', added: 'Signer added; it waits for review.',
 };
 
@@ -47,7 +48,7 @@ export function queueRoutes(app: FastifyInstance, deps: ReviewDeps, appeal: stri
     const view = queueView(all, f);
     const csrf = request.identity!.session?.csrf ?? '';
     const back = href('/', { status: f.status, kind: f.kind, country: f.country, language: f.language, q: f.q, page: f.page > 1 ? f.page : undefined });
-    const page = layout({ title: 'Queue', appeal, user: request.identity!.user, csrf, nav: 'queue' }, queueBody(view, f, csrf, back, done ? DONE_NOTICES[done] : undefined, pause ? pausedBanner(pause) : undefined));
+    const page = layout({ title: 'Queue', appeal, user: request.identity!.user, csrf, nav: 'queue' }, queueBody(view, f, csrf, back, done ? DONE_NOTICES[done] : undefined, pause ? pausedBanner(pause, csrf ?? '') : undefined));
     return reply.type('text/html; charset=utf-8').send(page.value);
   });
 

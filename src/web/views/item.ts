@@ -82,8 +82,10 @@ export function replyStateText(state: string | undefined, detail: string | undef
 }
 
 /** The mark for an address our replies bounced from. */
-export function bouncingMark(b: Bounce | null): Html {
-  return b ? html` <span class="flag">bouncing</span> <span class="muted">${b.address} since ${when(b.at)}: ${b.detail}</span>` : html``;
+export function bouncingMark(b: Bounce | null, csrf?: string, back?: string): Html {
+  if (!b) return html``;
+  const clear = csrf ? html` <form method="post" action="/bounces/clear" class="inline">${csrfField(csrf)}<input type="hidden" name="address" value="${b.address}">${back ? html`<input type="hidden" name="back" value="${back}">` : ''}<button type="submit">Clear the mark</button></form>` : '';
+  return html` <span class="flag">bouncing</span> <span class="muted">${b.address} since ${when(b.at)}: ${b.detail}</span>${clear}`;
 }
 
 /** The resend button (a POST form with the CSRF token) for a failed reply to an address that does not bounce. */
@@ -98,7 +100,7 @@ function repliesPart(it: EndorsementItem, msg: MessageRecord | null, bounce: Bou
 <dl class="fields">
 <dt>Acknowledgement</dt><dd>${msg ? html`${replyStateText(msg.acknowledged ? 'sent' : msg.reply, msg.replyDetail)}${msg.reply === 'failed' ? html` <a href="/messages/${encodeURIComponent(msg.key)}">resend from the message</a>` : ''}` : 'unknown (the message record is missing)'}</dd>
 <dt>${label}</dt><dd>${replyStateText(it.reply, it.replyDetail)}${resendForm(it.reply, bounce, `/items/${encodeURIComponent(it.id)}/resend`, csrf)}</dd>
-<dt>Contact address</dt><dd>${bounce ? bouncingMark(bounce) : html`<span class="muted">not bouncing</span>`}</dd>
+<dt>Contact address</dt><dd>${bounce ? bouncingMark(bounce, csrf, `/items/${encodeURIComponent(it.id)}`) : html`<span class="muted">not bouncing</span>`}</dd>
 </dl>`;
 }
 

@@ -66,7 +66,7 @@ ${notice ? html`<p class="notice" role="status">${notice}</p>` : ''}
 <dt>Message-ID</dt><dd>${m.messageId ?? '(none)'}</dd>
 <dt>Received</dt><dd>${m.receivedAt}</dd>
 <dt>Kind</dt><dd>${m.kind}${m.language ? html`, language ${m.language}` : ''}</dd>
-<dt>Acknowledgement</dt><dd>${replyStateText(m.acknowledged ? 'sent' : m.reply, m.replyDetail)}${resendForm(m.reply, bounce, `/messages/${encodeURIComponent(m.key)}/resend`, csrf)}${bouncingMark(bounce)}</dd>
+<dt>Acknowledgement</dt><dd>${replyStateText(m.acknowledged ? 'sent' : m.reply, m.replyDetail)}${resendForm(m.reply, bounce, `/messages/${encodeURIComponent(m.key)}/resend`, csrf)}${bouncingMark(bounce, csrf, `/messages/${encodeURIComponent(m.key)}`)}</dd>
 <dt>Filed in</dt><dd>${m.folder ?? '(inbox)'}</dd>
 <dt>Size</dt><dd>${m.size} bytes${m.oversized ? ' (too large: only headers kept)' : ''}</dd>
 ${m.error ? html`<dt>Error</dt><dd class="error">${m.error}</dd>` : ''}

@@ -46,8 +46,15 @@ function row(it: EndorsementItem): Html {
 }
 
 /** The banner while the circuit breaker holds replies back; nothing otherwise. */
-export function pausedBanner(p: PauseState): Html {
+export function pausedBanner(p: PauseState, csrf: string): Html {
   if (!p.paused) return html``;
+  if (p.held?.length) {
+    // Past the daily or per-domain limit nothing goes out until a person looks: a flood of forged mail
+    // must not reach strangers an hour later.
+    const what = p.held.map((h) => (h.domain ? `${h.domain}: ${h.reason}` : h.reason)).join('; ');
+    return html`<div class="error" role="alert" data-replies-held><p>Replies are held until an organiser releases them (${what}). Check the recent messages for a flood of forged or unwanted mail before you release.</p>
+<form method="post" action="/replies/release" class="inline">${csrfField(csrf)}<button type="submit">Release held replies (sends mail)</button></form></div>`;
+  }
   return html`<p class="error" role="alert" data-replies-paused>Replies are paused by the circuit breaker until ${when(p.until)} (${p.sentLastHour} sent in the last hour, limit ${p.maxPerHour ?? '?'})</p>`;
 }
 
