@@ -95,7 +95,7 @@ export function analyzeMail(mail: InboundMail, ctx: AnalysisContext): Analysis {
     const split = splitMessage(mail.text, { subject: mail.subject });
     const fwd = forwardedOf(mail, split);
     const attText = attachmentText(mail);
-    const c = classifyMail({ mail, split, attachmentText: attText, forwardedText: fwd?.text ?? '', ownAddresses: ctx.ownAddresses });
+    const c = classifyMail({ mail, split, attachmentText: attText, forwardedText: fwd?.text ?? '', ownAddresses: ctx.ownAddresses, appeal: ctx.appeal });
     const language = languageOf(mail, split, fwd, c, attText);
     if (mail.parseError) {
       // An unreadable message goes to a person as a question (CONTRACT.md), with what the headers suggest.
@@ -113,7 +113,8 @@ export function analyzeMail(mail: InboundMail, ctx: AnalysisContext): Analysis {
     }
     const blocker = ackBlocker(mail, ctx, c, fwd);
     if (blocker && (c.kind === 'endorsement' || c.kind === 'withdrawal')) reasons.push(`no acknowledgement: ${blocker}`);
-    return { kind: c.kind, acknowledge: blocker === null, language, endorsements, reasons, notes: notesFor(mail, c, endorsements) };
+    const signals = c.signals?.length ? { signals: c.signals } : {};
+    return { kind: c.kind, acknowledge: blocker === null, language, endorsements, reasons, ...signals, notes: notesFor(mail, c, endorsements) };
   } catch (err) {
     return failed(err);
   }

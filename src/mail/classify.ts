@@ -6,7 +6,7 @@
 import { detectMachine } from './automated';
 import { readIntent } from './intent';
 import type { SplitText } from './text';
-import type { InboundMail, Kind } from './types';
+import type { AppealEvidence, InboundMail, Kind, Signal } from './types';
 
 export interface Classification {
   kind: Kind;
@@ -15,6 +15,8 @@ export interface Classification {
   machine: boolean;
   /** 0..1: how sure the decision is. */
   confidence: number;
+  /** The weighed evidence of intent scoring, when a person's words were read. */
+  signals?: Signal[];
 }
 
 export interface ClassifyInput {
@@ -26,6 +28,8 @@ export interface ClassifyInput {
   forwardedText: string;
   /** Our own addresses: bulk mail not addressed to them is not read as a personal endorsement. */
   ownAddresses?: string[];
+  /** The appeal's titles and short names, as evidence that a mail is about it. */
+  appeal?: AppealEvidence;
 }
 
 function addressedToUs(mail: InboundMail, own: string[] | undefined): boolean {
@@ -57,13 +61,19 @@ export function classifyMail(input: ClassifyInput): Classification {
     return { kind: 'question', reasons, machine: false, confidence: 0.2 };
   }
 
-  const intent = readIntent({ subject: mail.subject, body: own, extra: [input.attachmentText, input.forwardedText].filter(Boolean).join('\n\n') });
+  const intent = readIntent({
+    subject: mail.subject,
+    body: own,
+    extra: [input.attachmentText, input.forwardedText].filter(Boolean).join('\n\n'),
+    appeal: input.appeal,
+  });
+  const { signals } = intent;
   // Several bulk-mailer signals and our address not among the recipients: a campaign, whatever it says.
   // So is a long text from a mass mailer even when addressed to us: newsletters list their subscribers
   // in To, while an organisation endorsing through its CRM writes a short note.
   const campaign = weak.bulk.length >= 2 && (!addressedToUs(mail, input.ownAddresses) || own.length > 1500);
   if (weak.bulk.length && (campaign || (intent.kind !== 'endorsement' && intent.kind !== 'withdrawal'))) {
-    if (intent.kind === 'spam') return { kind: 'spam', reasons: [...intent.reasons, ...weak.bulk], machine: false, confidence: intent.confidence };
+    if (intent.kind === 'spam') return { kind: 'spam', reasons: [...intent.reasons, ...weak.bulk], machine: false, confidence: intent.confidence, signals };
     return { kind: 'bulk', reasons: [...weak.bulk, 'no endorsing or withdrawing wording'], machine: true, confidence: 0.7 };
   }
   // A long circular that asks nothing, sent to others with us in Bcc, is a newsletter without list headers.
@@ -72,5 +82,5 @@ export function classifyMail(input: ClassifyInput): Classification {
   }
   if (weak.auto.length && intent.kind === 'question') return { kind: 'auto_reply', reasons: weak.auto, machine: true, confidence: 0.6 };
   const reasons = weak.bulk.length ? [...intent.reasons, `sent through a bulk mailer (${weak.bulk.join('; ')}), read as a person's message`] : intent.reasons;
-  return { kind: intent.kind, reasons, machine: false, confidence: intent.confidence };
+  return { kind: intent.kind, reasons, machine: false, confidence: intent.confidence, signals };
 }
