@@ -4,7 +4,7 @@
  * the eval all decide alike; it never throws, because one odd message must not stop the queue.
  */
 import { isUnreplyableAddress } from './automated';
-import { classifyMail, type Classification } from './classify';
+import { classifyMail, ownWords, type Classification } from './classify';
 import { extractEndorsements } from './extract';
 import { detectLanguage } from './language';
 import { splitMessage, type SplitText } from './text';
@@ -31,10 +31,11 @@ function attachmentText(mail: InboundMail): string {
     .slice(0, 100_000);
 }
 
-function languageOf(mail: InboundMail, split: SplitText, fwd: Forwarded, c: Classification, attText: string): string | null {
+/** The language of a person's words: for a forward, of the forwarded original (the labelling convention). */
+function humanLanguage(mail: InboundMail, split: SplitText, fwd: Forwarded, attText: string): string | null {
   if (fwd && fwd.text.trim()) return detectLanguage(fwd.text);
-  if (c.machine) return detectLanguage(split.body || mail.text);
-  const own = split.body.length >= 20 ? split.body : `${mail.subject}\n${split.body}\n${split.signature}`;
+  const body = ownWords(mail, split) === split.quoted && split.quoted ? split.quoted : split.body;
+  const own = body.length >= 20 ? body : `${mail.subject}\n${body}\n${split.signature}`;
   return detectLanguage(own.trim().length >= 10 ? own : `${own}\n${attText}`);
 }
 
@@ -95,8 +96,9 @@ export function analyzeMail(mail: InboundMail, ctx: AnalysisContext): Analysis {
     const split = splitMessage(mail.text, { subject: mail.subject });
     const fwd = forwardedOf(mail, split);
     const attText = attachmentText(mail);
-    const c = classifyMail({ mail, split, attachmentText: attText, forwardedText: fwd?.text ?? '', ownAddresses: ctx.ownAddresses, appeal: ctx.appeal });
-    const language = languageOf(mail, split, fwd, c, attText);
+    const human = humanLanguage(mail, split, fwd, attText);
+    const c = classifyMail({ mail, split, attachmentText: attText, forwardedText: fwd?.text ?? '', ownAddresses: ctx.ownAddresses, appeal: ctx.appeal, language: human });
+    const language = c.machine ? detectLanguage(split.body || mail.text) : human;
     if (mail.parseError) {
       // An unreadable message goes to a person as a question (CONTRACT.md), with what the headers suggest.
       const notes = c.kind === 'question' ? [] : [`the headers suggest ${c.kind}: ${c.reasons.join('; ')}`];

@@ -21,6 +21,8 @@ export interface IntentInput {
   extra?: string;
   /** The appeal's titles and short names: quoting them is evidence the mail is about it. */
   appeal?: AppealEvidence;
+  /** The language detected for the sender's words, when known: its stems are trusted first. */
+  language?: string | null;
 }
 
 export interface IntentResult {
@@ -94,7 +96,7 @@ function markTitle(text: string, fragments: string[]): string {
 /** Lower-case text with the appeal's title replaced by one token and "!" inside quotes neutralised. */
 function prepare(text: string, fragments: string[]): string {
   const t = markTitle(text, fragments).toLowerCase().replace(/[\u00a0\t ]+/g, ' ');
-  return t.replace(QUOTED, (m) => m.replace(/[!?.]/g, ' '));
+  return t.replace(QUOTED, (m) => m.replace(/[!?.！？。]/g, ' '));
 }
 
 interface Sentence {
@@ -107,13 +109,15 @@ interface Sentence {
 }
 
 const CONTENT: readonly Concept[] = ['endorse', 'add', 'withdraw', 'remove', 'appeal', 'correct', 'mailing', 'request'];
-const FUNCTION: readonly Concept[] = ['we', 'ask', 'neg'];
+/** Every concept but the appeal's name, which is evidence in any language. */
+const SCOPED: readonly Concept[] = ['endorse', 'add', 'withdraw', 'remove', 'correct', 'mailing', 'request', 'we', 'ask', 'neg'];
 
 /**
  * The languages the message is written in, by its content words: each matched stem votes for the
- * languages it belongs to. Languages with at least half the top vote count.
+ * languages it belongs to. Languages with at least half the top vote count, unless the detected
+ * language has votes of its own: then it and any language with as many.
  */
-function messageLanguages(all: Array<Map<Concept, StemHit>>): Set<string> {
+function messageLanguages(all: Array<Map<Concept, StemHit>>, hint: string | null | undefined): Set<string> {
   const votes = new Map<string, number>();
   for (const hits of all) {
     for (const c of CONTENT) {
@@ -121,16 +125,19 @@ function messageLanguages(all: Array<Map<Concept, StemHit>>): Set<string> {
       if (hit) for (const l of hit.langs) votes.set(l, (votes.get(l) ?? 0) + 1 / hit.langs.size);
     }
   }
+  // The detected language, when its stems occur at all, yields only to a language with more of them.
+  const hinted = hint ? votes.get(hint) : undefined;
+  if (hint && hinted) return new Set([hint, ...[...votes].filter(([, v]) => v >= hinted).map(([l]) => l)]);
   const top = Math.max(0, ...votes.values());
   return new Set([...votes].filter(([, v]) => v >= top / 2).map(([l]) => l));
 }
 
 /**
- * Short function words ("se", "si", "ne", "mi", "of", "os") mean different things in different
- * languages: one counts only when it belongs to a language the message is written in.
+ * Short words ("se", "si", "ne", "mi", "of", "os") and stems ("stryk" in a Polish place name) mean
+ * different things in different languages: one counts only in a language the message is written in.
  */
 function scoped(hits: Map<Concept, StemHit>, langs: Set<string>): Map<Concept, StemHit> {
-  for (const c of FUNCTION) {
+  for (const c of SCOPED) {
     const hit = hits.get(c);
     if (hit && ![...hit.langs].some((l) => langs.has(l))) hits.delete(c);
   }
@@ -196,15 +203,16 @@ function context(s: Sentence, signals: Signal[]): number {
   return n;
 }
 
-/** An endorsing act: a sign/support/join word, or a request to be listed, not negated nor conditional. */
+/**
+ * An endorsing act: a sign/support/join word, or a request to list the writer ("add us"), neither
+ * negated nor conditional. A question counts only as a polite request to be listed ("could you add us?").
+ */
 function endorsing(s: Sentence): Scored | null {
   const act = s.hits.get('endorse');
-  const add = s.hits.get('add');
+  const add = s.hits.has('we') ? s.hits.get('add') : undefined;
   if (!act && !add) return null;
   if (s.hits.has('withdraw') || s.hits.has('remove') || s.negated || s.hits.has('ask')) return null;
-  // "Could you add us to the list?" asks to be listed; "Can we sign?" only asks.
-  const politeRequest = !!add && s.hits.has('we');
-  if (s.question && !politeRequest) return null;
+  if (s.question && !add) return null;
   const signals: Signal[] = [{ name: add && (!act || s.question) ? 'asks-to-be-listed' : 'endorsing-word', weight: 2, text: (act ?? add)!.word }];
   const score = 2 + context(s, signals);
   return { score: Math.min(score, 5), signals, sentence: s };
@@ -216,6 +224,8 @@ function withdrawing(s: Sentence): Scored | null {
   const r = s.hits.get('remove');
   if (!w && !r) return null;
   if (s.hits.has('ask') || s.hits.has('mailing') || (!w && s.hits.has('neg'))) return null;
+  // "Could you remove us?" asks to leave; "an exclusions list?" does not.
+  if (!w && s.question && !s.hits.has('we')) return null;
   const signals: Signal[] = [{ name: w ? 'withdrawing-word' : 'removal-word', weight: 2, text: (w ?? r)!.word }];
   let score = 2 + context(s, signals);
   const noun = s.hits.get('endorse');
@@ -224,6 +234,15 @@ function withdrawing(s: Sentence): Scored | null {
     score++;
   }
   return { score, signals, sentence: s };
+}
+
+/** A subject led by a request ("Question about signing"), not one that endorses first ("Endorsement + a question"). */
+function requestFirst(s: Sentence): boolean {
+  const req = s.hits.get('request');
+  if (!req) return false;
+  const act = s.hits.get('endorse');
+  const f = fold(s.text);
+  return !act || f.indexOf(req.word) < f.indexOf(act.word);
 }
 
 function best(list: Array<Scored | null>): Scored | null {
@@ -260,7 +279,7 @@ export function readIntent(input: IntentInput): IntentResult {
 
   const rawBody = [...rawSentences(body, title), ...rawSentences(extra, title)];
   const rawSubject = rawSentences(subject, title);
-  const langs = messageLanguages([...rawBody, ...rawSubject].map((r) => r.hits));
+  const langs = messageLanguages([...rawBody, ...(isReply ? [] : rawSubject)].map((r) => r.hits), input.language);
   const sentences = finish(rawBody, langs);
   const subj = finish(rawSubject, langs);
   const signals: Signal[] = [];
@@ -268,7 +287,8 @@ export function readIntent(input: IntentInput): IntentResult {
 
   const all = [...sentences, ...subj];
   const hasConcept = (c: Concept) => all.some((s) => s.hits.has(c));
-  const asking = sentences.filter((s) => (s.hits.has('endorse') || s.hits.has('add')) && (s.question || s.hits.has('ask')));
+  // Asking about endorsing: an endorsing word in a question or condition that is not itself a request to be listed.
+  const asking = [...sentences, ...(isReply ? [] : subj)].filter((s) => s.hits.has('endorse') && (s.question || s.hits.has('ask')) && !endorsing(s));
   const declining = sentences.filter((s) => s.negated && !s.hits.has('withdraw') && !s.hits.has('remove'));
   const questions = sentences.filter((s) => s.question).length;
 
@@ -296,7 +316,8 @@ export function readIntent(input: IntentInput): IntentResult {
   if (top) {
     score = top.score;
     signals.push(...top.signals);
-    const others = bodyActs.length + (subjectAct ? 1 : 0) - 1;
+    // Another act with context of its own confirms; a bare "support" elsewhere proves little.
+    const others = [...bodyActs, subjectAct].filter((a) => a && a !== top && a.score >= THRESHOLD).length;
     if (others > 0) {
       signals.push({ name: 'endorses-again', weight: 1 });
       score++;
@@ -309,13 +330,14 @@ export function readIntent(input: IntentInput): IntentResult {
     }
   }
   if (asking.length) {
-    signals.push({ name: 'asks-about-endorsing', weight: -1, text: snippet(asking[0]!.text) });
-    score--;
+    signals.push({ name: 'asks-about-endorsing', weight: -2, text: snippet(asking[0]!.text) });
+    score -= 2;
   }
   if (declining.length) {
     signals.push({ name: 'negated-endorsing', weight: -1, text: snippet(declining[0]!.text) });
     score--;
   }
+  if (all.some((s) => s.hits.has('mailing'))) signals.push({ name: 'newsletter-wording', weight: -1, text: all.find((s) => s.hits.has('mailing'))!.hits.get('mailing')!.word });
   if (spam) {
     signals.push(...spam.signals);
     score -= 2;
@@ -326,7 +348,7 @@ export function readIntent(input: IntentInput): IntentResult {
     return result('question', 4, signals, ['asks to correct an entry on the list']);
   }
   // A subject that names a request or an invitation says what the mail is for; endorsing words are then context.
-  const subjectRequest = !isReply && subj.some((s) => s.hits.has('request'));
+  const subjectRequest = !isReply && subj.some(requestFirst);
   if (subjectRequest) {
     signals.push({ name: 'subject-names-a-request', weight: -2 });
     score -= 2;

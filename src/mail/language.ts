@@ -17,8 +17,8 @@ function tinyld(): Tinyld {
   return model;
 }
 
-/** tinyld's Norwegian code and ours differ; everything else it returns is ISO 639-1 already. */
-const ALIASES: Record<string, string> = { no: 'nb' };
+/** Norwegian is `no` here (as in the appeal profile and the corpora), whichever written form. */
+const ALIASES: Record<string, string> = { nb: 'no', nn: 'no' };
 
 function count(text: string, re: RegExp): number {
   return text.match(re)?.length ?? 0;

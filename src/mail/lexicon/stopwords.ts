@@ -14,7 +14,7 @@ export const STOPWORDS: Record<string, string[]> = {
   nl: ['de', 'het', 'een', 'en', 'wij', 'we', 'onze', 'ons', 'is', 'van', 'voor', 'met', 'dat', 'die', 'niet', 'op', 'te', 'graag', 'beste', 'oproep', 'ik', 'zijn', 'ook'],
   sv: ['och', 'vi', 'vår', 'våra', 'är', 'att', 'för', 'med', 'det', 'den', 'en', 'ett', 'av', 'på', 'till', 'hej', 'tack', 'uppropet', 'jag', 'inte', 'som', 'om'],
   da: ['og', 'vi', 'vores', 'er', 'at', 'for', 'med', 'det', 'den', 'en', 'et', 'af', 'på', 'til', 'hej', 'tak', 'jeg', 'ikke', 'som'],
-  nb: ['og', 'vi', 'vår', 'våre', 'er', 'å', 'for', 'med', 'det', 'den', 'en', 'et', 'av', 'på', 'til', 'hei', 'takk', 'jeg', 'ikke', 'som'],
+  no: ['og', 'vi', 'vår', 'våre', 'er', 'å', 'for', 'med', 'det', 'den', 'en', 'et', 'av', 'på', 'til', 'hei', 'takk', 'jeg', 'ikke', 'som'],
   pl: ['i', 'w', 'na', 'z', 'że', 'się', 'nie', 'do', 'jest', 'nasza', 'nasz', 'my', 'to', 'o', 'dla', 'apel', 'apelu', 'prosimy', 'pozdrawiam', 'oraz', 'jako'],
   cs: ['a', 'v', 'na', 'se', 'že', 'je', 'jsem', 'naše', 'náš', 'my', 'to', 'o', 'pro', 'výzvy', 'výzvu', 'prosím', 'jako', 'nebo', 'ale', 'také', 'jsme'],
   sk: ['a', 'v', 'na', 'sa', 'že', 'je', 'som', 'naša', 'náš', 'my', 'to', 'o', 'pre', 'výzvy', 'prosím', 'ako', 'alebo', 'ale', 'tiež', 'sme'],
