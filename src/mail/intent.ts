@@ -48,7 +48,7 @@ const PRICE = /[$€£]\s?\d{1,6}(?:[.,]\d{2})?|\d{1,6}(?:[.,]\d{2})?\s?(?:usd|e
 /** Question marks of many scripts (Latin, CJK, Arabic, Armenian, Greek ";" as U+037E). */
 const QUESTION_MARK = /[?？¿؟՞;]/;
 const SENTENCE = /[^.!?。！？\n;؟]{1,2000}[.!?。！？;؟]*/g;
-const QUOTED = /[«„“"‚‹「『]([^«»„“”"\n]{3,200}?)[»“”"’›」』]/g;
+const QUOTED = /[«»„“"‚‹›「『]([^«»„“”"\n]{3,200}?)[»«“”"’›‹」』]/g;
 
 function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
@@ -90,7 +90,8 @@ function markTitle(text: string, fragments: string[]): string {
     out += `${text.slice(last, s)} ${TITLE_TOKEN} `;
     last = e;
   }
-  return out + text.slice(last);
+  // "Stop ...! Peace for ...!" is found as two fragments: the "!" between them must not end a sentence.
+  return (out + text.slice(last)).replace(new RegExp(`${TITLE_TOKEN}[\\s!?.¡¿！]*${TITLE_TOKEN}`, 'g'), TITLE_TOKEN);
 }
 
 /** Lower-case text with the appeal's title replaced by one token and "!" inside quotes neutralised. */
@@ -108,13 +109,14 @@ interface Sentence {
   question: boolean;
 }
 
-const CONTENT: readonly Concept[] = ['endorse', 'add', 'withdraw', 'remove', 'appeal', 'correct', 'mailing', 'request'];
+/** Concepts whose stems say which language a text is in (appeal nouns are shared too widely to tell). */
+const CONTENT: readonly Concept[] = ['endorse', 'add', 'withdraw', 'remove', 'correct', 'mailing', 'request', 'away'];
 /** Every concept but the appeal's name, which is evidence in any language. */
 const SCOPED: readonly Concept[] = ['endorse', 'add', 'withdraw', 'remove', 'correct', 'mailing', 'request', 'we', 'ask', 'neg'];
 
 /**
  * The languages the message is written in, by its content words: each matched stem votes for the
- * languages it belongs to. Languages with at least half the top vote count, unless the detected
+ * languages it belongs to. Languages with at least a third of the top vote count, unless the detected
  * language has votes of its own: then it and any language with as many.
  */
 function messageLanguages(all: Array<Map<Concept, StemHit>>, hint: string | null | undefined): Set<string> {
@@ -122,14 +124,14 @@ function messageLanguages(all: Array<Map<Concept, StemHit>>, hint: string | null
   for (const hits of all) {
     for (const c of CONTENT) {
       const hit = hits.get(c);
-      if (hit) for (const l of hit.langs) votes.set(l, (votes.get(l) ?? 0) + 1 / hit.langs.size);
+      if (hit) for (const l of hit.langs) votes.set(l, (votes.get(l) ?? 0) + 1);
     }
   }
   // The detected language, when its stems occur at all, yields only to a language with more of them.
   const hinted = hint ? votes.get(hint) : undefined;
   if (hint && hinted) return new Set([hint, ...[...votes].filter(([, v]) => v >= hinted).map(([l]) => l)]);
   const top = Math.max(0, ...votes.values());
-  return new Set([...votes].filter(([, v]) => v >= top / 2).map(([l]) => l));
+  return new Set([...votes].filter(([, v]) => v >= top / 3).map(([l]) => l));
 }
 
 /**
@@ -183,11 +185,16 @@ interface Scored {
   sentence: Sentence;
 }
 
-/** The context points of a sentence: who acts, and whether it names the appeal. */
-function context(s: Sentence, signals: Signal[]): number {
+/** True when two hits share a language: "i" (English) does not make French "signature" first person. */
+function sameLanguage(a: StemHit | undefined, b: StemHit | undefined): boolean {
+  return !!a && !!b && [...a.langs].some((l) => b.langs.has(l));
+}
+
+/** The context points of a sentence: who acts (in the act's language), and whether it names the appeal. */
+function context(s: Sentence, signals: Signal[], act: StemHit): number {
   let n = 0;
   const we = s.hits.get('we');
-  if (we) {
+  if (we && sameLanguage(we, act)) {
     signals.push({ name: 'first-person', weight: 1, text: we.word });
     n++;
   }
@@ -209,12 +216,12 @@ function context(s: Sentence, signals: Signal[]): number {
  */
 function endorsing(s: Sentence): Scored | null {
   const act = s.hits.get('endorse');
-  const add = s.hits.has('we') ? s.hits.get('add') : undefined;
+  const add = sameLanguage(s.hits.get('we'), s.hits.get('add')) ? s.hits.get('add') : undefined;
   if (!act && !add) return null;
   if (s.hits.has('withdraw') || s.hits.has('remove') || s.negated || s.hits.has('ask')) return null;
   if (s.question && !add) return null;
   const signals: Signal[] = [{ name: add && (!act || s.question) ? 'asks-to-be-listed' : 'endorsing-word', weight: 2, text: (act ?? add)!.word }];
-  const score = 2 + context(s, signals);
+  const score = 2 + context(s, signals, (act ?? add)!);
   return { score: Math.min(score, 5), signals, sentence: s };
 }
 
@@ -227,7 +234,7 @@ function withdrawing(s: Sentence): Scored | null {
   // "Could you remove us?" asks to leave; "an exclusions list?" does not.
   if (!w && s.question && !s.hits.has('we')) return null;
   const signals: Signal[] = [{ name: w ? 'withdrawing-word' : 'removal-word', weight: 2, text: (w ?? r)!.word }];
-  let score = 2 + context(s, signals);
+  let score = 2 + context(s, signals, (w ?? r)!);
   const noun = s.hits.get('endorse');
   if (noun) {
     signals.push({ name: 'names-the-signature', weight: 1, text: noun.word });

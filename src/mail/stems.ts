@@ -7,12 +7,12 @@
 import { LANGUAGES, WHOLE_WORD_CONCEPTS, type Concept } from './lexicon/languages';
 
 /** Letters folded to their plain form beyond what Unicode decomposition removes. */
-const FOLD_MAP: Record<string, string> = { ł: 'l', đ: 'd', ø: 'o', æ: 'ae', œ: 'oe', ß: 'ss', ı: 'i', ħ: 'h', ς: 'σ', ŀ: 'l' };
-const FOLD_RE = /[łđøæœßıħςŀ]/g;
+const FOLD_MAP: Record<string, string> = { ł: 'l', đ: 'd', ø: 'o', æ: 'ae', œ: 'oe', ß: 'ss', ı: 'i', ħ: 'h', ς: 'σ', ŀ: 'l', ך: 'כ', ם: 'מ', ן: 'נ', ף: 'פ', ץ: 'צ' };
+const FOLD_RE = /[łđøæœßıħςŀךםןףץ]/g;
 
 /**
  * Lower case, without the accents of Latin, Greek and Cyrillic letters ("Unterstützung" -> "unterstutzung",
- * "й" -> "и"), with one kind of apostrophe. Other scripts are left as they are: their marks are letters.
+ * "й" -> "и"), Hebrew final letters as their ordinary forms, with one kind of apostrophe. Other scripts are left as they are: their marks are letters.
  */
 export function fold(text: string): string {
   return text
