@@ -218,6 +218,8 @@ function endorsing(s: Sentence): Scored | null {
   const act = s.hits.get('endorse');
   const add = sameLanguage(s.hits.get('we'), s.hits.get('add')) ? s.hits.get('add') : undefined;
   if (!act && !add) return null;
+  // "Add us to the list" names where; "my account gets added" does not.
+  if (!act && !s.hits.has('appeal') && !s.title) return null;
   if (s.hits.has('withdraw') || s.hits.has('remove') || s.negated || s.hits.has('ask')) return null;
   if (s.question && !add) return null;
   const signals: Signal[] = [{ name: add && (!act || s.question) ? 'asks-to-be-listed' : 'endorsing-word', weight: 2, text: (act ?? add)!.word }];
@@ -327,6 +329,12 @@ export function readIntent(input: IntentInput): IntentResult {
     const others = [...bodyActs, subjectAct].filter((a) => a && a !== top && a.score >= THRESHOLD).length;
     if (others > 0) {
       signals.push({ name: 'endorses-again', weight: 1 });
+      score++;
+    }
+    // A subject of the sender's own that names an endorsement ("Endorsement", "Adhesión") backs the text.
+    const subjectCue = subj.find((s) => s.hits.has('endorse') && !s.question && !s.negated && !s.hits.has('ask') && !s.hits.has('request'));
+    if (!isReply && subjectCue && top.sentence !== subjectCue && !(subjectAct && subjectAct.score >= THRESHOLD)) {
+      signals.push({ name: 'subject-names-an-endorsement', weight: 1, text: subjectCue.hits.get('endorse')!.word });
       score++;
     }
     // A reply to our call ("Re: Please endorse: <title>") answered with "We support." is about the appeal.
