@@ -47,13 +47,15 @@ function isMailbox(a: string): boolean {
 }
 
 /** Why no acknowledgement may go out, or null when one may. */
-function ackBlocker(mail: InboundMail, ctx: AnalysisContext, c: Classification, fwd: Forwarded): string | null {
+function ackBlocker(mail: InboundMail, split: SplitText, ctx: AnalysisContext, c: Classification, fwd: Forwarded): string | null {
   if (c.kind !== 'endorsement' && c.kind !== 'withdrawal') return 'only endorsements and withdrawals are acknowledged';
   if (c.machine) return 'machine mail is never acknowledged';
   if (mail.parseError) return 'the message could not be read fully';
   const own = new Set(ctx.ownAddresses.map((a) => a.toLowerCase()));
   const ownDomains = new Set(ctx.ownDomains.map((d) => d.toLowerCase()));
-  const senders = [mail.from?.address, mail.replyTo?.address].filter((a): a is string => !!a);
+  // Our own website's contact form sends from our domain on behalf of the Reply-To: that person is the sender.
+  const formRelay = !mail.inReplyTo && ownWords(mail, split) === split.quoted && !!split.quoted && !!mail.replyTo;
+  const senders = [formRelay ? null : mail.from?.address, mail.replyTo?.address].filter((a): a is string => !!a);
   for (const a of senders) {
     if (own.has(a) || ownDomains.has(a.split('@')[1] ?? '')) return `sender ${a} is our own address`;
     if (isUnreplyableAddress(a)) return `sender ${a} does not take replies`;
@@ -113,7 +115,7 @@ export function analyzeMail(mail: InboundMail, ctx: AnalysisContext): Analysis {
         reasons.push(`extraction failed: ${err instanceof Error ? err.message : String(err)}`);
       }
     }
-    const blocker = ackBlocker(mail, ctx, c, fwd);
+    const blocker = ackBlocker(mail, split, ctx, c, fwd);
     if (blocker && (c.kind === 'endorsement' || c.kind === 'withdrawal')) reasons.push(`no acknowledgement: ${blocker}`);
     const signals = c.signals?.length ? { signals: c.signals } : {};
     return { kind: c.kind, acknowledge: blocker === null, language, endorsements, reasons, ...signals, notes: notesFor(mail, c, endorsements) };
