@@ -31,9 +31,11 @@ function attachmentText(mail: InboundMail): string {
     .slice(0, 100_000);
 }
 
-/** The language of a person's words: for a forward, of the forwarded original (the labelling convention). */
-function humanLanguage(mail: InboundMail, split: SplitText, fwd: Forwarded, attText: string): string | null {
-  if (fwd && fwd.text.trim()) return detectLanguage(fwd.text);
+/** The language of a person's words: for a forward of someone else's mail, of the forwarded original (the labelling convention). */
+function humanLanguage(mail: InboundMail, split: SplitText, fwd: Forwarded, attText: string, ctx: AnalysisContext): string | null {
+  // Forwarding our own mail on ("see what they sent us") says nothing about the sender's language.
+  const oursForwarded = !!fwd?.from && ctx.ownAddresses.includes(fwd.from.address);
+  if (fwd && fwd.text.trim() && !oursForwarded) return detectLanguage(fwd.text);
   const body = ownWords(mail, split) === split.quoted && split.quoted ? split.quoted : split.body;
   const own = body.length >= 20 ? body : `${mail.subject}\n${body}\n${split.signature}`;
   return detectLanguage(own.trim().length >= 10 ? own : `${own}\n${attText}`);
@@ -98,7 +100,7 @@ export function analyzeMail(mail: InboundMail, ctx: AnalysisContext): Analysis {
     const split = splitMessage(mail.text, { subject: mail.subject });
     const fwd = forwardedOf(mail, split);
     const attText = attachmentText(mail);
-    const human = humanLanguage(mail, split, fwd, attText);
+    const human = humanLanguage(mail, split, fwd, attText, ctx);
     const c = classifyMail({ mail, split, attachmentText: attText, forwardedText: fwd?.text ?? '', ownAddresses: ctx.ownAddresses, appeal: ctx.appeal, language: human });
     const language = c.machine ? detectLanguage(split.body || mail.text) : human;
     if (mail.parseError) {
