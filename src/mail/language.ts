@@ -100,6 +100,8 @@ function byScript(text: string): string | null {
     if (/[ѓќѕ]/.test(low)) return 'mk';
     // Bulgarian writes ъ as a vowel and never ы, э or ё.
     if (!/[ыэё]/.test(low) && /ъ/.test(low)) return 'bg';
+    // Serbian Cyrillic has none of the letters every Russian sentence uses (й ы э ь я ю щ).
+    if (c.cyrillic >= 20 && !/[йыэьяющъё]/.test(low)) return 'sr';
     return 'ru';
   }
   return null;
