@@ -115,7 +115,8 @@ function relayedPost(mail: InboundMail): string | null {
 
 /**
  * Out-of-office wording in any language of the table: an away word (vacation, leave, absent...) with
- * an until word or a date, in the subject or a short text ("Sunt în concediu până pe 20 februarie").
+ * an until word or a date ("Sunt în concediu până pe 20 februarie"). Only worth reading in a subject
+ * or a short text that asks nothing else (classify.ts asks when intent found nothing).
  */
 export function awayUntil(text: string): boolean {
   for (const line of text.slice(0, 2000).toLowerCase().split(/[\n.!]+/)) {
@@ -162,7 +163,6 @@ export function detectMachine(mail: InboundMail, text: { text: string; newText: 
   if (auto) return { verdict: { kind: 'auto_reply', reasons: auto }, weak: none };
   const relay = relayedPost(mail);
   if (lists.strong.length && !relay) return { verdict: { kind: 'bulk', reasons: [...lists.strong, ...lists.weak] }, weak: none };
-  const short = text.newText.length < 1500;
-  const autoWording = (short && (AUTO_BODY.test(text.newText) || awayUntil(text.newText))) || awayUntil(mail.subject) ? ['out-of-office wording'] : [];
+  const autoWording = AUTO_BODY.test(text.newText) && text.newText.length < 1500 ? ['out-of-office wording'] : [];
   return { verdict: null, weak: { bulk: relay ? [] : lists.weak, auto: autoWording, relay: relay ? [relay, ...lists.strong, ...lists.weak] : [] } };
 }

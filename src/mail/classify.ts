@@ -3,7 +3,7 @@
  * headers and structure (automated.ts); only mail a person wrote is read for intent (intent.ts), and
  * then only the sender's own words, so quoted calls and acknowledgements cannot pass for new intent.
  */
-import { detectMachine } from './automated';
+import { awayUntil, detectMachine } from './automated';
 import { readIntent } from './intent';
 import type { SplitText } from './text';
 import type { AppealEvidence, InboundMail, Kind, Signal } from './types';
@@ -97,6 +97,7 @@ export function classifyMail(input: ClassifyInput): Classification {
   if (intent.kind === 'question' && intent.confidence <= 0.3 && own.length > 800 && input.ownAddresses?.length && !addressedToUs(mail, input.ownAddresses)) {
     return { kind: 'bulk', reasons: ['a long circular not addressed to us that asks nothing'], machine: true, confidence: 0.5 };
   }
+  if (intent.kind === 'question' && !weak.auto.length && ((own.length < 1500 && awayUntil(own)) || awayUntil(mail.subject))) weak.auto.push('out-of-office wording');
   if (weak.auto.length && intent.kind === 'question') return { kind: 'auto_reply', reasons: weak.auto, machine: true, confidence: 0.6 };
   // A discussion list's copy of a member's post: only a clear endorsement or withdrawal makes it more than list traffic.
   if (weak.relay.length && (intent.kind === 'question' || intent.kind === 'spam' || intent.confidence < 0.8)) {
