@@ -100,9 +100,11 @@ export function analyzeMail(mail: InboundMail, ctx: AnalysisContext): Analysis {
     const split = splitMessage(mail.text, { subject: mail.subject });
     const fwd = forwardedOf(mail, split);
     const attText = attachmentText(mail);
-    const human = humanLanguage(mail, split, fwd, attText, ctx);
-    const c = classifyMail({ mail, split, attachmentText: attText, forwardedText: fwd?.text ?? '', ownAddresses: ctx.ownAddresses, appeal: ctx.appeal, language: human });
-    const language = c.machine ? detectLanguage(split.body || mail.text) : human;
+    // Detection costs: it runs once, and only for mail whose words are read for intent.
+    let human: string | null | undefined;
+    const humanOnce = () => (human === undefined ? (human = humanLanguage(mail, split, fwd, attText, ctx)) : human);
+    const c = classifyMail({ mail, split, attachmentText: attText, forwardedText: fwd?.text ?? '', ownAddresses: ctx.ownAddresses, appeal: ctx.appeal, language: humanOnce });
+    const language = c.machine ? detectLanguage(split.body || mail.text) : humanOnce();
     if (mail.parseError) {
       // An unreadable message goes to a person as a question (CONTRACT.md), with what the headers suggest.
       const notes = c.kind === 'question' ? [] : [`the headers suggest ${c.kind}: ${c.reasons.join('; ')}`];

@@ -30,8 +30,8 @@ export interface ClassifyInput {
   ownAddresses?: string[];
   /** The appeal's titles and short names, as evidence that a mail is about it. */
   appeal?: AppealEvidence;
-  /** The language detected for the sender's words, if known. */
-  language?: string | null;
+  /** The language detected for the sender's words, asked for only when they are read for intent. */
+  language?: () => string | null;
 }
 
 function addressedToUs(mail: InboundMail, own: string[] | undefined): boolean {
@@ -80,7 +80,7 @@ export function classifyMail(input: ClassifyInput): Classification {
     body: own,
     extra: [input.attachmentText, input.forwardedText].filter(Boolean).join('\n\n'),
     appeal: input.appeal,
-    language: input.language,
+    language: input.language?.() ?? null,
   });
   const { signals } = intent;
   // Several bulk-mailer signals and our address not among the recipients: a campaign, whatever it says.

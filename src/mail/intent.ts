@@ -73,6 +73,9 @@ function fragmentsOf(appeal: AppealEvidence | undefined): string[] {
 /** The text with every quotation of the appeal's title (accents, case and line breaks aside) replaced by one token. */
 function markTitle(text: string, fragments: string[]): string {
   if (!fragments.length) return text;
+  // Most mail does not quote the title: a plain fold and a substring test settle that cheaply.
+  const quick = fold(text).replace(/\s+/g, ' ');
+  if (!fragments.some((f) => quick.includes(f))) return text;
   const { folded, origin } = foldIndexed(text);
   const spans: Array<[number, number]> = [];
   for (const f of fragments) {
