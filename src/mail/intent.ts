@@ -355,6 +355,12 @@ export function readIntent(input: IntentInput): IntentResult {
     signals.push({ name: 'negated-endorsing', weight: -1, text: snippet(declining[0]!.text) });
     score--;
   }
+  // "We support refugees here. Do you have leaflets?": the least an endorsement can be, without naming
+  // the appeal, in a mail that asks something, is too little.
+  if (top && score === THRESHOLD && questions > 0 && !top.sentence.hits.has('appeal') && !top.sentence.title) {
+    signals.push({ name: 'unnamed-act-in-a-mail-that-asks', weight: -1 });
+    score--;
+  }
   if (all.some((s) => s.hits.has('mailing'))) signals.push({ name: 'newsletter-wording', weight: -1, text: all.find((s) => s.hits.has('mailing'))!.hits.get('mailing')!.word });
   if (spam) {
     signals.push(...spam.signals);
