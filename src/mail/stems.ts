@@ -124,9 +124,17 @@ function forms(w: string): string[] {
   return w.includes("'") ? [w, ...w.split("'")] : [w];
 }
 
-/** True when the words from `at` on are `rest` (the last one possibly as a prefix). */
+/**
+ * True when the words from `at` on are `rest` (the last one possibly as a prefix); a `+` in `rest`
+ * lets up to six words pass, for verbs whose particle comes later ("ziehen unsere Unterschrift zurück").
+ */
 function follows(ws: string[], at: number, rest: string[], lastIsPrefix: boolean): boolean {
   for (let j = 0; j < rest.length; j++) {
+    if (rest[j] === '+') {
+      const tail = rest.slice(j + 1);
+      for (let skip = 0; skip <= 6; skip++) if (follows(ws, at + j + skip, tail, lastIsPrefix)) return true;
+      return false;
+    }
     const w = ws[at + j];
     if (w === undefined) return false;
     const last = j === rest.length - 1;

@@ -8,6 +8,7 @@
  *   `stem`   matches any word that starts with it ("unterstütz" matches "unterstützen", "unterstützt");
  *   `word$`  matches that whole word only (short or ambiguous words: "sign$", "back$");
  *   `a_b`    matches the words "a b" in sequence, each by whole word (phrases: "count_us_in");
+ *   `a_+_b`  lets up to six words stand between them (separable verbs: "ziehen_+_zurück");
  *   `stem*`  in the whole-word concepts (we, ask, neg, until) makes a prefix; after a phrase, its last word.
  * Rows marked `infix` (scripts without spaces, or with clitics glued to the word) match their
  * endorse/add/withdraw/remove/appeal/away/correct stems anywhere inside a word.
@@ -62,9 +63,9 @@ export const LANGUAGES: readonly LanguageRow[] = [
   {
     code: 'de', name: 'German',
     stems: {
-      endorse: 'unterstütz unterzeichn unterschreib unterschrieb unterschrift mitzeichn mitunterzeichn zeichnen_mit zeichnet_mit anschließ anschliess schließen_uns schliessen_uns schließt_sich schliesst_sich beitreten treten_bei unterstutz',
+      endorse: 'unterstütz unterzeichn unterschreib unterschrieb unterschrift mitzeichn mitzuzeichn mitunterzeichn zeichnen_+_mit zeichnet_+_mit anschließ anschliess anzuschließ anzuschliess schließen_+_an schliessen_+_an schließt_+_an schliesst_+_an beitreten beizutreten treten_+_bei unterstutz',
       add: 'aufnehm aufnahm aufgenommen hinzufüg eintrag einzutragen tragt_uns setzt_uns setzen_sie_uns nehmt_uns nehmen_sie_uns ergänz',
-      withdraw: 'zurückzieh zurückgezogen zurückzuzieh rücknahm rückzug widerruf ziehen_unsere ziehen_wir',
+      withdraw: 'zurückzieh zurückgezogen zurückzuzieh rücknahm rückzug widerruf ziehen_+_zurück zieht_+_zurück',
       remove: 'streich gestrichen entfern lösch löscht',
       appeal: 'aufruf appell erklärung brief petition liste unterzeichnerliste unterstützerliste',
       we: 'wir$ uns$ unser* ich$ mich$ mein* hiermit',
@@ -199,9 +200,9 @@ export const LANGUAGES: readonly LanguageRow[] = [
   {
     code: 'nl', name: 'Dutch',
     stems: {
-      endorse: 'onderteken onderschrij steun$ steunen steunt gesteund teken$ tekenen tekent sluiten_ons_aan sluit_zich_aan aansluit',
+      endorse: 'onderteken onderschrij steun$ steunen steunt gesteund teken$ tekenen tekent sluiten_+_aan sluit_+_aan aansluit',
       add: 'toevoeg voeg_ons voeg_onze opnem zet_ons zetten',
-      withdraw: 'intrek trekken_onze trekken_in ingetrokken',
+      withdraw: 'intrek trekken_+_in trekt_+_in ingetrokken',
       remove: 'verwijder schrap van_de_lijst uit_de_lijst haal_ons',
       appeal: 'oproep verklaring brief petitie lijst ondertekenaars',
       we: 'wij$ we$ ons$ onze$ ik$ mijn$ me$',
@@ -217,9 +218,9 @@ export const LANGUAGES: readonly LanguageRow[] = [
   {
     code: 'sv', name: 'Swedish',
     stems: {
-      endorse: 'underteckn underskrift skriver_under skriva_under skriver_vi_under skriver_jag_under stödjer stöder ställer_oss_bakom ställer_sig_bakom ansluter',
+      endorse: 'underteckn underskrift skriver_+_under skriva_+_under stödjer stöder ställer_oss_bakom ställer_sig_bakom ansluter',
       add: 'lägg_till lägga_till ta_med',
-      withdraw: 'dra_tillbaka drar_tillbaka återkall',
+      withdraw: 'dra_+_tillbaka drar_+_tillbaka återkall',
       remove: 'ta_bort stryk',
       appeal: 'upprop uttalande brev lista undertecknare',
       we: 'vi$ oss$ vår$ vårt$ våra$ jag$ mig$ min$ mitt$',
@@ -235,9 +236,9 @@ export const LANGUAGES: readonly LanguageRow[] = [
   {
     code: 'da', name: 'Danish',
     stems: {
-      endorse: 'underskriv underskrev skriver_under skrive_under støtter tilslutter',
+      endorse: 'underskriv underskrev skriver_+_under skrive_+_under støtter tilslutter',
       add: 'tilføj sæt_os skriv_os',
-      withdraw: 'trække$ trækker$ tilbagetræk tilbagekald',
+      withdraw: 'trække_+_tilbage trækker_+_tilbage tilbagetræk tilbagekald',
       remove: 'fjern slet',
       appeal: 'opfordring opråb appel udtalelse brev liste underskrivere',
       we: 'vi$ os$ vores$ jeg$ mig$ min$ mit$',
@@ -250,9 +251,9 @@ export const LANGUAGES: readonly LanguageRow[] = [
   {
     code: 'no', name: 'Norwegian',
     stems: {
-      endorse: 'signer underskriv skriver_under skrive_under støtter slutte_seg_til slutter_oss_til slutter_seg_til',
+      endorse: 'signer underskriv skriver_+_under skrive_+_under støtter slutte_seg_til slutter_oss_til slutter_seg_til',
       add: 'legg_til før_oss_opp føre_oss_opp sett_oss',
-      withdraw: 'trekke_tilbake trekker_tilbake',
+      withdraw: 'trekke_+_tilbake trekker_+_tilbake',
       remove: 'fjern slett stryk',
       appeal: 'opprop appell uttalelse brev liste underskrivere',
       we: 'vi$ oss$ vår$ vårt$ våre$ jeg$ meg$ min$ mitt$',
@@ -267,7 +268,7 @@ export const LANGUAGES: readonly LanguageRow[] = [
     stems: {
       endorse: 'skrifa_undir skrifum_undir undirrit undirskrift styð styðj styðjum tökum_undir',
       add: 'bæta bætið skrá',
-      withdraw: 'draga$ drögum$ afturkall',
+      withdraw: 'draga_+_til_baka drögum_+_til_baka afturkall',
       remove: 'fjarlæg eyð',
       appeal: 'ákall áskorun yfirlýsing bréf lista',
       we: 'við$ okkur$ okkar$ ég$ mig$ minn$ mitt$',
@@ -297,7 +298,7 @@ export const LANGUAGES: readonly LanguageRow[] = [
     stems: {
       endorse: 'toeta allkirj ühine ühineme liitu liitume',
       add: 'lisa kandke',
-      withdraw: 'tühist võtame$ tagasivõt',
+      withdraw: 'tühist võtame_+_tagasi tagasivõt',
       remove: 'eemald kustuta',
       appeal: 'pöördum üleskutse avaldus kiri nimekiri',
       we: 'me$ meie$ mina$ minu$ ma$',

@@ -47,6 +47,38 @@ describe('phrasings no phrase list held', () => {
   });
 });
 
+describe('more word orders and registers', () => {
+  it.each([
+    'Desde la Asociación Barrio Vivo queremos sumarnos al llamamiento.',
+    'Anche noi aderiamo!',
+    "Le syndicat Sud Rail apporte son soutien à l'appel et souhaite figurer parmi les signataires.",
+    'Der Vorstand hat beschlossen, den Aufruf mitzuzeichnen.',
+    'Wir schließen uns dem Aufruf gerne an.',
+    'Vi skriver gärna under uppropet.',
+    'Присоединяемся к обращению.',
+    'Sendikamız olarak çağrıya imza atıyoruz.',
+    '我们愿意联署这份呼吁。',
+    '저희 단체도 이 호소에 동참하겠습니다.',
+    'نحن ندعم هذا النداء ونرجو إضافة اسمنا إلى القائمة.',
+    'Yhdistyksemme haluaa allekirjoittaa vetoomuksen.',
+    'Ne alăturăm apelului.',
+    "Rydym yn falch o gefnogi'r apêl.",
+  ])('reads %p as an endorsement', (body) => {
+    expect(read(body).kind).toBe('endorsement');
+  });
+
+  it.each(['¿Cómo podemos adherirnos?', 'Comment signer l’appel ?', 'Wir unterstützen den Aufruf nicht.', 'Non aderiamo all’appello.', 'Мы не поддерживаем обращение.', 'Nous ne soutenons pas cet appel.'])(
+    'keeps %p a question',
+    (body) => {
+      expect(read(body).kind).toBe('question');
+    },
+  );
+
+  it('reads a separable verb with words between its parts as a withdrawal', () => {
+    expect(read('Hiermit ziehen wir als Vorstand unsere Unterschrift unter den Aufruf zurück.').kind).toBe('withdrawal');
+  });
+});
+
 describe('the evidence behind a decision', () => {
   it('names each signal with its weight and the words that showed it', () => {
     const r = read('On behalf of our association we endorse the appeal «Stop the Russian war of aggression! Peace for Ukraine!».');
