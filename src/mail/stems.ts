@@ -126,13 +126,13 @@ function forms(w: string): string[] {
 
 /**
  * True when the words from `at` on are `rest` (the last one possibly as a prefix); a `+` in `rest`
- * lets up to six words pass, for verbs whose particle comes later ("ziehen unsere Unterschrift zurück").
+ * lets up to ten words pass, for verbs whose particle comes later ("ziehen unsere Unterschrift zurück").
  */
 function follows(ws: string[], at: number, rest: string[], lastIsPrefix: boolean): boolean {
   for (let j = 0; j < rest.length; j++) {
     if (rest[j] === '+') {
       const tail = rest.slice(j + 1);
-      for (let skip = 0; skip <= 6; skip++) if (follows(ws, at + j + skip, tail, lastIsPrefix)) return true;
+      for (let skip = 0; skip <= 10; skip++) if (follows(ws, at + j + skip, tail, lastIsPrefix)) return true;
       return false;
     }
     const w = ws[at + j];

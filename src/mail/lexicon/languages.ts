@@ -8,7 +8,7 @@
  *   `stem`   matches any word that starts with it ("unterstütz" matches "unterstützen", "unterstützt");
  *   `word$`  matches that whole word only (short or ambiguous words: "sign$", "back$");
  *   `a_b`    matches the words "a b" in sequence, each by whole word (phrases: "count_us_in");
- *   `a_+_b`  lets up to six words stand between them (separable verbs: "ziehen_+_zurück");
+ *   `a_+_b`  lets up to ten words stand between them (separable verbs: "ziehen_+_zurück");
  *   `stem*`  in the whole-word concepts (we, ask, neg, until) makes a prefix; after a phrase, its last word.
  * Rows marked `infix` (scripts without spaces, or with clitics glued to the word) match their
  * endorse/add/withdraw/remove/appeal/away/correct stems anywhere inside a word.
