@@ -37,7 +37,9 @@ function humanLanguage(mail: InboundMail, split: SplitText, fwd: Forwarded, attT
   const oursForwarded = !!fwd?.from && ctx.ownAddresses.includes(fwd.from.address);
   if (fwd && fwd.text.trim() && !oursForwarded) return detectLanguage(fwd.text);
   const body = ownWords(mail, split) === split.quoted && split.quoted ? split.quoted : split.body;
-  const own = body.length >= 20 ? body : `${mail.subject}\n${body}\n${split.signature}`;
+  // A reply's subject is usually ours: it says nothing of the sender's language.
+  const subject = /^\s*(?:re|aw|sv|antw|odp|ynt|r|ris|res|vs|απ)\s*:/i.test(mail.subject) ? '' : mail.subject;
+  const own = body.length >= 20 ? body : `${subject}\n${body}\n${split.signature}`;
   return detectLanguage(own.trim().length >= 10 ? own : `${own}\n${attText}`);
 }
 

@@ -119,8 +119,8 @@ const SCOPED: readonly Concept[] = ['endorse', 'add', 'withdraw', 'remove', 'cor
 
 /**
  * The languages the message is written in, by its content words: each matched stem votes for the
- * languages it belongs to. Languages with at least a third of the top vote count, unless the detected
- * language has votes of its own: then it and any language with as many.
+ * languages it belongs to. With a detected language: it, and any language with more stems (two at
+ * least). Without: languages with at least a third of the top vote.
  */
 function messageLanguages(all: Array<Map<Concept, StemHit>>, hint: string | null | undefined): Set<string> {
   const votes = new Map<string, number>();
@@ -130,9 +130,12 @@ function messageLanguages(all: Array<Map<Concept, StemHit>>, hint: string | null
       if (hit) for (const l of hit.langs) votes.set(l, (votes.get(l) ?? 0) + 1);
     }
   }
-  // The detected language, when its stems occur at all, yields only to a language with more of them.
-  const hinted = hint ? votes.get(hint) : undefined;
-  if (hint && hinted) return new Set([hint, ...[...votes].filter(([, v]) => v >= hinted).map(([l]) => l)]);
+  // The detected language yields only to a language with more stems, and at least two: one stray word
+  // ("removed", "signal", "firm") does not make an English mail Portuguese, Catalan or Maltese.
+  if (hint) {
+    const hinted = votes.get(hint) ?? 0;
+    return new Set([hint, ...[...votes].filter(([, v]) => v >= 2 && v > hinted).map(([l]) => l)]);
+  }
   const top = Math.max(0, ...votes.values());
   return new Set([...votes].filter(([, v]) => v >= top / 3).map(([l]) => l));
 }

@@ -79,6 +79,19 @@ describe('more word orders and registers', () => {
   });
 });
 
+describe('everyday words that look like another language’s stems', () => {
+  it.each([
+    'We removed the old event from our list last week.',
+    'We are quite busy, the list of tasks is long.',
+    'We see a significant signal in the list of results.',
+    'Our firm has added our list of products to the website.',
+    'We visited Peru and Costa Rica with our list of contacts.',
+  ])('does not read %p as an endorsement or a withdrawal', (body) => {
+    // As analyzeMail calls it: with the language detected for the text.
+    expect(readIntent({ subject: '', body, appeal, language: 'en' }).kind).toBe('question');
+  });
+});
+
 describe('the evidence behind a decision', () => {
   it('names each signal with its weight and the words that showed it', () => {
     const r = read('On behalf of our association we endorse the appeal «Stop the Russian war of aggression! Peace for Ukraine!».');
