@@ -88,7 +88,9 @@ export function classifyMail(input: ClassifyInput): Classification {
   // in To, while an organisation endorsing through its CRM writes a short note.
   // A bulk mailer's endorsement must be clear: "120 organisations have signed" in a newsletter is not one.
   const campaign = weak.bulk.length >= 2 && (!addressedToUs(mail, input.ownAddresses) || own.length > 1500);
-  const unclear = intent.confidence < 0.8 || intent.signals.some((s) => s.name === 'newsletter-wording');
+  // Nor may its subject decide: "Endorse our appeal!" heads many a campaign (List-Unsubscribe outranks a subject).
+  const bySubject = intent.signals.some((s) => s.name === 'subject-endorses');
+  const unclear = intent.confidence < 0.75 || bySubject || intent.signals.some((s) => s.name === 'newsletter-wording');
   if (weak.bulk.length && (campaign || unclear || (intent.kind !== 'endorsement' && intent.kind !== 'withdrawal'))) {
     if (intent.kind === 'spam') return { kind: 'spam', reasons: [...intent.reasons, ...weak.bulk], machine: false, confidence: intent.confidence, signals };
     return { kind: 'bulk', reasons: [...weak.bulk, 'no endorsing or withdrawing wording'], machine: true, confidence: 0.7 };

@@ -381,7 +381,9 @@ export function readIntent(input: IntentInput): IntentResult {
     score -= 2;
   }
   if (top && score >= THRESHOLD) {
-    const where = top.sentence === subjectAct?.sentence ? 'the subject endorses' : 'endorsing wording in the sender’s own text';
+    const bySubject = top.sentence === subjectAct?.sentence;
+    if (bySubject) signals.push({ name: 'subject-endorses', weight: 0 });
+    const where = bySubject ? 'the subject endorses' : 'endorsing wording in the sender’s own text';
     reasons.push(`${where}: "${snippet(top.sentence.text)}"`);
     if (questions > 0 || asking.length) reasons.push('also asks something: needs a personal answer too');
     return result('endorsement', score, signals, reasons);

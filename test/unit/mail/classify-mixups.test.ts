@@ -49,6 +49,16 @@ describe('spam and machine mail dressed as endorsements', () => {
     expect(a.acknowledge).toBe(false);
   });
 
+  it('does not let the subject decide for a mail with List-Unsubscribe, even addressed to us', async () => {
+    const m = await mail(
+      { Subject: 'Endorsement of the appeal Stop the war', 'List-Unsubscribe': '<https://crm.example/u/9>' },
+      'Dear friends, our spring offers are here: discover the new collection in our shop.',
+    );
+    const a = analyzeMail(m, CTX);
+    expect(a.kind).not.toBe('endorsement');
+    expect(a.acknowledge).toBe(false);
+  });
+
   it('reads a discussion list’s copy of a member’s clear endorsement as an endorsement, acknowledged to the member', async () => {
     const m = await mail(
       {
