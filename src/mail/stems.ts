@@ -73,13 +73,13 @@ function addPrefix(stem: string, e: Entry): void {
 }
 /** Function words keep their accents: folded, Albanian "në" would read as Czech "ne" (not). */
 const exactRaw = new Map<string, Entry[]>();
-const prefixRaw = new Map<string, Entry[]>();
+/** Function-word prefixes ("unser*", "наш*") by their first character. */
+const prefixRaw = new Map<string, Array<{ stem: string; entries: Entry[] }>>();
 /** Phrases by their first word; the rest must follow word by word (the last one as a prefix when marked so). */
 const phrases = new Map<string, Array<Entry & { rest: string[]; lastIsPrefix: boolean }>>();
 const infixes: Array<Entry & { stem: string }> = [];
 /** Scripts whose rows match inside words (Hebrew, Arabic, Persian, kana and CJK): others skip that scan. */
 const INFIX_SCRIPT = /[\u0590-\u06ff\u3040-\u30ff\u3400-\u9fff]/;
-let maxPrefixRaw = 0;
 
 function add(map: Map<string, Entry[]>, key: string, e: Entry): void {
   const list = map.get(key);
@@ -104,8 +104,14 @@ for (const row of LANGUAGES) {
       } else if (row.infix && !dollar) infixes.push({ ...e, stem });
       else if (functionWord) {
         const key = bare.toLowerCase().normalize('NFC');
-        add(star ? prefixRaw : exactRaw, key, e);
-        if (star) maxPrefixRaw = Math.max(maxPrefixRaw, key.length);
+        if (!star) add(exactRaw, key, e);
+        else {
+          const bucket = prefixRaw.get(key[0]!) ?? [];
+          const same = bucket.find((b) => b.stem === key);
+          if (same) same.entries.push(e);
+          else bucket.push({ stem: key, entries: [e] });
+          prefixRaw.set(key[0]!, bucket);
+        }
       } else if (dollar) add(exact, stem, e);
       else addPrefix(stem, e);
     }
@@ -172,8 +178,7 @@ export function conceptsOf(text: string): Map<Concept, StemHit> {
   for (const word of words(text.normalize('NFC'))) {
     for (const w of forms(word)) {
       note(exactRaw.get(w), w);
-      const top = Math.min(w.length, maxPrefixRaw);
-      for (let k = 1; k <= top; k++) note(prefixRaw.get(w.slice(0, k)), w);
+      for (const b of prefixRaw.get(w[0]!) ?? []) if (w.startsWith(b.stem)) note(b.entries, w);
     }
   }
   if (INFIX_SCRIPT.test(folded)) for (const p of infixes) if (folded.includes(p.stem)) note([p], p.stem);
