@@ -10,7 +10,13 @@ import { parseMail } from '../src/mail/parse';
 import type { Analysis, AnalysisContext, InboundMail } from '../src/mail/types';
 import { scoreDev, scoreExternal, type DevLabel, type Outcome } from './eval-score';
 
-const CTX: AnalysisContext = { ownAddresses: ['info@ukraine-solidarity.eu'], ownDomains: ['ukraine-solidarity.eu'] };
+/** The shipped appeal profile: its titles and short names are evidence understanding uses. */
+function appealOf(root: string): AnalysisContext['appeal'] {
+  const p = JSON.parse(readFileSync(join(root, 'profiles/peace-for-ukraine.json'), 'utf8')) as { titles: Record<string, string>; shortNames?: string[]; keywords?: string[] };
+  return { titles: Object.values(p.titles), keywords: [...(p.shortNames ?? []), ...(p.keywords ?? [])] };
+}
+
+const CTX: AnalysisContext = { ownAddresses: ['info@ukraine-solidarity.eu'], ownDomains: ['ukraine-solidarity.eu'], appeal: appealOf(repoRoot()) };
 
 function repoRoot(): string {
   let dir = __dirname;

@@ -2,6 +2,7 @@
  * `endorse extract FILE...`: the core on raw files, offline. One JSON line per file in input order;
  * a file that cannot be read or parsed still gets a line, with an error.
  */
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { analyzeMail } from '../mail/analyze';
 import { parseMail } from '../mail/parse';
@@ -16,13 +17,21 @@ async function readInput(file: string): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-/** Our own addresses, if configured, so `extract` decides as the worker would; no other config needed. */
+/** The appeal's titles and names from a JSON profile (`APPEAL_FILE`), as evidence for understanding; none without one. */
+function appealEvidence(file: string | undefined): AnalysisContext['appeal'] {
+  if (!file || !file.endsWith('.json')) return undefined;
+  const p = JSON.parse(readFileSync(file, 'utf8')) as { titles?: Record<string, string>; shortNames?: string[]; keywords?: string[] };
+  return { titles: Object.values(p.titles ?? {}), keywords: [...(p.shortNames ?? []), ...(p.keywords ?? [])] };
+}
+
+/** Our own addresses and the appeal profile, if configured, so `extract` decides as the worker would; no other config needed. */
 function offlineContext(): AnalysisContext {
   const env = environment();
   const addrs = [env.FROM_ADDRESS, env.IMAP_USER]
     .map((a) => (a ? (/<([^<>]+)>/.exec(a)?.[1] ?? a).trim().toLowerCase() : ''))
     .filter((a) => a.includes('@'));
-  return { ownAddresses: addrs, ownDomains: [...new Set(addrs.map((a) => a.split('@')[1]!))] };
+  const appeal = appealEvidence(env.APPEAL_FILE);
+  return { ownAddresses: addrs, ownDomains: [...new Set(addrs.map((a) => a.split('@')[1]!))], ...(appeal ? { appeal } : {}) };
 }
 
 export async function extractCommand(files: string[]): Promise<void> {

@@ -4,7 +4,7 @@
  * the eval all decide alike; it never throws, because one odd message must not stop the queue.
  */
 import { isUnreplyableAddress } from './automated';
-import { classifyMail, type Classification } from './classify';
+import { classifyMail, ownWords, type Classification } from './classify';
 import { extractEndorsements } from './extract';
 import { detectLanguage } from './language';
 import { splitMessage, type SplitText } from './text';
@@ -33,10 +33,15 @@ export function attachmentText(mail: InboundMail): string {
     .slice(0, 100_000);
 }
 
-function languageOf(mail: InboundMail, split: SplitText, fwd: Forwarded, c: Classification, attText: string): string | null {
-  if (fwd && fwd.text.trim()) return detectLanguage(fwd.text);
-  if (c.machine) return detectLanguage(split.body || mail.text);
-  const own = split.body.length >= 20 ? split.body : `${mail.subject}\n${split.body}\n${split.signature}`;
+/** The language of a person's words: for a forward of someone else's mail, of the forwarded original (the labelling convention). */
+function humanLanguage(mail: InboundMail, split: SplitText, fwd: Forwarded, attText: string, ctx: AnalysisContext): string | null {
+  // Forwarding our own mail on ("see what they sent us") says nothing about the sender's language.
+  const oursForwarded = !!fwd?.from && ctx.ownAddresses.includes(fwd.from.address);
+  if (fwd && fwd.text.trim() && !oursForwarded) return detectLanguage(fwd.text);
+  const body = ownWords(mail, split) === split.quoted && split.quoted ? split.quoted : split.body;
+  // A reply's subject is usually ours: it says nothing of the sender's language.
+  const subject = /^\s*(?:re|aw|sv|antw|odp|ynt|r|ris|res|vs|απ)\s*:/i.test(mail.subject) ? '' : mail.subject;
+  const own = body.length >= 20 ? body : `${subject}\n${body}\n${split.signature}`;
   return detectLanguage(own.trim().length >= 10 ? own : `${own}\n${attText}`);
 }
 
@@ -48,13 +53,15 @@ function isMailbox(a: string): boolean {
 }
 
 /** Why no acknowledgement may go out, or null when one may. */
-function ackBlocker(mail: InboundMail, ctx: AnalysisContext, c: Classification, fwd: Forwarded): string | null {
+function ackBlocker(mail: InboundMail, split: SplitText, ctx: AnalysisContext, c: Classification, fwd: Forwarded): string | null {
   if (c.kind !== 'endorsement' && c.kind !== 'withdrawal') return 'only endorsements and withdrawals are acknowledged';
   if (c.machine) return 'machine mail is never acknowledged';
   if (mail.parseError) return 'the message could not be read fully';
   const own = new Set(ctx.ownAddresses.map((a) => a.toLowerCase()));
   const ownDomains = new Set(ctx.ownDomains.map((d) => d.toLowerCase()));
-  const senders = [mail.from?.address, mail.replyTo?.address].filter((a): a is string => !!a);
+  // Our own website's contact form sends from our domain on behalf of the Reply-To: that person is the sender.
+  const formRelay = !mail.inReplyTo && ownWords(mail, split) === split.quoted && !!split.quoted && !!mail.replyTo;
+  const senders = [formRelay ? null : mail.from?.address, mail.replyTo?.address].filter((a): a is string => !!a);
   for (const a of senders) {
     if (own.has(a) || ownDomains.has(a.split('@')[1] ?? '')) return `sender ${a} is our own address`;
     if (isUnreplyableAddress(a)) return `sender ${a} does not take replies`;
@@ -99,8 +106,11 @@ export function analyzeMail(mail: InboundMail, ctx: AnalysisContext): Analysis {
     const split = splitMessage(mail.text, { subject: mail.subject });
     const fwd = forwardedOf(mail, split);
     const attText = attachmentText(mail);
-    const c = classifyMail({ mail, split, attachmentText: attText, forwardedText: fwd?.text ?? '', ownAddresses: ctx.ownAddresses });
-    const language = languageOf(mail, split, fwd, c, attText);
+    // Detection costs: it runs once, and only for mail whose words are read for intent.
+    let human: string | null | undefined;
+    const humanOnce = () => (human === undefined ? (human = humanLanguage(mail, split, fwd, attText, ctx)) : human);
+    const c = classifyMail({ mail, split, attachmentText: attText, forwardedText: fwd?.text ?? '', ownAddresses: ctx.ownAddresses, appeal: ctx.appeal, language: humanOnce });
+    const language = c.machine ? detectLanguage(split.body || mail.text) : humanOnce();
     if (mail.parseError) {
       // An unreadable message goes to a person as a question (CONTRACT.md), with what the headers suggest.
       const notes = c.kind === 'question' ? [] : [`the headers suggest ${c.kind}: ${c.reasons.join('; ')}`];
@@ -115,9 +125,10 @@ export function analyzeMail(mail: InboundMail, ctx: AnalysisContext): Analysis {
         reasons.push(`extraction failed: ${err instanceof Error ? err.message : String(err)}`);
       }
     }
-    const blocker = ackBlocker(mail, ctx, c, fwd);
+    const blocker = ackBlocker(mail, split, ctx, c, fwd);
     if (blocker && (c.kind === 'endorsement' || c.kind === 'withdrawal')) reasons.push(`no acknowledgement: ${blocker}`);
-    return { kind: c.kind, acknowledge: blocker === null, language, endorsements, reasons, notes: notesFor(mail, c, endorsements) };
+    const signals = c.signals?.length ? { signals: c.signals } : {};
+    return { kind: c.kind, acknowledge: blocker === null, language, endorsements, reasons, ...signals, notes: notesFor(mail, c, endorsements) };
   } catch (err) {
     return failed(err);
   }

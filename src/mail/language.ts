@@ -17,14 +17,26 @@ function tinyld(): Tinyld {
   return model;
 }
 
-/** tinyld's Norwegian code and ours differ; everything else it returns is ISO 639-1 already. */
-const ALIASES: Record<string, string> = { no: 'nb' };
+/** Norwegian is `no` here (as in the appeal profile and the corpora), whichever written form. */
+const ALIASES: Record<string, string> = { nb: 'no', nn: 'no' };
 
 function count(text: string, re: RegExp): number {
   return text.match(re)?.length ?? 0;
 }
 
-type ScriptCounts = { letters: number; kana: number; hangul: number; han: number; greek: number; hebrew: number; arabic: number; cyrillic: number };
+type ScriptCounts = {
+  letters: number;
+  kana: number;
+  hangul: number;
+  han: number;
+  greek: number;
+  hebrew: number;
+  arabic: number;
+  cyrillic: number;
+  georgian: number;
+  armenian: number;
+  devanagari: number;
+};
 
 /** Non-Latin letter ranges (inclusive) and the script each counts towards. */
 const SCRIPT_RANGES: readonly [number, number, Exclude<keyof ScriptCounts, 'letters'>][] = [
@@ -36,11 +48,14 @@ const SCRIPT_RANGES: readonly [number, number, Exclude<keyof ScriptCounts, 'lett
   [0xac00, 0xd7af, 'hangul'],
   [0x590, 0x5ff, 'hebrew'],
   [0x600, 0x6ff, 'arabic'],
+  [0x10a0, 0x10ff, 'georgian'],
+  [0x530, 0x58f, 'armenian'],
+  [0x900, 0x97f, 'devanagari'],
 ];
 
 /** Letters per writing system, in one pass (this runs on every message). */
 function scripts(text: string): ScriptCounts {
-  const c: ScriptCounts = { letters: 0, kana: 0, hangul: 0, han: 0, greek: 0, hebrew: 0, arabic: 0, cyrillic: 0 };
+  const c: ScriptCounts = { letters: 0, kana: 0, hangul: 0, han: 0, greek: 0, hebrew: 0, arabic: 0, cyrillic: 0, georgian: 0, armenian: 0, devanagari: 0 };
   for (let i = 0; i < text.length; i++) {
     const u = text.charCodeAt(i);
     if (u < 0x41) continue;
@@ -68,7 +83,11 @@ function byScript(text: string): string | null {
   if (c.han / letters > 0.3) return 'zh';
   if (c.greek / letters > 0.3) return 'el';
   if (c.hebrew / letters > 0.3) return 'he';
-  if (c.arabic / letters > 0.3) return 'ar';
+  // Persian writes four letters Arabic lacks (پ چ ژ گ) and its own forms of kaf and yeh.
+  if (c.arabic / letters > 0.3) return /[پچژگکی]/.test(text) ? 'fa' : 'ar';
+  if (c.georgian / letters > 0.3) return 'ka';
+  if (c.armenian / letters > 0.3) return 'hy';
+  if (c.devanagari / letters > 0.3) return 'hi';
   if (c.cyrillic / letters > 0.3) {
     const low = text.toLowerCase();
     if (/ў/.test(low)) return 'be';
@@ -77,8 +96,13 @@ function byScript(text: string): string | null {
     const ruOnly = count(low, /[ыэъё]/g);
     if (i > 0 && ruOnly > 0) return 'be';
     if (i > 0) return 'uk';
-    if (/[ђћџљњ]/.test(low)) return 'sr';
-    return ruOnly > 0 || !/[ѓќѕ]/.test(low) ? 'ru' : 'mk';
+    if (/[ђћџљњј]/.test(low)) return /[ѓќѕ]/.test(low) ? 'mk' : 'sr';
+    if (/[ѓќѕ]/.test(low)) return 'mk';
+    // Bulgarian writes ъ as a vowel and never ы, э or ё.
+    if (!/[ыэё]/.test(low) && /ъ/.test(low)) return 'bg';
+    // Serbian Cyrillic has none of the letters every Russian sentence uses (й ы э ь я ю щ).
+    if (c.cyrillic >= 20 && !/[йыэьяющъё]/.test(low)) return 'sr';
+    return 'ru';
   }
   return null;
 }

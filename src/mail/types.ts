@@ -98,6 +98,13 @@ export interface ExtractedEndorsement {
 /** An endorsement as printed and exported: every field but the evidence. */
 export type PublicEndorsement = Omit<ExtractedEndorsement, 'evidence'>;
 
+/** One piece of evidence for a decision: a named signal, its weight in the sum, and the words that showed it. */
+export interface Signal {
+  name: string;
+  weight: number;
+  text?: string;
+}
+
 /** What the core decided about one message. */
 export interface Analysis {
   kind: Kind;
@@ -108,6 +115,8 @@ export interface Analysis {
   endorsements: ExtractedEndorsement[];
   /** Human-readable reasons for the decision, shown to reviewers and printed by `extract`. */
   reasons: string[];
+  /** The weighed evidence behind the kind (intent scoring), for reviewers and for tuning. */
+  signals?: Signal[];
   /** Set when the message could not be read fully; the message stays visible for review. */
   error?: string;
   /** Notes for reviewers, e.g. "endorsement may be in the attachment". */

@@ -65,7 +65,7 @@ export const AUTO_SUBJECT = new RegExp(
       'nepřítomnost', 'автоответ', 'автоматический ответ', 'нет на месте', 'в отпуске', 'автовідповідь', 'автоматична відповідь',
       'відсутн', 'αυτόματη απάντηση', 'εκτός γραφείου', 'otomatik yanıt', 'otomatik cevap', 'ofis dışında', 'izindeyim',
       '自動応答', '自動返信', '不在', '自动回复', '自動回覆', 'automaattinen vastaus', 'poissa', 'lomalla', 'automatikus válasz',
-      'házon kívül', 'răspuns automat', 'аўтаматычны адказ', 'автоматичен отговор', 'automatski odgovor', 'automatická odpoveď',
+      'házon kívül', 'răspuns automat', 'аўтаматычны адказ', 'аўтаадказ', 'автоотговор', 'автоматичен отговор', 'automatski odgovor', 'automatická odpoveď',
       'samodejni odgovor', 'automatinis atsakymas', 'automātiskā atbilde', 'automaatne vastus', '자동 회신', '자동 응답',
       'תשובה אוטומטית', 'رد تلقائي', 'auto[- ]?generated', 'automated (?:message|notification|reply)', 'thank you for your (?:e-?mail|message)', 'we have received your', 'ticket received',
     ]).source,
@@ -95,7 +95,7 @@ export const CHALLENGE = new RegExp(
   [
     'sender verification', 'verify (?:that )?you are a (?:real )?(?:person|human)', 'please (?:click|visit) .{0,60}(?:to )?(?:verify|confirm) (?:your|that)',
     'your (?:e-?mail|message) (?:is|has been) (?:being )?held', 'approved senders? list', 'i am protecting myself', 'challenge[- ]response',
-    'request(?:s|ed)? (?:your )?verification', 'this account is protected by', 'added to the recipient\'s allowed', 'allowed senders', 'has been quarantined', 'added to (?:my|the) guest list', 'boxbe', 'spamarrest', 'mailblocks',
+    'request(?:s|ed)? (?:your )?verification', 'verify that you\\s+are a real', 'real live human', 'not a spam source', 'requires? (?:that you )?verif', 'this account is protected by', 'added to the recipient\'s allowed', 'allowed senders', 'has been quarantined', 'added to (?:my|the) guest list', 'boxbe', 'spamarrest', 'mailblocks',
   ].join('|'),
   'iu',
 );

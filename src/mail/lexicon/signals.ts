@@ -1,5 +1,5 @@
 /**
- * Words that mark spam and subjects that carry an endorsement on their own ("Adhesión", "Endorsement").
+ * Words that mark spam.
  * Spam here means unsolicited selling, crypto and phishing: the mail a person should not answer.
  */
 
@@ -17,12 +17,4 @@ export const SPAM_WORDS = [
   'western union', 'money transfer', 'wire transfer', 'next of kin', 'bank account details',
   // Unsubscribe and opt-out footers are left out on purpose: organisations' CRMs add them to real endorsements.
   'reply with "yes"', 'reply with yes', 'dear friend', 'financial freedom', 'profits',
-];
-
-/** Subject wording that names an endorsement (a noun or a bare verb), in the appeal's languages. */
-export const SUBJECT_ENDORSE = [
-  'endorsement', 'endorsing', 'endorse', 'sign(?:ing|ature)? (?:the )?(?:appeal|call)', 'sign us up', 'unterstützung', 'unterzeichnung',
-  'unterstützungsschreiben', 'unterschrift', 'signature', 'soutien', 'adhésion', 'adhesión', 'adhesió', 'adesione', 'adesão', 'firma',
-  'firmas', 'assinatura', 'podpis', 'podpisanie', 'ondertekening', 'underskrift', 'underskrifter', 'подпись', 'підпис', 'підтримка',
-  'падпіс', 'υπογραφή', 'destek', 'imza', '賛同', '署名',
 ];

@@ -1,5 +1,5 @@
 /**
- * The most frequent short words of the Latin-script languages the appeal meets. tinyld has no Catalan
+ * The most frequent short words of the Latin-script languages the appeal meets (the ones tinyld lacks or confuses among them). tinyld has no Catalan
  * and guesses wildly on one-line messages ("We sign"), so language.ts counts these words to confirm
  * or overrule it on short texts. Words shared by several languages are kept in each: only the totals count.
  */
@@ -13,8 +13,7 @@ export const STOPWORDS: Record<string, string[]> = {
   ca: ['el', 'la', 'els', 'les', 'i', 'nosaltres', 'nostra', 'nostre', 'és', 'de', 'del', 'per', 'amb', 'una', 'un', 'que', 'en', 'hola', 'gràcies', 'crida', 'al', 'entitat', 'aquesta', 'som'],
   nl: ['de', 'het', 'een', 'en', 'wij', 'we', 'onze', 'ons', 'is', 'van', 'voor', 'met', 'dat', 'die', 'niet', 'op', 'te', 'graag', 'beste', 'oproep', 'ik', 'zijn', 'ook'],
   sv: ['och', 'vi', 'vår', 'våra', 'är', 'att', 'för', 'med', 'det', 'den', 'en', 'ett', 'av', 'på', 'till', 'hej', 'tack', 'uppropet', 'jag', 'inte', 'som', 'om'],
-  da: ['og', 'vi', 'vores', 'er', 'at', 'for', 'med', 'det', 'den', 'en', 'et', 'af', 'på', 'til', 'hej', 'tak', 'jeg', 'ikke', 'som'],
-  nb: ['og', 'vi', 'vår', 'våre', 'er', 'å', 'for', 'med', 'det', 'den', 'en', 'et', 'av', 'på', 'til', 'hei', 'takk', 'jeg', 'ikke', 'som'],
+  no: ['og', 'vi', 'vår', 'våre', 'er', 'å', 'for', 'med', 'det', 'den', 'en', 'et', 'av', 'på', 'til', 'hei', 'takk', 'jeg', 'ikke', 'som'],
   pl: ['i', 'w', 'na', 'z', 'że', 'się', 'nie', 'do', 'jest', 'nasza', 'nasz', 'my', 'to', 'o', 'dla', 'apel', 'apelu', 'prosimy', 'pozdrawiam', 'oraz', 'jako'],
   cs: ['a', 'v', 'na', 'se', 'že', 'je', 'jsem', 'naše', 'náš', 'my', 'to', 'o', 'pro', 'výzvy', 'výzvu', 'prosím', 'jako', 'nebo', 'ale', 'také', 'jsme'],
   sk: ['a', 'v', 'na', 'sa', 'že', 'je', 'som', 'naša', 'náš', 'my', 'to', 'o', 'pre', 'výzvy', 'prosím', 'ako', 'alebo', 'ale', 'tiež', 'sme'],
@@ -22,4 +21,20 @@ export const STOPWORDS: Record<string, string[]> = {
   ro: ['și', 'în', 'la', 'de', 'cu', 'pentru', 'noi', 'nostru', 'este', 'că', 'un', 'o', 'apelul', 'vă', 'mulțumim'],
   hu: ['és', 'a', 'az', 'egy', 'hogy', 'mi', 'is', 'van', 'nem', 'felhívás', 'köszönöm', 'szervezetünk'],
   fi: ['ja', 'on', 'me', 'meidän', 'että', 'ei', 'se', 'kanssa', 'vetoomus', 'kiitos', 'hei'],
+  da: ['og', 'vi', 'vores', 'er', 'at', 'for', 'med', 'det', 'den', 'en', 'et', 'af', 'på', 'til', 'hej', 'tak', 'jeg', 'ikke', 'som', 'din', 'blev', 'læst', 'meddelelse', 'har', 'kan', 'venlig', 'hilsen'],
+  sq: ['dhe', 'të', 'në', 'për', 'një', 'që', 'me', 'nga', 'është', 'jemi', 'tonë', 'jonë', 'ju', 'lutemi', 'faleminderit', 'respekt', 'apelin', 'e', 'së'],
+  eu: ['eta', 'da', 'du', 'dugu', 'gure', 'zuen', 'bat', 'ere', 'kaixo', 'eskerrik', 'asko', 'egiten', 'izan', 'dira', 'ondo', 'gisa'],
+  gl: ['o', 'a', 'os', 'as', 'e', 'de', 'do', 'da', 'para', 'con', 'unha', 'un', 'que', 'en', 'non', 'son', 'moita', 'quero', 'boas', 'aperta', 'nosa', 'noso', 'tamén', 'grazas'],
+  tl: ['ang', 'ng', 'sa', 'mga', 'at', 'na', 'ay', 'po', 'kami', 'namin', 'aming', 'ito', 'para', 'salamat', 'magandang', 'araw', 'nais', 'dito'],
+  sw: ['na', 'ya', 'wa', 'kwa', 'za', 'ni', 'huu', 'sisi', 'letu', 'yetu', 'habari', 'asanteni', 'asante', 'sana', 'pia', 'kutoka', 'kwenye', 'mwito', 'wito'],
+  sl: ['in', 'je', 'na', 'za', 'da', 'se', 'so', 'smo', 'bil', 'prosimo', 'lep', 'pozdrav', 'pozdravljeni', 'ki', 'tudi', 'kot', 'naše', 'nas'],
+  hr: ['i', 'je', 'na', 'za', 'da', 'se', 'su', 'smo', 'molimo', 'poštovani', 'pozdrav', 'koji', 'također', 'kao', 'naše', 'nas', 'udruga', 'popisa', 'tajnik', 'ožujka', 'siječnja', 'veljače'],
+  et: ['ja', 'on', 'me', 'meie', 'et', 'ei', 'see', 'kui', 'ka', 'tere', 'aitäh', 'palun', 'oma', 'mis', 'toetame', 'lugupidamisega'],
+  id: ['dan', 'yang', 'di', 'ke', 'dari', 'kami', 'ini', 'itu', 'untuk', 'dengan', 'dalam', 'halo', 'terima', 'kasih', 'salam', 'mohon'],
+  lt: ['ir', 'yra', 'į', 'su', 'iš', 'mes', 'mūsų', 'kad', 'prašome', 'pagarbiai', 'laba', 'diena', 'dėl'],
+  lv: ['un', 'ir', 'uz', 'ar', 'no', 'mēs', 'mūsu', 'ka', 'lūdzam', 'cieņu', 'labdien', 'par'],
+  is: ['og', 'að', 'er', 'við', 'ég', 'okkar', 'sem', 'til', 'á', 'í', 'ekki', 'góðan', 'dag', 'kveðja', 'vil'],
+  cy: ['a', 'y', 'yr', 'yn', 'ein', 'ni', 'i', 'o', 'ar', 'mae', 'rydym', 'diolch', 'gyda', 'cofion'],
+  ga: ['agus', 'an', 'na', 'ar', 'le', 'is', 'tá', 'go', 'leis', 'ár', 'a', 'chairde', 'meas', 'dtoil'],
+  mt: ['u', 'il', 'ta', 'li', 'ma', 'għal', 'aħna', 'tagħna', 'grazzi', 'sliem', 'jekk', 'jogħġbok'],
 };
