@@ -272,7 +272,24 @@ function extract(original: ExtractInput): ExtractedEndorsement[] {
     });
   }
   if (entries.length === 0) return [nobodyNamed(input, g, sender, ownDomain, base)];
+  if (memberNames.length >= 2) shareListCountry(entries);
   return entries;
+}
+
+/**
+ * Members of one list whose country nothing names take the list's country when every member that
+ * has one agrees ("folgende Bremer Gruppen": a town named for two of five). A list whose countries
+ * differ, or name none, leaves them unknown. Weak evidence, so the reviewer sees it as such.
+ */
+function shareListCountry(entries: ExtractedEndorsement[]): void {
+  const known = new Set(entries.map((e) => e.country).filter((c): c is string => !!c));
+  if (known.size !== 1) return;
+  const [code] = known;
+  for (const e of entries) {
+    if (e.country) continue;
+    e.country = code!;
+    e.evidence = { ...e.evidence, country: evidence('body', 0.5, `every other signer of the list is in ${code}`) };
+  }
 }
 
 /** The people a listed form names ("Petr Dvořák a Lenka Dvořáková, Olomouc"), each with the place given; [] unless all are people. */

@@ -107,3 +107,18 @@ describe('coalition lists', () => {
     expect(table.map((e) => [e.organisation, e.country, e.website])).toEqual([['Verein Brückenbau', 'AT', 'brueckenbau.at'], ['Netzwerk Ostwind', 'CH', null]]);
   });
 });
+
+describe('a list shares its country only when its members agree', () => {
+  const list = (lines: string[]) => run(addr('kontakt@gmx.de', 'Jana Roth'), `Folgende Gruppen unterstützen den Aufruf:\n\n${lines.map((l, i) => `${i + 1}. ${l}`).join('\n')}`);
+
+  it('members named without a place take the country the others share', () => {
+    const got = list(['Friedensinitiative Leipzig', 'Ukrainehilfe Dresden e.V.', 'Offenes Antikriegsbündnis Nord']);
+    expect(got.map((e) => e.country)).toEqual(['DE', 'DE', 'DE']);
+    expect(got[2]!.evidence.country?.confidence).toBeLessThan(0.6);
+  });
+
+  it('members of a list whose places differ stay unknown', () => {
+    const got = list(['Friedensinitiative Leipzig', 'Friedensplattform Wien', 'Offenes Antikriegsbündnis Nord']);
+    expect(got.map((e) => e.country)).toEqual(['DE', 'AT', null]);
+  });
+});
