@@ -69,11 +69,14 @@ const DETERMINERS = new Set([
  * a table's "Organisation" column): a kind of group, not a group's name. Acronyms are names.
  */
 export function isBareOrgWord(s: string): boolean {
-  const ws = s.trim().split(/\s+/).filter((w) => !SMALL_WORDS.has(w.toLowerCase().replace(/['’]$/, '')) && !DETERMINERS.has(fold(w)));
+  const all = s.trim().split(/\s+/);
+  const ws = all.filter((w) => !SMALL_WORDS.has(w.toLowerCase().replace(/['’]$/, '')) && !DETERMINERS.has(fold(w)));
   if (ws.length !== 1 || /^[\p{Lu}\d]{2,}$/u.test(ws[0]!)) return false;
   const words = padded(ws[0]!).trim().split(' ');
   const longest = words.length === 1 ? ORG.longestIn(words[0]!) : 0;
-  return longest > 0 && words[0]!.length - longest <= 3;
+  // After "folgende", "these", "all" a compound is still a kind of group ("Folgende Mitgliedsorganisationen").
+  const determined = all.some((w) => DETERMINERS.has(fold(w)));
+  return longest > 0 && (determined || words[0]!.length - longest <= 3);
 }
 
 /** True for a department or collective signature ("Secretaría STHZ", "Il direttivo", "Área de Comunicación"). */

@@ -122,3 +122,14 @@ describe('a list shares its country only when its members agree', () => {
     expect(got.map((e) => e.country)).toEqual(['DE', 'AT', null]);
   });
 });
+
+describe('which groups, not their names', () => {
+  it.each([
+    ['de', 'Anbei übermitteln wir unseren Beschluss.\n\nDas Plenum des Grazer Friedensbündnisses hat beschlossen, den Aufruf zu unterstützen.\n\nFolgende Mitgliedsorganisationen unterzeichnen den Aufruf darüber hinaus:\n\n– Verein Zuflucht Graz\n– Betriebsgruppe Murtal', 'Grazer Friedensbündnis', ['Verein Zuflucht Graz', 'Betriebsgruppe Murtal']],
+    ['nl', 'Hierbij sturen wij ons besluit.\n\nDe algemene vergadering van het Gents Vredesplatform heeft besloten de oproep te steunen.\n\nVolgende lidorganisaties ondertekenen de oproep ook:\n\n- Vakbondsgroep Antwerpen\n- Buurtcomité Ledeberg', 'Gents Vredesplatform', ['Vakbondsgroep Antwerpen', 'Buurtcomité Ledeberg']],
+  ])('%s: a determiner and a compound group word sign nothing; the writer\'s group and the listed members do', (_l, body, group, members) => {
+    const got = names(run(addr('post@example.net', 'Anna Berg'), body, `Anna Berg\n${group}`));
+    expect(got).toEqual(expect.arrayContaining([group, ...members]));
+    expect(got.some((n) => /mitglieds|lidorganisaties/i.test(n ?? ''))).toBe(false);
+  });
+});
