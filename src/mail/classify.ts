@@ -4,6 +4,7 @@
  * then only the sender's own words, so quoted calls and acknowledgements cannot pass for new intent.
  */
 import { awayUntil, detectMachine } from './automated';
+import { impersonatedService } from './impersonation';
 import { readIntent } from './intent';
 import type { SplitText } from './text';
 import type { AppealEvidence, InboundMail, Kind, Signal } from './types';
@@ -69,6 +70,8 @@ export function classifyMail(input: ClassifyInput): Classification {
 
   const spam = spamHeader(mail);
   if (spam) return { kind: 'spam', reasons: [spam], machine: false, confidence: 0.9 };
+  const posing = impersonatedService(mail.from);
+  if (posing) return { kind: 'spam', reasons: [`poses as a service: ${posing}`], machine: false, confidence: 0.85 };
 
   if (!own.trim() && !input.attachmentText.trim() && !input.forwardedText.trim() && !mail.subject.trim()) {
     const reasons = [mail.parseError ? `unreadable message: ${mail.parseError}` : 'no text of its own: left for a person'];
