@@ -35,6 +35,8 @@ const KEEP_FAILED_RAW_SECONDS = 30 * 24 * 3600;
 
 /** Characters of body text kept on the record for reviewers. */
 const TEXT_CAP = 100_000;
+/** Signals kept with a record: the reviewer reads the strongest; a long mail can fire hundreds. */
+const MAX_SIGNALS = 30;
 
 export type IntakeOutcome = 'created' | 'exists';
 
@@ -137,6 +139,7 @@ function toRecord(job: IntakePayload, mail: InboundMail, analysis: Analysis): Me
     reply: 'none',
     // A header cut to its cap is a fact the reviewer should see beside the verdict.
     reasons: [...analysis.reasons, ...(mail.capped ?? [])],
+    ...(analysis.signals?.length ? { signals: analysis.signals.slice(0, MAX_SIGNALS) } : {}),
     notes: analysis.notes,
     ...(error ? { error } : {}),
     size: job.size,

@@ -2,7 +2,7 @@
  * The `endorse extract` JSON line of docs/CONTRACT.md, built from one message and its analysis.
  * Kept apart from the CLI so the eval and tests produce exactly what users script against.
  */
-import type { Analysis, ExtractedEndorsement, InboundMail, PublicEndorsement } from './types';
+import type { Analysis, ExtractedEndorsement, InboundMail, PublicEndorsement, Signal } from './types';
 
 /**
  * The contract's fields of one endorsement, evidence left out (in the contract's order), and the
@@ -25,6 +25,8 @@ export interface ExtractLineObject {
   language: string | null;
   endorsements: PublicEndorsement[];
   reasons: string[];
+  /** The weighed evidence behind the kind: each signal's name, weight and the words it matched. */
+  signals?: Signal[];
   notes?: string[];
   error?: string;
 }
@@ -45,6 +47,7 @@ export function extractLine(file: string, mail: InboundMail, analysis: Analysis)
     endorsements: analysis.endorsements.map(publicEndorsement),
     reasons: broken && !analysis.reasons.some((r) => r.includes(mail.parseError!)) ? [mail.parseError!, ...analysis.reasons] : analysis.reasons,
   };
+  if (analysis.signals?.length) line.signals = analysis.signals;
   if (analysis.notes.length) line.notes = analysis.notes;
   if (error) line.error = error;
   return line;

@@ -2,7 +2,7 @@
  * Records of the review store: one per message taken in, one per endorsement found in it. These are
  * the shapes CONTRACT.md's `export` and `messages` print (plus fields of ours).
  */
-import type { FieldEvidence, Kind, PublicEndorsement } from '../mail/types';
+import type { FieldEvidence, Kind, PublicEndorsement, Signal } from '../mail/types';
 
 export const STATUSES = ['pending', 'approved', 'rejected', 'withdrawn'] as const;
 export type Status = (typeof STATUSES)[number];
@@ -59,6 +59,8 @@ export interface MessageRecord {
   reply: ReplyState;
   replyDetail?: string;
   reasons: string[];
+  /** The weighed evidence behind the kind (intent scoring), strongest first, for the reviewer. */
+  signals?: Signal[];
   notes: string[];
   error?: string;
   size: number;

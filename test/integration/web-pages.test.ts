@@ -66,6 +66,20 @@ describe('item page and forms', () => {
     expect(res.body).toMatch(/<td>intake<\/td><td>received/);
   });
 
+  test('item and message pages show the weighed signals behind the kind, escaped', async () => {
+    const signals = [{ name: 'endorse-word', weight: 2, text: 'unterstützen' }, { name: 'question', weight: -3, text: '<b>können wir?</b>' }];
+    // A world of its own: the other tests count this file's seeded messages.
+    const own = await world();
+    const ownLogin = await login(own);
+    const [id] = await seed(own, message('sig1', '2026-11-02T10:00:00.000Z', { signals }), [item()]);
+    for (const url of [`/items/${id}`, '/messages/sig1']) {
+      const res = await own.app.inject({ method: 'GET', url, cookies: { sid: ownLogin.cookie } });
+      expect(res.statusCode).toBe(200);
+      expect(res.body).toContain('<tr><td>endorse-word</td><td>+2</td><td>unterstützen</td></tr>');
+      expect(res.body).toContain('<tr><td>question</td><td>-3</td><td>&#60;b&#62;können wir?&#60;/b&#62;</td></tr>');
+    }
+  });
+
   test('approve through the form: redirect back with a notice; the item is approved by the logged-in user', async () => {
     const res = await form('/items/a1-0/action', { action: 'approve', back: '/items/a1-0' });
     expect(res.statusCode).toBe(303);

@@ -68,8 +68,7 @@ function messagePart(msg: MessageRecord | null, it: EndorsementItem): Html {
 <dt>Kind</dt><dd>${msg.kind}${msg.language ? html`, language ${msg.language}` : ''}</dd>
 <dt>Message</dt><dd><a href="/messages/${encodeURIComponent(msg.key)}">all about this message</a>${msg.endorsementIds.length > 1 ? html` · ${msg.endorsementIds.length} signers in it` : ''}</dd>
 </dl>
-<h2>Why the classifier thinks so</h2>
-<ul>${msg.reasons.map((r) => html`<li>${r}</li>`)}${msg.notes.map((n) => html`<li class="muted">${n}</li>`)}</ul>
+${whyPart(msg)}
 ${attachments(msg)}
 <h2>Text</h2>
 <pre class="mail">${highlight(msg.text, snippets)}</pre>`;
@@ -102,6 +101,14 @@ function repliesPart(it: EndorsementItem, msg: MessageRecord | null, bounce: Bou
 <dt>${label}</dt><dd>${replyStateText(it.reply, it.replyDetail)}${resendForm(it.reply, bounce, `/items/${encodeURIComponent(it.id)}/resend`, csrf)}</dd>
 <dt>Contact address</dt><dd>${bounce ? bouncingMark(bounce, csrf, `/items/${encodeURIComponent(it.id)}`) : html`<span class="muted">not bouncing</span>`}</dd>
 </dl>`;
+}
+
+/** The classifier's reasons and notes, and the weighed signals behind them when intent was scored. */
+export function whyPart(m: MessageRecord): Html {
+  const signals = m.signals ?? [];
+  return html`<h2>Why the classifier thinks so</h2>
+<ul>${m.reasons.map((r) => html`<li>${r}</li>`)}${m.notes.map((n) => html`<li class="muted">${n}</li>`)}</ul>
+${signals.length ? html`<table class="signals"><caption>Evidence weighed (positive: towards endorsing or withdrawing)</caption><thead><tr><th>signal</th><th>weight</th><th>words</th></tr></thead><tbody>${signals.map((g) => html`<tr><td>${g.name}</td><td>${g.weight > 0 ? `+${g.weight}` : String(g.weight)}</td><td>${g.text ?? ''}</td></tr>`)}</tbody></table>` : ''}`;
 }
 
 /** The attachments as a list: name, type and size only; none is ever opened or served. */

@@ -7,7 +7,7 @@ import type { MessageRecord } from '../../review/types';
 import { html, href, type Html } from '../html';
 import type { Question } from '../../replies/questions';
 import type { Bounce } from '../replies';
-import { attachments, bouncingMark, replyStateText, resendForm } from './item';
+import { attachments, bouncingMark, replyStateText, resendForm, whyPart } from './item';
 import { csrfField } from './layout';
 
 /** The bare address in a From header value, for the contact field's default. */
@@ -72,8 +72,7 @@ ${notice ? html`<p class="notice" role="status">${notice}</p>` : ''}
 ${m.error ? html`<dt>Error</dt><dd class="error">${m.error}</dd>` : ''}
 <dt>Signers</dt><dd>${m.endorsementIds.length ? m.endorsementIds.map((id) => html`<a href="/items/${encodeURIComponent(id)}">${id}</a> `) : 'none'}</dd>
 </dl>
-<h2>Why the classifier thinks so</h2>
-<ul>${m.reasons.map((r) => html`<li>${r}</li>`)}${m.notes.map((n) => html`<li class="muted">${n}</li>`)}</ul>
+${whyPart(m)}
 ${attachments(m)}
 <h2>Text</h2>
 <pre class="mail">${m.text}</pre>

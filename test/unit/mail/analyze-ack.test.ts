@@ -80,6 +80,16 @@ describe('extractLine', () => {
     }
   });
 
+  it('carries the weighed signals behind the kind, each with a name and a weight', async () => {
+    const m = await mail({}, ENDORSE);
+    const line = extractLine('x.eml', m, analyzeMail(m, CTX));
+    expect(line.signals?.length).toBeGreaterThan(0);
+    for (const s of line.signals!) {
+      expect(typeof s.name).toBe('string');
+      expect(Number.isFinite(s.weight)).toBe(true);
+    }
+  });
+
   it('reports an unparseable message as an unacknowledged question with an error', async () => {
     const m = await parseMail(Buffer.from('From: a@b.example\r\nSubject: x\r\n\r\nWe endorse the appeal.'));
     const damaged: InboundMail = { ...m, parseError: 'could not parse message: boom' };
