@@ -7,6 +7,7 @@ import { findPlaces, placeOf } from './country';
 import { MEMBER_OF_RE, MORE_SIGN_OFFS, SIG_PREFIX_RE } from './lexicon/signing';
 import { SIGN_OFFS } from './lexicon/quoting';
 import { fold, isDepartment, isRole, looksLikePerson, orgTypeCount, orgWordCount, stripTitles } from './names';
+import { trimEndChars } from './trim-chars';
 
 const SIGN_OFF_SET = new Set([...SIGN_OFFS, ...MORE_SIGN_OFFS].map((x) => fold(x)));
 const SIGN_OFF_ALT = [...SIGN_OFF_SET].filter((x) => x.length >= 5).map((x) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
@@ -14,7 +15,7 @@ const SIGN_OFF_EDGE_RE = new RegExp(`^(?:${SIGN_OFF_ALT})\\p{L}{0,2}(?:\\s|$)|\\
 
 /** True for a closing formula ("In solidarity,", "Med solidariska hälsningar", "Salutations syndicales,"). */
 export function isSignOff(line: string): boolean {
-  const l = fold(line.trim()).replace(/[\s,.!;:]+$/, '');
+  const l = trimEndChars(fold(line.trim()), /[\s,.!;:]/);
   if (!l || l.length > 60) return false;
   if (SIGN_OFF_SET.has(l) || /[,:]$/.test(line.trim()) && l.split(/\s+/).length <= 5 && !/^\p{Lu}[\p{Ll}]+ \p{Lu}/u.test(line.trim())) return true;
   return SIGN_OFF_EDGE_RE.test(l);
