@@ -5,6 +5,7 @@
  */
 import countries from 'i18n-iso-countries';
 import { CITIES, DEMONYMS, EXTRA_COUNTRY_NAMES } from './places';
+import { trimEndChars } from './trim-chars';
 
 /** The appeal's own subject: these countries are named in almost every message, so prose mentions prove little. */
 export const TOPIC_COUNTRIES: ReadonlySet<string> = new Set(['UA', 'RU', 'BY']);
@@ -44,7 +45,7 @@ export function normaliseWord(s: string): string {
 const TOKEN_RE = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['’-][\p{L}\p{M}\p{N}]+)*/gu;
 const CJK_RE = /[\u3040-\u30ff\u3400-\u9fff]/;
 const NON_LATIN_CASED = /^[\u0370-\u03ff\u0400-\u04ff]/;
-const STEM_VOWELS = /[аеєиіїоуыэюяьйъαεηιουωa]+$/;
+const STEM_VOWEL = /[аеєиіїоуыэюяьйъαεηιουωa]/;
 
 interface Entry {
   code: string;
@@ -85,7 +86,7 @@ function addName(name: string, entry: Entry, stemmable: boolean): void {
     if (stem.length >= 5 && !latinCityStems.has(stem)) latinCityStems.set(stem, entry);
   }
   if (toks.length === 1 && (stemmable || NON_LATIN_CASED.test(key))) {
-    const stem = key.replace(STEM_VOWELS, '');
+    const stem = trimEndChars(key, STEM_VOWEL);
     if (stem.length >= (NON_LATIN_CASED.test(key) ? 4 : 5) && !stemIndex.has(stem)) stemIndex.set(stem, entry);
   }
 }

@@ -36,7 +36,14 @@ export function normaliseOrgName(name: string | null | undefined): string {
 /** The registrable part of a website for comparison: no scheme, no `www.`, lower case. */
 function normaliseDomain(website: string | null | undefined): string {
   if (!website) return '';
-  return website.toLowerCase().trim().replace(/^[a-z]+:\/\//, '').replace(/^www\d?\./, '').replace(/[/?#].*$/, '').replace(/\.$/, '');
+  return withoutPath(website.toLowerCase().trim().replace(/^[a-z]+:\/\//, '').replace(/^www\d?\./, '')).replace(/\.$/, '');
+}
+
+/** The text before its path, query or fragment (the first `/`, `?` or `#` of its last line), by search: /[/?#].*$/ is quadratic. */
+function withoutPath(s: string): string {
+  const lastLine = s.search(/[\n\r\u2028\u2029][^\n\r\u2028\u2029]*$/) + 1;
+  const cut = s.slice(lastLine).search(/[/?#]/);
+  return cut < 0 ? s : s.slice(0, lastLine + cut);
 }
 
 /**

@@ -292,11 +292,31 @@ function shareListCountry(entries: ExtractedEndorsement[]): void {
   }
 }
 
+/**
+ * What /^(.*),\s*([^,]{2,40})$/u would capture, by index (that pattern is cubic on a comma and a long
+ * run of spaces): the text before the last comma (one line) and the 2-40 characters after it, leading
+ * spaces dropped where the rest is long enough.
+ */
+function lastCommaTail(form: string): { head: string; tail: string } | null {
+  const comma = form.lastIndexOf(',');
+  if (comma < 0) return null;
+  const head = form.slice(0, comma);
+  if (/[\n\r\u2028\u2029]/.test(head)) return null;
+  const after = form.slice(comma + 1);
+  let start = 0;
+  while (start < after.length && /\s/.test(after.charAt(start))) start++;
+  // The greedy \s* gives back spaces only when fewer than two characters follow them.
+  if (after.length - start < 2) start = after.length - 2;
+  const tail = after.slice(start);
+  return start >= 0 && tail.length <= 40 ? { head, tail } : null;
+}
+
 /** The people a listed form names ("Petr Dvořák a Lenka Dvořáková, Olomouc"), each with the place given; [] unless all are people. */
 function personsIn(form: string): Array<{ name: string; place: string | null }> {
-  const m = /^(.*),\s*([^,]{2,40})$/u.exec(form);
-  const place = m && placeOf(m[2]!) ? m[2]! : null;
-  const parts = (place ? m![1]! : form).split(/\s*,\s*|\s+(?:and|&|a|i|y|et|und|e|en|og|och|és|ja|и|і|та|ir|un|ve|και)\s+/iu).map((p) => stripTitles(p.trim()));
+  const m = lastCommaTail(form);
+  const place = m && placeOf(m.tail) ? m.tail : null;
+  // A separator starts where a run of spaces starts (the leftmost match anyway): tried inside a run, it is quadratic.
+  const parts = (place ? m!.head : form).split(/(?<!\s)\s*,\s*|(?<!\s)\s+(?:and|&|a|i|y|et|und|e|en|og|och|és|ja|и|і|та|ir|un|ve|και)\s+/iu).map((p) => stripTitles(p.trim()));
   return parts.length >= 2 && parts.every((p) => looksLikePerson(p)) ? parts.map((name) => ({ name: tidyName(name), place })) : [];
 }
 

@@ -42,7 +42,8 @@ export function isIndividual(g: Gathered): boolean {
 const MAX_SUBJECT = 500;
 const MAX_CLOSING = 5_000;
 
-const SUBJECT_PREFIX_RE = /^(?:\s*(?:re|fwd?|fw|aw|wg|tr|rv|sv|vs|odp|antw|enc|r|i|ynt|ответ|відп|пересл|ΑΠ|ΣΧΕΤ|Προώθηση)\s*(?:\[\d+\])?\s*[:：]\s*)+/iu;
+// One \s* between the parts (two in a row split a run of spaces quadratically many ways).
+const SUBJECT_PREFIX_RE = /^\s*(?:(?:re|fwd?|fw|aw|wg|tr|rv|sv|vs|odp|antw|enc|r|i|ynt|ответ|відп|пересл|ΑΠ|ΣΧΕΤ|Προώθηση)\s*(?:\[\d+\]\s*)?[:：]\s*)+/iu;
 /** Subject words about the act itself, not a name ("signature", "Adhesión", "podpis pod apelem"). */
 const SUBJECT_ACT_RE =
   /appeal|call|aufruf|appel|llamamiento|appello|apelo|apel|crida|výzv|звернен|обращени|зварот|upprop|oproep|έκκληση|cagri|çağrı|endors|signatur|firma|adhes|adesi|unterst|support|podpis|підпис|подпис|падпіс|underskrift|ondertek|υπογραφ|imza|賛同/iu;
@@ -50,7 +51,7 @@ const SUBJECT_ACT_RE =
 function subjectCandidates(subject: string): Candidate[] {
   const s = blankAppealTitles(subject.replace(SUBJECT_PREFIX_RE, ''));
   const out: Candidate[] = [];
-  for (const seg of s.split(/\s+[-–—|]\s+|[:：]\s+/)) {
+  for (const seg of s.split(/(?<!\s)\s+[-–—|]\s+|[:：]\s+/)) {
     const t = seg.trim();
     if (!t || SUBJECT_ACT_RE.test(t) || orgWordCount(t) === 0 || t.split(/\s+/).length > 12) continue;
     const ws = t.split(/\s+/);
@@ -67,7 +68,7 @@ function nonEmptyLines(text: string): string[] {
 
 /** The short lines at the end of a text, up to the last blank line or sentence. */
 function trailingBlock(text: string): string {
-  const lines = text.replace(/\s+$/, '').split('\n');
+  const lines = text.trimEnd().split('\n');
   const out: string[] = [];
   for (let i = lines.length - 1; i >= 0 && out.length < 6; i--) {
     const l = lines[i]!.trim();

@@ -5,6 +5,7 @@
  */
 import { ORG_WORDS } from './lexicon/org-words';
 import { compileOrgWords } from './org-match';
+import { trimChars, trimEndChars, trimStartChars } from './trim-chars';
 
 /** Words that make a short phrase a department or collective signature, not a person. */
 const DEPARTMENT_RE =
@@ -94,7 +95,7 @@ export function isRole(s: string): boolean {
 export function stripTitles(s: string): string {
   let out = s.replace(/\((?:she|he|they|sie|er|elle|il)\/[^)]{1,12}\)/giu, ' ');
   for (let i = 0; i < 3; i++) out = out.replace(TITLE_RE, ' ');
-  return out.replace(/\s+/g, ' ').replace(/^[\s,.;:–-]+|[\s,;:–-]+$/g, '').trim();
+  return trimStartChars(trimEndChars(out.replace(/\s+/g, ' '), /[\s,;:–-]/), /[\s,.;:–-]/).trim();
 }
 
 import { findPlaces } from './country';
@@ -138,14 +139,14 @@ export function normalCase(s: string): string {
   });
 }
 
-const QUOTES = /^[\s«»„“”"'‚‘’‹›「」『』]+|[\s«»„“”"'‚‘’‹›「」『』]+$/g;
+const QUOTE = /[\s«»„“”"'‚‘’‹›「」『』]/;
 
 /** The public-list form of a name: decorative quotes and stray punctuation dropped, spaces collapsed, ALL CAPS in normal case. */
 export function tidyName(s: string): string {
-  let t = s.replace(/\s+/g, ' ').replace(QUOTES, '');
+  let t = trimChars(s.replace(/\s+/g, ' '), QUOTE);
   // Inner decorative quotes around a part of the name: «Світанок» -> Світанок.
   t = t.replace(/[«»„“”‚‘‹›「」『』]/g, '').replace(/(^|\s)"([^"]{1,80})"(?=\s|$)/g, '$1$2');
-  t = t.replace(/^[\s,;:–—-]+|[\s,;:–—-]+$/g, '');
+  t = trimChars(t, /[\s,;:–—-]/);
   // A final full stop ends the sentence unless it closes an abbreviation such as "e.V." or "Inc.".
   if (/\.$/.test(t) && !/(?:^|[\s.])\p{L}{1,4}\.$/u.test(t)) t = t.slice(0, -1);
   return normalCase(t.trim());
@@ -160,14 +161,28 @@ export function isNonLatin(s: string): boolean {
 }
 
 /**
+ * `d` cut before " via " when one line follows it ("Jane Doe via Peace List": a list rewrote the From),
+ * as /\s+via\s+.*$/iu would, without that pattern's quadratic retries.
+ */
+function withoutVia(d: string): string {
+  const lastBreak = Math.max(d.lastIndexOf('\n'), d.lastIndexOf('\r'), d.lastIndexOf('\u2028'), d.lastIndexOf('\u2029'));
+  for (const m of d.matchAll(/(?<!\s)\s+via(?=\s)/giu)) {
+    let end = m.index + m[0].length;
+    while (end < d.length && /\s/.test(d.charAt(end))) end++;
+    if (end > lastBreak) return d.slice(0, m.index);
+  }
+  return d;
+}
+
+/**
  * The person and the organisation in a From display name: "Doe, Jane" -> Jane Doe; "Jane Doe |
  * Peace Group", "Jane Doe (Peace Group)" -> both; "Jane Doe via Peace List" -> Jane Doe (a list rewrote it).
  */
 export function splitDisplayName(display: string | null | undefined): { person: string | null; org: string | null } {
-  let d = (display ?? '').slice(0, 200).trim().replace(/^["'“]+|["'”]+$/g, '').replace(/\s+via\s+.*$/iu, '').trim();
+  let d = withoutVia(trimStartChars(trimEndChars((display ?? '').slice(0, 200).trim(), /["'”]/), /["'“]/)).trim();
   const reversed = /^(\p{Lu}[\p{L}'’-]+),\s*(\p{Lu}[\p{L}'’-]+(?:\s\p{Lu}[\p{L}'’-]+)?)$/u.exec(d);
   if (reversed && looksLikePerson(`${reversed[2]} ${reversed[1]}`)) d = `${reversed[2]} ${reversed[1]}`;
-  const parts = d.split(/\s+[|–—/-]\s+|\s*\(|\)\s*/).map((x) => x.trim()).filter(Boolean);
+  const parts = d.split(/(?<!\s)\s+[|–—/-]\s+|(?<!\s)\s*\(|\)\s*/).map((x) => x.trim()).filter(Boolean);
   let person: string | null = null;
   let org: string | null = null;
   for (const p of parts.length ? parts : [d]) {

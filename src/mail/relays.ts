@@ -10,7 +10,8 @@ import type { Address, ExtractInput } from './types';
 
 /** Lines of a forwarded text that name one of `addresses` as a sender: a header block of our own mail. */
 function forwardsOurs(text: string, addresses: string[]): boolean {
-  const from = /^[\s>]*(?:from|von|de|da|od|van|från|fra|от|від|lähettäjä|feladó|kimden)\s*[:：](.*)$/gimu;
+  // Spaces and '>' of the line itself: a run of blank lines before it made each line start rescan the run.
+  const from = /^(?:[^\S\n\r\u2028\u2029]|>)*(?:from|von|de|da|od|van|från|fra|от|від|lähettäjä|feladó|kimden)\s*[:：](.*)$/gimu;
   for (const m of text.slice(0, 50_000).matchAll(from)) if (addresses.some((a) => m[1]!.toLowerCase().includes(a))) return true;
   return false;
 }

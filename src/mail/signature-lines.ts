@@ -7,6 +7,7 @@ import { findPlaces, placeOf } from './country';
 import { MEMBER_OF_RE, MORE_SIGN_OFFS, SIG_PREFIX_RE } from './lexicon/signing';
 import { SIGN_OFFS } from './lexicon/quoting';
 import { fold, isDepartment, isRole, looksLikePerson, orgTypeCount, orgWordCount, stripTitles } from './names';
+import { trimEndChars } from './trim-chars';
 
 const SIGN_OFF_SET = new Set([...SIGN_OFFS, ...MORE_SIGN_OFFS].map((x) => fold(x)));
 const SIGN_OFF_ALT = [...SIGN_OFF_SET].filter((x) => x.length >= 5).map((x) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
@@ -14,7 +15,7 @@ const SIGN_OFF_EDGE_RE = new RegExp(`^(?:${SIGN_OFF_ALT})\\p{L}{0,2}(?:\\s|$)|\\
 
 /** True for a closing formula ("In solidarity,", "Med solidariska hälsningar", "Salutations syndicales,"). */
 export function isSignOff(line: string): boolean {
-  const l = fold(line.trim()).replace(/[\s,.!;:]+$/, '');
+  const l = trimEndChars(fold(line.trim()), /[\s,.!;:]/);
   if (!l || l.length > 60) return false;
   if (SIGN_OFF_SET.has(l) || /[,:]$/.test(line.trim()) && l.split(/\s+/).length <= 5 && !/^\p{Lu}[\p{Ll}]+ \p{Lu}/u.test(line.trim())) return true;
   return SIGN_OFF_EDGE_RE.test(l);
@@ -26,7 +27,9 @@ export function signatureOrg(line: string): string | null {
   let l = line.trim().replace(/^[-–—*•\s]+/, '');
   if (!l || l.length > 150 || isSignOff(l) || MEMBER_OF_RE.test(l) || /[@]|https?:|www\./i.test(l) || /^\+?[\d\s()./-]{6,}$/.test(l)) return null;
   l = l.replace(SIG_PREFIX_RE, '');
-  const split = /^(.{2,60}?)(?:,\s+|\s+[–—-]\s+)(.{2,150})$/u.exec(l);
+  // A spaced separator is tried where its run of spaces starts (or within the first two characters, as
+  // the lazy name allows): tried at each space of a long run, the pattern was cubic.
+  const split = /^(.{2,60}?)(?:,\s+|(?<!..\s)\s+[–—-]\s+)(.{2,150})$/u.exec(l);
   // "Rúnaí, Gaelchumann ...", "Katibu, UVIWA": a short title in a language we may not know, then the organisation.
   const titled = split && split[1]!.split(/\s+/).length <= 2 && orgWordCount(split[1]!) === 0 && (orgTypeCount(split[2]!) > 0 || /^\p{Lu}{3,}/u.test(split[2]!));
   if (split && (titled || isRole(split[1]!) || isDepartment(split[1]!) || SIG_PREFIX_RE.test(split[1]! + ' ') || /^för|^for/i.test(split[1]!))) l = split[2]!;
@@ -43,7 +46,8 @@ export function signatureOrg(line: string): string | null {
 export function signaturePerson(line: string): string | null {
   if (isSignOff(line)) return null;
   let l = line.trim().replace(/^(?:i\.\s?a\.|p\.\s?p\.|ppa\.?|pp)\s+/i, '').replace(/[,;]\s*$/, '');
-  const split = /^(.{2,60}?)(?:,\s+|\s+[–—-]\s+|\s+\()(.{2,80})$/u.exec(l);
+  // As in signatureOrg: a spaced separator where its run of spaces starts.
+  const split = /^(.{2,60}?)(?:,\s+|(?<!..\s)\s+(?:[–—-]\s+|\())(.{2,80})$/u.exec(l);
   if (split && (isRole(split[2]!.replace(/\)$/, '')) || /^\p{Ll}/u.test(split[2]!))) l = split[1]!;
   l = stripTitles(l);
   return looksLikePerson(l) && !placeOf(l) && fold(l) !== 'sent from my iphone' ? l : null;

@@ -12,6 +12,7 @@ import {
 } from './lexicon/signing';
 import { isBareOrgWord, isDepartment, isNonLatin, isRole, orgTypeCount, orgWordCount, tidyName } from './names';
 import { isSignOff } from './signature-lines';
+import { trimEndChars } from './trim-chars';
 import type { FieldSource } from './types';
 
 /** A name found in the text, with how it was found. Higher `rank` wins when candidates name the same signer. */
@@ -34,7 +35,8 @@ export interface Candidate {
 
 export const RANK = { explicit: 100, latinParen: 90, subject: 70, signature: 60, standalone: 50, from: 40, subjectLine: 35 } as const;
 
-const QUOTED_TAIL_RE = /[„“"«‚‘'「『]([^„“”"«»‚‘’'「」『』]{2,120})[“”"»‘’'」』]\s*(?:(?:aus|from|de|d'|di|z|из|з|από|in|en)\s+(\p{Lu}[\p{L}\p{M}-]{1,30}))?\s*$/u;
+// One \s* on either side of the optional place, not two in a row (quadratic on a run of spaces).
+const QUOTED_TAIL_RE = /[„“"«‚‘'「『]([^„“”"«»‚‘’'「」『』]{2,120})[“”"»‘’'」』]\s*(?:(?:aus|from|de|d'|di|z|из|з|από|in|en)\s+(\p{Lu}[\p{L}\p{M}-]{1,30})\s*)?$/u;
 const APPEAL_QUOTE_RE = /[«„“"]([^«»„“”"\n]{0,300})[»“”"]/g;
 
 /** The appeal's own title in quotes ("Stop the ...!") hides names and places of its own: blank it out. */
@@ -73,7 +75,8 @@ export function peelParen(name: string, keepUnknown: boolean): { name: string; p
 
 /** Trailing ", Kyiv" / " – Lyon, France" / " from Leeds": a place after a name ("z Krakowa", "de Liège" may be part of it). */
 function peelPlaceSuffix(name: string): { name: string; place: string | null } {
-  const m = /^(.{2,200}?)(?:,\s*|\s+[-–—]\s+|\s+(?:from|aus|z|ze|з|із|из|iz)\s+)([^,–—]{2,60}(?:,[^,–—]{2,40})?)$/u.exec(name.trim().replace(/[,;:]+$/, ''));
+  // A spaced separator is tried where its run of spaces starts (or within the lazy name's first two characters).
+  const m = /^(.{2,200}?)(?:,\s*|(?<!..\s)\s+(?:[-–—]\s+|(?:from|aus|z|ze|з|із|из|iz)\s+))([^,–—]{2,60}(?:,[^,–—]{2,40})?)$/u.exec(trimEndChars(name.trim(), /[,;:]/));
   // Slavic "z/з" is also "with" ("Solidarności z Ukrainą"): after it only a town is a place ("z Poznania").
   const separator = m ? m[0].slice(m[1]!.length, m[0].length - m[2]!.length) : '';
   const slavicWith = /^\s+(?:z|ze|з|із|из|iz)\s+$/u.test(separator);
@@ -97,7 +100,7 @@ function stripIntro(s: string): string {
 /** A name as found in a text: places, acronyms and translations peeled off, intro words dropped, tidied; null when it is no name. */
 export function candidate(raw: string, rank: number, source: FieldSource, snippet: string, explicit = false): Candidate | null {
   // Fullwidth parentheses (CJK text) read as ASCII ones: "網絡（台北）".
-  const cjkFree = raw.replace(/\s*（/g, ' (').replace(/）/g, ')').trim().replace(/[\s,;:]+$/, '');
+  const cjkFree = trimEndChars(raw.replace(/(?<!\s)\s*（/g, ' (').replace(/）/g, ')').trim(), /[\s,;:]/);
   const peeled = peelParen(cutAfterAcronym(cjkFree), explicit);
   // "Name, City (Country)": the city goes too, the country in parentheses stays the evidence.
   const suffix = explicit ? { name: peeled.name, place: null } : peelPlaceSuffix(peeled.name);
@@ -142,13 +145,13 @@ function lastSentenceEnd(t: string): number {
 
 /** Text of each paragraph with its lines joined, so wrapped sentences read as one. */
 function paragraphs(text: string): string[] {
-  return text.split(/\n[ \t]*\n/).map((p) => p.replace(/\s*\n\s*/g, ' ').trim()).filter(Boolean);
+  return text.split(/\n[ \t]*\n/).map((p) => p.replace(/(?<!\s)\s*\n\s*/g, ' ').trim()).filter(Boolean);
 }
 
 /** The name just before a verb: the last clause, its article dropped, an appositive skipped. */
 function nameBefore(before: string): string | null {
-  const s = before.replace(/\s+$/, '');
-  const q = QUOTED_TAIL_RE.exec(s.slice(-200).replace(/[\s,;]+$/, ''));
+  const s = before.trimEnd();
+  const q = QUOTED_TAIL_RE.exec(trimEndChars(s.slice(-200), /[\s,;]/));
   if (q) return q[2] ? `${q[1]} (${q[2]})` : q[1]!;
   // Clause start: sentence end, colon, semicolon or a spaced dash; "Name – Place" keeps the name.
   const boundary = (t: string) => Math.max(t.lastIndexOf(': '), t.lastIndexOf('; '), t.lastIndexOf(' - '), t.lastIndexOf(' – '), t.lastIndexOf(' — '), lastSentenceEnd(t));
@@ -182,13 +185,19 @@ function cutAfterAcronym(raw: string): string {
   return acr ? acr[1]! : raw;
 }
 
+/** A word up to its apostrophe ("l'Union" -> "l"); a word has no line break, so /['’].*$/ cut here too. */
+function beforeApostrophe(w: string): string {
+  const at = w.search(/['’]/);
+  return at < 0 ? w : w.slice(0, at);
+}
+
 /** Cut a name read after "on behalf of" where prose resumes: two lower-case words that join nothing. */
 function trimAtProse(raw: string): string {
   const ws = raw.split(/\s+/);
   for (let i = 1; i + 1 < ws.length; i++) {
     const a = ws[i]!;
     const b = ws[i + 1]!;
-    if (/^\p{Ll}/u.test(a) && /^\p{Ll}/u.test(b) && !CONNECTORS.has(a.replace(/['’].*$/, '')) && !CONNECTORS.has(b.replace(/['’].*$/, ''))) {
+    if (/^\p{Ll}/u.test(a) && /^\p{Ll}/u.test(b) && !CONNECTORS.has(beforeApostrophe(a)) && !CONNECTORS.has(beforeApostrophe(b))) {
       return ws.slice(0, i).join(' ');
     }
   }
@@ -240,11 +249,13 @@ export function sentenceCandidates(text: string, source: FieldSource): Candidate
         c = raw ? candidate(raw, RANK.subject + (orgWordCount(raw) > 0 ? 5 : 0), source, snippet) : null;
       }
       // A name the sender put in quotes is a name even when it is one plain word («Світло»).
-      if (c && !isDepartment(c.name) && (orgWordCount(c.name) > 0 || properName(c.name) || QUOTED_TAIL_RE.test(before.replace(/[\s,;]+$/, '')))) out.push(c);
+      if (c && !isDepartment(c.name) && (orgWordCount(c.name) > 0 || properName(c.name) || QUOTED_TAIL_RE.test(trimEndChars(before, /[\s,;]/)))) out.push(c);
     }
     for (const m of para.matchAll(VERB_CJK_RE)) {
-      const run = /[\u3040-\u30ff\u3400-\u9fffA-Za-z0-9・ー]{2,60}$/.exec(para.slice(Math.max(0, m.index - 60), m.index));
-      const c = run ? candidate(run[0], RANK.subject, source, run[0]) : null;
+      // The run of CJK or Latin letters that ends the 60 characters before the verb (a loop: the pattern was quadratic).
+      const near = para.slice(Math.max(0, m.index - 60), m.index);
+      const run = near.slice(trimEndChars(near, /[\u3040-\u30ff\u3400-\u9fffA-Za-z0-9・ー]/).length);
+      const c = run.length >= 2 ? candidate(run, RANK.subject, source, run) : null;
       if (c) out.push(c);
     }
     for (const m of para.matchAll(AFTER_RE)) {
@@ -275,7 +286,8 @@ function capitalisedRun(text: string): string | null {
   return end >= 2 ? ws.slice(0, end).join(' ') : null;
 }
 
-const AND_RE = /\s+(?:and|&|i|y|et|und|e|en|og|och|és|ja|a|и|і|та|ir|un|ve|και|dhe|na|at|ta|eta)\s+(?=\S)/iu;
+// Tried only where a run of spaces starts: inside a long run each start rescanned it.
+const AND_RE = /(?<!\s)\s+(?:and|&|i|y|et|und|e|en|og|och|és|ja|a|и|і|та|ir|un|ve|και|dhe|na|at|ta|eta)\s+(?=\S)/iu;
 
 /** The names of a coordination ("L'Ateneu X, la Xarxa Y i el Sindicat Z"), when every part is an organisation's name. */
 function coordinatedNames(clause: string, source: FieldSource, snippet: string): Candidate[] {

@@ -3,6 +3,7 @@
  * or a public mail provider's (whose domain says nothing about the sender).
  */
 import { placeOf } from './country';
+import { trimEndChars } from './trim-chars';
 
 /** Public mail providers and ISPs: their domains are never an organisation's website. */
 const PROVIDERS = new Set([
@@ -65,7 +66,7 @@ export function isProviderDomain(domain: string): boolean {
 /** The domain of an address, lower case, or null. */
 export function domainOf(address: string | null | undefined): string | null {
   const at = address ? address.lastIndexOf('@') : -1;
-  return at > 0 ? address!.slice(at + 1).toLowerCase().replace(/[>\s]+$/, '') : null;
+  return at > 0 ? trimEndChars(address!.slice(at + 1).toLowerCase(), /[>\s]/) : null;
 }
 
 /** A URL, `www.` host, or bare host with a dotted name; never part of an e-mail address. Bounded, so linear. */
