@@ -44,6 +44,18 @@ const MAX_CLOSING = 5_000;
 
 // One \s* between the parts (two in a row split a run of spaces quadratically many ways).
 const SUBJECT_PREFIX_RE = /^\s*(?:(?:re|fwd?|fw|aw|wg|tr|rv|sv|vs|odp|antw|enc|r|i|ynt|ответ|відп|пересл|ΑΠ|ΣΧΕΤ|Προώθηση)\s*(?:\[\d+\]\s*)?[:：]\s*)+/iu;
+/**
+ * The first line of a letter: where its letterhead names the sender. Only the first: the lines after
+ * it are an address, a date or the addressee (often us), which must not pass for the sender.
+ */
+function letterhead(text: string): string {
+  const head = text.slice(0, 2000);
+  const start = head.search(/\S/);
+  if (start < 0) return '';
+  const end = head.indexOf('\n', start);
+  return head.slice(start, end < 0 ? undefined : end).trim().slice(0, 150);
+}
+
 /** Subject words about the act itself, not a name ("signature", "Adhesión", "podpis pod apelem"). */
 const SUBJECT_ACT_RE =
   /appeal|call|aufruf|appel|llamamiento|appello|apelo|apel|crida|výzv|звернен|обращени|зварот|upprop|oproep|έκκληση|cagri|çağrı|endors|signatur|firma|adhes|adesi|unterst|support|podpis|підпис|подпис|падпіс|underskrift|ondertek|υπογραφ|imza|賛同/iu;
@@ -105,6 +117,8 @@ export function gatherText(input: ExtractInput): Gathered {
     const own = splitOwn(input.attachmentText);
     prose.push({ text: own.body, source: 'attachment' });
     closing.push(own.signature);
+    // A letter opens with its letterhead: the sender's name, then an address or a date.
+    closing.push(letterhead(input.attachmentText));
   }
   // No signature block found: the trailing short lines ("Martín Sosa, delegado", a name, an org, a URL) are one.
   if (!closing.some((c) => c.trim())) closing.push(trailingBlock(prose[prose.length - 1]!.text));

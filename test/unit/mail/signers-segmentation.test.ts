@@ -133,3 +133,13 @@ describe('which groups, not their names', () => {
     expect(got.some((n) => /mitglieds|lidorganisaties/i.test(n ?? ''))).toBe(false);
   });
 });
+
+describe('a letter names its sender in its letterhead', () => {
+  it.each([
+    ['fr', "Comité nantais d'aide à l'Ukraine\nMaison des syndicats – Nantes\n\nNantes, le 3 mars 2023\n\nÀ l'attention du Réseau européen\n\nRéuni le 2 mars, le comité a décidé à l'unanimité de signer l'appel.\n\nPour le comité,\nAnne Morvan", "Comité nantais d'aide à l'Ukraine"],
+    ['it', "Coordinamento pace e solidarietà di Bergamo\nVia Roma 5, Bergamo\n\nBergamo, 3 marzo 2023\n\nSpett. Rete europea,\n\nl'assemblea del coordinamento ha deciso all'unanimità di aderire all'appello.\n\nCordiali saluti\nLuca Rota", 'Coordinamento pace e solidarietà di Bergamo'],
+  ])('%s: the letter\'s first line, not the free-mail sender\'s name', (_l, letter, want) => {
+    const got = run(addr('comite.ukraine@laposte.net', 'Anne Morvan'), 'Veuillez trouver ci-joint notre courrier.', '', { attachmentText: letter });
+    expect(names(got)).toContain(want);
+  });
+});
