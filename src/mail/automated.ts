@@ -163,6 +163,6 @@ export function detectMachine(mail: InboundMail, text: { text: string; newText: 
   if (auto) return { verdict: { kind: 'auto_reply', reasons: auto }, weak: none };
   const relay = relayedPost(mail);
   if (lists.strong.length && !relay) return { verdict: { kind: 'bulk', reasons: [...lists.strong, ...lists.weak] }, weak: none };
-  const autoWording = AUTO_BODY.test(text.newText) && text.newText.length < 1500 ? ['out-of-office wording'] : [];
+  const autoWording = text.newText.length < 1500 && AUTO_BODY.test(text.newText) ? ['out-of-office wording'] : [];
   return { verdict: null, weak: { bulk: relay ? [] : lists.weak, auto: autoWording, relay: relay ? [relay, ...lists.strong, ...lists.weak] : [] } };
 }

@@ -108,16 +108,26 @@ function byScript(text: string): string | null {
 }
 
 function byStopwords(text: string): { lang: string; score: number; second: number } | null {
-  const words = text.toLowerCase().match(/\p{L}+/gu) ?? [];
-  const scores: Record<string, number> = {};
+  const lower = text.toLowerCase();
+  const scores = new Map<string, number>();
   // A word frequent in several languages counts for each only in part: "el" says less than "y".
-  for (const w of words.slice(0, 400)) {
-    const langs = STOP_INDEX.get(w);
-    if (langs) for (const lang of langs) scores[lang] = (scores[lang] ?? 0) + 1 / langs.length;
+  // The first 400 words are read one match at a time: no array of every word of the sample.
+  const re = /\p{L}+/gu;
+  let m: RegExpExecArray | null;
+  for (let n = 0; n < 400 && (m = re.exec(lower)); n++) {
+    const langs = STOP_INDEX.get(m[0]);
+    if (langs) for (const lang of langs) scores.set(lang, (scores.get(lang) ?? 0) + 1 / langs.length);
   }
-  const ranked = Object.entries(scores).sort((a, b) => b[1] - a[1]);
-  if (!ranked.length) return null;
-  return { lang: ranked[0]![0], score: ranked[0]![1], second: ranked[1]?.[1] ?? 0 };
+  // The first language with the highest score (ties go to the earliest, as a stable sort would), and the next score.
+  let top: { lang: string; score: number } | null = null;
+  let second = 0;
+  for (const [lang, score] of scores) {
+    if (!top || score > top.score) {
+      if (top) second = top.score;
+      top = { lang, score };
+    } else if (score > second) second = score;
+  }
+  return top ? { ...top, second } : null;
 }
 
 /**

@@ -9,12 +9,15 @@ import { LANGUAGES, WHOLE_WORD_CONCEPTS, type Concept } from './lexicon/language
 /** Letters folded to their plain form beyond what Unicode decomposition removes. */
 const FOLD_MAP: Record<string, string> = { ł: 'l', đ: 'd', ø: 'o', æ: 'ae', œ: 'oe', ß: 'ss', ı: 'i', ħ: 'h', ς: 'σ', ŀ: 'l', ך: 'כ', ם: 'מ', ן: 'נ', ף: 'פ', ץ: 'צ' };
 const FOLD_RE = /[łđøæœßıħςŀךםןףץ]/g;
+const ASCII = /^[\x00-\x7f]*$/;
 
 /**
  * Lower case, without the accents of Latin, Greek and Cyrillic letters ("Unterstützung" -> "unterstutzung",
  * "й" -> "и"), Hebrew final letters as their ordinary forms, with one kind of apostrophe. Other scripts are left as they are: their marks are letters.
  */
 export function fold(text: string): string {
+  // Plain ASCII has no accents, ligatures or curly apostrophes: most mail skips both normalisations.
+  if (ASCII.test(text)) return text.toLowerCase().replace(/`/g, "'");
   return text
     .toLowerCase()
     .normalize('NFD')
@@ -126,8 +129,9 @@ export function words(text: string): string[] {
 }
 
 /** A word and, when it has apostrophes, its parts: "l'appel" is looked up as "l'appel", "l" and "appel". */
-function forms(w: string): string[] {
-  return w.includes("'") ? [w, ...w.split("'")] : [w];
+function eachForm(w: string, look: (form: string) => void): void {
+  look(w);
+  if (w.includes("'")) for (const part of w.split("'")) look(part);
 }
 
 /**
@@ -164,23 +168,26 @@ export function conceptsOf(text: string): Map<Concept, StemHit> {
       else found.set(e.concept, { concept: e.concept, word, langs: new Set([e.lang]) });
     }
   };
+  const byFolded = (w: string): void => {
+    note(exact.get(w), w);
+    for (let k = 2; k < BUCKET && k < w.length; k++) for (const b of prefix.get(w.slice(0, k)) ?? []) note(b.entries, w);
+    for (const b of prefix.get(w.slice(0, BUCKET)) ?? []) if (w.startsWith(b.stem)) note(b.entries, w);
+  };
+  const asWritten = (w: string): void => {
+    note(exactRaw.get(w), w);
+    for (const b of prefixRaw.get(w[0]!) ?? []) if (w.startsWith(b.stem)) note(b.entries, w);
+  };
   const folded = fold(text);
   const ws = words(folded);
   for (let i = 0; i < ws.length; i++) {
     const word = ws[i]!;
-    for (const w of forms(word)) {
-      note(exact.get(w), w);
-      for (let k = 2; k < BUCKET && k < w.length; k++) for (const b of prefix.get(w.slice(0, k)) ?? []) note(b.entries, w);
-      for (const b of prefix.get(w.slice(0, BUCKET)) ?? []) if (w.startsWith(b.stem)) note(b.entries, w);
-    }
-    for (const p of phrases.get(word) ?? []) if (follows(ws, i + 1, p.rest, p.lastIsPrefix)) note([p], [word, ...p.rest].join(' '));
+    eachForm(word, byFolded);
+    const ps = phrases.get(word);
+    if (ps) for (const p of ps) if (follows(ws, i + 1, p.rest, p.lastIsPrefix)) note([p], [word, ...p.rest].join(' '));
   }
-  for (const word of words(text.normalize('NFC'))) {
-    for (const w of forms(word)) {
-      note(exactRaw.get(w), w);
-      for (const b of prefixRaw.get(w[0]!) ?? []) if (w.startsWith(b.stem)) note(b.entries, w);
-    }
-  }
+  // Lower-case ASCII folds to itself: its words as written are the folded words already split.
+  const nfc = ASCII.test(text) ? text : text.normalize('NFC');
+  for (const word of nfc === folded ? ws : words(nfc)) eachForm(word, asWritten);
   if (INFIX_SCRIPT.test(folded)) for (const p of infixes) if (folded.includes(p.stem)) note([p], p.stem);
   return found;
 }

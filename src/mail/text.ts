@@ -116,7 +116,8 @@ function findBoundary(lines: string[]): Boundary | null {
     if (isAttribution(line)) return { at: i, kind: 'quote' };
     // An attribution wrapped over two lines by the sender's client.
     const next = lines[i + 1];
-    if (next !== undefined && line.length + next.length < MAX_MARKER_LINE && !/[.!?]\s*$/.test(line) && isAttribution(`${line} ${next}`) && /[:：]\s*$/.test(next)) {
+    // The cheap test on the next line's end comes before joining the two lines.
+    if (next !== undefined && line.length + next.length < MAX_MARKER_LINE && /[:：]\s*$/.test(next) && !/[.!?]\s*$/.test(line) && isAttribution(`${line} ${next}`)) {
       return { at: i, kind: 'quote' };
     }
     if (isHeaderBlock(lines, i)) {
