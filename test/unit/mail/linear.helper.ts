@@ -32,5 +32,9 @@ export function prose(n: number): string {
 /** The attack strings' length. */
 export const N = 50_000;
 
-/** The bound on the ratio: a linear function stays well under it. */
-export const MAX_SLOWDOWN = 20;
+/**
+ * The bound on the ratio: a linear function stays well under it, a quadratic one at 50k characters
+ * is in the thousands (the old patterns took 2.8-4.4 s against milliseconds). It sits high enough
+ * that a loaded machine's timing noise (a 20-fold swing seen with two test runs at once) does not fail it.
+ */
+export const MAX_SLOWDOWN = 100;
