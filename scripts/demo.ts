@@ -26,7 +26,8 @@ async function main(): Promise<void> {
   try {
     const files = readdirSync(samples).filter((f) => f.endsWith('.eml')).sort();
     await stack.append(files.map((f) => readFileSync(join(samples, f))));
-    const env = stack.env();
+    // The shipped appeal profile: replies name the appeal by its title in the reader's language.
+    const env = stack.env({ APPEAL_FILE: join(__dirname, '../../profiles/peace-for-ukraine.json') });
     process.stderr.write(`demo: ${files.length} sample messages are in the mailbox; running \`endorse worker --once\`\n`);
     const started = Date.now();
     must(await runCli(['worker', '--once'], env), 'endorse worker --once');
