@@ -5,18 +5,19 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { appealEvidence } from '../src/appeal/profile';
+import { loadAppealProfile } from '../src/appeal/load';
 import { analyzeMail } from '../src/mail/analyze';
+import { replyLanguage } from '../src/replies/templates';
 import { parseMail } from '../src/mail/parse';
 import type { Analysis, AnalysisContext, InboundMail } from '../src/mail/types';
 import { scoreDev, scoreExternal, type DevLabel, type Outcome } from './eval-score';
 
 /** The shipped appeal profile: its titles and short names are evidence understanding uses. */
-function appealOf(root: string): AnalysisContext['appeal'] {
-  const p = JSON.parse(readFileSync(join(root, 'profiles/peace-for-ukraine.json'), 'utf8')) as { titles: Record<string, string>; shortNames?: string[]; keywords?: string[] };
-  return { titles: Object.values(p.titles), keywords: [...(p.shortNames ?? []), ...(p.keywords ?? [])] };
-}
-
-const CTX: AnalysisContext = { ownAddresses: ['info@ukraine-solidarity.eu'], ownDomains: ['ukraine-solidarity.eu'], appeal: appealOf(repoRoot()) };
+const PROFILE = loadAppealProfile({ APPEAL_FILE: join(repoRoot(), 'profiles/peace-for-ukraine.json') });
+const CTX: AnalysisContext = { ownAddresses: ['info@ukraine-solidarity.eu'], ownDomains: ['ukraine-solidarity.eu'], appeal: appealEvidence(PROFILE) };
+/** Our reply templates, to score the language each acknowledgement would be written in. */
+const TEMPLATES = join(repoRoot(), 'templates/replies');
 
 function repoRoot(): string {
   let dir = __dirname;
@@ -64,6 +65,29 @@ function messagesOf(dir: string): string[] {
   return readdirSync(base).filter((f) => f.endsWith('.eml')).sort().map((f) => join(base, f));
 }
 
+/**
+ * Of the acknowledgements sent to mail whose labelled language has a template of its own (or a named
+ * fallback), how many would be written in that language rather than another.
+ */
+function ackLanguages(outcomes: Outcome[], labels: DevLabel[]): { ok: number; n: number; wrong: string[] } {
+  const byFile = new Map(labels.map((l) => [l.file, l]));
+  const fallbacks = PROFILE.replyLanguageFallback;
+  const r = { ok: 0, n: 0, wrong: [] as string[] };
+  for (const o of outcomes) {
+    const file = o.path.slice(o.path.lastIndexOf('/') + 1);
+    const label = byFile.get(file);
+    if (!label?.acknowledge || !o.analysis?.acknowledge) continue;
+    const type = label.kind === 'withdrawal' ? 'withdrawal' : 'acknowledgement';
+    const want = replyLanguage(type, label.language, TEMPLATES, fallbacks);
+    if (!want || (want === 'en' && label.language !== 'en')) continue;
+    r.n++;
+    const got = replyLanguage(type, o.analysis.language, TEMPLATES, fallbacks);
+    if (got === want) r.ok++;
+    else r.wrong.push(`${file} ${got} for ${label.language}`);
+  }
+  return r;
+}
+
 async function scoreCorpus(name: string, dir: string, verbose: boolean): Promise<Outcome[]> {
   const labels = JSON.parse(readFileSync(join(dir, 'labels.json'), 'utf8')) as DevLabel[];
   const files = messagesOf(dir);
@@ -79,6 +103,8 @@ async function scoreCorpus(name: string, dir: string, verbose: boolean): Promise
   console.log(`  website                ${pct(d.website, d.recallOf)}   (of signers found: ${pct(d.website, d.matched)})`);
   console.log(`  contact address        ${pct(d.contact, d.recallOf)}   (of signers found: ${pct(d.contact, d.matched)})`);
   console.log(`  language               ${pct(d.languageOk, d.n)}`);
+  const ack = ackLanguages(outcomes, labels);
+  console.log(`  reply language         ${pct(ack.ok, ack.n)} of the acknowledgements sent where a template exists for the sender's language${ack.wrong.length ? ` (other: ${ack.wrong.join(', ')})` : ''}`);
   console.log(`  crashes                ${d.crashes}`);
   const kinds = [...new Set([...Object.keys(d.confusion), ...Object.values(d.confusion).flatMap((r) => Object.keys(r))])].sort();
   console.log(`  confusion (rows: label, columns: decided)`);

@@ -88,6 +88,20 @@ export function templateLanguages(type: ReplyType, templatesDir: TemplateDirs): 
   return [...langs].sort();
 }
 
+/** The template a reply in `language` uses: the first candidate language that has one, and its folder. */
+function templateFor(type: ReplyType, language: string | null, dirs: readonly string[], fallbacks: LanguageFallbacks): { lang: string; dir: string } | undefined {
+  for (const l of candidates(language, fallbacks)) {
+    const dir = dirs.find((d) => existsSync(part(d, type, l, 'subject')) && existsSync(part(d, type, l, 'text')));
+    if (dir) return { lang: l, dir };
+  }
+  return undefined;
+}
+
+/** The language a reply of this type to mail in `language` is written in (null: no template at all). */
+export function replyLanguage(type: ReplyType, language: string | null, templatesDir: TemplateDirs, fallbacks: LanguageFallbacks = {}): string | null {
+  return templateFor(type, language, dirList(templatesDir), fallbacks)?.lang ?? null;
+}
+
 /** A plain-text body as HTML, for a language whose folder has no `.html.hbs`. */
 function textToHtml(text: string): string {
   return text
@@ -109,14 +123,7 @@ export function renderReply(
   templatesDir: TemplateDirs, fallbacks: LanguageFallbacks = {},
 ): RenderedReply {
   const dirs = dirList(templatesDir);
-  let found: { lang: string; dir: string } | undefined;
-  for (const l of candidates(language, fallbacks)) {
-    const dir = dirs.find((d) => existsSync(part(d, type, l, 'subject')) && existsSync(part(d, type, l, 'text')));
-    if (dir) {
-      found = { lang: l, dir };
-      break;
-    }
-  }
+  const found = templateFor(type, language, dirs, fallbacks);
   if (!found) throw new TemplateNotFoundError(`no ${type} template in ${dirs.map((d) => join(d, type)).join(' or ')} (not even ${FALLBACK_LANGUAGE})`);
   const { lang, dir: templatesDirUsed } = found;
   const values = typeof vars === 'function' ? vars(lang) : vars;
