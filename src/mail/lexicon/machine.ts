@@ -4,7 +4,8 @@
  * start (after Re:/AW:-style prefixes) so a person writing "Re: out of office plans" is rare to hit.
  */
 
-const PREFIX = '^\\s*(?:(?:re|aw|sv|vs|antw|odp|r|ynt|απ|回复|答复)\\s*[:：]\\s*){0,3}[\\[(]?\\s*';
+// One run of blanks before the optional bracket: two adjacent `\s*` would split it in quadratically many ways.
+const PREFIX = '^\\s*(?:(?:re|aw|sv|vs|antw|odp|r|ynt|απ|回复|答复)\\s*[:：]\\s*){0,3}(?:[\\[(]\\s*)?';
 
 function startOf(words: string[]): RegExp {
   return new RegExp(`${PREFIX}(?:${words.join('|')})`, 'iu');
