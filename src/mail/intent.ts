@@ -39,16 +39,23 @@ export interface IntentResult {
 const THRESHOLD = 3;
 /** Stands in for the appeal's title in folded text, so its "!" cannot cut a sentence and it reads as one word. */
 const TITLE_TOKEN = 'zqappealtitleqz';
+/** Two title tokens with only punctuation between them: one quotation of the title. */
+const TITLE_PAIR = new RegExp(`${TITLE_TOKEN}[\\s!?.¡¿！]*${TITLE_TOKEN}`, 'g');
+const TITLE_ANY = new RegExp(TITLE_TOKEN, 'g');
 
-const REPLY_PREFIX = /^\s*(?:re|aw|sv|antw|odp|ynt|r|ris|rif|res|vs|απ|回复|答复)\s*(?:\[\d{1,3}\])?\s*[:：]/i;
-const ANY_PREFIX = /^\s*(?:(?:re|aw|sv|vs|wg|fwd?|fw|tr|rv|r|enc|doorst|pd|vl|i)\s*(?:\[\d{1,3}\])?\s*[:：]\s*){1,5}/i;
+const REPLY_PREFIX = /^\s*(?:re|aw|sv|antw|odp|ynt|r|ris|rif|res|vs|απ|回复|答复)\s*(?:\[\d{1,3}\]\s*)?[:：]/i;
+const ANY_PREFIX = /^\s*(?:(?:re|aw|sv|vs|wg|fwd?|fw|tr|rv|r|enc|doorst|pd|vl|i)\s*(?:\[\d{1,3}\]\s*)?[:：]\s*){1,5}/i;
 const SPAM_RE = new RegExp(`(?<![\\p{L}\\p{N}])(?:${SPAM_WORDS.map(escape).join('|')})(?![\\p{L}])`, 'giu');
 /** Prices ("$49.95", "€199") are one spam point: appeals do not sell. */
 const PRICE = /[$€£]\s?\d{1,6}(?:[.,]\d{2})?|\d{1,6}(?:[.,]\d{2})?\s?(?:usd|eur|\$|€)/i;
 /** Question marks of many scripts (Latin, CJK, Arabic, Armenian, Greek ";" as U+037E). */
 const QUESTION_MARK = /[?？¿؟՞;]/;
 const SENTENCE = /[^.!?。！？\n;؟]{1,2000}[.!?。！？;؟]*/g;
-const QUOTED = /[«»„“"‚‹›「『]([^«»„“”"\n]{3,200}?)[»«“”"’›‹」』]/g;
+/** A quotation: an opening mark, 3 to 200 characters without a double mark or line break, the first closing mark. */
+const QUOTE_OPEN = '«»„“"‚‹›「『';
+const QUOTE_BAD = '«»„“”"\n';
+const QUOTE_CLOSE = '»«“”"’›‹」』';
+const QUOTE_MAX = 200;
 
 function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
@@ -94,13 +101,38 @@ function markTitle(text: string, fragments: string[]): string {
     last = e;
   }
   // "Stop ...! Peace for ...!" is found as two fragments: the "!" between them must not end a sentence.
-  return (out + text.slice(last)).replace(new RegExp(`${TITLE_TOKEN}[\\s!?.¡¿！]*${TITLE_TOKEN}`, 'g'), TITLE_TOKEN);
+  return (out + text.slice(last)).replace(TITLE_PAIR, TITLE_TOKEN);
 }
 
 /** Lower-case text with the appeal's title replaced by one token and "!" inside quotes neutralised. */
 function prepare(text: string, fragments: string[]): string {
   const t = markTitle(text, fragments).toLowerCase().replace(/[\u00a0\t ]+/g, ' ');
-  return t.replace(QUOTED, (m) => m.replace(/[!?.！？。]/g, ' '));
+  return neutraliseQuotes(t);
+}
+
+/**
+ * Sentence marks inside quotations become spaces. A scan, not a lazy bounded pattern (retried from
+ * every opening mark over up to 200 characters): the first closing mark and the first forbidden
+ * character after a position only move forward, so two pointers find each quotation in linear time.
+ */
+function neutraliseQuotes(t: string): string {
+  let out = '';
+  let last = 0;
+  let close = 0;
+  let bad = 0;
+  for (let i = 0; i < t.length; i++) {
+    if (!QUOTE_OPEN.includes(t.charAt(i))) continue;
+    // The quotation ends at the first closing mark after 3 characters, unless a forbidden one comes first.
+    close = Math.max(close, i + 4);
+    while (close < t.length && !QUOTE_CLOSE.includes(t.charAt(close))) close++;
+    bad = Math.max(bad, i + 1);
+    while (bad < t.length && !QUOTE_BAD.includes(t.charAt(bad))) bad++;
+    if (close >= t.length || close - i - 1 > QUOTE_MAX || bad < close) continue;
+    out += t.slice(last, i) + t.slice(i, close + 1).replace(/[!?.！？。]/g, ' ');
+    last = close + 1;
+    i = close;
+  }
+  return last === 0 ? t : out + t.slice(last);
 }
 
 interface Sentence {
@@ -181,7 +213,7 @@ function finish(raw: Raw[], langs: Set<string>): Sentence[] {
 }
 
 function snippet(s: string): string {
-  const t = s.replace(new RegExp(TITLE_TOKEN, 'g'), '«title»').replace(/\s+/g, ' ');
+  const t = s.replace(TITLE_ANY, '«title»').replace(/\s+/g, ' ');
   return t.length > 90 ? `${t.slice(0, 87)}...` : t;
 }
 

@@ -4,6 +4,7 @@
  * quotes our call ("please endorse") or our acknowledgement is not mistaken for an endorsement.
  * Line-based with bounded patterns: no regular expression here can backtrack catastrophically.
  */
+import { trimChars, trimEndChars } from './trim-chars';
 import type { Address } from './types';
 import {
   BLOCK_LABELS, DISCLAIMER_STARTS, DISCLAIMER_WORDS, FORWARD_MARKERS, FORWARD_SUBJECT, FROM_LABELS,
@@ -80,7 +81,15 @@ function tidy(lines: string[]): string {
 
 /** Strip decoration around a separator line: dashes, underscores, stars, spaces, a trailing colon. */
 function bare(line: string): string {
-  return line.trim().replace(/^[-=_*\s>]{0,40}/, '').replace(/[-=_*\s:]{0,40}$/, '').toLowerCase();
+  const head = line.trim().replace(/^[-=_*\s>]{0,40}/, '');
+  // At most 40 trailing characters go, as the leading side: by a loop, since /[...]{0,40}$/ is retried from every position.
+  const cut = Math.max(0, head.length - 40);
+  return (head.slice(0, cut) + trimEndChars(head.slice(cut), /[-=_*\s:]/)).toLowerCase();
+}
+
+/** "-----Original Message-----": dashes open or close the line (a start/end test, not /-{2,}$/ retried at each dash). */
+function dashed(t: string): boolean {
+  return t.startsWith('--') || t.endsWith('--');
 }
 
 function labelOf(line: string): string | null {
@@ -112,7 +121,7 @@ function findBoundary(lines: string[]): Boundary | null {
     if (line.length > MAX_MARKER_LINE || !line.trim()) continue;
     const b = bare(line);
     if (b && FORWARD_MARKERS.some((m) => b.startsWith(m))) return { at: i, kind: 'forward' };
-    if (b && /^-{2,}|-{2,}$/.test(line.trim()) && ORIGINAL_MARKERS.some((m) => b.startsWith(m))) return { at: i, kind: 'header' };
+    if (b && dashed(line.trim()) && ORIGINAL_MARKERS.some((m) => b.startsWith(m))) return { at: i, kind: 'header' };
     if (isAttribution(line)) return { at: i, kind: 'quote' };
     // An attribution wrapped over two lines by the sender's client.
     const next = lines[i + 1];
@@ -163,18 +172,65 @@ function readForward(rest: string[], startsWithMarker: boolean): SplitText['forw
   return { from, text: tidy(rest.slice(i)) };
 }
 
+const ADDR_CHAR = /[^\s<>"'[\]():;,]/;
+const TLD_CHAR = /[a-z0-9-]/i;
+
+/**
+ * The first address in `v`, as /([^\s<>"'[\]():;,]{1,100}@[^\s<>"'[\]():;,]{1,200}\.[a-z0-9-]{2,30})/i
+ * finds it (leftmost start, then the last "@" and the last "." that fit), in linear time: the pattern
+ * retries both bounded repeats from every start, cubic on a run of "@" or "." characters.
+ */
+function findAddress(v: string): { index: number; text: string } | null {
+  const n = v.length;
+  const isChar = (i: number) => i < n && ADDR_CHAR.test(v.charAt(i));
+  // runEnd: where the run of address characters holding i ends; tld: the letters, digits and dashes from i.
+  const runEnd = new Int32Array(n + 1).fill(n);
+  const tld = new Int32Array(n + 1);
+  for (let i = n - 1; i >= 0; i--) {
+    runEnd[i] = !isChar(i) ? i : isChar(i + 1) ? runEnd[i + 1]! : i + 1;
+    tld[i] = TLD_CHAR.test(v.charAt(i)) ? tld[i + 1]! + 1 : 0;
+  }
+  // lastDot[x]: the last "." at or before x followed by two top-level-domain characters; lastAt[x]: the last "@" with such a dot in reach.
+  const lastDot = new Int32Array(n).fill(-1);
+  const lastAt = new Int32Array(n).fill(-1);
+  const dotOf = new Int32Array(n).fill(-1);
+  for (let x = 0; x < n; x++) {
+    lastDot[x] = v.charAt(x) === '.' && tld[x + 1]! >= 2 ? x : x > 0 ? lastDot[x - 1]! : -1;
+  }
+  for (let x = 0; x < n; x++) {
+    lastAt[x] = x > 0 ? lastAt[x - 1]! : -1;
+    if (v.charAt(x) !== '@') continue;
+    const q = lastDot[Math.min(x + 201, runEnd[x]! - 1)]!;
+    if (q >= x + 2) {
+      dotOf[x] = q;
+      lastAt[x] = x;
+    }
+  }
+  for (let s = 0; s < n; s++) {
+    if (!isChar(s)) continue;
+    const p = lastAt[Math.min(s + 100, runEnd[s]! - 1)]!;
+    if (p < s + 1) continue;
+    const q = dotOf[p]!;
+    return { index: s, text: v.slice(s, q + 1 + Math.min(30, tld[q + 1]!)) };
+  }
+  return null;
+}
+
 /** "Name <addr>", "Name [mailto:addr]", "addr (Name)" or a bare address. */
 export function parseAddress(value: string): Address | null {
   const v = value.slice(0, 500);
-  const m = /([^\s<>"'[\]():;,]{1,100}@[^\s<>"'[\]():;,]{1,200}\.[a-z0-9-]{2,30})/i.exec(v);
+  const m = findAddress(v);
   if (!m) return null;
-  const address = m[1]!.replace(/^mailto:/i, '').toLowerCase();
-  const name = v
-    .slice(0, m.index)
-    .replace(/[<[(]\s*(?:mailto:)?\s*$/i, '')
-    .trim()
-    .replace(/^["'*\s]+|["'*\s]+$/g, '');
+  const address = m.text.replace(/^mailto:/i, '').toLowerCase();
+  const name = trimChars(withoutOpener(v.slice(0, m.index)).trim(), /["'*\s]/);
   return { address, name };
+}
+
+/** `before` without a trailing "<", "[" or "(" and an optional "mailto:" (the address's opener); by ends, not a `\s*$` pattern. */
+function withoutOpener(before: string): string {
+  let t = before.trimEnd();
+  if (t.slice(-7).toLowerCase() === 'mailto:') t = t.slice(0, -7).trimEnd();
+  return /[<[(]/.test(t.slice(-1)) ? t.slice(0, -1) : before;
 }
 
 function cutDisclaimer(lines: string[]): { main: string[]; disclaimer: string[] } {
@@ -201,7 +257,7 @@ function cutDisclaimer(lines: string[]): { main: string[]; disclaimer: string[] 
 }
 
 function signOffKey(line: string): string {
-  return line.trim().toLowerCase().replace(/[\s,.!:;—–-]+$/, '').replace(/\s+/g, ' ');
+  return trimEndChars(line.trim().toLowerCase(), /[\s,.!:;—–-]/).replace(/\s+/g, ' ');
 }
 
 function isSignOff(line: string): boolean {
