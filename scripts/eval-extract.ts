@@ -3,22 +3,15 @@
  * extractor runs with the LABELLED kind, so a wrong kind decision does not hide (or excuse) a wrong
  * signer. Scored with `scoreDev`, the same matching as `npm run eval`. `--verbose` lists mismatches.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { attachmentText, forwardedOf } from '../src/mail/analyze';
 import { extractEndorsements } from '../src/mail/extract';
 import { parseMail } from '../src/mail/parse';
 import { splitMessage } from '../src/mail/text';
 import type { Kind } from '../src/mail/types';
+import { corpora, labelsOf, messagesDir, pct } from './eval-corpora';
 import { scoreDev, type DevLabel, type Outcome } from './eval-score';
-
-function repoRoot(): string {
-  let dir = __dirname;
-  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
-  return dir;
-}
-
-const pct = (n: number, d: number) => (d ? `${((100 * n) / d).toFixed(1)}% (${n}/${d})` : 'n/a');
 
 async function outcomeOf(path: string, label: DevLabel): Promise<Outcome> {
   const mail = await parseMail(readFileSync(path));
@@ -33,9 +26,9 @@ async function outcomeOf(path: string, label: DevLabel): Promise<Outcome> {
 }
 
 async function scoreCorpus(name: string, dir: string, verbose: boolean): Promise<void> {
-  const labels = (JSON.parse(readFileSync(join(dir, 'labels.json'), 'utf8')) as DevLabel[]).filter((l) => l.kind === 'endorsement' || l.kind === 'withdrawal');
+  const labels = labelsOf(dir).filter((l) => l.kind === 'endorsement' || l.kind === 'withdrawal');
   const outcomes: Outcome[] = [];
-  const base = existsSync(join(dir, 'messages')) ? join(dir, 'messages') : dir;
+  const base = messagesDir(dir);
   for (const l of labels) outcomes.push(await outcomeOf(join(base, l.file), l));
   const d = scoreDev(outcomes, labels);
   console.log(`${name}: ${d.n} endorsements and withdrawals, extracted with their labelled kind (${dir})`);
@@ -49,13 +42,7 @@ async function scoreCorpus(name: string, dir: string, verbose: boolean): Promise
 
 async function main(): Promise<void> {
   const verbose = process.argv.includes('--verbose');
-  const root = repoRoot();
-  const dirs: Array<[string, string]> = [];
-  process.argv.forEach((a, i) => {
-    if (a === '--corpus' && process.argv[i + 1]) dirs.push([process.argv[i + 1]!, resolve(process.argv[i + 1]!)]);
-  });
-  if (!dirs.length) dirs.push(['dev', join(root, 'test/fixtures/corpus')], ['dev2', join(root, 'test/fixtures/corpus-dev2')]);
-  for (const [name, dir] of dirs) await scoreCorpus(name, dir, verbose);
+  for (const { name, dir } of corpora()) await scoreCorpus(name, dir, verbose);
 }
 
 main().catch((err) => {

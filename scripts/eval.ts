@@ -3,14 +3,15 @@
  * corpus-dev2, or each `--corpus DIR` given) per kind, field and language, and, when present, the external corpus of real machine and odd mail (../shared/corpus/external,
  * evaluation only, never copied here). `--verbose` lists every mismatch.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { appealEvidence } from '../src/appeal/profile';
 import { loadAppealProfile } from '../src/appeal/load';
 import { analyzeMail } from '../src/mail/analyze';
 import { replyLanguage } from '../src/replies/templates';
 import { parseMail } from '../src/mail/parse';
 import type { Analysis, AnalysisContext, InboundMail } from '../src/mail/types';
+import { corpora, labelsOf, messagesOf, pct, repoRoot } from './eval-corpora';
 import { scoreDev, scoreExternal, type DevLabel, type Outcome } from './eval-score';
 
 /** The shipped appeal profile: its titles and short names are evidence understanding uses. */
@@ -18,12 +19,6 @@ const PROFILE = loadAppealProfile({ APPEAL_FILE: join(repoRoot(), 'profiles/peac
 const CTX: AnalysisContext = { ownAddresses: ['info@ukraine-solidarity.eu'], ownDomains: ['ukraine-solidarity.eu'], appeal: appealEvidence(PROFILE) };
 /** Our reply templates, to score the language each acknowledgement would be written in. */
 const TEMPLATES = join(repoRoot(), 'templates/replies');
-
-function repoRoot(): string {
-  let dir = __dirname;
-  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
-  return dir;
-}
 
 async function run(path: string): Promise<Outcome> {
   const t0 = process.hrtime.bigint();
@@ -39,30 +34,6 @@ async function run(path: string): Promise<Outcome> {
   }
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   return { path, mail, analysis, crash, ms };
-}
-
-function pct(n: number, d: number): string {
-  return d ? `${((100 * n) / d).toFixed(1)}% (${n}/${d})` : 'n/a';
-}
-
-/** The labelled corpora: the project's own two, and any `--corpus DIR` (a folder with labels.json). */
-function corpora(root: string): Array<{ name: string; dir: string }> {
-  const extra: Array<{ name: string; dir: string }> = [];
-  process.argv.forEach((a, i) => {
-    const dir = process.argv[i + 1];
-    if (a === '--corpus' && dir) extra.push({ name: dir, dir: resolve(dir) });
-  });
-  if (extra.length) return extra;
-  return [
-    { name: 'dev', dir: join(root, 'test/fixtures/corpus') },
-    { name: 'dev2', dir: join(root, 'test/fixtures/corpus-dev2') },
-  ];
-}
-
-function messagesOf(dir: string): string[] {
-  const inner = join(dir, 'messages');
-  const base = existsSync(inner) ? inner : dir;
-  return readdirSync(base).filter((f) => f.endsWith('.eml')).sort().map((f) => join(base, f));
 }
 
 /**
@@ -89,7 +60,7 @@ function ackLanguages(outcomes: Outcome[], labels: DevLabel[]): { ok: number; n:
 }
 
 async function scoreCorpus(name: string, dir: string, verbose: boolean): Promise<Outcome[]> {
-  const labels = JSON.parse(readFileSync(join(dir, 'labels.json'), 'utf8')) as DevLabel[];
+  const labels = labelsOf(dir);
   const files = messagesOf(dir);
   const outcomes: Outcome[] = [];
   for (const f of files) outcomes.push(await run(f));
@@ -126,7 +97,7 @@ async function scoreCorpus(name: string, dir: string, verbose: boolean): Promise
 async function main(): Promise<void> {
   const verbose = process.argv.includes('--verbose');
   const root = repoRoot();
-  const labelled = corpora(root);
+  const labelled = corpora();
   // Module loading and the PDF thread's start are once per process, not per message: pay them first.
   const warm = Date.now();
   for (const f of messagesOf(labelled[0]!.dir).slice(0, 5)) await run(f);
