@@ -5,21 +5,20 @@
  * to a normal mail of the same size measured in this run, never a wall-clock constant: linear work
  * stays within a small factor of it, quadratic work on 200k characters is thousands of times more.
  */
-import { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { processIntake, type IntakeDeps } from '../../src/jobs/intake';
-import { rawKey, REPLY_QUEUE, type IntakePayload, type ReplyPayload } from '../../src/jobs/queues';
+import { processIntake } from '../../src/jobs/intake';
+import { rawKey, type IntakePayload } from '../../src/jobs/queues';
 import { messageKey, rawMessageId } from '../../src/mail/key';
 import { HEADER_CAPS } from '../../src/mail/headers';
 import { decideReply } from '../../src/replies/policy';
 import { createReplyService } from '../../src/replies/service';
-import { createReviewStore } from '../../src/review/store';
 import type { MessageRecord } from '../../src/review/types';
 import { recipientOf } from '../../src/web/replies';
 import { messageBody, messagesBody } from '../../src/web/views/messages';
 import { useReplyServers } from './replies-servers';
+import { intakeDeps } from '../helpers/intake-deps';
 
 const servers = useReplyServers();
 const corpus = join(__dirname, '../fixtures/corpus');
@@ -107,14 +106,7 @@ async function baseline(f: () => unknown): Promise<number> {
 function world() {
   const prefix = `hm-${randomUUID()}`;
   const { redis, mailer } = servers;
-  const replyQueue = new Queue<ReplyPayload>(REPLY_QUEUE, { connection: redis, prefix });
-  const store = createReviewStore(redis, prefix);
-  const deps: IntakeDeps = {
-    redis, prefix, store, replyQueue,
-    context: { ownAddresses: ['info@ukraine-solidarity.eu'], ownDomains: ['ukraine-solidarity.eu'] },
-    folders: { endorsements: 'Endorsements', automated: 'Automated', junk: 'Junk' },
-    repliesEnabled: true, maxMessageBytes: 25 << 20,
-  };
+  const { replyQueue, store, deps } = intakeDeps(redis, prefix);
   const service = createReplyService({
     store, mailer, redis, prefix, templatesDir: join(__dirname, '../../templates/replies'),
     config: {

@@ -2,17 +2,16 @@
  * The intake job against a real Redis and BullMQ queue: idempotent by message key, oversized and
  * missing messages kept visible with the reason, acknowledgement jobs queued once.
  */
-import { Queue } from 'bullmq';
 import Redis from 'ioredis';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { processIntake, type IntakeDeps } from '../../src/jobs/intake';
-import { rawKey, REPLY_QUEUE, type IntakePayload, type ReplyPayload } from '../../src/jobs/queues';
+import { processIntake } from '../../src/jobs/intake';
+import { rawKey, type IntakePayload } from '../../src/jobs/queues';
 import { messageKey, rawMessageId } from '../../src/mail/key';
 import { bouncingAddress } from '../../src/replies/bounces';
 import { replyKeys } from '../../src/replies/keys';
-import { createReviewStore } from '../../src/review/store';
 import { startRedis, type RedisServer } from '../helpers/redis';
+import { intakeDeps } from '../helpers/intake-deps';
 
 const corpus = join(__dirname, '../fixtures/corpus');
 let server: RedisServer;
@@ -30,14 +29,7 @@ afterAll(async () => {
 
 function world() {
   const prefix = `ji${++n}`;
-  const replyQueue = new Queue<ReplyPayload>(REPLY_QUEUE, { connection: redis, prefix });
-  const store = createReviewStore(redis, prefix);
-  const deps: IntakeDeps = {
-    redis, prefix, store, replyQueue,
-    context: { ownAddresses: ['info@ukraine-solidarity.eu'], ownDomains: ['ukraine-solidarity.eu'] },
-    folders: { endorsements: 'Endorsements', automated: 'Automated', junk: 'Junk' },
-    repliesEnabled: true, maxMessageBytes: 25 << 20,
-  };
+  const { replyQueue, store, deps } = intakeDeps(redis, prefix);
   return { prefix, replyQueue, store, deps };
 }
 

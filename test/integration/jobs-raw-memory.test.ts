@@ -15,6 +15,7 @@ import { messageKey, rawMessageId } from '../../src/mail/key';
 import { createReviewStore } from '../../src/review/store';
 import { generateMail } from '../helpers/generate';
 import { startRedis, type RedisServer } from '../helpers/redis';
+import { intakeDeps } from '../helpers/intake-deps';
 
 let server: RedisServer;
 let redis: Redis;
@@ -36,14 +37,7 @@ function fetched(raw: Buffer, uid: number): FetchedMessage {
 test('at the memory limit, a small mail behind big ones still gets in', async () => {
   const prefix = 'mem';
   const queues = { intake: new Queue<IntakePayload>(INTAKE_QUEUE, { connection: redis, prefix }), large: new Queue<IntakePayload>(INTAKE_LARGE_QUEUE, { connection: redis, prefix }) };
-  const replyQueue = new Queue<ReplyPayload>(REPLY_QUEUE, { connection: redis, prefix });
-  const store = createReviewStore(redis, prefix);
-  const deps: IntakeDeps = {
-    redis, prefix, store, replyQueue,
-    context: { ownAddresses: ['info@appeal.example'], ownDomains: ['appeal.example'] },
-    folders: { endorsements: 'Endorsements', automated: 'Automated', junk: 'Junk' },
-    repliesEnabled: true, maxMessageBytes: 25 << 20,
-  };
+  const { replyQueue, store, deps } = intakeDeps(redis, prefix, 'info@appeal.example');
   const sink = createIntakeSink(redis, prefix, queues.intake, queues.large);
   // Room for two 4 MB messages kept, plus the transient copies Redis makes of a command while it
   // stages one (its query buffer and argument: about twice the message).
