@@ -2,13 +2,15 @@
  * `endorse extract FILE...`: the core on raw files, offline. One JSON line per file in input order;
  * a file that cannot be read or parsed still gets a line, with an error.
  */
-import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { analyzeMail } from '../mail/analyze';
 import { parseMail } from '../mail/parse';
 import { extractLine } from '../mail/report';
 import type { AnalysisContext } from '../mail/types';
+import { loadAppealProfile } from '../appeal/load';
+import { AppealProfileError, appealEvidence, type AppealProfile } from '../appeal/profile';
 import { environment } from './env';
+import { UsageError } from './errors';
 
 async function readInput(file: string): Promise<Buffer> {
   if (file !== '-') return readFile(file);
@@ -17,21 +19,28 @@ async function readInput(file: string): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-/** The appeal's titles and names from a JSON profile (`APPEAL_FILE`), as evidence for understanding; none without one. */
-function appealEvidence(file: string | undefined): AnalysisContext['appeal'] {
-  if (!file || !file.endsWith('.json')) return undefined;
-  const p = JSON.parse(readFileSync(file, 'utf8')) as { titles?: Record<string, string>; shortNames?: string[]; keywords?: string[] };
-  return { titles: Object.values(p.titles ?? {}), keywords: [...(p.shortNames ?? []), ...(p.keywords ?? [])] };
-}
-
-/** Our own addresses and the appeal profile, if configured, so `extract` decides as the worker would; no other config needed. */
+/**
+ * Our own addresses and the appeal profile, if one is configured (APPEAL_FILE or APPEAL_TITLE, read
+ * as the worker reads them), so `extract` decides as the worker would; no other setting is needed.
+ * @throws UsageError for a profile that cannot be read or is malformed (exit 2)
+ */
 function offlineContext(): AnalysisContext {
   const env = environment();
+  let profile: AppealProfile | null = null;
+  if (env.APPEAL_FILE?.trim() || env.APPEAL_TITLE?.trim()) {
+    try {
+      profile = loadAppealProfile(env);
+    } catch (err) {
+      if (err instanceof AppealProfileError) throw new UsageError(err.message);
+      throw err;
+    }
+  }
   const addrs = [env.FROM_ADDRESS, env.IMAP_USER]
     .map((a) => (a ? (/<([^<>]+)>/.exec(a)?.[1] ?? a).trim().toLowerCase() : ''))
-    .filter((a) => a.includes('@'));
-  const appeal = appealEvidence(env.APPEAL_FILE);
-  return { ownAddresses: addrs, ownDomains: [...new Set(addrs.map((a) => a.split('@')[1]!))], ...(appeal ? { appeal } : {}) };
+    .filter((a) => a.includes('@'))
+    .concat(profile?.ownAddresses ?? []);
+  const own = [...new Set(addrs)];
+  return { ownAddresses: own, ownDomains: [...new Set(own.map((a) => a.split('@')[1]!))], ...(profile ? { appeal: appealEvidence(profile) } : {}) };
 }
 
 export async function extractCommand(files: string[]): Promise<void> {

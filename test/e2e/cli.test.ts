@@ -60,6 +60,20 @@ test('extract keeps going past unreadable files and says why', async () => {
   expect(JSON.parse(stdin.stdout)).toMatchObject({ file: '-', kind: 'endorsement' });
 });
 
+test('extract reads the appeal profile as the worker does: YAML works, a malformed one is bad configuration (exit 2)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cli-'));
+  const good = join(corpus, picked[0]!.file);
+  writeFileSync(join(dir, 'ok.yaml'), 'titles:\n  en: Stop the war\n  no: Stopp krigen\n');
+  const ok = await runCli(['extract', good], { ...env, APPEAL_FILE: join(dir, 'ok.yaml') });
+  expect(ok.code).toBe(0);
+  expect(JSON.parse(ok.stdout)).toMatchObject({ kind: 'endorsement' });
+  writeFileSync(join(dir, 'bad.yaml'), 'titles:\n  fr: ""\n');
+  const bad = await runCli(['extract', good], { ...env, APPEAL_FILE: join(dir, 'bad.yaml') });
+  expect(bad.code).toBe(2);
+  expect(bad.stderr).toContain('titles.fr must not be empty');
+  expect(bad.stdout).toBe('');
+});
+
 test('export: JSON fields, CSV header, HTML with public fields only', async () => {
   expect(items).toHaveLength(3);
   for (const f of ['id', 'status', 'signerType', 'organisation', 'name', 'country', 'website', 'contactName', 'contactEmail', 'messageId', 'receivedAt', 'duplicateOf']) {
