@@ -19,7 +19,41 @@ export interface DovecotServer {
   stop(): Promise<void>;
 }
 
-function conf(dir: string, port: number, user: string, group: string): string {
+/**
+ * Variations a test may ask for, each replacing one block of the default configuration (so tests of
+ * provider-like servers stay declarative): the folders, the password database, TLS, or extra lines.
+ */
+export interface DovecotOptions {
+  user?: string;
+  password?: string;
+  /** The body of `namespace inbox { ... }` (default: INBOX with `Sent` and `Junk` special-use folders). */
+  namespace?: string;
+  /** Replaces the passdb block (e.g. an `oauth2` passdb); `${dir}` inside is the server's temp dir. */
+  passdb?: (dir: string) => string;
+  /** Replaces `auth_mechanisms` (default `plain login`). */
+  authMechanisms?: string;
+  /** Lines replacing `ssl = no` (e.g. `ssl = yes` with ssl_cert/ssl_key); `${dir}` as above. */
+  ssl?: (dir: string) => string;
+  /** Appended to the configuration as is. */
+  extraConf?: (dir: string) => string;
+  /** Files written into the temp dir before start, name to content (e.g. an oauth2 .conf.ext, keys). */
+  files?: Record<string, string>;
+}
+
+const DEFAULT_NAMESPACE = `  inbox = yes
+  separator = /
+  mailbox Sent {
+    special_use = \\Sent
+  }
+  mailbox Junk {
+    special_use = \\Junk
+  }`;
+
+function conf(dir: string, port: number, user: string, group: string, o: DovecotOptions): string {
+  const passdb = o.passdb ? o.passdb(dir) : `passdb {
+  driver = passwd-file
+  args = scheme=PLAIN username_format=%u ${dir}/passwd
+}`;
   return `instance_name = endorse-test-${port}
 base_dir = ${dir}/run
 state_dir = ${dir}/state
@@ -27,31 +61,21 @@ log_path = ${dir}/dovecot.log
 info_log_path = ${dir}/dovecot.log
 protocols = imap
 listen = 127.0.0.1
-ssl = no
+${o.ssl ? o.ssl(dir) : 'ssl = no'}
 disable_plaintext_auth = no
-auth_mechanisms = plain login
+auth_mechanisms = ${o.authMechanisms ?? 'plain login'}
 default_internal_user = ${user}
 default_internal_group = ${group}
 default_login_user = ${user}
 first_valid_uid = 1
-passdb {
-  driver = passwd-file
-  args = scheme=PLAIN username_format=%u ${dir}/passwd
-}
+${passdb}
 userdb {
   driver = static
   args = home=${dir}/mail/%u
 }
 mail_location = maildir:~/Maildir
 namespace inbox {
-  inbox = yes
-  separator = /
-  mailbox Sent {
-    special_use = \\Sent
-  }
-  mailbox Junk {
-    special_use = \\Junk
-  }
+${o.namespace ?? DEFAULT_NAMESPACE}
 }
 protocol imap {
   mail_max_userip_connections = 200
@@ -85,6 +109,7 @@ service aggregator {
 service director {
   chroot =
 }
+${o.extraConf ? o.extraConf(dir) : ''}
 `;
 }
 
@@ -93,7 +118,7 @@ function chownTree(path: string, uid: number, gid: number): void {
   if (statSync(path).isDirectory()) for (const f of readdirSync(path)) chownTree(join(path, f), uid, gid);
 }
 
-export async function startDovecot(opts: { user?: string; password?: string } = {}): Promise<DovecotServer> {
+export async function startDovecot(opts: DovecotOptions = {}): Promise<DovecotServer> {
   const bin = which('dovecot', 'apt-get install dovecot-imapd');
   const user = opts.user ?? 'info@example.org';
   const password = opts.password ?? 'secret';
@@ -104,7 +129,8 @@ export async function startDovecot(opts: { user?: string; password?: string } = 
   const runAs = root ? 'nobody' : execFileSync('id', ['-un']).toString().trim();
   const group = execFileSync('id', ['-gn', runAs]).toString().trim();
   writeFileSync(join(dir, 'passwd'), `${user}:{PLAIN}${password}::::::\n`);
-  writeFileSync(join(dir, 'dovecot.conf'), conf(dir, port, runAs, group));
+  for (const [name, content] of Object.entries(opts.files ?? {})) writeFileSync(join(dir, name), content);
+  writeFileSync(join(dir, 'dovecot.conf'), conf(dir, port, runAs, group, opts));
   writeFileSync(join(dir, 'dovecot.log'), '');
   let cmd = bin;
   let args = ['-F', '-c', join(dir, 'dovecot.conf')];
