@@ -86,6 +86,11 @@ export function createWatcher(opts: WatcherOptions): Watcher {
   let tail: Promise<unknown> = Promise.resolve();
   let abort = new AbortController();
   let warnedUnsafe = false;
+  /**
+   * The server's name of the watched folder, as imapflow resolved it when selecting: it may differ
+   * from `opts.mailbox` (`inbox` is `INBOX`; a namespace prefix such as Courier's `INBOX.` is added).
+   */
+  let watchedPath: string | null = null;
 
   /** Run `fn` after every earlier call finished: one IMAP conversation and one lease user at a time. */
   function serial<T>(fn: () => Promise<T>): Promise<T> {
@@ -106,7 +111,8 @@ export function createWatcher(opts: WatcherOptions): Watcher {
     }
     const c = await openConnection(opts.imap, {
       onNewMail: (path) => {
-        if (path !== opts.mailbox) return;
+        // This connection selects only the watched folder; before the first sync, any news is welcome.
+        if (watchedPath !== null && path !== watchedPath) return;
         syncWanted = true;
         nudge();
       },
@@ -150,6 +156,7 @@ export function createWatcher(opts: WatcherOptions): Watcher {
       client: c, redis: opts.redis, prefix: opts.prefix, mailbox: opts.mailbox, sink: opts.sink, lease: l, limits, log,
       stopping: () => stopRequested,
     });
+    watchedPath = c.mailbox ? c.mailbox.path : watchedPath;
     if (r.fetched) log.info({ mailbox: opts.mailbox, uidValidity: r.uidValidity, fetched: r.fetched }, 'handed new mail to intake');
     return r.fetched;
   }
