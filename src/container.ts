@@ -64,10 +64,11 @@ export function createContainer(config: Config, log: Logger) {
       user: config.SMTP_USER, password: config.SMTP_PASSWORD, pool: true,
     }));
   // A copy of each reply in the mailbox's Sent folder, searched after an interrupted send.
-  const sentFolder = config.SENT_FOLDER
+  // Unless named, the server's own \Sent folder; where the provider files its own copy we append none.
+  const sentFolder = config.explicitFolders.sent !== ''
     ? createSentFolder({
       host: config.IMAP_HOST, port: config.IMAP_PORT, secure: config.IMAP_SECURE, user: config.IMAP_USER, password: config.IMAP_PASSWORD,
-      folder: config.SENT_FOLDER,
+      folder: config.explicitFolders.sent ?? 'Sent', byRole: config.explicitFolders.sent === null, hint: config.provider.folders?.sent,
     })
     : null;
   let replies: ReturnType<typeof createReplyService> | null = null;
@@ -77,7 +78,7 @@ export function createContainer(config: Config, log: Logger) {
       // Held while one reply is on the wire; after a crash it must lapse as soon as the job's own lock.
       sendLockMs: config.JOB_LOCK_SECONDS * 1000,
       ...(sentFolder ? {
-        keepCopy: (raw: Buffer) => sentFolder.append(raw),
+        ...(config.appendSentCopy ? { keepCopy: (raw: Buffer) => sentFolder.append(raw) } : {}),
         wasDelivered: (messageId: string) => sentFolder.contains(messageId),
         onCopyError: (err: Error, messageId: string) => log.warn({ messageId, err: err.message }, 'reply sent; no copy in the Sent folder'),
       } : {}),
@@ -106,6 +107,7 @@ export function createContainer(config: Config, log: Logger) {
     filing: store.filingSource(),
     maxMessageBytes: config.MAX_MESSAGE_BYTES, batchSize: config.FETCH_BATCH, pollMs: config.POLL_SECONDS * 1000,
     filingEnabled: config.FILING, folders, log: log.child({ component: 'watcher' }),
+    junkByRole: config.explicitFolders.junk === null, folderHints: config.provider.folders ?? {},
     leaseTtlMs: config.LEASE_SECONDS * 1000,
   });
 

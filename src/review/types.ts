@@ -68,6 +68,8 @@ export interface MessageRecord {
   endorsementIds: string[];
   /** Folder it was filed in, or null (not filed / left in place). */
   folder: string | null;
+  /** Why filing failed (the message stayed where it was), naming the folder; absent when it did not. */
+  filingError?: string;
   /** Plain-text body for reviewers (capped). */
   text: string;
   attachments: { filename: string | null; contentType: string; size: number }[];
