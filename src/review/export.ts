@@ -96,6 +96,8 @@ export interface MessageRow {
   reply: MessageRecord['reply'];
   replyDetail: string | null;
   folder: string | null;
+  /** Why filing failed (the message stayed where it was), or null. */
+  filingError: string | null;
   endorsementIds: string[];
   error: string | null;
 }
@@ -114,6 +116,7 @@ export function messagesJson(records: MessageRecord[]): MessageRow[] {
     reply: r.reply,
     replyDetail: r.replyDetail ?? null,
     folder: r.folder,
+    filingError: r.filingError ?? null,
     endorsementIds: r.endorsementIds,
     error: r.error ?? null,
   }));

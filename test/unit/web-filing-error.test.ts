@@ -1,4 +1,5 @@
-/** The message page shows a filing failure (the message stayed in the inbox) with its reason, escaped. */
+/** A filing failure (the message stayed in the inbox) shows with its reason: on the message page (escaped) and in the messages JSON. */
+import { messagesJson } from '../../src/review/export';
 import { messageBody } from '../../src/web/views/messages';
 import type { MessageRecord } from '../../src/review/types';
 
@@ -15,4 +16,10 @@ test('a filing error is shown beside "Filed in", naming the folder', () => {
 
 test('without one, only the folder is shown', () => {
   expect(String(messageBody({ ...rec, folder: 'Endorsements' }, 'csrf'))).toMatch(/<dt>Filed in<\/dt><dd>Endorsements<\/dd>/);
+});
+
+test('endorse messages --json and GET /api/messages carry filingError (null when filing did not fail)', () => {
+  const [failed, fine] = messagesJson([{ ...rec, filingError: 'the server refused to create folder "X": NO' }, { ...rec, key: 'k2', folder: 'Automated' }]);
+  expect(failed).toMatchObject({ key: 'k1', folder: null, filingError: 'the server refused to create folder "X": NO' });
+  expect(fine).toMatchObject({ key: 'k2', folder: 'Automated', filingError: null });
 });
