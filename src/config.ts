@@ -158,7 +158,7 @@ export type Config = Readonly<Omit<z.output<typeof schema>, 'APPEAL_TITLE'>> & {
   readonly fromName: string;
   /** The MAIL_PROVIDER preset: its hosts and limits are the defaults beneath the explicit variables. */
   readonly provider: ProviderPreset;
-  /** True when the provider files its own Sent copy of our replies (its preset says so and SMTP_HOST is its own). */
+  /** True when the provider files its own Sent copy of our replies in this mailbox (its preset says so, SMTP_HOST is its own, SMTP_USER is IMAP_USER). */
   readonly keepsSentCopy: boolean;
   /** Whether a copy of each reply is appended to the Sent folder (SENT_COPY, keepsSentCopy, SENT_FOLDER not empty). */
   readonly appendSentCopy: boolean;
@@ -222,7 +222,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const fromAddress = (angle ? angle[1]! : from).toLowerCase();
   const fromName = angle ? from.slice(0, from.indexOf('<')).trim().replace(/^"|"$/g, '') : '';
   const provider = PRESETS[parsed.data.MAIL_PROVIDER];
-  const keepsSentCopy = providerKeepsSentCopy(provider, parsed.data.SMTP_HOST);
+  // The provider files the copy in the mailbox that logged in to SMTP: only ours when it is the same.
+  const smtpLogin = parsed.data.SMTP_USER ?? parsed.data.IMAP_USER;
+  const keepsSentCopy = providerKeepsSentCopy(provider, parsed.data.SMTP_HOST) && smtpLogin.toLowerCase() === parsed.data.IMAP_USER.toLowerCase();
   const sentName = parsed.data.FOLDER_SENT ?? (resolved.SENT_FOLDER !== undefined ? parsed.data.SENT_FOLDER : null);
   const appendSentCopy = sentName !== '' && (parsed.data.SENT_COPY === 'always' || (parsed.data.SENT_COPY === 'auto' && !keepsSentCopy));
   return Object.freeze({

@@ -51,6 +51,12 @@ test('a relay other than the provider\'s own SMTP files nothing in the mailbox: 
   expect(providerKeepsSentCopy(PRESETS.generic, 'smtp.gmail.com')).toBe(false);
 });
 
+test('SMTP login as another mailbox (Microsoft 365 shared mailbox): the copy lands there, so we append ours', () => {
+  const m = { ...base, MAIL_PROVIDER: 'microsoft365' };
+  expect(loadConfig({ ...m, SMTP_USER: 'INFO@example.org' })).toMatchObject({ keepsSentCopy: true, appendSentCopy: false });
+  expect(loadConfig({ ...m, SMTP_USER: 'organiser@example.org' })).toMatchObject({ keepsSentCopy: false, appendSentCopy: true });
+});
+
 test('SENT_COPY always/never overrides the provider; SENT_FOLDER empty means no copy at all', () => {
   const m = { ...base, MAIL_PROVIDER: 'microsoft365' };
   expect(loadConfig({ ...m, SENT_COPY: 'always' }).appendSentCopy).toBe(true);
