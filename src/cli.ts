@@ -44,7 +44,8 @@ function buildProgram(): Command {
     .description('print endorsements (default: approved, as JSON)')
     .addOption(new Option('--format <format>', 'output format').choices(['json', 'csv', 'html']).default('json'))
     .addOption(new Option('--status <status>', 'which endorsements').choices(['pending', 'approved', 'rejected', 'withdrawn', 'all']).default('approved'))
-    .action(async (opts: { format: 'json' | 'csv' | 'html'; status: string }) => (await cmd.export()).exportCommand(opts.format, opts.status));
+    .option('--language <tag>', 'language of the headings and country names in --format html (e.g. de, uk)', 'en')
+    .action(async (opts: { format: 'json' | 'csv' | 'html'; status: string; language: string }) => (await cmd.export()).exportCommand(opts.format, opts.status, opts.language));
 
   const review = program.command('review').description('review transitions, as on the web page');
   review

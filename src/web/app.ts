@@ -22,6 +22,7 @@ import { exportRoutes } from './routes/export';
 import { itemRoutes } from './routes/item';
 import { loginRoutes } from './routes/login';
 import { messageRoutes } from './routes/messages';
+import { publicRoutes } from './routes/public';
 import { replyControlRoutes } from './routes/replies';
 import { queueRoutes } from './routes/queue';
 import { installLocalPath } from './next';
@@ -128,6 +129,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   messageRoutes(app, deps.store, appeal, replies);
   replyControlRoutes(app, replies);
   exportRoutes(app, deps.store, appeal);
+  publicRoutes(app, deps.store);
   await adminRoutes(app, deps.queues ?? []);
   return app;
 }
