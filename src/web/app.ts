@@ -24,6 +24,7 @@ import { loginRoutes } from './routes/login';
 import { messageRoutes } from './routes/messages';
 import { publicRoutes } from './routes/public';
 import { replyControlRoutes } from './routes/replies';
+import { userRoutes } from './routes/users';
 import { queueRoutes } from './routes/queue';
 import { installLocalPath } from './next';
 import { proxyTrust } from './proxy';
@@ -130,6 +131,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   replyControlRoutes(app, replies);
   exportRoutes(app, deps.store, appeal);
   publicRoutes(app, deps.store);
+  userRoutes(app, deps.users, appeal);
   await adminRoutes(app, deps.queues ?? []);
   return app;
 }

@@ -40,7 +40,7 @@ export function exportRoutes(app: FastifyInstance, store: ReviewStore, appeal: s
 <form method="get" action="/export" class="inline"><label>Language <input name="language" value="${language}" size="6" maxlength="35"></label> <button type="submit">Show</button></form>
 <p class="muted">Public fields only (organisation or name, country): organisations and individuals apart, grouped by country with counts. <a href="${href('/export/endorsements.html', { language })}">Download</a></p>
 <pre class="mail">${fragment}</pre>`;
-    const page = layout({ title: 'Publish', appeal, user: request.identity!.user, csrf: request.identity!.session?.csrf ?? null, nav: 'export' }, body);
+    const page = layout({ title: 'Publish', appeal, user: request.identity!.user, admin: request.identity!.role === 'admin', csrf: request.identity!.session?.csrf ?? null, nav: 'export' }, body);
     return reply.type('text/html; charset=utf-8').send(page.value);
   });
 
