@@ -3,7 +3,7 @@
  * The `endorse` command (CONTRACT.md). Data goes to standard output, progress and errors to
  * standard error. Exit codes: 0 success, 1 runtime failure, 2 bad usage or configuration.
  */
-import { Command, CommanderError, Option } from 'commander';
+import { Argument, Command, CommanderError, Option } from 'commander';
 import { ConfigError } from './config';
 import { UsageError } from './commands/errors';
 
@@ -44,7 +44,8 @@ function buildProgram(): Command {
     .description('print endorsements (default: approved, as JSON)')
     .addOption(new Option('--format <format>', 'output format').choices(['json', 'csv', 'html']).default('json'))
     .addOption(new Option('--status <status>', 'which endorsements').choices(['pending', 'approved', 'rejected', 'withdrawn', 'all']).default('approved'))
-    .action(async (opts: { format: 'json' | 'csv' | 'html'; status: string }) => (await cmd.export()).exportCommand(opts.format, opts.status));
+    .option('--language <tag>', 'language of the headings and country names in --format html (e.g. de, uk)', 'en')
+    .action(async (opts: { format: 'json' | 'csv' | 'html'; status: string; language: string }) => (await cmd.export()).exportCommand(opts.format, opts.status, opts.language));
 
   const review = program.command('review').description('review transitions, as on the web page');
   review
@@ -92,7 +93,14 @@ function buildProgram(): Command {
     .command('add')
     .description('create an account (or change its password); the password is read from standard input when it is not a terminal')
     .argument('<name>')
-    .action(async (name: string) => (await cmd.users()).usersAddCommand(name));
+    .addOption(new Option('--role <role>', 'organiser, or admin (manages accounts, sees the job dashboard); default: admin for the first account, else organiser').choices(['organiser', 'admin']))
+    .action(async (name: string, opts: { role?: 'organiser' | 'admin' }) => (await cmd.users()).usersAddCommand(name, opts.role));
+  users
+    .command('role')
+    .description('make an account an organiser or an admin')
+    .argument('<name>')
+    .addArgument(new Argument('<role>').choices(['organiser', 'admin']))
+    .action(async (name: string, role: 'organiser' | 'admin') => (await cmd.users()).usersRoleCommand(name, role));
   users
     .command('token')
     .description('print a new API token for an account (shown once; stored hashed)')

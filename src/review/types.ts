@@ -27,8 +27,10 @@ export interface EndorsementItem extends PublicEndorsement {
   kind: Kind;
   language: string | null;
   evidence: Partial<Record<string, FieldEvidence>>;
-  /** Lowest field confidence, for "doubtful first" sorting. */
+  /** Confidence of the public fields (name, country, type): the weakest one's, for "doubtful first". */
   confidence: number;
+  /** That weakest public field and why it is weak ("country from the .scot domain"); absent on older items. */
+  weakest?: { field: 'name' | 'country' | 'type'; why: string };
   reason?: string;
   history: HistoryEntry[];
   /** State of the confirmation reply for this item (set by the reply service); absent means none yet. */

@@ -44,6 +44,7 @@ pre.mail mark { background: #ffe58a; }
 .error { color: var(--bad); }
 .notice { background: #e9f5ec; padding: .5rem .75rem; border-radius: 4px; }
 form.inline { display: inline; }
+.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 .login { max-width: 22rem; margin: 3rem auto; }
 .login form, .stack { display: flex; flex-direction: column; gap: .6rem; }
 .login label { display: flex; flex-direction: column; }
