@@ -29,7 +29,6 @@ function oauthDovecot(mechanisms: string): Promise<DovecotServer> {
   mechanisms = ${mechanisms}
   args = ${dir}/oauth2.conf.ext
 }`,
-    extraConf: () => (process.env.DBG ? 'auth_debug = yes\nauth_verbose = yes\n' : ''),
     files: {
       'oauth2.conf.ext': [
         `introspection_url = ${oauth.introspectionUrl}`,
@@ -52,7 +51,6 @@ beforeAll(async () => {
   dovecot = await oauthDovecot('xoauth2');
 }, 30_000);
 afterAll(async () => {
-  if (process.env.DBG) console.log(require('fs').readFileSync(dovecot.dir + '/dovecot.log', 'utf8'));
   await dovecot?.stop();
   await oauth?.close();
 });
