@@ -3,7 +3,7 @@
  * The `endorse` command (CONTRACT.md). Data goes to standard output, progress and errors to
  * standard error. Exit codes: 0 success, 1 runtime failure, 2 bad usage or configuration.
  */
-import { Command, CommanderError, Option } from 'commander';
+import { Argument, Command, CommanderError, Option } from 'commander';
 import { ConfigError } from './config';
 import { UsageError } from './commands/errors';
 
@@ -118,9 +118,11 @@ function buildProgram(): Command {
   program
     .command('auth')
     .description('sign in to the mailbox with OAuth2 and store the refresh token the worker uses (OAUTH_FLOW=refresh_token)')
+    .addArgument(new Argument('[provider]', 'the provider (default: OAUTH_PROVIDER)').choices(['microsoft', 'google']))
     .option('--out <file>', 'where to store the token (default: OAUTH_REFRESH_TOKEN_FILE)')
     .addOption(new Option('--method <method>', 'device code (Microsoft default) or browser redirect (Google default)').choices(['device', 'browser']))
-    .action(async (opts: { out?: string; method?: 'device' | 'browser' }) => (await cmd.auth()).authCommand(opts));
+    .action(async (provider: 'microsoft' | 'google' | undefined, opts: { out?: string; method?: 'device' | 'browser' }) =>
+      (await cmd.auth()).authCommand(provider, opts));
 
   return program;
 }

@@ -3,11 +3,11 @@
  * and store it, owner-only, where the worker reads it (OAUTH_REFRESH_TOKEN_FILE or --out). Microsoft
  * 365 uses the device-code flow (works on a headless server); Google the loopback redirect.
  */
-import type { Config } from '../config';
+import { loadConfig, type Config } from '../config';
 import { deviceCodeFlow } from '../mailbox/oauth/device-code';
 import { loopbackConsent } from '../mailbox/oauth/loopback-consent';
 import { writeRefreshToken } from '../mailbox/oauth/refresh-token-file';
-import { readConfig, UsageError } from './context';
+import { environment, UsageError } from './context';
 
 export type AuthMethod = 'device' | 'browser';
 
@@ -50,8 +50,25 @@ export async function obtainRefreshToken(config: Config, opts: AuthOptions, say:
   return out;
 }
 
+/** `endorse auth microsoft|google` (CONTRACT.md): the provider named on the command line. */
+export type AuthProviderArg = 'microsoft' | 'google';
+
+const PROVIDER_OF_ARG = { microsoft: 'microsoft365', google: 'google' } as const;
+
+/**
+ * The environment for `endorse auth [microsoft|google]`: the named provider, and the refresh-token
+ * flow, unless the environment already says so (a contradiction is a usage error).
+ */
+export function authEnvironment(env: Record<string, string | undefined>, provider?: AuthProviderArg): Record<string, string | undefined> {
+  if (!provider) return env;
+  const wanted = PROVIDER_OF_ARG[provider];
+  if (env.OAUTH_PROVIDER && env.OAUTH_PROVIDER !== wanted) throw new UsageError(`endorse auth ${provider}, but OAUTH_PROVIDER is ${env.OAUTH_PROVIDER}`);
+  return { ...env, MAIL_AUTH: env.MAIL_AUTH ?? 'oauth2', OAUTH_FLOW: env.OAUTH_FLOW ?? 'refresh_token', OAUTH_PROVIDER: wanted };
+}
+
 /** The command: instructions on standard error, the file written on standard output. */
-export async function authCommand(opts: AuthOptions): Promise<void> {
-  const file = await obtainRefreshToken(readConfig(), opts, (line) => process.stderr.write(`${line}\n`));
+export async function authCommand(provider: AuthProviderArg | undefined, opts: AuthOptions): Promise<void> {
+  const config = loadConfig(authEnvironment(environment(), provider));
+  const file = await obtainRefreshToken(config, opts, (line) => process.stderr.write(`${line}\n`));
   process.stdout.write(`refresh token stored in ${file}\n`);
 }

@@ -7,7 +7,7 @@
 import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { obtainRefreshToken } from '../../src/commands/auth';
+import { authEnvironment, obtainRefreshToken } from '../../src/commands/auth';
 import { UsageError } from '../../src/commands/errors';
 import { loadConfig } from '../../src/config';
 import { createTokenSource } from '../../src/mailbox/oauth/grants';
@@ -32,7 +32,10 @@ const env = (extra: Record<string, string>) => ({
 
 test('Microsoft 365: device code printed, sign-in approved, refresh token stored 0600 and usable', async () => {
   const file = join(dir, 'ms-refresh-token');
-  const config = loadConfig(env({ OAUTH_PROVIDER: 'microsoft365', OAUTH_DEVICE_URL: oauth.deviceUrl, OAUTH_REFRESH_TOKEN_FILE: file }));
+  // `endorse auth microsoft`: the provider and the refresh-token flow come from the command line.
+  const { OAUTH_FLOW: _flow, ...rest } = env({ OAUTH_DEVICE_URL: oauth.deviceUrl, OAUTH_REFRESH_TOKEN_FILE: file });
+  const config = loadConfig(authEnvironment(rest, 'microsoft'));
+  expect(config.oauth).toMatchObject({ provider: 'microsoft365', flow: 'refresh_token' });
   const lines: string[] = [];
   const written = await obtainRefreshToken(config, {}, (line) => {
     lines.push(line);
@@ -79,6 +82,10 @@ test('Google: consent URL printed, the browser is sent back to the loopback list
   expect(oauth.refreshTokens.has(readFileSync(out, 'utf8').trim())).toBe(true);
   expect(statSync(out).mode & 0o777).toBe(0o600);
 }, 20_000);
+
+test('a provider argument that contradicts OAUTH_PROVIDER is a usage error', () => {
+  expect(() => authEnvironment({ OAUTH_PROVIDER: 'google' }, 'microsoft')).toThrow(/endorse auth microsoft, but OAUTH_PROVIDER is google/);
+});
 
 test('without OAUTH_FLOW=refresh_token the command explains what to set', async () => {
   const config = loadConfig({ ...env({}), OAUTH_FLOW: 'client_credentials', OAUTH_CLIENT_SECRET: 'sec' });
