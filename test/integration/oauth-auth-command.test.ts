@@ -4,6 +4,7 @@
  * style; the test plays the browser by opening the printed URL). The refresh token lands in the file,
  * owner-only, and the worker's token source then logs in with it.
  */
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +13,7 @@ import { UsageError } from '../../src/commands/errors';
 import { loadConfig } from '../../src/config';
 import { createTokenSource } from '../../src/mailbox/oauth/grants';
 import { startOAuthServer, type OAuthServer } from '../helpers/oauth-server';
+import { cliPath } from '../helpers/stack';
 
 const USER = 'info@example.org';
 let oauth: OAuthServer;
@@ -81,6 +83,24 @@ test('Google: consent URL printed, the browser is sent back to the loopback list
   expect(exchange.redirect_uri).toBe(q.get('redirect_uri'));
   expect(oauth.refreshTokens.has(readFileSync(out, 'utf8').trim())).toBe(true);
   expect(statSync(out).mode & 0o777).toBe(0o600);
+}, 20_000);
+
+test('the built CLI: `endorse auth microsoft` prints the code on stderr, the file on stdout, exits 0', async () => {
+  const file = join(dir, 'cli-refresh-token');
+  const { OAUTH_FLOW: _flow, ...rest } = env({ OAUTH_DEVICE_URL: oauth.deviceUrl, OAUTH_REFRESH_TOKEN_FILE: file });
+  const child = spawn(process.execPath, [cliPath(), 'auth', 'microsoft'], { cwd: dir, env: { PATH: process.env.PATH ?? '', ...rest } });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => {
+    stderr += d.toString();
+    const code = /^code: (\S+)$/m.exec(stderr)?.[1];
+    if (code) oauth.approveDevice(code);
+  });
+  const exit = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  expect({ exit, stdout }).toEqual({ exit: 0, stdout: `refresh token stored in ${file}\n` });
+  expect(stderr).toMatch(/enter the code/);
+  expect(oauth.refreshTokens.has(readFileSync(file, 'utf8').trim())).toBe(true);
 }, 20_000);
 
 test('a provider argument that contradicts OAUTH_PROVIDER is a usage error', () => {
