@@ -35,7 +35,7 @@ test('client credentials: id, secret and scope are sent; the token is cached', a
 
 test('a wrong client secret is refused with the endpoint\'s error code', async () => {
   const s = createTokenSource({ provider: 'generic', flow: 'client_credentials', user: USER, tokenUrl: oauth.tokenUrl, scope: '', clientId: 'app', clientSecret: 'wrong' });
-  await expect(s.token()).rejects.toMatchObject({ name: 'OAuthError', code: 'invalid_client' });
+  await expect(s.token()).rejects.toMatchObject({ name: 'OAuthError', code: 'invalid_client', authenticationFailed: true });
 });
 
 test('refresh token from a file; a rotated refresh token replaces it, mode 0600, and is used next', async () => {
@@ -58,6 +58,12 @@ test('refresh token from a file; a rotated refresh token replaces it, mode 0600,
 test('a missing refresh token file says to run endorse auth', async () => {
   const s = createTokenSource({ provider: 'google', flow: 'refresh_token', user: USER, tokenUrl: oauth.tokenUrl, scope: '', clientId: 'app', refreshTokenFile: '/nonexistent/rt' });
   await expect(s.token()).rejects.toThrow(/OAUTH_REFRESH_TOKEN_FILE: cannot read \/nonexistent\/rt \(ENOENT\): run `endorse auth`/);
+  await expect(s.token()).rejects.toMatchObject({ authenticationFailed: true });
+});
+
+test('an unreachable token endpoint is not an authentication failure (the credentials may be fine)', async () => {
+  const s = createTokenSource({ provider: 'generic', flow: 'client_credentials', user: USER, tokenUrl: 'http://127.0.0.1:1/token', scope: '', clientId: 'app', clientSecret: 'sec' });
+  await expect(s.token()).rejects.toMatchObject({ code: 'unreachable', authenticationFailed: false });
 });
 
 test('service account: a JWT-bearer assertion for the mailbox user, verified by the server', async () => {

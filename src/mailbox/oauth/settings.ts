@@ -112,7 +112,7 @@ export function resolveMailAuth(env: MailAuthEnv): { settings: OAuthSettings | n
   const need = (name: keyof MailAuthEnv, why: string) => {
     if (!env[name]) problems.push(`${name} is required ${why}`);
   };
-  const provider = env.OAUTH_PROVIDER ?? PROVIDER_OF_MAIL_PROVIDER[(env.MAIL_PROVIDER ?? '').toLowerCase()] ?? 'generic';
+  const provider = env.OAUTH_PROVIDER ?? PROVIDER_OF_MAIL_PROVIDER[(env.MAIL_PROVIDER ?? '').trim().toLowerCase()] ?? 'generic';
   const flow = env.OAUTH_FLOW ?? (env.GOOGLE_SERVICE_ACCOUNT_FILE ? 'service_account' : undefined);
   if (!flow) return { settings: null, problems: ['OAUTH_FLOW is required with MAIL_AUTH=oauth2 (client_credentials, refresh_token or service_account)'] };
   // A service account is Google's; its token endpoint and scope are Google's whatever the provider says.

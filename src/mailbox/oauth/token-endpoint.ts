@@ -13,15 +13,24 @@ export interface Grant {
   refreshToken?: string;
 }
 
+/** Codes that mean our credentials are wrong or withdrawn: retrying soon will not help. */
+const CREDENTIAL_CODES = new Set(['invalid_grant', 'invalid_client', 'unauthorized_client', 'invalid_scope', 'access_denied', 'no_refresh_token']);
+
 /** The token endpoint refused (RFC 6749 5.2) or answered something that is not a token. */
 export class OAuthError extends Error {
   override name = 'OAuthError';
+  /**
+   * True when the credentials were refused, like imapflow's flag of the same name, so a login that
+   * fails at the token endpoint is reported and backed off as an authentication failure.
+   */
+  readonly authenticationFailed: boolean;
   constructor(
     /** The `error` code, e.g. `invalid_grant`, `authorization_pending`; `http_<status>` when absent. */
     readonly code: string,
     message: string,
   ) {
     super(message);
+    this.authenticationFailed = CREDENTIAL_CODES.has(code) || code === 'http_401';
   }
 }
 
