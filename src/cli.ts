@@ -18,6 +18,7 @@ const cmd = {
   web: () => import('./commands/web'),
   templates: () => import('./commands/templates'),
   worker: () => import('./commands/worker'),
+  auth: () => import('./commands/auth'),
 };
 
 function buildProgram(): Command {
@@ -121,6 +122,15 @@ function buildProgram(): Command {
     .command('web')
     .description('serve the review page and its JSON API on WEB_HOST:WEB_PORT until SIGTERM')
     .action(async () => (await cmd.web()).webCommand());
+
+  program
+    .command('auth')
+    .description('sign in to the mailbox with OAuth2 and store the refresh token the worker uses (OAUTH_FLOW=refresh_token)')
+    .addArgument(new Argument('[provider]', 'the provider (default: OAUTH_PROVIDER)').choices(['microsoft', 'google']))
+    .option('--out <file>', 'where to store the token (default: OAUTH_REFRESH_TOKEN_FILE)')
+    .addOption(new Option('--method <method>', 'device code (Microsoft default) or browser redirect (Google default)').choices(['device', 'browser']))
+    .action(async (provider: 'microsoft' | 'google' | undefined, opts: { out?: string; method?: 'device' | 'browser' }) =>
+      (await cmd.auth()).authCommand(provider, opts));
 
   return program;
 }

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { loadAppealProfile } from './appeal/load';
 import { AppealProfileError, displayTitle, type AppealProfile } from './appeal/profile';
 import { PRESETS, PROVIDER_NAMES, providerKeepsSentCopy, type ProviderPreset } from './mailbox/presets';
+import { resolveMailAuth, type OAuthSettings } from './mailbox/oauth/settings';
 
 /** A configuration value is missing or malformed; `message` names the variable and the problem. */
 export class ConfigError extends Error {
@@ -63,7 +64,8 @@ const schema = z.object({
   IMAP_PORT: port(993),
   IMAP_SECURE: bool(true),
   IMAP_USER: nonEmpty,
-  IMAP_PASSWORD: nonEmpty,
+  /** Required unless the mailbox logs in with OAuth2 (MAIL_AUTH, checked in loadConfig). */
+  IMAP_PASSWORD: z.string().trim().default(''),
   IMAP_MAILBOX: z.string().trim().min(1).default('INBOX'),
   SMTP_HOST: nonEmpty,
   SMTP_PORT: port(587),
@@ -145,6 +147,22 @@ const schema = z.object({
   /** A folder of the organisers' own reply templates (`<type>/<lang>.<part>.hbs`), searched before ours. */
   TEMPLATES_DIR: optionalText.refine((v) => v === undefined || (existsSync(v) && statSync(v).isDirectory()), 'must be a folder that exists'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // OAuth2 login for IMAP and SMTP (src/mailbox/oauth/settings.ts; CONTRACT.md "OAuth2"):
+  /** `password` or `oauth2`; unset: oauth2 when OAUTH_FLOW or GOOGLE_SERVICE_ACCOUNT_FILE is set. */
+  MAIL_AUTH: z.enum(['password', 'oauth2'], { message: 'must be password or oauth2' }).optional(),
+  OAUTH_PROVIDER: z.enum(['microsoft365', 'google', 'generic'], { message: 'must be microsoft365, google or generic' }).optional(),
+  OAUTH_FLOW: z.enum(['client_credentials', 'refresh_token', 'service_account'], { message: 'must be client_credentials, refresh_token or service_account' }).optional(),
+  OAUTH_TOKEN_URL: optionalText.refine((v) => v === undefined || /^https?:\/\/\S+$/.test(v), 'must be an http:// or https:// address'),
+  OAUTH_DEVICE_URL: optionalText.refine((v) => v === undefined || /^https?:\/\/\S+$/.test(v), 'must be an http:// or https:// address'),
+  OAUTH_AUTHORIZE_URL: optionalText.refine((v) => v === undefined || /^https?:\/\/\S+$/.test(v), 'must be an http:// or https:// address'),
+  OAUTH_CLIENT_ID: optionalText,
+  OAUTH_CLIENT_SECRET: optionalText,
+  OAUTH_REFRESH_TOKEN: optionalText,
+  /** Read at each refresh (not here): `endorse auth` creates it, and rotated tokens are saved to it. */
+  OAUTH_REFRESH_TOKEN_FILE: optionalText,
+  OAUTH_SCOPE: optionalText,
+  OAUTH_TENANT: optionalText,
+  GOOGLE_SERVICE_ACCOUNT_FILE: optionalText,
 });
 
 export type Config = Readonly<Omit<z.output<typeof schema>, 'APPEAL_TITLE'>> & {
@@ -174,9 +192,11 @@ export type Config = Readonly<Omit<z.output<typeof schema>, 'APPEAL_TITLE'>> & {
    * `sent` is '' when SENT_FOLDER is set empty: no Sent copy and no Sent search.
    */
   readonly explicitFolders: { readonly sent: string | null; readonly junk: string | null };
+  /** OAuth2 login settings, or null when the mailbox logs in with IMAP_PASSWORD. */
+  readonly oauth: OAuthSettings | null;
 };
 
-const SECRET_FILES = ['IMAP_PASSWORD', 'SMTP_PASSWORD', 'REPLY_SECRET'] as const;
+const SECRET_FILES = ['IMAP_PASSWORD', 'SMTP_PASSWORD', 'REPLY_SECRET', 'OAUTH_CLIENT_SECRET'] as const;
 
 /** Resolve `X_FILE` into `X` (trailing newline trimmed); having both is an error. */
 function resolveSecretFiles(env: Record<string, string | undefined>): Record<string, string | undefined> {
@@ -216,7 +236,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     if (!(err instanceof AppealProfileError)) throw err;
     lines.push(err.message);
   }
-  if (!parsed.success || !appeal) throw new ConfigError(`configuration: ${[...new Set(lines)].join('; ')}`);
+  const mailAuth = parsed.success ? resolveMailAuth({ ...parsed.data, MAIL_PROVIDER: resolved.MAIL_PROVIDER }) : null;
+  if (mailAuth) lines.push(...mailAuth.problems);
+  if (!parsed.success || !appeal || lines.length) throw new ConfigError(`configuration: ${[...new Set(lines)].join('; ')}`);
   const from = parsed.data.FROM_ADDRESS;
   const angle = /<\s*([^\s<>]+)\s*>/.exec(from);
   const fromAddress = (angle ? angle[1]! : from).toLowerCase();
@@ -235,6 +257,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     provider, keepsSentCopy, appendSentCopy,
     imapMaxConnections: provider.imapMaxConnections, smtpMaxConnections: provider.smtpMaxConnections, maxPerDay: provider.maxPerDay,
     explicitFolders: Object.freeze({ sent: sentName, junk: resolved.FOLDER_JUNK?.trim() ? parsed.data.FOLDER_JUNK : null }),
+    oauth: mailAuth?.settings ?? null,
   });
 }
 
@@ -255,4 +278,4 @@ function withPreset(env: Record<string, string | undefined>): Record<string, str
 }
 
 /** The settings that are secret, for log redaction. */
-export const SECRET_KEYS = ['IMAP_PASSWORD', 'SMTP_PASSWORD', 'REPLY_SECRET'];
+export const SECRET_KEYS = ['IMAP_PASSWORD', 'SMTP_PASSWORD', 'REPLY_SECRET', 'OAUTH_CLIENT_SECRET', 'OAUTH_REFRESH_TOKEN'];

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { appealEvidence } from './appeal/profile';
 import type { Config } from './config';
 import { createWatcher } from './intake/watcher';
+import { createTokenSource } from './mailbox/oauth/grants';
 import { processIntake, type IntakeDeps } from './jobs/intake';
 import { INTAKE_LARGE_QUEUE, INTAKE_QUEUE, intakePayload, REPLY_QUEUE, replyPayload, type IntakePayload, type ReplyPayload } from './jobs/queues';
 import { reconcile } from './jobs/reconcile';
@@ -57,18 +58,24 @@ export function createContainer(config: Config, log: Logger) {
   const context = analysisContext(config);
   const folders = { endorsements: config.FOLDER_ENDORSEMENTS, automated: config.FOLDER_AUTOMATED, junk: config.FOLDER_JUNK };
 
+  // One OAuth2 token cache for every IMAP and SMTP connection of this process (null: passwords).
+  const oauth = config.oauth
+    ? createTokenSource(config.oauth, { onSaveError: (err) => log.warn({ err: err.message }, 'OAuth2: the rotated refresh token could not be saved') })
+    : undefined;
   let mailer: ReturnType<typeof createMailer> | null = null;
   const getMailer = () =>
     (mailer ??= createMailer({
       host: config.SMTP_HOST, port: config.SMTP_PORT, secure: config.SMTP_SECURE,
       user: config.SMTP_USER, password: config.SMTP_PASSWORD, pool: true,
+      // SMTP_PASSWORD set: a relay with its own login; otherwise the mailbox's OAuth2 token.
+      oauth: config.SMTP_PASSWORD ? undefined : oauth,
     }));
   // A copy of each reply in the mailbox's Sent folder, searched after an interrupted send.
   // Unless named, the server's own \Sent folder; where the provider files its own copy we append none.
   const sentFolder = config.explicitFolders.sent !== ''
     ? createSentFolder({
       host: config.IMAP_HOST, port: config.IMAP_PORT, secure: config.IMAP_SECURE, user: config.IMAP_USER, password: config.IMAP_PASSWORD,
-      folder: config.explicitFolders.sent ?? 'Sent', byRole: config.explicitFolders.sent === null, hint: config.provider.folders?.sent,
+      oauth, folder: config.explicitFolders.sent ?? 'Sent', byRole: config.explicitFolders.sent === null, hint: config.provider.folders?.sent,
     })
     : null;
   let replies: ReturnType<typeof createReplyService> | null = null;
@@ -101,7 +108,7 @@ export function createContainer(config: Config, log: Logger) {
   };
 
   const watcher = createWatcher({
-    imap: { host: config.IMAP_HOST, port: config.IMAP_PORT, secure: config.IMAP_SECURE, user: config.IMAP_USER, password: config.IMAP_PASSWORD },
+    imap: { host: config.IMAP_HOST, port: config.IMAP_PORT, secure: config.IMAP_SECURE, user: config.IMAP_USER, password: config.IMAP_PASSWORD, oauth },
     redis, prefix, mailbox: config.IMAP_MAILBOX,
     sink: createIntakeSink(redis, prefix, intakeQueue, intakeLargeQueue, config.RAW_TTL_HOURS * 3600),
     filing: store.filingSource(),

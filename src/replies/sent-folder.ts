@@ -8,6 +8,8 @@
  */
 import { ImapFlow } from 'imapflow';
 import { roleFolders } from '../mailbox/folders';
+import { loginWithRetry } from '../mailbox/imap-login';
+import type { AccessTokenSource } from '../mailbox/oauth/token-cache';
 
 /** Where and how to log in (the same mailbox the watcher reads). */
 export interface SentFolderOptions {
@@ -16,6 +18,8 @@ export interface SentFolderOptions {
   secure: boolean;
   user: string;
   password: string;
+  /** OAuth2 instead of the password (the watcher's token source). */
+  oauth?: AccessTokenSource | undefined;
   /** The folder, e.g. `Sent`; created when missing (with `byRole`: only when the server has no \Sent folder). */
   folder: string;
   /** Use the server's \Sent folder when it has one, `folder` otherwise. Default false. */
@@ -58,15 +62,23 @@ export function createSentFolder(opts: SentFolderOptions): SentFolder {
   async function connection(): Promise<ImapFlow> {
     if (client && client.usable) return client;
     client?.close();
-    const c = new ImapFlow({
-      host: opts.host, port: opts.port, secure: opts.secure,
-      auth: { user: opts.user, pass: opts.password },
-      logger: false, disableAutoIdle: true,
-      // Kept short: a send waits for the copy before it is recorded.
-      socketTimeout: 30_000,
+    const c = await loginWithRetry(opts, async (auth) => {
+      const attempt = new ImapFlow({
+        host: opts.host, port: opts.port, secure: opts.secure,
+        auth,
+        logger: false, disableAutoIdle: true,
+        // Kept short: a send waits for the copy before it is recorded.
+        socketTimeout: 30_000,
+      });
+      attempt.on('error', () => undefined); // a dropped connection shows as !usable and is reopened
+      try {
+        await attempt.connect();
+      } catch (err) {
+        attempt.close();
+        throw err;
+      }
+      return attempt;
     });
-    c.on('error', () => undefined); // a dropped connection shows as !usable and is reopened
-    await c.connect();
     client = c;
     return c;
   }
