@@ -91,6 +91,7 @@ export function createContainer(config: Config, log: Logger) {
         requireAuth: config.REPLY_REQUIRE_AUTH === 'none' ? null : config.REPLY_REQUIRE_AUTH,
         authservId: config.REPLY_AUTHSERV_ID ?? null, secret: config.REPLY_SECRET ?? null,
         listUrl: config.SIGNATORIES_URL ?? null,
+        maxAgeDays: config.REPLY_MAX_AGE_DAYS,
       },
     }));
 
@@ -107,7 +108,10 @@ export function createContainer(config: Config, log: Logger) {
     maxMessageBytes: config.MAX_MESSAGE_BYTES, batchSize: config.FETCH_BATCH, pollMs: config.POLL_SECONDS * 1000,
     filingEnabled: config.FILING, folders, log: log.child({ component: 'watcher' }),
     leaseTtlMs: config.LEASE_SECONDS * 1000,
+    start: config.INTAKE_START,
   });
+  /** The mailbox login, for `endorse import`'s own reading connection. */
+  const imapSettings = { host: config.IMAP_HOST, port: config.IMAP_PORT, secure: config.IMAP_SECURE, user: config.IMAP_USER, password: config.IMAP_PASSWORD };
 
   const workers: Worker[] = [];
   // A crashed worker's active jobs go back to waiting once their lock lapses, found by the stalled
@@ -171,5 +175,5 @@ export function createContainer(config: Config, log: Logger) {
     if (r.intakeRetried || r.repliesRetried || r.repliesQueued || r.rawReleased) log.info(r, 'reconciled work left by an earlier run');
   }
 
-  return { config, log, redis, store, intakeQueue, intakeLargeQueue, replyQueue, watcher, startWorkers, drained, repair, close };
+  return { config, log, redis, store, intakeQueue, intakeLargeQueue, replyQueue, watcher, startWorkers, drained, repair, close, intakeDeps, imapSettings };
 }
