@@ -96,8 +96,10 @@ export async function importHistory(c: Container, opts: ImportOptions, progressO
     // Staged as intake stages it: the intake job reads the bytes from Redis and releases them.
     await c.redis.set(rawKey(prefix, m.key), m.raw, 'EX', ttl, 'NX');
     if ((await processIntake(job, deps)) === 'created') {
+      // Read before adding: `+=` over an await would add to a stale total (the lanes run at once).
+      const items = (await c.store.getMessage(m.key))?.endorsementIds.length ?? 0;
       counts.created++;
-      counts.endorsements += (await c.store.getMessage(m.key))?.endorsementIds.length ?? 0;
+      counts.endorsements += items;
     } else {
       counts.existing++;
     }

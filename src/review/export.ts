@@ -98,6 +98,8 @@ export interface MessageRow {
   folder: string | null;
   endorsementIds: string[];
   error: string | null;
+  /** Taken in by `endorse import` (never acknowledged). */
+  imported: boolean;
 }
 
 /** `endorse messages --json`: the contract's fields plus key, reply state and endorsement ids. */
@@ -116,5 +118,6 @@ export function messagesJson(records: MessageRecord[]): MessageRow[] {
     folder: r.folder,
     endorsementIds: r.endorsementIds,
     error: r.error ?? null,
+    imported: r.imported === true,
   }));
 }
