@@ -58,7 +58,8 @@ async function messages(env: Record<string, string>): Promise<Row[]> {
 }
 
 async function count(folder: string): Promise<number> {
-  return (await imap.status(folder, { messages: true })).messages ?? -1;
+  const st = await imap.status(folder, { messages: true });
+  return st ? (st.messages ?? -1) : -1;
 }
 
 test('INTAKE_START=now: 500 old messages are left alone, new mail is taken and answered; import takes the 500 without a reply, once', async () => {
