@@ -159,3 +159,22 @@ test('REPLY_MAX_AGE_DAYS=7: mail received 10 days ago is not acknowledged, mail 
   const sent = stack.smtp.messages.slice(sentBefore);
   expect(sent.map((m) => m.to)).toEqual([['anna.one@org-one.example']]);
 }, 120_000);
+
+test('import --file files imported mail when the worker runs; bad dates and --file on another folder exit 2', async () => {
+  const { env, folder } = setup({ INTAKE_START: 'now' });
+  const when = new Date(Date.now() - 20 * DAY);
+  await append(folder, [{ raw: endorsement('f1', when), at: when }, { raw: endorsement('f2', when), at: when }]);
+  must(await runCli(['worker', '--once'], env), 'first run');
+  const endorsementsBefore = await count('Endorsements');
+  const imported = must(await runCli(['import', '--since', when.toISOString().slice(0, 10), '--file'], env), 'import --file');
+  expect(JSON.parse(imported.stdout)).toMatchObject({ found: 2, created: 2, filing: true });
+  must(await runCli(['worker', '--once'], env), 'run that files');
+  expect(await count(folder)).toBe(0);
+  expect(await count('Endorsements')).toBe(endorsementsBefore + 2);
+  expect((await messages(env)).map((m) => [m.folder, m.acknowledged])).toEqual([['Endorsements', false], ['Endorsements', false]]);
+
+  for (const args of [['--since', '2026-02-30'], ['--since', '2026-03-01', '--until', '2026-02-01'], ['--since', '2026-01-01', '--folder', 'Archive', '--file'], []]) {
+    const r = await runCli(['import', ...args], env);
+    expect([args, r.code]).toEqual([args, 2]);
+  }
+}, 120_000);
