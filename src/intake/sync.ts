@@ -83,7 +83,7 @@ async function startingPoint(
     const earlier = (await readCursor(ctx.redis, ctx.prefix, ctx.mailbox, at.uidValidity)) > 0
       || (await hasAnyCursor(ctx.redis, ctx.prefix, ctx.mailbox));
     const chosen = ctx.start ?? { mode: 'all' };
-    const top = Math.max(0, box.uidNext - 1);
+    const top = await highestUid(ctx.client, box.uidNext);
     const base = { uidValidity: at.uidValidity, at: new Date().toISOString() };
     const mine: StartRecord = earlier ? { ...base, mode: 'earlier', top: 0 }
       : chosen.mode === 'since' ? { ...base, mode: 'since', top, since: chosen.date }
@@ -92,6 +92,16 @@ async function startingPoint(
     if (rec.at === mine.at && !earlier) await logStart(ctx, rec, box.exists);
   }
   return rec.uidValidity === at.uidValidity && rec.mode !== 'earlier' ? rec : null;
+}
+
+/**
+ * The highest UID in the selected folder: UIDNEXT - 1 from SELECT (RFC 3501 6.3.1 requires it), or,
+ * from a server that left it out, the highest UID a search finds.
+ */
+async function highestUid(client: SyncContext['client'], uidNext: number | undefined): Promise<number> {
+  if (typeof uidNext === 'number' && Number.isFinite(uidNext) && uidNext > 0) return uidNext - 1;
+  const all = await client.search({ all: true }, { uid: true });
+  return (all || []).reduce((a, b) => Math.max(a, b), 0);
 }
 
 /** Say once where intake starts and how much history it leaves for `endorse import`. */
