@@ -2,7 +2,9 @@
  * `npm run demo`: the product working on this machine with nothing configured. Starts a private Redis,
  * Dovecot and an SMTP sink on loopback in temp dirs, loads the sample mail (the dev corpus) into the
  * mailbox, runs `endorse worker --once`, and prints the messages taken in, the review queue and the
- * acknowledgements that were sent. Everything is removed at the end.
+ * acknowledgements that were sent. The sample mail is from 2023; the demo has it arrive now (fresh
+ * arrival and Date header), since the worker rightly never answers mail older than REPLY_MAX_AGE_DAYS.
+ * Everything is removed at the end.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,6 +17,16 @@ function out(s = ''): void {
   process.stdout.write(s + '\n');
 }
 
+/** The message as if sent at `at`: its Date header replaced (or added). */
+function sentAt(raw: Buffer, at: Date): Buffer {
+  const text = raw.toString('latin1');
+  const end = text.search(/\r?\n\r?\n/);
+  const head = end < 0 ? text : text.slice(0, end);
+  const date = `Date: ${at.toUTCString()}`;
+  const dated = /^Date:/im.test(head) ? head.replace(/^Date:[^\r\n]*(?:\r?\n[ \t][^\r\n]*)*/im, date) : `${date}\r\n${head}`;
+  return Buffer.from(dated + (end < 0 ? '' : text.slice(end)), 'latin1');
+}
+
 function must(r: { code: number; stdout: string; stderr: string }, what: string): string {
   if (r.code !== 0) throw new Error(`${what} failed (exit ${r.code}): ${r.stderr.trim().split('\n').slice(-3).join(' | ')}`);
   return r.stdout;
@@ -25,9 +37,13 @@ async function main(): Promise<void> {
   const stack = await startStack();
   try {
     const files = readdirSync(samples).filter((f) => f.endsWith('.eml')).sort();
-    await stack.append(files.map((f) => readFileSync(join(samples, f))));
-    // The shipped appeal profile: replies name the appeal by its title in the reader's language.
-    const env = stack.env({ APPEAL_FILE: join(__dirname, '../../profiles/peace-for-ukraine.json') });
+    // The samples arrive over the last hour, a minute apart.
+    const dates = files.map((_, i) => new Date(Date.now() - (files.length - i) * 60_000));
+    await stack.append(files.map((f, i) => sentAt(readFileSync(join(samples, f)), dates[i]!)), { dates });
+    // The shipped appeal profile: replies name the appeal by its title in the reader's language. The
+    // mailbox is new and all its mail has just arrived, so intake takes all of it; on a real mailbox
+    // the default (INTAKE_START=now) leaves what was there before for `endorse import`.
+    const env = stack.env({ APPEAL_FILE: join(__dirname, '../../profiles/peace-for-ukraine.json'), INTAKE_START: 'all', REPLY_MAX_AGE_DAYS: '7' });
     process.stderr.write(`demo: ${files.length} sample messages are in the mailbox; running \`endorse worker --once\`\n`);
     const started = Date.now();
     must(await runCli(['worker', '--once'], env), 'endorse worker --once');
@@ -59,6 +75,7 @@ async function main(): Promise<void> {
       out((first.text ?? '').trimEnd());
     }
     out('\nTry: `endorse review approve ID` against your own Redis, or read README.md to run it on a real mailbox.');
+    out('On a mailbox that already holds mail the worker starts with new mail only; `endorse import --since DATE` takes the history in for review without replying.');
   } finally {
     await stack.stop();
   }

@@ -11,6 +11,7 @@ import { UsageError } from './commands/errors';
 const cmd = {
   extract: () => import('./commands/extract'),
   export: () => import('./commands/export'),
+  import: () => import('./commands/import'),
   messages: () => import('./commands/messages'),
   replies: () => import('./commands/replies'),
   review: () => import('./commands/review'),
@@ -47,6 +48,15 @@ function buildProgram(): Command {
     .addOption(new Option('--status <status>', 'which endorsements').choices(['pending', 'approved', 'rejected', 'withdrawn', 'all']).default('approved'))
     .option('--language <tag>', 'language of the headings and country names in --format html (e.g. de, uk)', 'en')
     .action(async (opts: { format: 'json' | 'csv' | 'html'; status: string; language: string }) => (await cmd.export()).exportCommand(opts.format, opts.status, opts.language));
+
+  program
+    .command('import')
+    .description('take mail already in the mailbox in for review (never acknowledged; left in place unless --file)')
+    .requiredOption('--since <date>', 'received on or after this date (YYYY-MM-DD)')
+    .option('--until <date>', 'received on or before this date (YYYY-MM-DD)')
+    .option('--folder <name>', 'the folder to read (default: IMAP_MAILBOX)')
+    .option('--file', 'file imported mail into the folders as intake does (watched folder only)')
+    .action(async (opts: { since: string; until?: string; folder?: string; file?: boolean }) => (await cmd.import()).importCommand(opts));
 
   const review = program.command('review').description('review transitions, as on the web page');
   review

@@ -11,6 +11,7 @@ import { loadAppealProfile } from './appeal/load';
 import { AppealProfileError, displayTitle, type AppealProfile } from './appeal/profile';
 import { PRESETS, PROVIDER_NAMES, providerKeepsSentCopy, type ProviderPreset } from './mailbox/presets';
 import { resolveMailAuth, type OAuthSettings } from './mailbox/oauth/settings';
+import type { IntakeStart } from './intake/start';
 
 /** A configuration value is missing or malformed; `message` names the variable and the problem. */
 export class ConfigError extends Error {
@@ -56,6 +57,21 @@ const trustProxy = z
     if (/^(?:true|yes|1)$/i.test(v)) return true;
     return v.split(',').map((p) => p.trim()).join(',');
   });
+
+/** INTAKE_START: `all`, `now`, or a calendar date (UTC midnight of YYYY-MM-DD). */
+const intakeStart = z
+  .string()
+  .optional()
+  .transform((v) => (v ?? '').trim().toLowerCase() || 'now')
+  .refine((v) => v === 'all' || v === 'now' || isCalendarDate(v), 'must be all, now or a date YYYY-MM-DD')
+  .transform((v): IntakeStart => (v === 'all' || v === 'now' ? { mode: v } : { mode: 'since', date: v }));
+
+/** A real YYYY-MM-DD date (2026-02-30 is not). */
+export function isCalendarDate(v: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) return false;
+  const d = new Date(`${v}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
+}
 
 const addressLike = /^(?:[^<>]*<\s*[^\s@<>]+@[^\s@<>]+\s*>|[^\s@<>]+@[^\s@<>]+)$/;
 
@@ -146,6 +162,14 @@ const schema = z.object({
   SIGNATORIES_URL: optionalText,
   /** A folder of the organisers' own reply templates (`<type>/<lang>.<part>.hbs`), searched before ours. */
   TEMPLATES_DIR: optionalText.refine((v) => v === undefined || (existsSync(v) && statSync(v).isDirectory()), 'must be a folder that exists'),
+  /**
+   * Where intake starts on a mailbox it has never read (no cursor yet): `now` (only mail arriving from
+   * then on), `all` (the whole history), or a date YYYY-MM-DD (mail received on or after it). Once a
+   * cursor exists it no longer matters. History is taken in with `endorse import`.
+   */
+  INTAKE_START: intakeStart,
+  /** Never acknowledge mail received more than this many days ago (0: no limit). */
+  REPLY_MAX_AGE_DAYS: z.coerce.number({ message: 'must be a whole number' }).int().min(0).default(7),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // OAuth2 login for IMAP and SMTP (src/mailbox/oauth/settings.ts; CONTRACT.md "OAuth2"):
   /** `password` or `oauth2`; unset: oauth2 when OAUTH_FLOW or GOOGLE_SERVICE_ACCOUNT_FILE is set. */

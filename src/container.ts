@@ -99,6 +99,7 @@ export function createContainer(config: Config, log: Logger) {
         requireAuth: config.REPLY_REQUIRE_AUTH === 'none' ? null : config.REPLY_REQUIRE_AUTH,
         authservId: config.REPLY_AUTHSERV_ID ?? null, secret: config.REPLY_SECRET ?? null,
         listUrl: config.SIGNATORIES_URL ?? null,
+        maxAgeDays: config.REPLY_MAX_AGE_DAYS,
       },
     }));
 
@@ -107,8 +108,10 @@ export function createContainer(config: Config, log: Logger) {
     repliesEnabled: config.REPLIES, maxMessageBytes: config.MAX_MESSAGE_BYTES, bounceMarkDays: config.BOUNCE_MARK_DAYS,
   };
 
+  /** The mailbox login: the watcher's, and `endorse import`'s own reading connection. */
+  const imapSettings = { host: config.IMAP_HOST, port: config.IMAP_PORT, secure: config.IMAP_SECURE, user: config.IMAP_USER, password: config.IMAP_PASSWORD, oauth };
   const watcher = createWatcher({
-    imap: { host: config.IMAP_HOST, port: config.IMAP_PORT, secure: config.IMAP_SECURE, user: config.IMAP_USER, password: config.IMAP_PASSWORD, oauth },
+    imap: imapSettings,
     redis, prefix, mailbox: config.IMAP_MAILBOX,
     sink: createIntakeSink(redis, prefix, intakeQueue, intakeLargeQueue, config.RAW_TTL_HOURS * 3600),
     filing: store.filingSource(),
@@ -116,6 +119,7 @@ export function createContainer(config: Config, log: Logger) {
     filingEnabled: config.FILING, folders, log: log.child({ component: 'watcher' }),
     junkByRole: config.explicitFolders.junk === null, folderHints: config.provider.folders ?? {},
     leaseTtlMs: config.LEASE_SECONDS * 1000,
+    start: config.INTAKE_START,
   });
 
   const workers: Worker[] = [];
@@ -180,5 +184,5 @@ export function createContainer(config: Config, log: Logger) {
     if (r.intakeRetried || r.repliesRetried || r.repliesQueued || r.rawReleased) log.info(r, 'reconciled work left by an earlier run');
   }
 
-  return { config, log, redis, store, intakeQueue, intakeLargeQueue, replyQueue, watcher, startWorkers, drained, repair, close };
+  return { config, log, redis, store, intakeQueue, intakeLargeQueue, replyQueue, watcher, startWorkers, drained, repair, close, intakeDeps, imapSettings };
 }

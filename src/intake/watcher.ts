@@ -15,6 +15,7 @@ import { DEFAULT_BATCH_BYTES } from './fetch-plan';
 import { closeConnection, openConnection, type ImapSettings } from './connection';
 import { backoffDelay } from './backoff';
 import { LeaseTimeoutError } from './errors';
+import type { IntakeStart } from './start';
 
 export interface WatcherOptions {
   imap: ImapSettings;
@@ -58,6 +59,8 @@ export interface WatcherOptions {
   idle?: boolean;
   /** imapflow socket inactivity timeout; a dead connection is noticed after this. Default imapflow's. */
   socketTimeoutMs?: number;
+  /** Where intake starts on a mailbox never read before (INTAKE_START; see start.ts). Default: all of it. */
+  start?: IntakeStart;
 }
 
 /** A mailbox watcher. Nothing connects until a method is called. */
@@ -167,7 +170,7 @@ export function createWatcher(opts: WatcherOptions): Watcher {
   async function sync(c: ImapFlow, l: Lease): Promise<number> {
     const r = await syncMailbox({
       client: c, redis: opts.redis, prefix: opts.prefix, mailbox: opts.mailbox, sink: opts.sink, lease: l, limits, log,
-      stopping: () => stopRequested,
+      stopping: () => stopRequested, ...(opts.start ? { start: opts.start } : {}),
     });
     watchedPath = c.mailbox ? c.mailbox.path : watchedPath;
     if (r.fetched) log.info({ mailbox: opts.mailbox, uidValidity: r.uidValidity, fetched: r.fetched }, 'handed new mail to intake');

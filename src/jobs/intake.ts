@@ -29,6 +29,8 @@ export interface IntakeDeps {
   maxMessageBytes: number;
   /** An address our replies bounced from is marked for this many days after the last bounce (default 30). */
   bounceMarkDays?: number;
+  /** False: every message stays where it is (history imported without `--file`). Default true. */
+  filing?: boolean;
 }
 
 /** Raw bytes of a message that failed or could not be read are kept this long, for a person to look at. */
@@ -80,7 +82,7 @@ export async function processIntake(job: IntakePayload, deps: IntakeDeps): Promi
   });
   record.endorsementIds = items.map((i) => i.id);
   const dedupe = analysis.endorsements.map((e) => dedupeKeys(e));
-  const folder = folderFor(analysis.kind, deps.folders, Boolean(analysis.error));
+  const folder = deps.filing === false ? null : folderFor(analysis.kind, deps.folders, Boolean(analysis.error));
   const { created } = await deps.store.recordMessage(record, items, dedupe, {
     key: job.key, mailbox: job.mailbox, uidValidity: job.uidValidity, uid: job.uid, folder,
   });
@@ -153,6 +155,8 @@ function toRecord(job: IntakePayload, mail: InboundMail, analysis: Analysis): Me
     references: [...mail.references, ...(mail.messageId ? [mail.messageId] : [])],
     xLoop: mail.headers['x-loop'] ?? [],
     authResults: mail.headers['authentication-results'] ?? [],
+    ...(mail.date ? { sentAt: mail.date.toISOString() } : {}),
+    ...(job.imported ? { imported: true } : {}),
   };
 }
 

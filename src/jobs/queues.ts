@@ -24,6 +24,8 @@ export const intakePayload = z.object({
   size: z.number().int().nonnegative(),
   receivedAt: z.string(),
   oversized: z.boolean(),
+  /** Taken in by `endorse import` (history): recorded as imported, never acknowledged. */
+  imported: z.boolean().optional(),
 });
 export type IntakePayload = z.infer<typeof intakePayload>;
 

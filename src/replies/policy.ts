@@ -20,7 +20,9 @@ export type SuppressReason =
   | 'list_address' // a mailing list's -request / owner- / -owner / -bounces address
   | 'bouncing' // an earlier reply to this address bounced
   | 'unauthenticated' // REPLY_REQUIRE_AUTH=dmarc and the From domain was not authenticated
-  | 'rate_limited'; // the per-recipient limit for the window is reached
+  | 'rate_limited' // the per-recipient limit for the window is reached
+  | 'imported' // taken in from the mailbox's history by `endorse import`: history is never acknowledged
+  | 'too_old'; // received longer ago than REPLY_MAX_AGE_DAYS (or when is unknown)
 
 /**
  * When sender authentication is asked: `dmarc` always; `auto` when our own server (the authserv-id)
@@ -62,9 +64,55 @@ export interface ReplyPolicyInput {
   authResults?: readonly string[];
   /** Our receiving server's authserv-id; without it only the topmost Authentication-Results counts. */
   authservId?: string | null;
+  /** The message was taken in by `endorse import`: it is history, never acknowledged. */
+  imported?: boolean;
+  /** No reply to mail older than this many days (REPLY_MAX_AGE_DAYS); absent or 0: no age limit. */
+  maxAgeDays?: number;
+  /** When our server received the message (INTERNALDATE, ISO 8601). */
+  receivedAt?: string | null;
+  /** The message's Date header (ISO 8601), when it had a valid one. */
+  sentAt?: string | null;
+  /** The time of the decision, ms since the epoch (default: now). */
+  now?: number;
 }
 
-export type ReplyDecision = { send: true; to: string; note?: string } | { send: false; reason: SuppressReason; to: string | null };
+/** A suppression may carry a sentence for the reviewer beside its reason code (`detail`). */
+export type ReplyDecision =
+  | { send: true; to: string; note?: string }
+  | { send: false; reason: SuppressReason; to: string | null; detail?: string };
+
+const DAY_MS = 24 * 3600 * 1000;
+
+/**
+ * The moment a message's age counts from: when our server received it, or its Date header when that
+ * is earlier (history copied into a mailbox by a tool that stamped the copy's arrival). A Date header
+ * later than the arrival is ignored: it can only be wrong or forged, and a forged future date must
+ * not make old mail look new. An arrival at the epoch is the fetch's "unknown"; with neither known,
+ * null.
+ */
+export function ageBasis(receivedAt: string | null | undefined, sentAt: string | null | undefined, now: number): { at: number; by: 'received' | 'dated' } | null {
+  const time = (v: string | null | undefined) => {
+    const t = v ? Date.parse(v) : NaN;
+    return Number.isFinite(t) && t > 0 ? t : null;
+  };
+  const r = time(receivedAt);
+  const d = time(sentAt);
+  if (r !== null) return d !== null && d < r ? { at: d, by: 'dated' } : { at: r, by: 'received' };
+  return d !== null ? { at: Math.min(d, now), by: 'dated' } : null;
+}
+
+/** Why the message is too old to acknowledge, or null when it is young enough (or no limit is set). */
+function tooOld(input: ReplyPolicyInput): string | null {
+  const max = input.maxAgeDays ?? 0;
+  if (!(max > 0)) return null;
+  const now = input.now ?? Date.now();
+  const basis = ageBasis(input.receivedAt, input.sentAt, now);
+  if (!basis) return `when it arrived is unknown; REPLY_MAX_AGE_DAYS is ${max}`;
+  const age = now - basis.at;
+  if (age <= max * DAY_MS) return null;
+  const how = basis.by === 'received' ? 'received' : 'dated (Date header, before its arrival)';
+  return `${how} ${new Date(basis.at).toISOString().slice(0, 10)}, ${Math.floor(age / DAY_MS)} days ago; REPLY_MAX_AGE_DAYS is ${max}`;
+}
 
 /** Who a reply goes to, and when a Reply-To was passed over, why (a note for the reviewer). */
 export interface Recipient {
@@ -119,15 +167,19 @@ function machineReason(address: string): SuppressReason | null {
 }
 
 /**
- * Decide whether to send. Guards in order: due, recipient present and valid, loops (our address, our
- * Message-ID domain, X-Loop), machine addresses, a bouncing address, sender authentication (when
- * required), then the per-recipient limit. The global circuit breaker is `circuitBreaker` below: it
- * delays replies rather than suppressing them.
+ * Decide whether to send. Guards in order: due, history (imported mail, mail older than
+ * `maxAgeDays`), recipient present and valid, loops (our address, our Message-ID domain, X-Loop),
+ * machine addresses, a bouncing address, sender authentication (when required), then the
+ * per-recipient limit. The global circuit breaker is `circuitBreaker` below: it delays replies rather
+ * than suppressing them.
  */
 export function decideReply(input: ReplyPolicyInput): ReplyDecision {
   const { value, address, note } = replyRecipient(input);
-  const no = (reason: SuppressReason): ReplyDecision => ({ send: false, reason, to: address });
+  const no = (reason: SuppressReason, detail?: string): ReplyDecision => ({ send: false, reason, to: address, ...(detail ? { detail } : {}) });
   if (!input.due) return no('not_due');
+  if (input.imported) return no('imported', 'taken in from the mailbox\'s history by `endorse import`, which never acknowledges');
+  const old = tooOld(input);
+  if (old) return no('too_old', old);
   if (!value) return no('no_recipient');
   if (!address) return no('invalid_address');
   const own = new Set(input.ownAddresses.map((a) => a.toLowerCase()));

@@ -54,6 +54,8 @@ export interface ReplyServiceConfig {
   authservId?: string | null;
   /** Where the list of signatories is published, for confirmations. */
   listUrl?: string | null;
+  /** Never acknowledge mail older than this many days (REPLY_MAX_AGE_DAYS); absent or 0: no limit. */
+  maxAgeDays?: number;
 }
 
 export interface ReplyServiceDeps {
@@ -174,6 +176,8 @@ export function createReplyService(deps: ReplyServiceDeps): ReplyService {
       perRecipientLimit: person ? Infinity : config.perRecipientLimit, bouncing: bouncing === 1,
       requireAuth: person ? null : config.requireAuth ?? null, authservId: config.authservId ?? null,
       authResults,
+      // History and old mail are never answered automatically; a person may still decide to write.
+      ...(person ? {} : { imported: rec.imported === true, maxAgeDays: config.maxAgeDays ?? 0, receivedAt: rec.receivedAt, sentAt: rec.sentAt ?? null }),
     });
   }
 
@@ -296,7 +300,7 @@ export function createReplyService(deps: ReplyServiceDeps): ReplyService {
       }
       const decision = await decide('acknowledgement', rec, rec.acknowledgeDue, null, false);
       if (!decision.send) {
-        await store.setReply(key, 'suppressed', decision.reason);
+        await store.setReply(key, 'suppressed', decision.detail ? `${decision.reason}: ${decision.detail}` : decision.reason);
         return 'suppressed';
       }
       const items = await Promise.all(rec.endorsementIds.map((id) => store.getItem(id)));

@@ -69,6 +69,8 @@ export interface MessageRow {
   filingError: string | null;
   endorsementIds: string[];
   error: string | null;
+  /** Taken in by `endorse import` (never acknowledged). */
+  imported: boolean;
 }
 
 /** `endorse messages --json`: the contract's fields plus key, reply state and endorsement ids. */
@@ -88,5 +90,6 @@ export function messagesJson(records: MessageRecord[]): MessageRow[] {
     filingError: r.filingError ?? null,
     endorsementIds: r.endorsementIds,
     error: r.error ?? null,
+    imported: r.imported === true,
   }));
 }

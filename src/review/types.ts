@@ -81,4 +81,8 @@ export interface MessageRecord {
   xLoop?: string[];
   /** Values of its `Authentication-Results` headers (RFC 8601), topmost first, for REPLY_REQUIRE_AUTH. */
   authResults?: string[];
+  /** Its Date header (ISO 8601) when valid: REPLY_MAX_AGE_DAYS counts from it when it is before receivedAt. */
+  sentAt?: string;
+  /** Taken in from the mailbox's history by `endorse import`: never acknowledged. */
+  imported?: boolean;
 }
