@@ -134,6 +134,10 @@ const schema = z.object({
   SIGNATORIES_URL: optionalText,
   /** A folder of the organisers' own reply templates (`<type>/<lang>.<part>.hbs`), searched before ours. */
   TEMPLATES_DIR: optionalText.refine((v) => v === undefined || (existsSync(v) && statSync(v).isDirectory()), 'must be a folder that exists'),
+  /** After this many refused IMAP logins in a row the watcher stops until a restart (a lockout or IP ban costs more). */
+  IMAP_AUTH_MAX_TRIES: positiveInt(5),
+  /** Wait after the first refused IMAP login; doubled after each next one, up to an hour. */
+  IMAP_AUTH_RETRY_SECONDS: positiveInt(60),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

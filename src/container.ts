@@ -20,6 +20,7 @@ import { createMailer } from './replies/mailer';
 import { createSentFolder } from './replies/sent-folder';
 import { createReplyService } from './replies/service';
 import { createReviewStore } from './review/store';
+import { createStatusReporter } from './status/store';
 
 /** Where templates/ is, from src/ or from dist/src/. */
 export const TEMPLATES_DIR = join(__dirname, __dirname.includes(`${join('dist', 'src')}`) ? '../../templates' : '../templates');
@@ -56,12 +57,14 @@ export function createContainer(config: Config, log: Logger) {
   const store = createReviewStore(redis, prefix);
   const context = analysisContext(config);
   const folders = { endorsements: config.FOLDER_ENDORSEMENTS, automated: config.FOLDER_AUTOMATED, junk: config.FOLDER_JUNK };
+  // Connection states for /healthz, the review page's banner and `endorse doctor`.
+  const status = createStatusReporter(redis, prefix, (err) => log.debug({ err: err.message }, 'connection status not recorded'));
 
   let mailer: ReturnType<typeof createMailer> | null = null;
   const getMailer = () =>
     (mailer ??= createMailer({
       host: config.SMTP_HOST, port: config.SMTP_PORT, secure: config.SMTP_SECURE,
-      user: config.SMTP_USER, password: config.SMTP_PASSWORD, pool: true,
+      user: config.SMTP_USER, password: config.SMTP_PASSWORD, pool: true, status,
     }));
   // A copy of each reply in the mailbox's Sent folder, searched after an interrupted send.
   const sentFolder = config.SENT_FOLDER
@@ -107,6 +110,7 @@ export function createContainer(config: Config, log: Logger) {
     maxMessageBytes: config.MAX_MESSAGE_BYTES, batchSize: config.FETCH_BATCH, pollMs: config.POLL_SECONDS * 1000,
     filingEnabled: config.FILING, folders, log: log.child({ component: 'watcher' }),
     leaseTtlMs: config.LEASE_SECONDS * 1000,
+    status, authRetry: { baseMs: config.IMAP_AUTH_RETRY_SECONDS * 1000, maxTries: config.IMAP_AUTH_MAX_TRIES },
   });
 
   const workers: Worker[] = [];

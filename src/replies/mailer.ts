@@ -8,6 +8,8 @@
 import nodemailer from 'nodemailer';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { classifySendError, PermanentSendError, TransientSendError } from './errors';
+import { classifyConnectionError } from '../status/classify';
+import type { StatusReporter } from '../status/store';
 
 export { PermanentSendError, TransientSendError };
 
@@ -19,6 +21,8 @@ export interface MailerOptions {
   user?: string | undefined;
   password?: string | undefined;
   pool: true;
+  /** Where each send's connection outcome is reported (ok, auth_failed, unreachable, tls_error). */
+  status?: StatusReporter;
 }
 
 /** One reply, ready to send. */
@@ -96,8 +100,12 @@ export function createMailer(opts: MailerOptions): Mailer {
       const raw = await composeReply(msg);
       try {
         const info = await transport.sendMail({ envelope: { from: envelopeAddress(msg.from), to: [msg.to] }, raw });
+        await opts.status?.report('smtp', { state: 'ok' });
         return { response: String(info.response ?? ''), raw };
       } catch (err) {
+        // A refused recipient says nothing about the connection; a refused login or a dead socket does.
+        const failure = classifyConnectionError(err, 'smtp', opts);
+        if (failure) await opts.status?.report('smtp', { state: failure.state, error: failure.message });
         throw classifySendError(err);
       }
     },
