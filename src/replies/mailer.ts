@@ -72,6 +72,8 @@ export interface Mailer {
    * @throws PermanentSendError on 5xx but 503 (with the server's words); TransientSendError otherwise.
    */
   send(msg: OutgoingReply): Promise<{ response: string; raw: Buffer }>;
+  /** Connect, EHLO, STARTTLS and AUTH as `send` would, then quit: sends nothing (`endorse doctor`). */
+  verify(): Promise<void>;
   /** Close the pooled connections. */
   close(): void;
 }
@@ -108,6 +110,9 @@ export function createMailer(opts: MailerOptions): Mailer {
         if (failure) await opts.status?.report('smtp', { state: failure.state, error: failure.message });
         throw classifySendError(err);
       }
+    },
+    async verify() {
+      await transport.verify();
     },
     close() {
       transport.close();

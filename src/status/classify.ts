@@ -48,8 +48,8 @@ const IMAP_AUTH_CODES = new Set(['AUTHENTICATIONFAILED', 'AUTHORIZATIONFAILED', 
 /** SMTP replies to AUTH that refuse the credentials (RFC 4954 6): 530, 534, 535, 538. */
 const SMTP_AUTH_REPLIES = new Set([530, 534, 535, 538]);
 
-/** The first line of `s`, trimmed and bounded, so a log line stays a line. */
-const oneLine = (s: string) => s.split(/\r?\n/).map((l) => l.trim()).filter(Boolean).join(' ').slice(0, 300);
+/** `s` on one line, bounded, so a log line stays a line; OpenSSL's long error becomes its reason. */
+const oneLine = (s: string) => (/SSL routines:[^:]*:([^:]+)/.exec(s)?.[1] ?? s).split(/\r?\n/).map((l) => l.trim()).filter(Boolean).join(' ').slice(0, 300);
 
 /** The server's own words in an imapflow or nodemailer error, or null. */
 function serverWords(e: ErrorFields): string | null {
