@@ -81,7 +81,9 @@ function tlsHint(e: ErrorFields, name: ConnectionName, at: Endpoint): string {
  */
 export function classifyConnectionError(err: unknown, name: ConnectionName, at: Endpoint): ClassifiedFailure | null {
   const e = (err && typeof err === 'object' ? err : { message: String(err) }) as ErrorFields;
-  const code = e.code ?? '';
+  // nodemailer wraps socket errors in its own codes; the system's code is kept in the message.
+  const wrapped = ['ESOCKET', 'ECONNECTION', 'EDNS'].includes(e.code ?? '') ? /\b(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|ECONNRESET|EPIPE|EPROTO|ERR_[A-Z_]+)\b/.exec(e.message ?? '')?.[1] : undefined;
+  const code = wrapped ?? e.code ?? '';
   const words = serverWords(e);
   const detail = words ?? oneLine(e.message ?? String(err));
   const where = `${at.host}:${at.port}`;

@@ -21,7 +21,8 @@ import { cliPath, runCli, spawnCli } from '../helpers/stack';
 import Redis from 'ioredis';
 import { openConnection } from '../../src/intake/connection';
 import { classifyConnectionError } from '../../src/status/classify';
-import { statusKey, type ConnectionStatus } from '../../src/status/store';
+import { createMailer, TransientSendError } from '../../src/replies/mailer';
+import { createStatusReporter, statusKey, type ConnectionStatus } from '../../src/status/store';
 
 const PROFILE = join(__dirname, '../../profiles/peace-for-ukraine.json');
 
@@ -170,6 +171,30 @@ test('a working setup: endorse doctor prints ok on every line and exits 0, sendi
   ]);
   expect(r.stdout).toContain('Redis 7');
   expect(smtp.messages.length).toBe(before);
+}, 30_000);
+
+test('the reply mailer records SMTP: unreachable with what failed, then ok once a send goes through; a refused recipient changes nothing', async () => {
+  const prefix = `t${randomBytes(4).toString('hex')}`;
+  const status = createStatusReporter(client, prefix);
+  const smtpStatus = async () => JSON.parse((await client.hget(statusKey(prefix), 'smtp'))!) as ConnectionStatus;
+  const reply = { from: 'Appeal team <info@ukraine-solidarity.eu>', to: 'jane@example.org', subject: 'Thank you', text: 'Thank you.', html: '<p>Thank you.</p>',
+    inReplyTo: null, references: [], messageId: `<${randomBytes(6).toString('hex')}@ukraine-solidarity.eu>`, language: 'en' };
+  const closed = await freePort();
+  const down = createMailer({ host: '127.0.0.1', port: closed, secure: false, pool: true, status });
+  await expect(down.send(reply)).rejects.toBeInstanceOf(TransientSendError);
+  down.close();
+  expect(await smtpStatus()).toMatchObject({ state: 'unreachable', error: `nothing listens on 127.0.0.1:${closed} (connect ECONNREFUSED 127.0.0.1:${closed})` });
+  const up = createMailer({ host: '127.0.0.1', port: smtp.port, secure: false, pool: true, status });
+  try {
+    await up.send(reply);
+    const ok = await smtpStatus();
+    expect(ok).toMatchObject({ state: 'ok', error: null });
+    smtp.failNext(550, 1, 'no such user');
+    await expect(up.send({ ...reply, messageId: `<${randomBytes(6).toString('hex')}@ukraine-solidarity.eu>` })).rejects.toThrow(/550/);
+    expect(await smtpStatus()).toEqual(ok);
+  } finally {
+    up.close();
+  }
 }, 30_000);
 
 describe('a port/TLS mismatch is told within seconds', () => {

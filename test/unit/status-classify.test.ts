@@ -82,6 +82,16 @@ describe('classifyConnectionError', () => {
     }
   });
 
+  test('nodemailer\'s wrapped socket errors (ESOCKET) are read through to the system\'s code or OpenSSL\'s reason', () => {
+    const at = { host: 'smtp.example.org', port: 587, secure: true };
+    const tls = Object.assign(new Error('C0E7:error:0A00010B:SSL routines:ssl3_get_record:wrong version number:../deps/openssl/openssl/ssl/record/ssl3_record.c:354:\n'), { code: 'ESOCKET', command: 'CONN' });
+    expect(classifyConnectionError(tls, 'smtp', at)).toEqual({
+      state: 'tls_error', message: 'port 587 does not speak TLS at once (plaintext or STARTTLS): set SMTP_SECURE=false, or use the implicit-TLS port (465) (wrong version number)',
+    });
+    const refused = Object.assign(new Error('connect ECONNREFUSED 10.1.2.3:587'), { code: 'ESOCKET', command: 'CONN' });
+    expect(classifyConnectionError(refused, 'smtp', at)!.message).toBe('nothing listens on smtp.example.org:587 (connect ECONNREFUSED 10.1.2.3:587)');
+  });
+
   test('a greeting that never comes on a plaintext connection: the port probably expects TLS', () => {
     const err = Object.assign(new Error('Failed to receive greeting from server in required time. Maybe should use TLS?'), { code: 'GREETING_TIMEOUT' });
     const c = classifyConnectionError(err, 'imap', { host: 'mail.example.org', port: 993, secure: false })!;
