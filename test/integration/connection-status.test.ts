@@ -64,6 +64,15 @@ function env(overrides: Record<string, string> = {}): Record<string, string> {
   };
 }
 
+/** Run the containers' health check script; resolves its exit code and output. */
+function healthcheck(which: 'web' | 'worker', e: Record<string, string>): { code: number; stdout: string } {
+  try {
+    return { code: 0, stdout: execFileSync(process.execPath, [join(cliPath(), '../../scripts/healthcheck.js'), which], { env: e }).toString() };
+  } catch (err) {
+    return { code: (err as { status: number }).status, stdout: String((err as { stdout: Buffer }).stdout) };
+  }
+}
+
 async function imapStatus(prefix: string): Promise<ConnectionStatus | null> {
   const raw = await client.hget(statusKey(prefix), 'imap');
   return raw ? (JSON.parse(raw) as ConnectionStatus) : null;
@@ -133,18 +142,17 @@ describe('a wrong IMAP password', () => {
     expect(page).toMatch(/<div class="alert" role="alert"><p>IMAP login failed since \d\d:\d\d UTC: login refused by 127\.0\.0\.1:\d+: the server says &#34;\[AUTHENTICATIONFAILED\] Authentication failed\.&#34;; gave up after 3 tries/);
     // The login page shows a stranger nothing about the servers.
     expect(await (await fetch(`http://127.0.0.1:${port}/login`)).text()).not.toContain('class="alert"');
+    // The web container stays healthy: its page is where organisers see why intake stopped.
+    const h = healthcheck('web', we);
+    expect(h.code).toBe(0);
+    expect(h.stdout).toMatch(/^healthy: the review page serves and shows why intake stopped \(\/healthz answered 503: IMAP login failed since/);
     web.kill('SIGTERM');
   }, 60_000);
 
-  test('the container health checks fail and say why', () => {
-    const healthcheck = join(cliPath(), '../../scripts/healthcheck.js');
-    let out = '';
-    try {
-      execFileSync(process.execPath, [healthcheck, 'worker'], { env: e });
-    } catch (err) {
-      out = String((err as { stdout: Buffer }).stdout);
-    }
-    expect(out).toMatch(/^no watcher holds the mailbox lease \(.*\): IMAP login failed since .*gave up after 3 tries/);
+  test('the worker container\'s health check fails and says why', () => {
+    const h = healthcheck('worker', e);
+    expect(h.code).toBe(1);
+    expect(h.stdout).toMatch(/^no watcher holds the mailbox lease \(.*\): IMAP login failed since .*gave up after 3 tries/);
   });
 
   test('endorse doctor exits 1 with the server\'s words and one line of advice', async () => {
