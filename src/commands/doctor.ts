@@ -150,7 +150,7 @@ export async function runDoctor(): Promise<Check[]> {
     config = readConfig();
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
-    add({ name: 'configuration', result: 'FAIL', detail: err.message, advice: 'set the variables named above (docs/CONTRACT.md lists them all); nothing else can be checked before' });
+    add({ name: 'configuration', result: 'FAIL', detail: err.message.replace(/^configuration: /, ''), advice: 'set the variables named above (docs/CONTRACT.md lists them all); nothing else can be checked before' });
     return checks;
   }
   add({ name: 'configuration', result: 'ok', detail: `mailbox ${config.IMAP_USER} on ${config.IMAP_HOST}:${config.IMAP_PORT}, SMTP ${config.SMTP_HOST}:${config.SMTP_PORT}, watching "${config.IMAP_MAILBOX}"` });

@@ -205,6 +205,15 @@ test('the reply mailer records SMTP: unreachable with what failed, then ok once 
   }
 }, 30_000);
 
+test('a configuration that does not load is one FAIL line naming the variable, and nothing else is tried', async () => {
+  const e = env();
+  delete e.IMAP_HOST;
+  const r = await runCli(['doctor'], e);
+  expect(r.code).toBe(1);
+  expect(r.stdout).toMatch(/^FAIL {2}configuration: IMAP_HOST.*\n {6}→ set the variables named above/);
+  expect(r.stdout.trim().split('\n')).toHaveLength(2);
+}, 30_000);
+
 describe('a port/TLS mismatch is told within seconds', () => {
   test('IMAP_SECURE=true against the plaintext port: the worker and the doctor say to set IMAP_SECURE=false', async () => {
     const e = env({ IMAP_SECURE: 'true' });
