@@ -5,6 +5,9 @@
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { loadAppealProfile } from '../src/appeal/load';
+import { appealEvidence } from '../src/appeal/profile';
+import type { AnalysisContext } from '../src/mail/types';
 import type { DevLabel } from './eval-score';
 
 /** The repository root, from src or from dist. */
@@ -50,3 +53,8 @@ export function messagesOf(dir: string): string[] {
 export function labelsOf(dir: string): DevLabel[] {
   return JSON.parse(readFileSync(join(dir, 'labels.json'), 'utf8')) as DevLabel[];
 }
+
+/** The shipped appeal profile: its titles and short names are evidence understanding uses. */
+export const PROFILE = loadAppealProfile({ APPEAL_FILE: join(repoRoot(), 'profiles/peace-for-ukraine.json') });
+/** What the worker passes the core for the shipped profile's mailbox. */
+export const CTX: AnalysisContext = { ownAddresses: ['info@ukraine-solidarity.eu'], ownDomains: ['ukraine-solidarity.eu'], appeal: appealEvidence(PROFILE) };

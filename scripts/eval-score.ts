@@ -34,7 +34,7 @@ export function nameKey(s: string | null | undefined): string {
     .trim();
 }
 
-function labelNames(l: LabelEndorsement): Set<string> {
+export function labelNames(l: LabelEndorsement): Set<string> {
   return new Set([l.organisation, l.name, ...(l.aliases ?? [])].map(nameKey).filter(Boolean));
 }
 

@@ -5,18 +5,13 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { appealEvidence } from '../src/appeal/profile';
-import { loadAppealProfile } from '../src/appeal/load';
 import { analyzeMail } from '../src/mail/analyze';
 import { replyLanguage } from '../src/replies/templates';
 import { parseMail } from '../src/mail/parse';
-import type { Analysis, AnalysisContext, InboundMail } from '../src/mail/types';
-import { corpora, labelsOf, messagesOf, pct, repoRoot } from './eval-corpora';
+import type { Analysis, InboundMail } from '../src/mail/types';
+import { corpora, CTX, labelsOf, messagesOf, pct, PROFILE, repoRoot } from './eval-corpora';
 import { scoreDev, scoreExternal, type DevLabel, type Outcome } from './eval-score';
 
-/** The shipped appeal profile: its titles and short names are evidence understanding uses. */
-const PROFILE = loadAppealProfile({ APPEAL_FILE: join(repoRoot(), 'profiles/peace-for-ukraine.json') });
-const CTX: AnalysisContext = { ownAddresses: ['info@ukraine-solidarity.eu'], ownDomains: ['ukraine-solidarity.eu'], appeal: appealEvidence(PROFILE) };
 /** Our reply templates, to score the language each acknowledgement would be written in. */
 const TEMPLATES = join(repoRoot(), 'templates/replies');
 

@@ -3,7 +3,7 @@
  * The `endorse` command (CONTRACT.md). Data goes to standard output, progress and errors to
  * standard error. Exit codes: 0 success, 1 runtime failure, 2 bad usage or configuration.
  */
-import { Command, CommanderError, Option } from 'commander';
+import { Argument, Command, CommanderError, Option } from 'commander';
 import { ConfigError } from './config';
 import { UsageError } from './commands/errors';
 
@@ -19,6 +19,7 @@ const cmd = {
   web: () => import('./commands/web'),
   templates: () => import('./commands/templates'),
   worker: () => import('./commands/worker'),
+  auth: () => import('./commands/auth'),
 };
 
 function buildProgram(): Command {
@@ -45,7 +46,8 @@ function buildProgram(): Command {
     .description('print endorsements (default: approved, as JSON)')
     .addOption(new Option('--format <format>', 'output format').choices(['json', 'csv', 'html']).default('json'))
     .addOption(new Option('--status <status>', 'which endorsements').choices(['pending', 'approved', 'rejected', 'withdrawn', 'all']).default('approved'))
-    .action(async (opts: { format: 'json' | 'csv' | 'html'; status: string }) => (await cmd.export()).exportCommand(opts.format, opts.status));
+    .option('--language <tag>', 'language of the headings and country names in --format html (e.g. de, uk)', 'en')
+    .action(async (opts: { format: 'json' | 'csv' | 'html'; status: string; language: string }) => (await cmd.export()).exportCommand(opts.format, opts.status, opts.language));
 
   const review = program.command('review').description('review transitions, as on the web page');
   review
@@ -93,7 +95,14 @@ function buildProgram(): Command {
     .command('add')
     .description('create an account (or change its password); the password is read from standard input when it is not a terminal')
     .argument('<name>')
-    .action(async (name: string) => (await cmd.users()).usersAddCommand(name));
+    .addOption(new Option('--role <role>', 'organiser, or admin (manages accounts, sees the job dashboard); default: admin for the first account, else organiser').choices(['organiser', 'admin']))
+    .action(async (name: string, opts: { role?: 'organiser' | 'admin' }) => (await cmd.users()).usersAddCommand(name, opts.role));
+  users
+    .command('role')
+    .description('make an account an organiser or an admin')
+    .argument('<name>')
+    .addArgument(new Argument('<role>').choices(['organiser', 'admin']))
+    .action(async (name: string, role: 'organiser' | 'admin') => (await cmd.users()).usersRoleCommand(name, role));
   users
     .command('token')
     .description('print a new API token for an account (shown once; stored hashed)')
@@ -119,6 +128,15 @@ function buildProgram(): Command {
     .command('web')
     .description('serve the review page and its JSON API on WEB_HOST:WEB_PORT until SIGTERM')
     .action(async () => (await cmd.web()).webCommand());
+
+  program
+    .command('auth')
+    .description('sign in to the mailbox with OAuth2 and store the refresh token the worker uses (OAUTH_FLOW=refresh_token)')
+    .addArgument(new Argument('[provider]', 'the provider (default: OAUTH_PROVIDER)').choices(['microsoft', 'google']))
+    .option('--out <file>', 'where to store the token (default: OAUTH_REFRESH_TOKEN_FILE)')
+    .addOption(new Option('--method <method>', 'device code (Microsoft default) or browser redirect (Google default)').choices(['device', 'browser']))
+    .action(async (provider: 'microsoft' | 'google' | undefined, opts: { out?: string; method?: 'device' | 'browser' }) =>
+      (await cmd.auth()).authCommand(provider, opts));
 
   return program;
 }

@@ -9,6 +9,8 @@ import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { loadAppealProfile } from './appeal/load';
 import { AppealProfileError, displayTitle, type AppealProfile } from './appeal/profile';
+import { PRESETS, PROVIDER_NAMES, providerKeepsSentCopy, type ProviderPreset } from './mailbox/presets';
+import { resolveMailAuth, type OAuthSettings } from './mailbox/oauth/settings';
 
 /** A configuration value is missing or malformed; `message` names the variable and the problem. */
 export class ConfigError extends Error {
@@ -62,7 +64,8 @@ const schema = z.object({
   IMAP_PORT: port(993),
   IMAP_SECURE: bool(true),
   IMAP_USER: nonEmpty,
-  IMAP_PASSWORD: nonEmpty,
+  /** Required unless the mailbox logs in with OAuth2 (MAIL_AUTH, checked in loadConfig). */
+  IMAP_PASSWORD: z.string().trim().default(''),
   IMAP_MAILBOX: z.string().trim().min(1).default('INBOX'),
   SMTP_HOST: nonEmpty,
   SMTP_PORT: port(587),
@@ -130,6 +133,15 @@ const schema = z.object({
   RAW_TTL_HOURS: positiveInt(72),
   /** Where a copy of each reply is appended in the mailbox; empty: no copy (and no Sent search on recovery). */
   SENT_FOLDER: z.string().trim().default('Sent'),
+  /** The provider whose hosts, ports, folders and limits are the defaults (src/mailbox/presets.ts). */
+  MAIL_PROVIDER: z.enum(PROVIDER_NAMES as [ProviderPreset['name'], ...ProviderPreset['name'][]], { message: `must be one of ${PROVIDER_NAMES.join(', ')}` }).default('generic'),
+  /** The Sent folder by name (same as SENT_FOLDER, which it wins over); unset: the server's \Sent folder. */
+  FOLDER_SENT: optionalText,
+  /**
+   * Whether we append a copy of each reply to the Sent folder: `auto` unless the provider files its
+   * own copy of mail sent through its SMTP (Gmail, Microsoft 365), `always`, or `never`.
+   */
+  SENT_COPY: z.enum(['auto', 'always', 'never'], { message: 'must be auto, always or never' }).default('auto'),
   /** Where the list of signatories is published, named in confirmations. */
   SIGNATORIES_URL: optionalText,
   /** A folder of the organisers' own reply templates (`<type>/<lang>.<part>.hbs`), searched before ours. */
@@ -139,6 +151,22 @@ const schema = z.object({
   /** Wait after the first refused IMAP login; doubled after each next one, up to an hour. */
   IMAP_AUTH_RETRY_SECONDS: positiveInt(60),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // OAuth2 login for IMAP and SMTP (src/mailbox/oauth/settings.ts; CONTRACT.md "OAuth2"):
+  /** `password` or `oauth2`; unset: oauth2 when OAUTH_FLOW or GOOGLE_SERVICE_ACCOUNT_FILE is set. */
+  MAIL_AUTH: z.enum(['password', 'oauth2'], { message: 'must be password or oauth2' }).optional(),
+  OAUTH_PROVIDER: z.enum(['microsoft365', 'google', 'generic'], { message: 'must be microsoft365, google or generic' }).optional(),
+  OAUTH_FLOW: z.enum(['client_credentials', 'refresh_token', 'service_account'], { message: 'must be client_credentials, refresh_token or service_account' }).optional(),
+  OAUTH_TOKEN_URL: optionalText.refine((v) => v === undefined || /^https?:\/\/\S+$/.test(v), 'must be an http:// or https:// address'),
+  OAUTH_DEVICE_URL: optionalText.refine((v) => v === undefined || /^https?:\/\/\S+$/.test(v), 'must be an http:// or https:// address'),
+  OAUTH_AUTHORIZE_URL: optionalText.refine((v) => v === undefined || /^https?:\/\/\S+$/.test(v), 'must be an http:// or https:// address'),
+  OAUTH_CLIENT_ID: optionalText,
+  OAUTH_CLIENT_SECRET: optionalText,
+  OAUTH_REFRESH_TOKEN: optionalText,
+  /** Read at each refresh (not here): `endorse auth` creates it, and rotated tokens are saved to it. */
+  OAUTH_REFRESH_TOKEN_FILE: optionalText,
+  OAUTH_SCOPE: optionalText,
+  OAUTH_TENANT: optionalText,
+  GOOGLE_SERVICE_ACCOUNT_FILE: optionalText,
 });
 
 export type Config = Readonly<Omit<z.output<typeof schema>, 'APPEAL_TITLE'>> & {
@@ -150,9 +178,29 @@ export type Config = Readonly<Omit<z.output<typeof schema>, 'APPEAL_TITLE'>> & {
   readonly fromAddress: string;
   /** The display name of FROM_ADDRESS, or ''. */
   readonly fromName: string;
+  /** The MAIL_PROVIDER preset: its hosts and limits are the defaults beneath the explicit variables. */
+  readonly provider: ProviderPreset;
+  /** True when the provider files its own Sent copy of our replies in this mailbox (its preset says so, SMTP_HOST is its own, SMTP_USER is IMAP_USER). */
+  readonly keepsSentCopy: boolean;
+  /** Whether a copy of each reply is appended to the Sent folder (SENT_COPY, keepsSentCopy, SENT_FOLDER not empty). */
+  readonly appendSentCopy: boolean;
+  /** The provider's IMAP connections per mailbox (a default for a connection budget). */
+  readonly imapMaxConnections: number;
+  /** The provider's SMTP submission connections per mailbox. */
+  readonly smtpMaxConnections: number;
+  /** The provider's daily sending limit. */
+  readonly maxPerDay: number;
+  /**
+   * Folder names the organisers set for a role: these are used as they are. A role left unset (null)
+   * is looked up among the server's folders by its RFC 6154 flag, and created only when none has it.
+   * `sent` is '' when SENT_FOLDER is set empty: no Sent copy and no Sent search.
+   */
+  readonly explicitFolders: { readonly sent: string | null; readonly junk: string | null };
+  /** OAuth2 login settings, or null when the mailbox logs in with IMAP_PASSWORD. */
+  readonly oauth: OAuthSettings | null;
 };
 
-const SECRET_FILES = ['IMAP_PASSWORD', 'SMTP_PASSWORD', 'REPLY_SECRET'] as const;
+const SECRET_FILES = ['IMAP_PASSWORD', 'SMTP_PASSWORD', 'REPLY_SECRET', 'OAUTH_CLIENT_SECRET'] as const;
 
 /** Resolve `X_FILE` into `X` (trailing newline trimmed); having both is an error. */
 function resolveSecretFiles(env: Record<string, string | undefined>): Record<string, string | undefined> {
@@ -175,7 +223,7 @@ function resolveSecretFiles(env: Record<string, string | undefined>): Record<str
  * @throws ConfigError naming every variable that is missing or malformed.
  */
 export function loadConfig(env: Record<string, string | undefined>): Config {
-  const resolved = resolveSecretFiles(env);
+  const resolved = withPreset(resolveSecretFiles(env));
   const parsed = schema.safeParse(resolved);
   const lines = parsed.success
     ? []
@@ -192,18 +240,46 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     if (!(err instanceof AppealProfileError)) throw err;
     lines.push(err.message);
   }
-  if (!parsed.success || !appeal) throw new ConfigError(`configuration: ${[...new Set(lines)].join('; ')}`);
+  const mailAuth = parsed.success ? resolveMailAuth({ ...parsed.data, MAIL_PROVIDER: resolved.MAIL_PROVIDER }) : null;
+  if (mailAuth) lines.push(...mailAuth.problems);
+  if (!parsed.success || !appeal || lines.length) throw new ConfigError(`configuration: ${[...new Set(lines)].join('; ')}`);
   const from = parsed.data.FROM_ADDRESS;
   const angle = /<\s*([^\s<>]+)\s*>/.exec(from);
   const fromAddress = (angle ? angle[1]! : from).toLowerCase();
   const fromName = angle ? from.slice(0, from.indexOf('<')).trim().replace(/^"|"$/g, '') : '';
+  const provider = PRESETS[parsed.data.MAIL_PROVIDER];
+  // The provider files the copy in the mailbox that logged in to SMTP: only ours when it is the same.
+  const smtpLogin = parsed.data.SMTP_USER ?? parsed.data.IMAP_USER;
+  const keepsSentCopy = providerKeepsSentCopy(provider, parsed.data.SMTP_HOST) && smtpLogin.toLowerCase() === parsed.data.IMAP_USER.toLowerCase();
+  const sentName = parsed.data.FOLDER_SENT ?? (resolved.SENT_FOLDER !== undefined ? parsed.data.SENT_FOLDER : null);
+  const appendSentCopy = sentName !== '' && (parsed.data.SENT_COPY === 'always' || (parsed.data.SENT_COPY === 'auto' && !keepsSentCopy));
   return Object.freeze({
     ...parsed.data,
     APPEAL_TITLE: displayTitle(appeal),
     SIGNATORIES_URL: parsed.data.SIGNATORIES_URL ?? appeal.signatoriesUrl,
     appeal, fromAddress, fromName,
+    provider, keepsSentCopy, appendSentCopy,
+    imapMaxConnections: provider.imapMaxConnections, smtpMaxConnections: provider.smtpMaxConnections, maxPerDay: provider.maxPerDay,
+    explicitFolders: Object.freeze({ sent: sentName, junk: resolved.FOLDER_JUNK?.trim() ? parsed.data.FOLDER_JUNK : null }),
+    oauth: mailAuth?.settings ?? null,
   });
 }
 
+/**
+ * The MAIL_PROVIDER preset's hosts, ports and TLS as defaults: a variable the environment sets (not
+ * empty) wins. An unknown provider is left for the schema to name.
+ */
+function withPreset(env: Record<string, string | undefined>): Record<string, string | undefined> {
+  const preset = PRESETS[(env.MAIL_PROVIDER?.trim() || 'generic') as ProviderPreset['name']];
+  if (!preset) return env;
+  const defaults: Record<string, string | undefined> = {
+    IMAP_HOST: preset.imap?.host, IMAP_PORT: preset.imap && String(preset.imap.port), IMAP_SECURE: preset.imap && String(preset.imap.secure),
+    SMTP_HOST: preset.smtp?.host, SMTP_PORT: preset.smtp && String(preset.smtp.port), SMTP_SECURE: preset.smtp && String(preset.smtp.secure),
+  };
+  const out = { ...env };
+  for (const [name, value] of Object.entries(defaults)) if (value !== undefined && !env[name]?.trim()) out[name] = value;
+  return out;
+}
+
 /** The settings that are secret, for log redaction. */
-export const SECRET_KEYS = ['IMAP_PASSWORD', 'SMTP_PASSWORD', 'REPLY_SECRET'];
+export const SECRET_KEYS = ['IMAP_PASSWORD', 'SMTP_PASSWORD', 'REPLY_SECRET', 'OAUTH_CLIENT_SECRET', 'OAUTH_REFRESH_TOKEN'];

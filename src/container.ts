@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { appealEvidence } from './appeal/profile';
 import type { Config } from './config';
 import { createWatcher } from './intake/watcher';
+import { createTokenSource } from './mailbox/oauth/grants';
 import { processIntake, type IntakeDeps } from './jobs/intake';
 import { INTAKE_LARGE_QUEUE, INTAKE_QUEUE, intakePayload, REPLY_QUEUE, replyPayload, type IntakePayload, type ReplyPayload } from './jobs/queues';
 import { reconcile } from './jobs/reconcile';
@@ -60,17 +61,24 @@ export function createContainer(config: Config, log: Logger) {
   // Connection states for /healthz, the review page's banner and `endorse doctor`.
   const status = createStatusReporter(redis, prefix, (err) => log.debug({ err: err.message }, 'connection status not recorded'));
 
+  // One OAuth2 token cache for every IMAP and SMTP connection of this process (null: passwords).
+  const oauth = config.oauth
+    ? createTokenSource(config.oauth, { onSaveError: (err) => log.warn({ err: err.message }, 'OAuth2: the rotated refresh token could not be saved') })
+    : undefined;
   let mailer: ReturnType<typeof createMailer> | null = null;
   const getMailer = () =>
     (mailer ??= createMailer({
       host: config.SMTP_HOST, port: config.SMTP_PORT, secure: config.SMTP_SECURE,
       user: config.SMTP_USER, password: config.SMTP_PASSWORD, pool: true, status,
+      // SMTP_PASSWORD set: a relay with its own login; otherwise the mailbox's OAuth2 token.
+      oauth: config.SMTP_PASSWORD ? undefined : oauth,
     }));
   // A copy of each reply in the mailbox's Sent folder, searched after an interrupted send.
-  const sentFolder = config.SENT_FOLDER
+  // Unless named, the server's own \Sent folder; where the provider files its own copy we append none.
+  const sentFolder = config.explicitFolders.sent !== ''
     ? createSentFolder({
       host: config.IMAP_HOST, port: config.IMAP_PORT, secure: config.IMAP_SECURE, user: config.IMAP_USER, password: config.IMAP_PASSWORD,
-      folder: config.SENT_FOLDER,
+      oauth, folder: config.explicitFolders.sent ?? 'Sent', byRole: config.explicitFolders.sent === null, hint: config.provider.folders?.sent,
     })
     : null;
   let replies: ReturnType<typeof createReplyService> | null = null;
@@ -80,7 +88,7 @@ export function createContainer(config: Config, log: Logger) {
       // Held while one reply is on the wire; after a crash it must lapse as soon as the job's own lock.
       sendLockMs: config.JOB_LOCK_SECONDS * 1000,
       ...(sentFolder ? {
-        keepCopy: (raw: Buffer) => sentFolder.append(raw),
+        ...(config.appendSentCopy ? { keepCopy: (raw: Buffer) => sentFolder.append(raw) } : {}),
         wasDelivered: (messageId: string) => sentFolder.contains(messageId),
         onCopyError: (err: Error, messageId: string) => log.warn({ messageId, err: err.message }, 'reply sent; no copy in the Sent folder'),
       } : {}),
@@ -103,12 +111,13 @@ export function createContainer(config: Config, log: Logger) {
   };
 
   const watcher = createWatcher({
-    imap: { host: config.IMAP_HOST, port: config.IMAP_PORT, secure: config.IMAP_SECURE, user: config.IMAP_USER, password: config.IMAP_PASSWORD },
+    imap: { host: config.IMAP_HOST, port: config.IMAP_PORT, secure: config.IMAP_SECURE, user: config.IMAP_USER, password: config.IMAP_PASSWORD, oauth },
     redis, prefix, mailbox: config.IMAP_MAILBOX,
     sink: createIntakeSink(redis, prefix, intakeQueue, intakeLargeQueue, config.RAW_TTL_HOURS * 3600),
     filing: store.filingSource(),
     maxMessageBytes: config.MAX_MESSAGE_BYTES, batchSize: config.FETCH_BATCH, pollMs: config.POLL_SECONDS * 1000,
     filingEnabled: config.FILING, folders, log: log.child({ component: 'watcher' }),
+    junkByRole: config.explicitFolders.junk === null, folderHints: config.provider.folders ?? {},
     leaseTtlMs: config.LEASE_SECONDS * 1000,
     status, authRetry: { baseMs: config.IMAP_AUTH_RETRY_SECONDS * 1000, maxTries: config.IMAP_AUTH_MAX_TRIES },
   });

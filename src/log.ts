@@ -6,7 +6,7 @@ import pino from 'pino';
 
 export type Logger = pino.Logger;
 
-const REDACT = ['password', 'pass', '*.password', '*.pass', 'auth.pass', 'IMAP_PASSWORD', 'SMTP_PASSWORD', 'raw', 'text', 'html', '*.raw', '*.text', '*.html', 'authorization', '*.authorization'];
+const REDACT = ['password', 'pass', '*.password', '*.pass', 'auth.pass', 'IMAP_PASSWORD', 'SMTP_PASSWORD', 'raw', 'text', 'html', '*.raw', '*.text', '*.html', 'authorization', '*.authorization', 'accessToken', '*.accessToken', 'OAUTH_CLIENT_SECRET', 'OAUTH_REFRESH_TOKEN'];
 
 /** A logger writing JSON lines to fd 2 at `level`. */
 export function createLogger(level: string = 'info'): Logger {

@@ -7,6 +7,9 @@
 import Redis from 'ioredis';
 import { ConfigError, type Config } from '../config';
 import { closeConnection, openConnection } from '../intake/connection';
+import { roleFolders } from '../mailbox/folders';
+import { createTokenSource } from '../mailbox/oauth/grants';
+import type { AccessTokenSource } from '../mailbox/oauth/token-cache';
 import { createMailer } from '../replies/mailer';
 import { classifyConnectionError, type ConnectionState } from '../status/classify';
 import { describeStatus } from '../status/health';
@@ -30,8 +33,11 @@ const ADVICE: Record<Exclude<ConnectionState, 'ok'>, (svc: 'IMAP' | 'SMTP') => s
   tls_error: (svc) => `check that ${svc}_SECURE matches the port (true for ${svc === 'IMAP' ? 993 : 465}, false for ${svc === 'IMAP' ? 143 : 587})`,
 };
 
-function failed(err: unknown, svc: 'IMAP' | 'SMTP', at: { host: string; port: number; secure: boolean }): CheckOutcome {
+function failed(err: unknown, svc: 'IMAP' | 'SMTP', at: { host: string; port: number; secure: boolean }, oauth = false): CheckOutcome {
   const c = classifyConnectionError(err, svc === 'IMAP' ? 'imap' : 'smtp', at);
+  if (c && oauth && c.state === 'auth_failed') {
+    return { result: 'FAIL', detail: c.message, advice: 'the OAuth2 login was refused: check the OAUTH_* settings and the app\'s consent for this mailbox, or run `endorse auth` again' };
+  }
   if (c) return { result: 'FAIL', detail: c.message, advice: ADVICE[c.state](svc) };
   return { result: 'FAIL', detail: (err as Error).message ?? String(err), advice: `see the ${svc} server's log` };
 }
@@ -44,17 +50,17 @@ function appealCheck(config: Config): CheckOutcome {
   return { result: 'warn', detail, advice: 'mail that names the appeal in another language is recognised less well: write a profile with its titles in every language (APPEAL_FILE, see profiles/)' };
 }
 
-async function imapChecks(config: Config): Promise<Check[]> {
+async function imapChecks(config: Config, oauth: AccessTokenSource | undefined): Promise<Check[]> {
   const at = { host: config.IMAP_HOST, port: config.IMAP_PORT, secure: config.IMAP_SECURE };
-  const settings = { ...at, user: config.IMAP_USER, password: config.IMAP_PASSWORD };
+  const settings = { ...at, user: config.IMAP_USER, password: config.IMAP_PASSWORD, oauth };
   const none = () => undefined;
   let client;
   try {
     client = await openConnection(settings, { onNewMail: none, onClose: none, onError: none }, { idle: false });
   } catch (err) {
-    return [{ name: 'IMAP login', ...failed(err, 'IMAP', at) }];
+    return [{ name: 'IMAP login', ...failed(err, 'IMAP', at, Boolean(oauth)) }];
   }
-  const out: Check[] = [{ name: 'IMAP login', result: 'ok', detail: `logged in as ${config.IMAP_USER}` }];
+  const out: Check[] = [{ name: 'IMAP login', result: 'ok', detail: `logged in as ${config.IMAP_USER}${oauth ? ' (OAuth2)' : ''}` }];
   try {
     const list = await client.list();
     const paths = new Set(list.map((f) => f.path));
@@ -67,9 +73,14 @@ async function imapChecks(config: Config): Promise<Check[]> {
     } else {
       // STATUS (RFC 3501 6.3.10) reads the counts without selecting the folder.
       const st = await client.status(watched.path, { messages: true });
-      const wanted = [...(config.FILING ? [config.FOLDER_ENDORSEMENTS, config.FOLDER_AUTOMATED, config.FOLDER_JUNK] : []), ...(config.SENT_FOLDER ? [config.SENT_FOLDER] : [])];
+      // As the worker picks them: a name the organisers set, else the server's role folder (RFC 6154), else ours.
+      const roles = roleFolders(list);
+      const junk = config.explicitFolders.junk ?? roles.junk ?? config.FOLDER_JUNK;
+      const sent = config.explicitFolders.sent === '' ? null : (config.explicitFolders.sent ?? roles.sent ?? 'Sent');
+      const wanted = [...(config.FILING ? [config.FOLDER_ENDORSEMENTS, config.FOLDER_AUTOMATED, junk] : []), ...(sent ? [sent] : [])];
       const missing = [...new Set(wanted)].filter((f) => !paths.has(f));
-      out.push({ name: 'IMAP folders', result: 'ok', detail: `${list.length} folder${list.length === 1 ? '' : 's'} listed; "${watched.path}" holds ${st ? st.messages : '?'} messages${missing.length ? `; the worker will create ${missing.join(', ')}` : ''}` });
+      const roleText = Object.entries(roles).map(([role, path]) => `${role} "${path}"`).join(', ');
+      out.push({ name: 'IMAP folders', result: 'ok', detail: `${list.length} folder${list.length === 1 ? '' : 's'} listed${roleText ? ` (${roleText})` : ''}; "${watched.path}" holds ${st ? st.messages : '?'} messages${missing.length ? `; the worker will create ${missing.join(', ')}` : ''}` });
     }
   } catch (err) {
     out.push({ name: 'IMAP folders', result: 'FAIL', detail: `LIST/STATUS failed: ${(err as { responseText?: string }).responseText ?? (err as Error).message}`, advice: 'check the account\'s rights on its folders' });
@@ -79,14 +90,16 @@ async function imapChecks(config: Config): Promise<Check[]> {
   return out;
 }
 
-async function smtpLogin(config: Config): Promise<CheckOutcome> {
+async function smtpLogin(config: Config, oauth: AccessTokenSource | undefined): Promise<CheckOutcome> {
   const at = { host: config.SMTP_HOST, port: config.SMTP_PORT, secure: config.SMTP_SECURE };
-  const mailer = createMailer({ ...at, user: config.SMTP_USER, password: config.SMTP_PASSWORD, pool: true });
+  // As the container builds it: SMTP_PASSWORD means a relay with its own login, else the mailbox's token.
+  const mailer = createMailer({ ...at, user: config.SMTP_USER, password: config.SMTP_PASSWORD, pool: true, oauth: config.SMTP_PASSWORD ? undefined : oauth });
   try {
     await mailer.verify();
-    return { result: 'ok', detail: config.SMTP_USER ? `logged in as ${config.SMTP_USER} (nothing sent)` : 'no SMTP_USER: replies are sent without AUTH (nothing sent)' };
+    const who = config.SMTP_USER ?? (oauth && !config.SMTP_PASSWORD ? oauth.user : undefined);
+    return { result: 'ok', detail: who ? `logged in as ${who} (nothing sent)` : 'no SMTP_USER: replies are sent without AUTH (nothing sent)' };
   } catch (err) {
-    return failed(err, 'SMTP', at);
+    return failed(err, 'SMTP', at, Boolean(oauth && !config.SMTP_PASSWORD));
   } finally {
     mailer.close();
   }
@@ -161,13 +174,15 @@ export async function runDoctor(): Promise<Check[]> {
   add({ name: 'IMAP DNS', ...imapDns });
   const imapServer = imapDns.result === 'FAIL' ? null : await probeServer('imap', { host: config.IMAP_HOST, port: config.IMAP_PORT, secure: config.IMAP_SECURE });
   if (imapServer) add({ name: 'IMAP server', ...imapServer });
-  if (imapServer && imapServer.result !== 'FAIL') for (const c of await imapChecks(config)) add(c);
+  // The worker's own token source: a refresh token the provider rotates is saved as the worker would.
+  const oauth = config.oauth ? createTokenSource(config.oauth) : undefined;
+  if (imapServer && imapServer.result !== 'FAIL') for (const c of await imapChecks(config, oauth)) add(c);
 
   const smtpDns = await checkDns(config.SMTP_HOST, 'SMTP');
   add({ name: 'SMTP DNS', ...smtpDns });
   const smtpServer = smtpDns.result === 'FAIL' ? null : await probeServer('smtp', { host: config.SMTP_HOST, port: config.SMTP_PORT, secure: config.SMTP_SECURE });
   if (smtpServer) add({ name: 'SMTP server', ...smtpServer });
-  if (smtpServer && smtpServer.result !== 'FAIL') add({ name: 'SMTP login', ...(await smtpLogin(config)) });
+  if (smtpServer && smtpServer.result !== 'FAIL') add({ name: 'SMTP login', ...(await smtpLogin(config, oauth)) });
 
   for (const c of await redisChecks(config)) add(c);
   return checks;

@@ -1,9 +1,10 @@
 /**
  * `endorse users add NAME` (password from standard input when it is not a terminal, else asked for
  * twice without echo), `endorse users token NAME` (prints a new API token, shown once),
- * `endorse users list` and `endorse users revoke NAME` (ends its sessions and tokens, locks it).
+ * `endorse users list`, `endorse users role NAME ROLE` and `endorse users revoke NAME` (ends its
+ * sessions and tokens, locks it).
  */
-import { AccountError } from '../users/accounts';
+import { AccountError, type Role } from '../users/accounts';
 import { createUsers } from '../users';
 import { UsageError, withContainer } from './context';
 
@@ -53,13 +54,13 @@ async function readPassword(): Promise<string> {
   return first!;
 }
 
-/** `endorse users add NAME`. */
-export async function usersAddCommand(name: string): Promise<void> {
+/** `endorse users add NAME [--role organiser|admin]`. */
+export async function usersAddCommand(name: string, role?: Role): Promise<void> {
   const password = await readPassword();
   await withContainer(async (c) => {
     try {
-      const { created } = await createUsers(c.redis, c.config.QUEUE_PREFIX).accounts.add(name, password);
-      process.stderr.write(`${name}: ${created ? 'account created' : 'password changed'}\n`);
+      const { created, role: now } = await createUsers(c.redis, c.config.QUEUE_PREFIX).accounts.add(name, password, role);
+      process.stderr.write(`${name}: ${created ? 'account created' : 'password changed'} (${now})\n`);
     } catch (err) {
       if (err instanceof AccountError) throw new UsageError(err.message);
       throw err;
@@ -95,6 +96,19 @@ export async function usersListCommand(json: boolean): Promise<void> {
     const widths = table[0]!.map((_, i) => Math.max(...table.map((r) => r[i]!.length)));
     for (const r of table) process.stdout.write(`${r.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd()}\n`);
     if (accounts.length === 0) process.stderr.write('no accounts yet: create one with `endorse users add NAME`\n');
+  });
+}
+
+/** `endorse users role NAME organiser|admin`. */
+export async function usersRoleCommand(name: string, role: Role): Promise<void> {
+  await withContainer(async (c) => {
+    try {
+      await createUsers(c.redis, c.config.QUEUE_PREFIX).accounts.setRole(name, role);
+      process.stderr.write(`${name}: now ${role === 'admin' ? 'an admin' : 'an organiser'}\n`);
+    } catch (err) {
+      if (err instanceof AccountError) throw new UsageError(err.message);
+      throw err;
+    }
   });
 }
 

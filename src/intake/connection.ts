@@ -4,6 +4,8 @@
  * own (the watcher logs what matters, never message bodies or the password).
  */
 import { ImapFlow } from 'imapflow';
+import { loginWithRetry, type ImapAuth } from '../mailbox/imap-login';
+import type { AccessTokenSource } from '../mailbox/oauth/token-cache';
 
 /** Where and how to log in. */
 export interface ImapSettings {
@@ -13,6 +15,8 @@ export interface ImapSettings {
   secure: boolean;
   user: string;
   password: string;
+  /** OAuth2 (XOAUTH2/OAUTHBEARER) instead of the password: a token is fetched before each connect. */
+  oauth?: AccessTokenSource | undefined;
 }
 
 /** Events the watcher reacts to. */
@@ -39,11 +43,20 @@ export async function openConnection(
   events: ConnectionEvents,
   tuning: { idle?: boolean; socketTimeoutMs?: number } = {},
 ): Promise<ImapFlow> {
+  return loginWithRetry(s, (auth) => openWith(auth, s, events, tuning));
+}
+
+async function openWith(
+  auth: ImapAuth,
+  s: ImapSettings,
+  events: ConnectionEvents,
+  tuning: { idle?: boolean; socketTimeoutMs?: number },
+): Promise<ImapFlow> {
   const client = new ImapFlow({
     host: s.host,
     port: s.port,
     secure: s.secure,
-    auth: { user: s.user, pass: s.password },
+    auth,
     logger: false,
     autoIdleDelay: AUTO_IDLE_DELAY_MS,
     greetingTimeout: GREETING_TIMEOUT_MS,

@@ -1,11 +1,13 @@
 /**
  * Filing processed mail: move each message to the folder the intake decided, one UID MOVE per folder
  * batch. Only requests for the watched mailbox under its current UIDVALIDITY are acted on (a UID from
- * an older UIDVALIDITY may now name another message, RFC 3501 2.3.1.1). Mail is never deleted.
+ * an older UIDVALIDITY may now name another message, RFC 3501 2.3.1.1). Mail is never deleted. A
+ * folder the server refuses leaves its messages where they are, with the reason on each request.
  */
 import type { ImapFlow } from 'imapflow';
 import type { FilingRequest } from './types';
 import { uidSet } from './fetch-plan';
+import { resolveFolders, type FolderResolution } from '../mailbox/folders';
 
 /** What to do with a batch of requests (pure). */
 export interface FilingPlan {
@@ -39,16 +41,6 @@ export function planFiling(
 }
 
 /**
- * Create `folder` unless this connection already did or saw it. imapflow maps ALREADYEXISTS
- * (RFC 5530) to `created: false`, so creating an existing folder is not an error.
- */
-export async function ensureFolder(client: ImapFlow, folder: string, known: Set<string>): Promise<void> {
-  if (known.has(folder)) return;
-  await client.mailboxCreate(folder);
-  known.add(folder);
-}
-
-/**
  * Whether moving can never delete someone else's mail. Without MOVE (RFC 6851) imapflow copies, sets
  * \Deleted and expunges; without UIDPLUS (RFC 4315) that is a plain EXPUNGE, which would also purge
  * every message a person had flagged \Deleted in the folder. On such a server we leave mail in place.
@@ -58,15 +50,32 @@ export function canMoveSafely(client: ImapFlow): boolean {
 }
 
 /**
- * Carry out a plan in the selected mailbox (the caller holds its lock).
+ * Carry out a plan in the selected mailbox (the caller holds its lock). Each requested folder is
+ * looked up in `folders` (the start-up resolution, which this extends for a name it has not seen).
+ * A folder the server refused, or a MOVE it refused, is recorded on the requests as `error`; only a
+ * broken connection throws (the requests stay pending and are tried again).
  * @returns the requests, each with `folder` set to where it went (null when it stayed).
  */
-export async function applyFiling(client: ImapFlow, plan: FilingPlan, knownFolders: Set<string>): Promise<FilingRequest[]> {
+export async function applyFiling(client: ImapFlow, plan: FilingPlan, folders: FolderResolution): Promise<FilingRequest[]> {
   const done: FilingRequest[] = plan.skip.map((r) => ({ ...r, folder: null }));
+  const unseen = [...plan.moves.keys()].filter((f) => !folders.paths.has(f) && !folders.errors.has(f));
+  if (unseen.length) {
+    const more = await resolveFolders(client, unseen.map((name) => ({ name })));
+    for (const [k, v] of more.paths) folders.paths.set(k, v);
+    for (const [k, v] of more.errors) folders.errors.set(k, v);
+  }
   for (const [folder, list] of plan.moves) {
-    await ensureFolder(client, folder, knownFolders);
-    await moveAll(client, list.map((r) => r.uid), folder);
-    done.push(...list);
+    const path = folders.paths.get(folder);
+    let error = folders.errors.get(folder);
+    if (path) {
+      try {
+        await moveAll(client, list.map((r) => r.uid), path);
+      } catch (err) {
+        if (!client.usable) throw err;
+        error = `could not move to folder "${path}": ${(err as { responseText?: string }).responseText ?? (err as Error).message}`;
+      }
+    }
+    done.push(...list.map((r) => (error ? { ...r, folder: null, error } : { ...r, folder: path ?? folder })));
   }
   return done;
 }

@@ -36,6 +36,8 @@ export interface FilingRequest {
   uid: number;
   /** Target folder; null means "leave it where it is" (questions stay in the inbox). */
   folder: string | null;
+  /** Set by the watcher when filing failed (the message stayed where it was): why, naming the folder. */
+  error?: string;
 }
 
 /** Processed messages waiting to be filed. The watcher takes a batch, moves them, then calls `done`. */

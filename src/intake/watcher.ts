@@ -9,7 +9,8 @@ import type { FilingSource, IntakeSink } from './types';
 import type { IntakeLogger } from './logger';
 import { acquireLease, type Lease } from './lease';
 import { syncMailbox } from './sync';
-import { applyFiling, canMoveSafely, ensureFolder, planFiling } from './filing';
+import { applyFiling, canMoveSafely, planFiling } from './filing';
+import { resolveFolders, type FolderResolution, type FolderRole } from '../mailbox/folders';
 import { DEFAULT_BATCH_BYTES } from './fetch-plan';
 import { closeConnection, openConnection, type ImapSettings } from './connection';
 import { authBackoffDelay, backoffDelay } from './backoff';
@@ -35,8 +36,12 @@ export interface WatcherOptions {
   pollMs: number;
   /** False: filing requests are acknowledged without touching the mailbox. */
   filingEnabled: boolean;
-  /** Folders created at connect when filing is on. */
+  /** Where filing puts mail; looked up (and created when missing) once, at the first connect, when filing is on. */
   folders: { endorsements: string; automated: string; junk: string };
+  /** True (FOLDER_JUNK unset): spam goes to the server's \Junk folder (RFC 6154) when it has one. Default false. */
+  junkByRole?: boolean;
+  /** Folder names by role the provider is known to use, for servers that do not flag them. */
+  folderHints?: Partial<Record<FolderRole, string>>;
   log: IntakeLogger;
   /**
    * Lease lifetime: a watcher that crashed on another machine blocks the next one for at most this
@@ -86,7 +91,7 @@ export function createWatcher(opts: WatcherOptions): Watcher {
   const limits = { batchSize: opts.batchSize, maxBatchBytes: opts.maxBatchBytes ?? DEFAULT_BATCH_BYTES, maxMessageBytes: opts.maxMessageBytes };
 
   let client: ImapFlow | null = null;
-  let knownFolders = new Set<string>();
+  let folders: FolderResolution | null = null;
   let lease: Lease | null = null;
   let running = false;
   let stopRequested = false;
@@ -98,6 +103,11 @@ export function createWatcher(opts: WatcherOptions): Watcher {
   let warnedUnsafe = false;
   /** Refused logins in a row, across reconnects; only a successful login resets it. */
   let authFailures = 0;
+  /**
+   * The server's name of the watched folder, as imapflow resolved it when selecting: it may differ
+   * from `opts.mailbox` (`inbox` is `INBOX`; a namespace prefix such as Courier's `INBOX.` is added).
+   */
+  let watchedPath: string | null = null;
 
   /** Run `fn` after every earlier call finished: one IMAP conversation and one lease user at a time. */
   function serial<T>(fn: () => Promise<T>): Promise<T> {
@@ -118,7 +128,8 @@ export function createWatcher(opts: WatcherOptions): Watcher {
     }
     const c = await openConnection(opts.imap, {
       onNewMail: (path) => {
-        if (path !== opts.mailbox) return;
+        // This connection selects only the watched folder; before the first sync, any news is welcome.
+        if (watchedPath !== null && path !== watchedPath) return;
         syncWanted = true;
         nudge();
       },
@@ -139,12 +150,20 @@ export function createWatcher(opts: WatcherOptions): Watcher {
     client = c;
     authFailures = 0;
     await opts.status?.report('imap', { state: 'ok' });
-    knownFolders = new Set();
-    if (opts.filingEnabled) {
-      for (const f of Object.values(opts.folders)) await ensureFolder(c, f, knownFolders);
-    }
+    if (opts.filingEnabled && !folders) folders = await findFolders(c);
     log.info({ host: opts.imap.host, port: opts.imap.port, mailbox: opts.mailbox }, 'IMAP connected');
     return c;
+  }
+
+  /** LIST (and CREATE what is missing) once per watcher, not at every reconnect. */
+  async function findFolders(c: ImapFlow): Promise<FolderResolution> {
+    const f = opts.folders;
+    const found = await resolveFolders(c, [
+      { name: f.endorsements }, { name: f.automated }, { name: f.junk, role: 'junk', explicit: !opts.junkByRole },
+    ], opts.folderHints);
+    log.info({ roles: found.roles, folders: Object.fromEntries(found.paths), created: found.created }, 'mailbox folders');
+    for (const [name, reason] of found.errors) log.warn({ folder: name, err: reason }, 'folder unavailable: mail for it stays in place');
+    return found;
   }
 
   async function heldLease(wait: number): Promise<Lease> {
@@ -169,6 +188,7 @@ export function createWatcher(opts: WatcherOptions): Watcher {
       client: c, redis: opts.redis, prefix: opts.prefix, mailbox: opts.mailbox, sink: opts.sink, lease: l, limits, log,
       stopping: () => stopRequested,
     });
+    watchedPath = c.mailbox ? c.mailbox.path : watchedPath;
     if (r.fetched) log.info({ mailbox: opts.mailbox, uidValidity: r.uidValidity, fetched: r.fetched }, 'handed new mail to intake');
     return r.fetched;
   }
@@ -190,10 +210,12 @@ export function createWatcher(opts: WatcherOptions): Watcher {
       const plan = planFiling(requests, current, opts.filingEnabled && safe);
       const stale = plan.skip.filter((r) => r.folder !== null && opts.filingEnabled && safe);
       if (stale.length) log.warn({ count: stale.length, uidValidity: current.uidValidity }, 'filing requests for another mailbox or UIDVALIDITY: left in place');
-      done = await applyFiling(c, plan, knownFolders);
+      done = await applyFiling(c, plan, folders ?? { paths: new Map(), errors: new Map(), roles: {}, created: [] });
     } finally {
       lock.release();
     }
+    const failed = done.filter((r) => r.error);
+    if (failed.length) log.warn({ count: failed.length, keys: failed.map((r) => r.key), err: failed[0]!.error }, 'filing failed: messages left in place');
     await opts.filing.done(done);
     return requests.length;
   }

@@ -7,6 +7,7 @@
 import type { Queue } from 'bullmq';
 import type Redis from 'ioredis';
 import { analyzeMail } from '../mail/analyze';
+import { publicConfidence } from '../mail/confidence';
 import { dedupeKeys } from '../mail/dedupe';
 import { parseMail } from '../mail/parse';
 import { publicEndorsement } from '../mail/report';
@@ -60,7 +61,7 @@ export async function processIntake(job: IntakePayload, deps: IntakeDeps): Promi
   }
   const record = toRecord(job, mail, analysis);
   const items = analysis.endorsements.map((e, i): EndorsementItem => {
-    const confidences = Object.values(e.evidence).map((v) => v?.confidence ?? 1);
+    const sure = publicConfidence(e);
     return {
       id: `${job.key}-${i}`,
       status: 'pending',
@@ -72,7 +73,8 @@ export async function processIntake(job: IntakePayload, deps: IntakeDeps): Promi
       kind: analysis.kind,
       language: analysis.language,
       evidence: e.evidence,
-      confidence: confidences.length ? Math.min(...confidences) : 0,
+      confidence: sure.confidence,
+      weakest: { field: sure.weakest.field, why: sure.weakest.why },
       history: [{ at: new Date().toISOString(), by: 'intake', action: 'extracted' }],
     };
   });

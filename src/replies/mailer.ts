@@ -7,6 +7,7 @@
  */
 import nodemailer from 'nodemailer';
 import MailComposer from 'nodemailer/lib/mail-composer';
+import type { AccessTokenSource } from '../mailbox/oauth/token-cache';
 import { classifySendError, PermanentSendError, TransientSendError } from './errors';
 import { classifyConnectionError } from '../status/classify';
 import type { StatusReporter } from '../status/store';
@@ -20,6 +21,11 @@ export interface MailerOptions {
   secure: boolean;
   user?: string | undefined;
   password?: string | undefined;
+  /**
+   * OAuth2 (AUTH XOAUTH2) instead of user/password, as `user` (default: the token's user). Each new
+   * connection asks the source for a token; after a refused one, nodemailer asks again with renew.
+   */
+  oauth?: AccessTokenSource | undefined;
   pool: true;
   /** Where each send's connection outcome is reported (ok, auth_failed, unreachable, tls_error). */
   status?: StatusReporter;
@@ -78,6 +84,19 @@ export interface Mailer {
   close(): void;
 }
 
+/** nodemailer's own OAuth2 login, fed by our token source (nodemailer's provisionCallback). */
+function oauth2Auth(source: AccessTokenSource, user: string) {
+  return {
+    type: 'OAuth2' as const,
+    user,
+    provisionCallback(_user: string, renew: boolean, done: (err: Error | null, token?: string, expires?: number) => void) {
+      // renew: the server refused the token nodemailer had; the cached one is no better.
+      if (renew) source.invalidate();
+      source.token().then((token) => done(null, token, source.expiresAt() ?? undefined), (err: Error) => done(err));
+    },
+  };
+}
+
 const LOOPBACK = /^(?:127\.\d+\.\d+\.\d+|::1|localhost)$/;
 
 /** Build a mailer; the pool opens connections on demand. */
@@ -94,7 +113,8 @@ export function createMailer(opts: MailerOptions): Mailer {
     connectionTimeout: 30_000,
     greetingTimeout: 30_000,
     socketTimeout: 60_000,
-    ...(opts.user ? { auth: { user: opts.user, pass: opts.password ?? '' } } : {}),
+    ...(opts.user && !opts.oauth ? { auth: { user: opts.user, pass: opts.password ?? '' } } : {}),
+    ...(opts.oauth ? { auth: oauth2Auth(opts.oauth, opts.user ?? opts.oauth.user) } : {}),
   });
 
   return {

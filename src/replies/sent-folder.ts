@@ -1,10 +1,15 @@
 /**
  * The mailbox's Sent folder (imapflow): a copy of each reply is appended there, so organisers see the
  * whole conversation in their mail client, and after an interrupted send it is searched for the
- * reply's deterministic Message-ID before anything is sent again. One connection, opened on first
- * use and reopened when it drops; operations run one at a time on it.
+ * reply's deterministic Message-ID before anything is sent again. Unless named, the folder is the
+ * server's own \Sent folder (RFC 6154), found with one LIST at first use; where the provider files
+ * its own copy of what we send, nothing is appended and that copy is what the search finds. One
+ * connection, opened on first use and reopened when it drops; operations run one at a time on it.
  */
 import { ImapFlow } from 'imapflow';
+import { roleFolders } from '../mailbox/folders';
+import { loginWithRetry } from '../mailbox/imap-login';
+import type { AccessTokenSource } from '../mailbox/oauth/token-cache';
 
 /** Where and how to log in (the same mailbox the watcher reads). */
 export interface SentFolderOptions {
@@ -13,11 +18,19 @@ export interface SentFolderOptions {
   secure: boolean;
   user: string;
   password: string;
-  /** The folder, e.g. `Sent`; created when missing. */
+  /** OAuth2 instead of the password (the watcher's token source). */
+  oauth?: AccessTokenSource | undefined;
+  /** The folder, e.g. `Sent`; created when missing (with `byRole`: only when the server has no \Sent folder). */
   folder: string;
+  /** Use the server's \Sent folder when it has one, `folder` otherwise. Default false. */
+  byRole?: boolean;
+  /** The provider's name for its Sent folder, for servers that do not flag it (imapflow's specialUseHints). */
+  hint?: string;
 }
 
 export interface SentFolder {
+  /** The folder in use (resolved at the first operation), or null before it. */
+  readonly folder: string | null;
   /** Append one message (flagged \Seen: organisers wrote nothing to read there). */
   append(raw: Buffer): Promise<void>;
   /**
@@ -44,48 +57,69 @@ const missingFolder = (err: unknown) => {
 export function createSentFolder(opts: SentFolderOptions): SentFolder {
   let client: ImapFlow | null = null;
   let queue: Promise<unknown> = Promise.resolve();
+  let folder: string | null = opts.byRole ? null : opts.folder;
 
   async function connection(): Promise<ImapFlow> {
     if (client && client.usable) return client;
     client?.close();
-    const c = new ImapFlow({
-      host: opts.host, port: opts.port, secure: opts.secure,
-      auth: { user: opts.user, pass: opts.password },
-      logger: false, disableAutoIdle: true,
-      // Kept short: a send waits for the copy before it is recorded.
-      socketTimeout: 30_000,
+    const c = await loginWithRetry(opts, async (auth) => {
+      const attempt = new ImapFlow({
+        host: opts.host, port: opts.port, secure: opts.secure,
+        auth,
+        logger: false, disableAutoIdle: true,
+        // Kept short: a send waits for the copy before it is recorded.
+        socketTimeout: 30_000,
+      });
+      attempt.on('error', () => undefined); // a dropped connection shows as !usable and is reopened
+      try {
+        await attempt.connect();
+      } catch (err) {
+        attempt.close();
+        throw err;
+      }
+      return attempt;
     });
-    c.on('error', () => undefined); // a dropped connection shows as !usable and is reopened
-    await c.connect();
     client = c;
     return c;
   }
 
-  /** Run operations one after another on the single connection. */
-  function serial<T>(fn: (c: ImapFlow) => Promise<T>): Promise<T> {
-    const run = queue.then(async () => fn(await connection()));
+  /** The folder to use: LIST once, on the first operation that gets a connection. */
+  async function resolved(c: ImapFlow): Promise<string> {
+    folder ??= roleFolders(await c.list(opts.hint ? { specialUseHints: { sent: opts.hint } } : {})).sent ?? opts.folder;
+    return folder;
+  }
+
+  /** Run operations one after another on the single connection, in the resolved folder. */
+  function serial<T>(fn: (c: ImapFlow, folder: string) => Promise<T>): Promise<T> {
+    const run = queue.then(async () => {
+      const c = await connection();
+      return fn(c, await resolved(c));
+    });
     queue = run.catch(() => undefined);
     return run;
   }
 
   return {
+    get folder() {
+      return folder;
+    },
     append(raw) {
-      return serial(async (c) => {
+      return serial(async (c, f) => {
         try {
-          await c.append(opts.folder, raw, ['\\Seen']);
+          await c.append(f, raw, ['\\Seen']);
         } catch (err) {
           // RFC 3501 6.3.11: [TRYCREATE] when the folder is missing: create it, then append again.
           if (!missingFolder(err)) throw err;
-          await c.mailboxCreate(opts.folder).catch(() => undefined);
-          await c.append(opts.folder, raw, ['\\Seen']);
+          await c.mailboxCreate(f).catch(() => undefined);
+          await c.append(f, raw, ['\\Seen']);
         }
       });
     },
     contains(messageId) {
-      return serial(async (c) => {
+      return serial(async (c, f) => {
         let lock;
         try {
-          lock = await c.getMailboxLock(opts.folder, { readOnly: true });
+          lock = await c.getMailboxLock(f, { readOnly: true });
         } catch (err) {
           if (missingFolder(err)) return false;
           throw err;

@@ -6,13 +6,13 @@
 import type { EndorsementItem, HistoryEntry, MessageRecord, ReplyState, Status } from './types';
 
 /** Fields of a MessageRecord kept outside `data`. */
-type MessageMutable = 'acknowledged' | 'reply' | 'replyDetail' | 'folder';
+type MessageMutable = 'acknowledged' | 'reply' | 'replyDetail' | 'folder' | 'filingError';
 /** Fields of an EndorsementItem kept outside `data`. */
 type ItemMutable = 'status' | 'duplicateOf' | 'reason' | 'history' | 'reply' | 'replyDetail';
 
 /** The immutable part of a message record, as stored in its `data` field. */
 export function messageData(rec: MessageRecord): string {
-  const { acknowledged: _a, reply: _r, replyDetail: _d, folder: _f, ...data } = rec;
+  const { acknowledged: _a, reply: _r, replyDetail: _d, folder: _f, filingError: _e, ...data } = rec;
   return JSON.stringify(data);
 }
 
@@ -33,6 +33,7 @@ export function messageFromHash(h: Record<string, string>): MessageRecord | null
     folder: h.folder ? (JSON.parse(h.folder) as string | null) : null,
   };
   if (h.replyDetail) rec.replyDetail = h.replyDetail;
+  if (h.filingError) rec.filingError = h.filingError;
   return rec;
 }
 

@@ -1,8 +1,9 @@
 /**
  * The `export` and `messages` formats of CONTRACT.md, as pure functions of store records: JSON for
- * scripts, CSV for spreadsheets (RFC 4180, with a guard against formula injection), and an HTML
- * fragment for the appeal's web page that shows public fields only and never sender markup.
+ * scripts, CSV for spreadsheets (RFC 4180, with a guard against formula injection), and the HTML
+ * fragment of the public list (publish.ts).
  */
+import { publicHtml, publicList } from './publish';
 import type { EndorsementItem, MessageRecord } from './types';
 
 /** The fields of every exported endorsement, in CSV column order (CONTRACT.md `export`). */
@@ -41,46 +42,14 @@ export function toCsv(items: EndorsementItem[]): string {
   return lines.join('\r\n') + '\r\n';
 }
 
-/** Escape text for HTML element content and quoted attribute values. */
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"'`=]/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
-function countryLabel(code: string | null, language: string): string | null {
-  if (!code) return null;
-  try {
-    return new Intl.DisplayNames([language], { type: 'region' }).of(code.toUpperCase()) ?? code;
-  } catch {
-    return code;
-  }
-}
-
 /**
- * `export --format html`: a `<ul>` fragment of public fields only (organisation, or the person's
- * name, and the country), sorted by country then name, every value escaped. Exact repeats (same
- * name and country) appear once; entries without a name are left out.
- * @param opts.language language of the country names (default English)
+ * `export --format html`: the public list (review/publish.ts) of the given items as a fragment for the
+ * appeal's page: public fields only, organisations and individuals apart, grouped by country with
+ * counts, every value escaped. The caller picks the statuses (the CLI's `--status`).
+ * @param opts.language language of the headings and country names (default English)
  */
 export function toHtml(items: EndorsementItem[], opts: { language?: string } = {}): string {
-  const language = opts.language ?? 'en';
-  const collator = new Intl.Collator(language, { sensitivity: 'base' });
-  const seen = new Set<string>();
-  const entries: { name: string; country: string | null }[] = [];
-  for (const it of items) {
-    const name = (it.organisation ?? it.name ?? '').replace(/\s+/g, ' ').trim();
-    if (!name) continue;
-    const country = countryLabel(it.country, language);
-    const id = `${name.toLowerCase()}\u0000${country ?? ''}`;
-    if (seen.has(id)) continue;
-    seen.add(id);
-    entries.push({ name, country });
-  }
-  // Entries without a country go last; then by name, as a reader of that language would sort.
-  entries.sort((a, b) =>
-    (a.country === null ? 1 : 0) - (b.country === null ? 1 : 0) || collator.compare(a.country ?? '', b.country ?? '') || collator.compare(a.name, b.name));
-  const lis = entries.map((e) =>
-    `  <li><span class="endorsement-name">${escapeHtml(e.name)}</span>${e.country ? ` <span class="endorsement-country">(${escapeHtml(e.country)})</span>` : ''}</li>`);
-  return `<ul class="endorsements">\n${lis.join('\n')}${lis.length ? '\n' : ''}</ul>\n`;
+  return publicHtml(publicList(items, { language: opts.language, anyStatus: true }));
 }
 
 /** One message as `endorse messages --json` prints it. */
@@ -96,6 +65,8 @@ export interface MessageRow {
   reply: MessageRecord['reply'];
   replyDetail: string | null;
   folder: string | null;
+  /** Why filing failed (the message stayed where it was), or null. */
+  filingError: string | null;
   endorsementIds: string[];
   error: string | null;
 }
@@ -114,6 +85,7 @@ export function messagesJson(records: MessageRecord[]): MessageRow[] {
     reply: r.reply,
     replyDetail: r.replyDetail ?? null,
     folder: r.folder,
+    filingError: r.filingError ?? null,
     endorsementIds: r.endorsementIds,
     error: r.error ?? null,
   }));

@@ -88,14 +88,17 @@ return 1
 `);
 
 /**
- * Mark filing requests done: record the folder on each message that still exists, and drop the
- * request. ARGV: prefix, then pairs of key, folderJson.
+ * Mark filing requests done: record the folder (and the filing error, '' for none) on each message
+ * that still exists, and drop the request. ARGV: prefix, then triples of key, folderJson, error.
  */
 export const FILING_DONE = luaScript(`
 local p = ARGV[1]
-for i = 2, #ARGV, 2 do
+for i = 2, #ARGV, 3 do
   local mkey = p .. ':msg:' .. ARGV[i]
-  if redis.call('EXISTS', mkey) == 1 then redis.call('HSET', mkey, 'folder', ARGV[i + 1]) end
+  if redis.call('EXISTS', mkey) == 1 then
+    redis.call('HSET', mkey, 'folder', ARGV[i + 1])
+    if ARGV[i + 2] == '' then redis.call('HDEL', mkey, 'filingError') else redis.call('HSET', mkey, 'filingError', ARGV[i + 2]) end
+  end
   redis.call('ZREM', p .. ':filing', ARGV[i])
   redis.call('HDEL', p .. ':filing:req', ARGV[i])
 end

@@ -344,7 +344,7 @@ export function createReviewStore(redis: Redis, prefix: string): ReviewStore {
       for (let attempt = 0; attempt < 10; attempt++) {
         const current = await redis.hget(k.msg(key), 'data');
         if (current === null) throw new UnknownMessageError(key);
-        const msg = JSON.parse(current) as Omit<MessageRecord, 'acknowledged' | 'reply' | 'replyDetail' | 'folder'>;
+        const msg = JSON.parse(current) as Omit<MessageRecord, 'acknowledged' | 'reply' | 'replyDetail' | 'folder' | 'filingError'>;
         const used = new Set(msg.endorsementIds);
         let n = msg.endorsementIds.length;
         while (used.has(`${key}-${n}`)) n++;
@@ -400,7 +400,7 @@ export function createReviewStore(redis: Redis, prefix: string): ReviewStore {
         },
         async done(reqs) {
           if (reqs.length === 0) return;
-          await FILING_DONE.run(redis, [], [prefix, ...reqs.flatMap((r) => [r.key, JSON.stringify(r.folder ?? null)])]);
+          await FILING_DONE.run(redis, [], [prefix, ...reqs.flatMap((r) => [r.key, JSON.stringify(r.folder ?? null), r.error ?? ''])]);
         },
       };
     },

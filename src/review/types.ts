@@ -27,8 +27,10 @@ export interface EndorsementItem extends PublicEndorsement {
   kind: Kind;
   language: string | null;
   evidence: Partial<Record<string, FieldEvidence>>;
-  /** Lowest field confidence, for "doubtful first" sorting. */
+  /** Confidence of the public fields (name, country, type): the weakest one's, for "doubtful first". */
   confidence: number;
+  /** That weakest public field and why it is weak ("country from the .scot domain"); absent on older items. */
+  weakest?: { field: 'name' | 'country' | 'type'; why: string };
   reason?: string;
   history: HistoryEntry[];
   /** State of the confirmation reply for this item (set by the reply service); absent means none yet. */
@@ -68,6 +70,8 @@ export interface MessageRecord {
   endorsementIds: string[];
   /** Folder it was filed in, or null (not filed / left in place). */
   folder: string | null;
+  /** Why filing failed (the message stayed where it was), naming the folder; absent when it did not. */
+  filingError?: string;
   /** Plain-text body for reviewers (capped). */
   text: string;
   attachments: { filename: string | null; contentType: string; size: number }[];

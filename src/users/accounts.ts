@@ -18,11 +18,23 @@ export class AccountError extends Error {
   override name = 'AccountError';
 }
 
+/**
+ * What an account may do. Organisers review, answer, export and publish; admins also manage accounts
+ * and see the job dashboard (Bull Board), which shows every queued payload.
+ */
+export type Role = 'organiser' | 'admin';
+export const ROLES: readonly Role[] = ['organiser', 'admin'];
+
+/**
+ * An account stored before roles existed had every power, so it stays an admin; a new account is an
+ * organiser unless it is the first (someone must be able to manage the others).
+ */
+const LEGACY_ROLE: Role = 'admin';
+
 /** One account as `endorse users list` shows it. */
 export interface AccountSummary {
   name: string;
-  /** Every account is an organiser: all may review, export and manage the queue. */
-  role: 'organiser';
+  role: Role;
   createdAt: string | null;
   /** Sessions still open (logged-in browsers). */
   sessions: number;
@@ -35,8 +47,16 @@ export interface AccountSummary {
 
 /** Organiser accounts and their API tokens. */
 export interface Accounts {
-  /** Create an account, or replace the password of an existing one (which unlocks a revoked one). @throws AccountError */
-  add(name: string, password: string): Promise<{ created: boolean }>;
+  /**
+   * Create an account, or replace the password of an existing one (which unlocks a revoked one).
+   * `role` sets the role; without it a new account is an organiser (an admin when it is the first
+   * account) and an existing one keeps its role. @throws AccountError
+   */
+  add(name: string, password: string, role?: Role): Promise<{ created: boolean; role: Role }>;
+  /** The account's role, or null when there is no such account. */
+  role(name: string): Promise<Role | null>;
+  /** Change an account's role. @throws AccountError for an unknown account, or to demote the last admin */
+  setRole(name: string, role: Role): Promise<void>;
   /** True when the account exists. */
   exists(name: string): Promise<boolean>;
   /** The account's name when the password is right, else null (same work either way). */
@@ -60,6 +80,31 @@ export function createAccounts(redis: Redis, prefix: string, scryptOpts: { N: nu
   // Verifying against this when the user is unknown keeps the timing the same as a wrong password.
   let dummy: Promise<string> | null = null;
   const storedName = async (name: string) => (USER_NAME.test(name) ? redis.hget(k.user(name), 'name') : null);
+  const roleOf = (stored: string | null | undefined): Role => (stored === 'admin' || stored === 'organiser' ? stored : LEGACY_ROLE);
+  /** True when any account exists (a SCAN: the set of accounts is small and this runs only on `add`). */
+  async function anyAccount(): Promise<boolean> {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', k.allUsers, 'COUNT', 1000);
+      if (keys.length) return true;
+      cursor = next;
+    } while (cursor !== '0');
+    return false;
+  }
+  /** Names of the admins who can still log in. */
+  async function activeAdmins(): Promise<string[]> {
+    const out: string[] = [];
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', k.allUsers, 'COUNT', 1000);
+      for (const key of keys) {
+        const [name, role, hash] = await redis.hmget(key, 'name', 'role', 'hash');
+        if (name && hash && roleOf(role) === 'admin') out.push(name);
+      }
+      cursor = next;
+    } while (cursor !== '0');
+    return out;
+  }
   const unknown = (name: string) => new AccountError(`no user ${JSON.stringify(name)}: create it with \`endorse users add ${name}\``);
 
   /** Of these hashed keys, how many still exist. */
@@ -69,14 +114,32 @@ export function createAccounts(redis: Redis, prefix: string, scryptOpts: { N: nu
   }
 
   return {
-    async add(name, password) {
+    async add(name, password, role) {
       if (!USER_NAME.test(name)) throw new AccountError(`user name ${JSON.stringify(name)} may hold only letters, digits and . _ @ - (at most 64)`);
       const problem = passwordProblem(name, password);
       if (problem) throw new AccountError(problem);
       const hash = await hashPassword(password, scryptOpts);
+      const first = role === undefined && !(await anyAccount());
       const created = (await redis.hsetnx(k.user(name), 'name', name)) === 1;
-      await redis.hset(k.user(name), 'hash', hash, ...(created ? ['createdAt', new Date().toISOString()] : []));
-      return { created };
+      const given = role ?? (created ? (first ? 'admin' : 'organiser') : undefined);
+      await redis.hset(k.user(name), 'hash', hash, ...(created ? ['createdAt', new Date().toISOString()] : []), ...(given ? ['role', given] : []));
+      return { created, role: given ?? roleOf(await redis.hget(k.user(name), 'role')) };
+    },
+
+    async role(name) {
+      if (!USER_NAME.test(name)) return null;
+      const [stored, role] = await redis.hmget(k.user(name), 'name', 'role');
+      return stored ? roleOf(role) : null;
+    },
+
+    async setRole(name, role) {
+      const stored = await storedName(name);
+      if (!stored) throw unknown(name);
+      if (role !== 'admin' && roleOf(await redis.hget(k.user(stored), 'role')) === 'admin') {
+        const admins = await activeAdmins();
+        if (admins.length <= 1 && admins[0] === stored) throw new AccountError(`${stored} is the only admin: make another account admin first`);
+      }
+      await redis.hset(k.user(stored), 'role', role);
     },
 
     async exists(name) {
@@ -144,7 +207,7 @@ export function createAccounts(redis: Redis, prefix: string, scryptOpts: { N: nu
         if (!h.name) continue;
         const [sessionHashes, tokenHashes] = await Promise.all([redis.zrange(k.userSessions(h.name), '0', '-1'), redis.smembers(k.userTokens(h.name))]);
         out.push({
-          name: h.name, role: 'organiser', createdAt: h.createdAt ?? null,
+          name: h.name, role: roleOf(h.role), createdAt: h.createdAt ?? null,
           sessions: await live(sessionHashes.map((h) => k.session(h))), tokens: await live(tokenHashes.map((h) => k.token(h))),
           locked: !h.hash, revokedAt: h.revokedAt ?? null,
         });

@@ -8,7 +8,7 @@ import { createLoginAttempts, DEFAULT_LIMITS, type LoginAttempts, type LoginLimi
 import { DEFAULT_SCRYPT } from './password';
 import { createSessions, type Sessions } from './sessions';
 
-export type { Accounts } from './accounts';
+export type { Accounts, Role } from './accounts';
 export type { LoginAttempts, LoginLimits } from './attempts';
 export type { Session, Sessions } from './sessions';
 

@@ -10,7 +10,7 @@ export const sha256 = (s: string): string => createHash('sha256').update(s).dige
 /** Key names under `${prefix}:web:`. */
 export function userKeys(prefix: string) {
   return {
-    /** Hash: name, hash (scrypt; absent while revoked), createdAt, epoch, revokedAt. */
+    /** Hash: name, hash (scrypt; absent while revoked), role, createdAt, epoch, revokedAt. */
     user: (name: string) => `${prefix}:web:user:${name.toLowerCase()}`,
     /** Pattern matching every account hash. */
     allUsers: `${prefix}:web:user:*`,

@@ -22,7 +22,9 @@ import { exportRoutes } from './routes/export';
 import { itemRoutes } from './routes/item';
 import { loginRoutes } from './routes/login';
 import { messageRoutes } from './routes/messages';
+import { publicRoutes } from './routes/public';
 import { replyControlRoutes } from './routes/replies';
+import { userRoutes } from './routes/users';
 import { queueRoutes } from './routes/queue';
 import { installLocalPath } from './next';
 import { proxyTrust } from './proxy';
@@ -142,6 +144,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   messageRoutes(app, deps.store, appeal, replies);
   replyControlRoutes(app, replies);
   exportRoutes(app, deps.store, appeal);
+  publicRoutes(app, deps.store);
+  userRoutes(app, deps.users, appeal);
   await adminRoutes(app, deps.queues ?? []);
   return app;
 }

@@ -6,7 +6,7 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Session, Users } from '../users';
+import type { Role, Session, Users } from '../users';
 import { errorBody, HttpError } from './errors';
 import { href } from './html';
 
@@ -16,6 +16,8 @@ export const SESSION_COOKIE = 'sid';
 /** Who made a request, when anyone did. */
 export interface Identity {
   user: string;
+  /** Read on every request, so a changed role applies at once. */
+  role: Role;
   via: 'token' | 'session';
   session?: Session;
   sessionId?: string;
@@ -30,6 +32,8 @@ declare module 'fastify' {
     public?: boolean;
     /** Writes allowed by a same-origin Origin header alone (Bull Board's fetch calls carry no form token). */
     originIsEnough?: boolean;
+    /** Only for admins (account management, the job dashboard); an organiser gets 403. */
+    admin?: boolean;
   }
 }
 
@@ -70,13 +74,15 @@ export function installAuth(app: FastifyInstance, users: Users): void {
     if (auth) {
       const m = /^Bearer\s+(\S+)$/i.exec(auth);
       const user = m ? await users.accounts.tokenUser(m[1]!) : null;
-      if (user) request.identity = { user, via: 'token' };
+      const role = user ? await users.accounts.role(user) : null;
+      if (user && role) request.identity = { user, role, via: 'token' };
       return;
     }
     const sid = request.cookies[SESSION_COOKIE];
     if (!sid) return;
     const session = await users.sessions.get(sid);
-    if (session) request.identity = { user: session.user, via: 'session', session, sessionId: sid };
+    const role = session ? await users.accounts.role(session.user) : null;
+    if (session && role) request.identity = { user: session.user, role, via: 'session', session, sessionId: sid };
   });
 
   // preHandler: after the body is parsed, so a form's CSRF field can be read.
@@ -84,6 +90,7 @@ export function installAuth(app: FastifyInstance, users: Users): void {
     const config = request.routeOptions.config ?? {};
     if (config.public) return;
     if (!request.identity) return refuse(request, reply, new HttpError(401, 'unauthorized', 'Log in, or send an API token as "Authorization: Bearer TOKEN".'));
+    if (config.admin && request.identity.role !== 'admin') return refuse(request, reply, new HttpError(403, 'admin_only', 'Only an admin may open this: ask one, or see `endorse users role`.'));
     if (SAFE_METHODS.has(request.method) || request.identity.via === 'token') return;
     if (crossOrigin(request)) return refuse(request, reply, new HttpError(403, 'cross_origin', 'Refused: this request came from another site.'));
     const body = request.body as Record<string, unknown> | undefined;

@@ -4,7 +4,7 @@
  * its bidirectional control characters are shown as visible markers instead of reordering what the
  * reviewer reads ("invoice\u202Efdp.exe" would otherwise display as "invoiceexe.pdf").
  */
-import { escapeHtml } from '../review/export';
+import { escapeHtml } from '../review/escape';
 
 /** Markup built by `html` (or `raw`): passed through unescaped when interpolated. */
 export class Html {

@@ -21,6 +21,12 @@ export const ADMIN_CSP = [
 ].join('; ');
 
 /**
+ * The public list (routes/public.ts) is meant for other sites: it may be framed and read from any
+ * origin, and loads nothing itself.
+ */
+export const PUBLIC_CSP = "default-src 'none'; frame-ancestors *; base-uri 'none'";
+
+/**
  * Add the headers to every response (the admin UI gets ADMIN_CSP). HSTS (RFC 6797) goes with every
  * answer over TLS, which behind a proxy fastify knows only when trustProxy lets it read
  * X-Forwarded-Proto; `tlsAlways` (an https WEB_PUBLIC_URL) sends it regardless: browsers ignore it
@@ -29,14 +35,15 @@ export const ADMIN_CSP = [
 export function securityHeaders(app: FastifyInstance, adminPrefix: string, opts: { tlsAlways?: boolean } = {}): void {
   app.addHook('onSend', async (request, reply, payload) => {
     const admin = request.url === adminPrefix || request.url.startsWith(`${adminPrefix}/`);
-    reply.header('Content-Security-Policy', admin ? ADMIN_CSP : CSP);
-    reply.header('X-Frame-Options', 'DENY');
+    const open = request.url.startsWith('/public/');
+    reply.header('Content-Security-Policy', admin ? ADMIN_CSP : open ? PUBLIC_CSP : CSP);
+    if (!open) reply.header('X-Frame-Options', 'DENY');
     reply.header('X-Content-Type-Options', 'nosniff');
     // same-origin, not no-referrer: with no-referrer, Chromium sends `Origin: null` on form posts,
     // which the cross-site check must refuse. Nothing leaves for other sites either way.
     reply.header('Referrer-Policy', 'same-origin');
     reply.header('Cross-Origin-Opener-Policy', 'same-origin');
-    reply.header('Cross-Origin-Resource-Policy', 'same-origin');
+    reply.header('Cross-Origin-Resource-Policy', open ? 'cross-origin' : 'same-origin');
     if (!reply.hasHeader('Cache-Control')) reply.header('Cache-Control', 'no-store');
     if (opts.tlsAlways || request.protocol === 'https') reply.header('Strict-Transport-Security', 'max-age=31536000');
     return payload;

@@ -10,19 +10,53 @@ export interface SunkMessage {
   raw: Buffer;
 }
 
+/** One AUTH the sink answered (with `auth` set). */
+export interface SinkLogin {
+  method: string;
+  username: string;
+  accessToken?: string;
+  accepted: boolean;
+}
+
+export interface SmtpSinkOptions {
+  /**
+   * Require AUTH with these mechanisms (e.g. ['XOAUTH2']); `accept` decides each login. Unset: no
+   * AUTH offered or needed (the default sink).
+   */
+  auth?: { methods: string[]; accept(login: Omit<SinkLogin, 'accepted'> & { password?: string }): boolean };
+}
+
 export interface SmtpSink {
   port: number;
   messages: SunkMessage[];
+  /** Every AUTH attempt, in order (with `auth` set). */
+  logins: SinkLogin[];
   /** Next `n` transactions end with this reply (e.g. 421 or 550) at DATA; then normal again. */
   failNext(code: number, n?: number, text?: string): void;
   close(): Promise<void>;
 }
 
-export async function startSmtpSink(): Promise<SmtpSink> {
+export async function startSmtpSink(opts: SmtpSinkOptions = {}): Promise<SmtpSink> {
   const messages: SunkMessage[] = [];
+  const logins: SinkLogin[] = [];
   const failures: { code: number; text: string }[] = [];
+  const auth = opts.auth;
   const server = new SMTPServer({
-    authOptional: true,
+    authOptional: !auth,
+    ...(auth ? {
+      authMethods: auth.methods,
+      // Loopback without TLS: let AUTH happen in the clear, as the tests' clients do.
+      allowInsecureAuth: true,
+      onAuth(a, _session, callback) {
+        const login = { method: a.method, username: a.username ?? '', ...(a.accessToken ? { accessToken: a.accessToken } : {}) };
+        const accepted = auth.accept({ ...login, ...(a.password ? { password: a.password } : {}) });
+        logins.push({ ...login, accepted });
+        if (accepted) return callback(null, { user: login.username });
+        // XOAUTH2's refusal (RFC 7628 3.2.2 style): a 334 challenge with the error, then 535.
+        if (a.method === 'XOAUTH2') return callback(null, { data: { status: '401', schemes: 'bearer', scope: 'mail' } });
+        return callback(new Error('Invalid username or password'));
+      },
+    } : {}),
     disabledCommands: ['STARTTLS'],
     disableReverseLookup: true,
     logger: false,
@@ -56,6 +90,7 @@ export async function startSmtpSink(): Promise<SmtpSink> {
   return {
     port,
     messages,
+    logins,
     failNext(code, n = 1, text = 'try again later') {
       for (let i = 0; i < n; i++) failures.push({ code, text });
     },

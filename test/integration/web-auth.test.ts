@@ -258,8 +258,9 @@ describe('headers', () => {
     }
   });
 
-  test('the queue dashboard refuses cross-site calls, and is read-only even to a logged-in organiser', async () => {
+  test('the queue dashboard refuses cross-site calls, and is read-only even to a logged-in admin', async () => {
     const l = await login(w);
+    await w.users.accounts.setRole('alice', 'admin');
     const url = '/admin/queues/api/queues/reply/pause';
     const evil = await w.app.inject({ method: 'PUT', url, cookies: { sid: l.cookie }, headers: { origin: 'https://evil.example' } });
     expect(evil.statusCode).toBe(403);
@@ -277,6 +278,7 @@ describe('headers', () => {
 
   test('the queue dashboard is served behind login, with scripts from our origin only', async () => {
     const l = await login(w);
+    await w.users.accounts.setRole('alice', 'admin');
     const res = await w.app.inject({ method: 'GET', url: '/admin/queues', cookies: { sid: l.cookie } });
     expect(res.statusCode).toBe(200);
     expect(String(res.headers['content-security-policy'])).toMatch(/script-src 'self';/);

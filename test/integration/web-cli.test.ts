@@ -30,7 +30,8 @@ afterAll(() => stack?.stop());
 test('users add reads the password from standard input; a short, common or name-like one, or a bad name, exits 2 saying why', async () => {
   const ok = await runCli(['users', 'add', 'alice'], env, 'alice password 1\n');
   expect(ok.code).toBe(0);
-  expect(ok.stderr).toContain('alice: account created');
+  // The first account is the admin: someone must be able to manage the others.
+  expect(ok.stderr).toContain('alice: account created (admin)');
   const short = await runCli(['users', 'add', 'bob'], env, 'short\n');
   expect(short.code).toBe(2);
   expect(short.stderr).toMatch(/at least 12 characters/);
@@ -104,3 +105,14 @@ test('users list shows the accounts; users revoke ends the token and locks the a
   expect(await exited).toBe(0);
   expect((await runCli(['users', 'revoke', 'nobody'], env)).code).toBe(2);
 }, 60_000);
+
+test('users add --role and users role set the role; the last admin stays; an unknown name or role exits 2', async () => {
+  expect((await runCli(['users', 'add', 'dmytro', '--role', 'admin'], env, 'dmytro passphrase 43\n')).stderr).toContain('dmytro: account created (admin)');
+  expect((await runCli(['users', 'add', 'erik'], env, 'erik passphrase 44\n')).stderr).toContain('erik: account created (organiser)');
+  const promote = await runCli(['users', 'role', 'erik', 'admin'], env);
+  expect(promote.code).toBe(0);
+  expect(promote.stderr).toContain('erik: now an admin');
+  expect((await runCli(['users', 'list'], env)).stdout).toMatch(/^erik\s+admin\s/m);
+  expect((await runCli(['users', 'role', 'nobody', 'admin'], env)).code).toBe(2);
+  expect((await runCli(['users', 'role', 'erik', 'boss'], env)).code).toBe(2);
+});

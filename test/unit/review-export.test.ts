@@ -60,7 +60,7 @@ describe('CSV', () => {
 });
 
 describe('toHtml', () => {
-  test('public fields only, sorted by country then name (case-insensitive: alpha < Ana < Zeta), no sender markup', () => {
+  test('public fields only, organisations and individuals apart, by country then name, no sender markup', () => {
     const html = toHtml([
       item({ id: 'a', organisation: 'Zeta Collective', country: 'FR' }),
       item({ id: 'b', organisation: '<script>alert(1)</script>', country: 'DE' }),
@@ -69,28 +69,49 @@ describe('toHtml', () => {
       item({ id: 'e', organisation: 'alpha group', country: 'FR' }),
     ]);
     expect(html).toBe(
-      '<ul class="endorsements">\n' +
-      '  <li><span class="endorsement-name">alpha group</span> <span class="endorsement-country">(France)</span></li>\n' +
-      '  <li><span class="endorsement-name">Ana &#34;onerror&#61;alert(1)&#34; &#60;img src&#61;x onerror&#61;alert(2)&#62;</span> <span class="endorsement-country">(France)</span></li>\n' +
-      '  <li><span class="endorsement-name">Zeta Collective</span> <span class="endorsement-country">(France)</span></li>\n' +
-      '  <li><span class="endorsement-name">&#60;script&#62;alert(1)&#60;/script&#62;</span> <span class="endorsement-country">(Germany)</span></li>\n' +
-      '  <li><span class="endorsement-name">No Country Org</span></li>\n' +
-      '</ul>\n',
+      '<div class="signatories" lang="en">\n' +
+      '  <p class="signatories-total">Signatories: 5 · Organisations: 4 · Individuals: 1</p>\n' +
+      '  <section class="signatories-organisations">\n' +
+      '    <h3>Organisations <span class="signatories-count">(4)</span></h3>\n' +
+      '    <h4 class="signatories-country">France <span class="signatories-count">(2)</span></h4>\n' +
+      '    <ul class="endorsements">\n' +
+      '      <li><span class="endorsement-name">alpha group</span></li>\n' +
+      '      <li><span class="endorsement-name">Zeta Collective</span></li>\n' +
+      '    </ul>\n' +
+      '    <h4 class="signatories-country">Germany <span class="signatories-count">(1)</span></h4>\n' +
+      '    <ul class="endorsements">\n' +
+      '      <li><span class="endorsement-name">&#60;script&#62;alert(1)&#60;/script&#62;</span></li>\n' +
+      '    </ul>\n' +
+      '    <h4 class="signatories-country">Country not given <span class="signatories-count">(1)</span></h4>\n' +
+      '    <ul class="endorsements">\n' +
+      '      <li><span class="endorsement-name">No Country Org</span></li>\n' +
+      '    </ul>\n' +
+      '  </section>\n' +
+      '  <section class="signatories-individuals">\n' +
+      '    <h3>Individuals <span class="signatories-count">(1)</span></h3>\n' +
+      '    <h4 class="signatories-country">France <span class="signatories-count">(1)</span></h4>\n' +
+      '    <ul class="endorsements">\n' +
+      '      <li><span class="endorsement-name">Ana &#34;onerror&#61;alert(1)&#34; &#60;img src&#61;x onerror&#61;alert(2)&#62;</span></li>\n' +
+      '    </ul>\n' +
+      '  </section>\n' +
+      '</div>\n',
     );
     expect(html).not.toContain('jane@acme.example');
     expect(html).not.toContain('acme.example');
   });
 
-  test('Germany sorts before France in German ("Deutschland" < "Frankreich"), by the language of the names', () => {
+  test('Germany sorts before France in German ("Deutschland" < "Frankreich"), headings in German', () => {
     const html = toHtml([item({ organisation: 'B', country: 'FR' }), item({ organisation: 'A', country: 'DE' })], { language: 'de' });
     expect(html.indexOf('Deutschland')).toBeLessThan(html.indexOf('Frankreich'));
     expect(html.indexOf('Deutschland')).toBeGreaterThan(-1);
+    expect(html).toContain('<h3>Organisationen <span class="signatories-count">(2)</span></h3>');
+    expect(html).toContain('lang="de"');
   });
 
-  test('an exact repeat appears once; an empty list is an empty <ul>', () => {
+  test('an exact repeat appears once; an empty list has its totals and no sections', () => {
     const html = toHtml([item({ id: 'a' }), item({ id: 'b', organisation: 'ACME ' })]);
     expect(html.match(/<li>/g)).toHaveLength(1);
-    expect(toHtml([])).toBe('<ul class="endorsements">\n</ul>\n');
+    expect(toHtml([])).toBe('<div class="signatories" lang="en">\n  <p class="signatories-total">Signatories: 0 · Organisations: 0 · Individuals: 0</p>\n</div>\n');
   });
 });
 

@@ -1,6 +1,6 @@
 /** The queue page's model: counts, filters, search, doubtful-first order and paging, without a server. */
 import type { EndorsementItem } from '../../src/review/types';
-import { doubts, queueView } from '../../src/web/queue-model';
+import { DOUBTFUL_CONFIDENCE, doubts, queueView } from '../../src/web/queue-model';
 
 let n = 0;
 function it(over: Partial<EndorsementItem>): EndorsementItem {
@@ -50,6 +50,17 @@ test('doubts name why', () => {
   expect(doubts(items[2]!)).toEqual(['possible duplicate']);
   expect(doubts(it({ organisation: null, name: null }))).toEqual(['no name']);
   expect(doubts(items[0]!)).toEqual([]);
+});
+
+test('a weak public field is named with its reason, until an organiser sets that field by hand', () => {
+  const weak = it({ confidence: 0.4, weakest: { field: 'country', why: 'country from the .scot domain' } });
+  expect(doubts(weak)).toEqual(['country from the .scot domain']);
+  const fixed = { ...weak, history: [{ at: 'x', by: 'olga', action: 'edit', detail: 'country: "GB"' }] };
+  expect(doubts(fixed)).toEqual([]);
+  // An edit of another field leaves the doubt standing.
+  expect(doubts({ ...weak, history: [{ at: 'x', by: 'olga', action: 'edit', detail: 'website: "a.scot"' }] })).toEqual(['country from the .scot domain']);
+  // At or above the threshold the weakest field is not a doubt.
+  expect(doubts(it({ confidence: DOUBTFUL_CONFIDENCE, weakest: { field: 'country', why: 'country from the text' } }))).toEqual([]);
 });
 
 test('pages: size, clamping past the end', () => {

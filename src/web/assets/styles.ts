@@ -46,6 +46,7 @@ pre.mail mark { background: #ffe58a; }
 .alert { background: #fde8e8; color: var(--bad); padding: .5rem .75rem; border-left: 4px solid var(--bad); }
 .alert p { margin: .2rem 0; }
 form.inline { display: inline; }
+.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 .login { max-width: 22rem; margin: 3rem auto; }
 .login form, .stack { display: flex; flex-direction: column; gap: .6rem; }
 .login label { display: flex; flex-direction: column; }

@@ -1,5 +1,6 @@
 /**
- * Queue health for operators: Bull Board under /admin/queues, behind the same login as every page.
+ * Job health for operators: Bull Board under /admin/queues, behind the same login as every page and
+ * for admins only.
  * Its UI calls its JSON API with fetch and no form token, so its writes (retry, clean) are allowed
  * on a same-origin Origin header instead; a cross-site post is still refused (see auth.ts).
  */
@@ -28,8 +29,8 @@ export function stripRemoteLinks(page: string): string {
 export const ADMIN_PREFIX = '/admin/queues';
 
 /**
- * Register Bull Board for `queues`, read-only: every organiser can log in, and emptying or
- * obliterating a queue would lose mail in flight. Failed work is retried by the worker's start-up
+ * Register Bull Board for `queues`, for admins only (its payloads name every sender), read-only:
+ * emptying or obliterating a queue would lose mail in flight. Failed work is retried by the worker's start-up
  * repair (jobs/reconcile.ts), not by hand.
  */
 export async function adminRoutes(app: FastifyInstance, queues: Queue[]): Promise<void> {
@@ -37,12 +38,12 @@ export async function adminRoutes(app: FastifyInstance, queues: Queue[]): Promis
   createBullBoard({
     queues: queues.map((q) => new BullMQAdapter(q, { readOnlyMode: true })),
     serverAdapter,
-    options: { uiConfig: { boardTitle: 'Queues' } },
+    options: { uiConfig: { boardTitle: 'Jobs' } },
   });
   serverAdapter.setBasePath(ADMIN_PREFIX);
   await app.register(async (scope) => {
     scope.addHook('onRoute', (route) => {
-      route.config = { ...(route.config ?? {}), originIsEnough: true };
+      route.config = { ...(route.config ?? {}), originIsEnough: true, admin: true };
     });
     // Its page links a remote web font; the CSP would block it, but the browser should not even try.
     scope.addHook('onSend', async (_request, reply, payload) =>

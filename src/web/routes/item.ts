@@ -35,7 +35,7 @@ export function itemRoutes(app: FastifyInstance, deps: ReviewDeps, appeal: strin
     const bounce = await replies.bouncing(recipientOf(item.contactEmail, msg?.replyTo ?? null, msg?.from ?? null));
     const done = (request.query as { done?: string }).done;
     const csrf = request.identity!.session?.csrf ?? '';
-    const page = layout({ title: item.organisation ?? item.name ?? id, appeal, user: request.identity!.user, csrf, nav: 'queue' },
+    const page = layout({ title: item.organisation ?? item.name ?? id, appeal, user: request.identity!.user, admin: request.identity!.role === 'admin', csrf, nav: 'queue' },
       itemBody(item, msg, csrf, done ? DONE_NOTICES[done] : undefined, bounce));
     return reply.type('text/html; charset=utf-8').send(page.value);
   });

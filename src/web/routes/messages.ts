@@ -25,7 +25,7 @@ export function messageRoutes(app: FastifyInstance, store: ReviewStore, appeal: 
   app.get('/messages', async (request, reply) => {
     const { kind } = listQuery.parse(request.query ?? {});
     const csrf = request.identity!.session?.csrf ?? null;
-    const page = layout({ title: 'Messages', appeal, user: request.identity!.user, csrf, nav: 'messages' }, messagesBody(await store.listMessages(), kind));
+    const page = layout({ title: 'Messages', appeal, user: request.identity!.user, admin: request.identity!.role === 'admin', csrf, nav: 'messages' }, messagesBody(await store.listMessages(), kind));
     return reply.type('text/html; charset=utf-8').send(page.value);
   });
 
@@ -36,7 +36,7 @@ export function messageRoutes(app: FastifyInstance, store: ReviewStore, appeal: 
     const csrf = request.identity!.session?.csrf ?? null;
     const [bounce, questions] = await Promise.all([replies.bouncing(recipientOf(null, msg.replyTo, msg.from)), replies.questions(key)]);
     const done = (request.query as { done?: string }).done;
-    const page = layout({ title: msg.subject || 'Message', appeal, user: request.identity!.user, csrf, nav: 'messages' },
+    const page = layout({ title: msg.subject || 'Message', appeal, user: request.identity!.user, admin: request.identity!.role === 'admin', csrf, nav: 'messages' },
       messageBody(msg, csrf ?? '', done ? DONE_NOTICES[done] : undefined, bounce, questions));
     return reply.type('text/html; charset=utf-8').send(page.value);
   });

@@ -48,7 +48,7 @@ export function queueRoutes(app: FastifyInstance, deps: ReviewDeps, appeal: stri
     const view = queueView(all, f);
     const csrf = request.identity!.session?.csrf ?? '';
     const back = href('/', { status: f.status, kind: f.kind, country: f.country, language: f.language, q: f.q, page: f.page > 1 ? f.page : undefined });
-    const page = layout({ title: 'Queue', appeal, user: request.identity!.user, csrf, nav: 'queue' }, queueBody(view, f, csrf, back, done ? DONE_NOTICES[done] : undefined, pause ? pausedBanner(pause, csrf ?? '') : undefined));
+    const page = layout({ title: 'Queue', appeal, user: request.identity!.user, admin: request.identity!.role === 'admin', csrf, nav: 'queue' }, queueBody(view, f, csrf, back, done ? DONE_NOTICES[done] : undefined, pause ? pausedBanner(pause, csrf ?? '') : undefined));
     return reply.type('text/html; charset=utf-8').send(page.value);
   });
 

@@ -11,7 +11,9 @@ export interface PageContext {
   user: string | null;
   csrf: string | null;
   /** Which navigation entry is current. */
-  nav?: 'queue' | 'messages' | 'export' | 'admin';
+  nav?: 'queue' | 'messages' | 'export' | 'admin' | 'users';
+  /** The viewer is an admin: the account and job pages are linked. */
+  admin?: boolean;
 }
 
 /** A whole HTML document around `body`. */
@@ -30,7 +32,7 @@ export function layout(ctx: PageContext, body: Html): Html {
 <body>
 <header class="top">
   <strong class="appeal">${ctx.appeal}</strong>
-  ${ctx.user ? html`<nav>${link('queue', '/', 'Queue')} ${link('messages', '/messages', 'Messages')} ${link('export', '/export', 'Publish')} ${link('admin', '/admin/queues', 'Queues')}</nav>
+  ${ctx.user ? html`<nav>${link('queue', '/', 'Queue')} ${link('messages', '/messages', 'Messages')} ${link('export', '/export', 'Publish')}${ctx.admin ? html` <span class="admin-nav">${link('users', '/admin/users', 'Accounts')} ${link('admin', '/admin/queues', 'Jobs (developers)')}</span>` : ''}</nav>
   <form method="post" action="/logout" class="logout">${csrfField(ctx.csrf)}<span>${ctx.user}</span> <button type="submit">Log out</button></form>` : ''}
 </header>
 <main>

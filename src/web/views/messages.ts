@@ -67,7 +67,7 @@ ${notice ? html`<p class="notice" role="status">${notice}</p>` : ''}
 <dt>Received</dt><dd>${m.receivedAt}</dd>
 <dt>Kind</dt><dd>${m.kind}${m.language ? html`, language ${m.language}` : ''}</dd>
 <dt>Acknowledgement</dt><dd>${replyStateText(m.acknowledged ? 'sent' : m.reply, m.replyDetail)}${resendForm(m.reply, bounce, `/messages/${encodeURIComponent(m.key)}/resend`, csrf)}${bouncingMark(bounce, csrf, `/messages/${encodeURIComponent(m.key)}`)}</dd>
-<dt>Filed in</dt><dd>${m.folder ?? '(inbox)'}</dd>
+<dt>Filed in</dt><dd>${m.folder ?? '(inbox)'}${m.filingError ? html` <span class="error">(filing failed: ${m.filingError})</span>` : ''}</dd>
 <dt>Size</dt><dd>${m.size} bytes${m.oversized ? ' (too large: only headers kept)' : ''}</dd>
 ${m.error ? html`<dt>Error</dt><dd class="error">${m.error}</dd>` : ''}
 <dt>Signers</dt><dd>${m.endorsementIds.length ? m.endorsementIds.map((id) => html`<a href="/items/${encodeURIComponent(id)}">${id}</a> `) : 'none'}</dd>
