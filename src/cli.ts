@@ -10,6 +10,7 @@ import { UsageError } from './commands/errors';
 /** Commands load their code when run, so `endorse extract` never loads the servers' libraries. */
 const cmd = {
   extract: () => import('./commands/extract'),
+  doctor: () => import('./commands/doctor'),
   export: () => import('./commands/export'),
   import: () => import('./commands/import'),
   messages: () => import('./commands/messages'),
@@ -127,6 +128,11 @@ function buildProgram(): Command {
     .description('end every session and API token of an account and lock it until `users add` sets a new password')
     .argument('<name>')
     .action(async (name: string) => (await cmd.users()).usersRevokeCommand(name));
+
+  program
+    .command('doctor')
+    .description('check configuration, appeal profile, DNS, TLS, IMAP login and folders, SMTP and Redis; one line each, exit 1 on any failure (sends nothing, changes nothing)')
+    .action(async () => (await cmd.doctor()).doctorCommand());
 
   program
     .command('web')

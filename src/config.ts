@@ -170,6 +170,10 @@ const schema = z.object({
   INTAKE_START: intakeStart,
   /** Never acknowledge mail received more than this many days ago (0: no limit). */
   REPLY_MAX_AGE_DAYS: z.coerce.number({ message: 'must be a whole number' }).int().min(0).default(7),
+  /** After this many refused IMAP logins in a row the watcher stops until a restart (a lockout or IP ban costs more). */
+  IMAP_AUTH_MAX_TRIES: positiveInt(5),
+  /** Wait after the first refused IMAP login; doubled after each next one, up to an hour. */
+  IMAP_AUTH_RETRY_SECONDS: positiveInt(60),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // OAuth2 login for IMAP and SMTP (src/mailbox/oauth/settings.ts; CONTRACT.md "OAuth2"):
   /** `password` or `oauth2`; unset: oauth2 when OAUTH_FLOW or GOOGLE_SERVICE_ACCOUNT_FILE is set. */

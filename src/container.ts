@@ -21,6 +21,7 @@ import { createMailer } from './replies/mailer';
 import { createSentFolder } from './replies/sent-folder';
 import { createReplyService } from './replies/service';
 import { createReviewStore } from './review/store';
+import { createStatusReporter } from './status/store';
 
 /** Where templates/ is, from src/ or from dist/src/. */
 export const TEMPLATES_DIR = join(__dirname, __dirname.includes(`${join('dist', 'src')}`) ? '../../templates' : '../templates');
@@ -57,6 +58,8 @@ export function createContainer(config: Config, log: Logger) {
   const store = createReviewStore(redis, prefix);
   const context = analysisContext(config);
   const folders = { endorsements: config.FOLDER_ENDORSEMENTS, automated: config.FOLDER_AUTOMATED, junk: config.FOLDER_JUNK };
+  // Connection states for /healthz, the review page's banner and `endorse doctor`.
+  const status = createStatusReporter(redis, prefix, (err) => log.debug({ err: err.message }, 'connection status not recorded'));
 
   // One OAuth2 token cache for every IMAP and SMTP connection of this process (null: passwords).
   const oauth = config.oauth
@@ -66,7 +69,7 @@ export function createContainer(config: Config, log: Logger) {
   const getMailer = () =>
     (mailer ??= createMailer({
       host: config.SMTP_HOST, port: config.SMTP_PORT, secure: config.SMTP_SECURE,
-      user: config.SMTP_USER, password: config.SMTP_PASSWORD, pool: true,
+      user: config.SMTP_USER, password: config.SMTP_PASSWORD, pool: true, status,
       // SMTP_PASSWORD set: a relay with its own login; otherwise the mailbox's OAuth2 token.
       oauth: config.SMTP_PASSWORD ? undefined : oauth,
     }));
@@ -120,6 +123,7 @@ export function createContainer(config: Config, log: Logger) {
     junkByRole: config.explicitFolders.junk === null, folderHints: config.provider.folders ?? {},
     leaseTtlMs: config.LEASE_SECONDS * 1000,
     start: config.INTAKE_START,
+    status, authRetry: { baseMs: config.IMAP_AUTH_RETRY_SECONDS * 1000, maxTries: config.IMAP_AUTH_MAX_TRIES },
   });
 
   const workers: Worker[] = [];

@@ -4,6 +4,7 @@
  */
 import type { Container } from '../container';
 import { createUsers } from '../users';
+import { alerts, checkHealth } from '../status/health';
 import { buildApp } from '../web/app';
 import { withContainer } from './context';
 
@@ -18,7 +19,9 @@ export async function serveWeb(c: Container): Promise<void> {
     queues: [c.intakeQueue, c.intakeLargeQueue, c.replyQueue],
     config: c.config,
     log: c.log.child({ component: 'web' }),
-    health: async () => (await c.redis.ping()) === 'PONG',
+    // 503 when intake cannot run (IMAP refused or unreachable, Redis down); SMTP is shown, not judged.
+    health: () => checkHealth(c.redis, c.config.QUEUE_PREFIX),
+    alerts: async () => alerts(await checkHealth(c.redis, c.config.QUEUE_PREFIX)),
     trustProxy: c.config.WEB_TRUST_PROXY,
     publicUrl: c.config.WEB_PUBLIC_URL,
   });

@@ -30,6 +30,12 @@ export interface ConnectionEvents {
 
 /** Delay before imapflow starts IDLE once the connection is free: short, so EXISTS arrives at once. */
 const AUTO_IDLE_DELAY_MS = 250;
+/**
+ * A server greets within a second or two; waiting imapflow's 16 s only delays the likely diagnosis
+ * (a TLS port spoken to in plaintext never greets). TCP connect gets 15 s for slow networks.
+ */
+const GREETING_TIMEOUT_MS = 6000;
+const CONNECTION_TIMEOUT_MS = 15_000;
 
 /** Open and log in. The returned client is connected; on failure nothing stays open. */
 export async function openConnection(
@@ -53,6 +59,8 @@ async function openWith(
     auth,
     logger: false,
     autoIdleDelay: AUTO_IDLE_DELAY_MS,
+    greetingTimeout: GREETING_TIMEOUT_MS,
+    connectionTimeout: CONNECTION_TIMEOUT_MS,
     // Without IDLE (RFC 2177) the server reports new mail only in answer to our own commands.
     disableAutoIdle: tuning.idle === false,
     ...(tuning.socketTimeoutMs ? { socketTimeout: tuning.socketTimeoutMs } : {}),

@@ -38,3 +38,18 @@ export class WatcherStoppedError extends IntakeError {
     super('the mailbox watcher was stopped', 'WATCHER_STOPPED');
   }
 }
+
+/**
+ * The IMAP connection could not be opened or logged in: `state` says why (status/classify.ts) and the
+ * message says it with the server's words and what to change.
+ */
+export class ImapConnectError extends IntakeError {
+  override name = 'ImapConnectError';
+  constructor(
+    /** The failure without the "IMAP: " prefix, as the status shows it. */
+    readonly detail: string,
+    readonly state: 'auth_failed' | 'unreachable' | 'tls_error',
+  ) {
+    super(`IMAP: ${detail}`, 'IMAP_CONNECT');
+  }
+}

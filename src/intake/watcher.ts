@@ -13,9 +13,11 @@ import { applyFiling, canMoveSafely, planFiling } from './filing';
 import { resolveFolders, type FolderResolution, type FolderRole } from '../mailbox/folders';
 import { DEFAULT_BATCH_BYTES } from './fetch-plan';
 import { closeConnection, openConnection, type ImapSettings } from './connection';
-import { backoffDelay } from './backoff';
-import { LeaseTimeoutError } from './errors';
+import { authBackoffDelay, backoffDelay } from './backoff';
+import { ImapConnectError, LeaseTimeoutError } from './errors';
 import type { IntakeStart } from './start';
+import { classifyConnectionError } from '../status/classify';
+import type { StatusReporter } from '../status/store';
 
 export interface WatcherOptions {
   imap: ImapSettings;
@@ -55,6 +57,14 @@ export interface WatcherOptions {
   fileEveryMs?: number;
   /** Reconnect backoff bounds (full jitter). Default 1 s .. 60 s. */
   reconnect?: { baseMs?: number; capMs?: number };
+  /**
+   * Refused logins: wait baseMs, then twice as long each time up to capMs (default 60 s .. 1 h, see
+   * authBackoffDelay); after maxTries in a row (default 5) the watcher stops, says so in the log and
+   * the status, and leaves the lease. Only a restart tries again.
+   */
+  authRetry?: { baseMs?: number; capMs?: number; maxTries?: number };
+  /** Where the IMAP connection's state is reported (status/store.ts); none: not reported. */
+  status?: StatusReporter;
   /** False: no IDLE; new mail is found by the poll alone (for servers whose IDLE misbehaves). Default true. */
   idle?: boolean;
   /** imapflow socket inactivity timeout; a dead connection is noticed after this. Default imapflow's. */
@@ -94,6 +104,8 @@ export function createWatcher(opts: WatcherOptions): Watcher {
   let tail: Promise<unknown> = Promise.resolve();
   let abort = new AbortController();
   let warnedUnsafe = false;
+  /** Refused logins in a row, across reconnects; only a successful login resets it. */
+  let authFailures = 0;
   /**
    * The server's name of the watched folder, as imapflow resolved it when selecting: it may differ
    * from `opts.mailbox` (`inbox` is `INBOX`; a namespace prefix such as Courier's `INBOX.` is added).
@@ -132,8 +144,15 @@ export function createWatcher(opts: WatcherOptions): Watcher {
         nudge();
       },
       onError: (err) => log.warn({ err: err.message }, 'IMAP connection error'),
-    }, { idle: opts.idle, socketTimeoutMs: opts.socketTimeoutMs });
+    }, { idle: opts.idle, socketTimeoutMs: opts.socketTimeoutMs }).catch(async (err: unknown) => {
+      const failure = classifyConnectionError(err, 'imap', opts.imap);
+      if (!failure) throw err;
+      await opts.status?.report('imap', { state: failure.state, error: failure.message, attempts: authFailures + 1 });
+      throw new ImapConnectError(failure.message, failure.state);
+    });
     client = c;
+    authFailures = 0;
+    await opts.status?.report('imap', { state: 'ok' });
     if (opts.filingEnabled && !folders) folders = await findFolders(c);
     log.info({ host: opts.imap.host, port: opts.imap.port, mailbox: opts.mailbox }, 'IMAP connected');
     return c;
@@ -223,6 +242,31 @@ export function createWatcher(opts: WatcherOptions): Watcher {
     });
   }
 
+  /**
+   * Back off after a refused login, or give up after authRetry.maxTries: the loop ends, the lease is
+   * left for a watcher started with a better password. Resolves false when the watcher gave up.
+   */
+  async function afterRefusedLogin(err: ImapConnectError): Promise<boolean> {
+    authFailures++;
+    const maxTries = opts.authRetry?.maxTries ?? 5;
+    if (authFailures >= maxTries) {
+      running = false;
+      log.error({ err: err.message, attempts: authFailures }, `IMAP login refused ${authFailures} times in a row: the mailbox watcher stops (no more login attempts until the worker restarts). Fix IMAP_USER/IMAP_PASSWORD, then restart.`);
+      await opts.status?.report('imap', { state: 'auth_failed', error: err.detail, attempts: authFailures, stopped: true });
+      await serial(async () => {
+        const l = lease;
+        lease = null;
+        if (l) await l.release().catch(() => false);
+      });
+      return false;
+    }
+    const delay = authBackoffDelay(authFailures, opts.authRetry?.baseMs ?? 60_000, opts.authRetry?.capMs ?? 3_600_000);
+    log.warn({ err: err.message, attempts: authFailures, maxTries, delayMs: delay }, 'IMAP login refused; trying again later');
+    await opts.status?.report('imap', { state: 'auth_failed', error: err.detail, nextRetry: new Date(Date.now() + delay), attempts: authFailures });
+    await sleep(delay, false);
+    return true;
+  }
+
   async function runLoop(): Promise<void> {
     let attempt = 0;
     let nextPoll = 0;
@@ -247,8 +291,15 @@ export function createWatcher(opts: WatcherOptions): Watcher {
           log.debug({ mailbox: opts.mailbox }, 'another watcher holds the mailbox: standing by');
           continue;
         }
+        if (err instanceof ImapConnectError && err.state === 'auth_failed') {
+          if (!(await afterRefusedLogin(err))) break;
+          continue;
+        }
         const delay = Math.max(50, backoffDelay(attempt++, opts.reconnect?.baseMs ?? 1000, opts.reconnect?.capMs ?? 60_000));
         log.warn({ err: (err as Error).message, attempt, delayMs: delay }, 'mailbox watcher failed; retrying');
+        if (err instanceof ImapConnectError) {
+          await opts.status?.report('imap', { state: err.state, error: err.detail, nextRetry: new Date(Date.now() + delay), attempts: attempt });
+        }
         await sleep(delay, false);
       }
     }

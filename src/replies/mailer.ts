@@ -9,6 +9,8 @@ import nodemailer from 'nodemailer';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import type { AccessTokenSource } from '../mailbox/oauth/token-cache';
 import { classifySendError, PermanentSendError, TransientSendError } from './errors';
+import { classifyConnectionError } from '../status/classify';
+import type { StatusReporter } from '../status/store';
 
 export { PermanentSendError, TransientSendError };
 
@@ -25,6 +27,8 @@ export interface MailerOptions {
    */
   oauth?: AccessTokenSource | undefined;
   pool: true;
+  /** Where each send's connection outcome is reported (ok, auth_failed, unreachable, tls_error). */
+  status?: StatusReporter;
 }
 
 /** One reply, ready to send. */
@@ -74,6 +78,8 @@ export interface Mailer {
    * @throws PermanentSendError on 5xx but 503 (with the server's words); TransientSendError otherwise.
    */
   send(msg: OutgoingReply): Promise<{ response: string; raw: Buffer }>;
+  /** Connect, EHLO, STARTTLS and AUTH as `send` would, then quit: sends nothing (`endorse doctor`). */
+  verify(): Promise<void>;
   /** Close the pooled connections. */
   close(): void;
 }
@@ -116,10 +122,17 @@ export function createMailer(opts: MailerOptions): Mailer {
       const raw = await composeReply(msg);
       try {
         const info = await transport.sendMail({ envelope: { from: envelopeAddress(msg.from), to: [msg.to] }, raw });
+        await opts.status?.report('smtp', { state: 'ok' });
         return { response: String(info.response ?? ''), raw };
       } catch (err) {
+        // A refused recipient says nothing about the connection; a refused login or a dead socket does.
+        const failure = classifyConnectionError(err, 'smtp', opts);
+        if (failure) await opts.status?.report('smtp', { state: failure.state, error: failure.message });
         throw classifySendError(err);
       }
+    },
+    async verify() {
+      await transport.verify();
     },
     close() {
       transport.close();

@@ -31,6 +31,7 @@ import { proxyTrust } from './proxy';
 import { replyWeb } from './replies';
 import { securityHeaders } from './security';
 import { errorPage } from './views/error';
+import { withAlerts } from './views/layout';
 
 /** What the app is built from; the caller owns (and closes) the store's and queues' connections. */
 export interface AppDeps {
@@ -49,8 +50,13 @@ export interface AppDeps {
   config: Pick<Config, 'APPEAL_TITLE' | 'REPLIES'>;
   /** pino logger for requests; false (the default) logs nothing. */
   log?: Logger | false;
-  /** Answer /healthz with this check (e.g. a Redis PING); default: always healthy. */
-  health?: () => Promise<boolean>;
+  /**
+   * Answer /healthz with this check: a boolean (e.g. a Redis PING), or a report whose `ok` decides
+   * 200 or 503 and which is sent as the body (status/health.ts); default: always healthy.
+   */
+  health?: () => Promise<boolean | { ok: boolean }>;
+  /** Lines for the banner on every page a logged-in organiser sees (broken connections); none: no banner. */
+  alerts?: () => Promise<string[]>;
   /**
    * Trust X-Forwarded-For/-Proto from a reverse proxy in front (default false): the client address
    * for login rate limiting and `Secure` cookies behind a TLS-terminating proxy depend on it.
@@ -115,9 +121,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Browsers ask for it on every site; answering here keeps it from being sent to the login page.
   app.get('/favicon.ico', { config: { public: true } }, async (_request, reply) => reply.code(204).header('Cache-Control', 'public, max-age=86400').send());
   app.get('/healthz', { config: { public: true } }, async (_request, reply) => {
-    const ok = deps.health ? await deps.health().catch(() => false) : true;
-    return reply.code(ok ? 200 : 503).send({ ok });
+    const r = deps.health ? await deps.health().catch(() => false) : true;
+    const body = typeof r === 'boolean' ? { ok: r } : r;
+    return reply.code(body.ok ? 200 : 503).header('Cache-Control', 'no-store').send(body);
   });
+  const alerts = deps.alerts;
+  if (alerts) {
+    app.addHook('onSend', async (request, reply, payload) => {
+      if (typeof payload !== 'string' || !request.identity?.user || !String(reply.getHeader('content-type') ?? '').startsWith('text/html')) return payload;
+      return withAlerts(payload, await alerts().catch(() => []));
+    });
+  }
 
   const review = { store: deps.store, replyQueue: deps.replyQueue ?? null, replies: deps.config.REPLIES };
   const appeal = deps.config.APPEAL_TITLE;

@@ -47,3 +47,14 @@ ${body}
 export function csrfField(token: string | null): Html {
   return token ? html`<input type="hidden" name="_csrf" value="${token}">` : html``;
 }
+
+/**
+ * `page` with a banner under its header naming each broken connection ("IMAP login failed since
+ * 10:02 UTC: …"). Applied to every HTML answer by the app (app.ts), so no page has to ask for it.
+ */
+export function withAlerts(page: string, lines: readonly string[]): string {
+  if (!lines.length) return page;
+  const banner = html`<div class="alert" role="alert">${lines.map((l) => html`<p>${l}</p>`)}</div>`;
+  const at = page.indexOf('</header>');
+  return at < 0 ? page : `${page.slice(0, at + 9)}\n${banner.value}${page.slice(at + 9)}`;
+}
