@@ -151,7 +151,7 @@ test('a signer added to a message by hand: 201, pending, in the message\'s endor
   expect(res.statusCode).toBe(201);
   expect(res.json()).toEqual({
     id: 'q9-0', status: 'pending', signerType: 'organisation', organisation: 'Asked First Org', name: null, country: 'PL', website: null,
-    contactName: null, contactEmail: 'ask@example.net', messageId: '<q9@example.net>', receivedAt: '2026-01-05T10:00:00.000Z', duplicateOf: null,
+    contactName: null, contactEmail: 'ask@example.net', messageId: '<q9@example.net>', receivedAt: '2026-01-05T10:00:00.000Z', duplicateOf: null, version: 1,
   });
   expect((await w.store.getMessage('q9'))!.endorsementIds).toEqual(['q9-0']);
   expect((await w.store.getItem('q9-0'))!.history).toEqual([expect.objectContaining({ by: 'alice', action: 'added' })]);
