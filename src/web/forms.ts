@@ -1,9 +1,14 @@
 /**
  * What a reviewer may type into an item's fields, checked by zod for both the item page's form and
- * the API: empty means "none", a country is an ISO 3166-1 alpha-2 code, a website a bare domain.
+ * the API: empty means "none", a country is a code or a name in any language (stored as its ISO
+ * 3166-1 alpha-2 code), a website a bare domain.
  */
 import { z } from 'zod';
+import { countryCode } from '../mail/country-name';
 import { HttpError } from './errors';
+
+/** What the country field says when it cannot read what was typed. */
+export const COUNTRY_HELP = 'is not a country we know: type its name in any language (Sweden, Schweden, Швеция) or its code (SE, SWE)';
 
 const text = (max: number) =>
   z.string().max(max, `must be at most ${max} characters`).transform((s) => s.replace(/\s+/g, ' ').trim() || null).nullable();
@@ -17,8 +22,13 @@ export const itemEditSchema = z
     country: z
       .string()
       .trim()
-      .transform((s) => s.toUpperCase() || null)
-      .refine((s) => s === null || /^[A-Z]{2}$/.test(s), 'must be a two-letter country code such as GB or UA')
+      .max(100, 'must be at most 100 characters')
+      .transform((s, ctx) => {
+        if (!s) return null;
+        const code = countryCode(s);
+        if (!code) ctx.addIssue({ code: 'custom', message: COUNTRY_HELP });
+        return code ?? z.NEVER;
+      })
       .nullable()
       .optional(),
     website: z
