@@ -8,6 +8,7 @@ import type { FilingRequest, FilingSource } from '../intake/types';
 import { compareItems, itemData, itemFromHash, messageData, messageFromHash } from './codec';
 import { IllegalTransitionError, ReviewError, StaleVersionError, UnknownItemError, UnknownMessageError } from './errors';
 import { luaScript } from './lua';
+import { createPresence, type Presence } from './presence';
 import { FILING_DONE, RECORD_MESSAGE, SET_REPLY, TRANSITION, VERSION_LUA } from './scripts';
 import { STATUSES, type EndorsementItem, type HistoryEntry, type MessageRecord, type ReplyState, type Status } from './types';
 
@@ -184,6 +185,8 @@ export interface ReviewStore {
   filingSource(): FilingSource;
   /** How many filing requests are waiting. */
   pendingFilingCount(): Promise<number>;
+  /** Who has which item open (the item page's presence marks). */
+  presence: Presence;
 }
 
 /** A caller's expected version as a script argument: '' means "no check". */
@@ -435,5 +438,7 @@ export function createReviewStore(redis: Redis, prefix: string): ReviewStore {
     async pendingFilingCount() {
       return redis.zcard(k.filing);
     },
+
+    presence: createPresence(redis, prefix),
   };
 }
