@@ -75,6 +75,17 @@ test('a stale reject of an item a colleague approved is refused, with the reason
   expect((await w.store.getItem(id))!).toMatchObject({ status: 'approved', version: 2 });
 });
 
+test('the queue\'s row buttons state the version in their URL; a stale row action is refused', async () => {
+  const id = await fresh();
+  const queue = (await page(alice, '/')).body;
+  expect(queue).toContain(`formaction="/items/${id}/action?version&#61;1" name="action" value="reject"`);
+  await post(bob, `/items/${id}/action?version=1`, { action: 'approve' });
+  const res = await post(alice, `/items/${id}/action?version=1`, { action: 'reject', back: '/' });
+  expect(res.statusCode).toBe(409);
+  expect(res.body).toContain('bob approve');
+  expect((await w.store.getItem(id))!.status).toBe('approved');
+});
+
 test('a stale duplicate mark is refused too', async () => {
   const id = await fresh();
   await post(bob, `/items/${id}/edit`, { name: 'Bob', version: '1' });

@@ -97,6 +97,8 @@ export function itemRoutes(app: FastifyInstance, deps: ReviewDeps, appeal: strin
   app.post('/items/:id/action', async (request, reply) => {
     const { id } = idParam.parse(request.params);
     const form = actionForm.parse(request.body ?? {});
+    // The queue's row buttons state it in the URL (their form is the shared bulk form).
+    form.version ??= versionField.parse((request.query as { version?: unknown }).version);
     // Read the queue before the action moves the item out of it: the next item is the one after it.
     const order = form.next ? await queueOrder(deps, 'pending') : [];
     try {
