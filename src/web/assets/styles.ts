@@ -43,6 +43,10 @@ pre.mail { white-space: pre-wrap; word-wrap: break-word; background: var(--soft)
 pre.mail mark { background: #ffe58a; }
 .error { color: var(--bad); }
 .notice { background: #e9f5ec; padding: .5rem .75rem; border-radius: 4px; }
+.conflict { background: #fdecea; border-left: 4px solid var(--bad); padding: .5rem .75rem; border-radius: 4px; }
+.field-error { color: var(--bad); font-size: .85rem; }
+input[aria-invalid="true"] { border-color: var(--bad); }
+.presence { color: var(--warn); min-height: 1em; margin: 0; }
 form.inline { display: inline; }
 .login { max-width: 22rem; margin: 3rem auto; }
 .login form, .stack { display: flex; flex-direction: column; gap: .6rem; }
