@@ -66,7 +66,7 @@ test('two organisers on one item: each sees the other; the second gets a conflic
   await maria.goto(`${base}/items/c1-0`);
   // Maria's page was rendered after Alice opened hers; Alice's page learns of Maria from its script's ping.
   expect(await maria.textContent('[data-presence]')).toBe('alice is looking at this item.');
-  await alice.waitForFunction(() => document.querySelector('[data-presence]')?.textContent === 'maria is looking at this item.', undefined, { timeout: 15_000 });
+  await alice.locator('[data-presence]', { hasText: 'maria is looking at this item.' }).waitFor({ timeout: 15_000 });
 
   // Alice types a correction; before she saves it, Maria corrects the country and approves.
   await alice.fill('#f-organisation', 'Contested Org e.V.');

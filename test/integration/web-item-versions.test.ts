@@ -146,11 +146,15 @@ describe('moving through the queue', () => {
   const qpage = (url: string) => q.app.inject({ method: 'GET', url, cookies: { sid: ql.cookie } });
   const qpost = (url: string, payload: Record<string, string>) => q.app.inject({ method: 'POST', url, cookies: { sid: ql.cookie }, payload: { _csrf: ql.csrf, ...payload } });
 
-  test('previous and next (j/k) follow the queue\'s order', async () => {
+  test('previous and next (j/k) follow the queue\'s order; past either end, back to the queue', async () => {
     const body = (await qpage('/items/q1-0')).body;
-    expect(body).toContain('<a rel="prev" href="/items/q2-0">previous (k)</a>');
-    expect(body).toContain('<a rel="next" href="/items/q3-0">next (j)</a>');
-    expect((await qpage('/items/q2-0')).body).not.toContain('rel="prev"');
+    expect(body).toContain('<a rel="prev" href="/items/q1-0/prev">previous (k)</a> · <a rel="next" href="/items/q1-0/next">next (j)</a>');
+    const at = async (url: string) => (await qpage(url)).headers.location;
+    expect(await at('/items/q1-0/prev')).toBe('/items/q2-0');
+    expect(await at('/items/q1-0/next')).toBe('/items/q3-0');
+    expect(await at('/items/q2-0/prev')).toBe('/');
+    expect(await at('/items/q3-0/next')).toBe('/');
+    expect((await qpage('/items/zz-0/next')).statusCode).toBe(404);
   });
 
   test('approve and reject from the item page go on to the next pending item; after the last, back to the queue', async () => {

@@ -54,20 +54,15 @@ async function queueOrder(deps: ReviewDeps, status: Status): Promise<string[]> {
 
 /** Register the item page and its form targets. */
 export function itemRoutes(app: FastifyInstance, deps: ReviewDeps, appeal: string, replies: ReplyWeb): void {
-  /** The item page, with its presence marked, its neighbours in the queue and whatever `x` adds. */
+  /** The item page, with its presence marked and whatever `x` adds. */
   async function render(request: FastifyRequest, reply: FastifyReply, item: EndorsementItem, x: ItemPageExtras = {}, status = 200): Promise<FastifyReply> {
     const user = request.identity!.user;
-    const [msg, others, order] = await Promise.all([
-      deps.store.getMessage(item.messageKey), deps.store.presence.touch(item.id, user), queueOrder(deps, item.status),
-    ]);
-    const at = order.indexOf(item.id);
+    const [msg, others] = await Promise.all([deps.store.getMessage(item.messageKey), deps.store.presence.touch(item.id, user)]);
     const bounce = await replies.bouncing(recipientOf(item.contactEmail, msg?.replyTo ?? null, msg?.from ?? null));
     const done = (request.query as { done?: string }).done;
     const csrf = request.identity!.session?.csrf ?? '';
     const page = layout({ title: item.organisation ?? item.name ?? item.id, appeal, user, csrf, nav: 'queue' },
-      itemBody(item, msg, csrf, done ? DONE_NOTICES[done] : undefined, bounce, {
-        others, prev: at > 0 ? order[at - 1] : null, next: at >= 0 ? order[at + 1] ?? null : null, ...x,
-      }));
+      itemBody(item, msg, csrf, done ? DONE_NOTICES[done] : undefined, bounce, { others, ...x }));
     return reply.code(status).type('text/html; charset=utf-8').send(page.value);
   }
 
@@ -87,6 +82,18 @@ export function itemRoutes(app: FastifyInstance, deps: ReviewDeps, appeal: strin
     const { id } = idParam.parse(request.params);
     return render(request, reply, await load(id));
   });
+
+  // Previous/next (k/j) in the queue's order among items of the same status, found when followed so
+  // the item page itself never sorts the queue; at either end, back to the queue.
+  for (const dir of ['prev', 'next'] as const) {
+    app.get(`/items/:id/${dir}`, async (request, reply) => {
+      const { id } = idParam.parse(request.params);
+      const order = await queueOrder(deps, (await load(id)).status);
+      const at = order.indexOf(id);
+      const to = at < 0 ? undefined : order[dir === 'next' ? at + 1 : at - 1];
+      return reply.redirect(to ? `/items/${encodeURIComponent(to)}` : '/', 303);
+    });
+  }
 
   // The page's script calls this every few seconds while the page is open; it answers who else is here.
   app.post('/items/:id/presence', async (request) => {

@@ -35,9 +35,6 @@ export interface ItemPageExtras {
   conflict?: { yourVersion: number; changes: HistoryEntry[]; wanted: string };
   /** Other organisers with the item open now. */
   others?: string[];
-  /** The items before and after this one in the queue's order (j/k). */
-  prev?: string | null;
-  next?: string | null;
 }
 
 /** The version the page was rendered from: every form states it, so a stale form is refused, not applied. */
@@ -168,9 +165,9 @@ function presenceLine(others: string[]): Html {
   return html`<p class="presence" data-presence aria-live="polite">${others.length ? `${others.join(', ')} ${others.length > 1 ? 'are' : 'is'} looking at this item.` : ''}</p>`;
 }
 
-function pager(x: ItemPageExtras): Html {
-  return html`<p class="pager"><a href="/">← queue</a>${x.prev ? html` · <a rel="prev" href="/items/${encodeURIComponent(x.prev)}">previous (k)</a>` : ''}${
-    x.next ? html` · <a rel="next" href="/items/${encodeURIComponent(x.next)}">next (j)</a>` : ''}</p>`;
+function pager(it: EndorsementItem): Html {
+  const path = `/items/${encodeURIComponent(it.id)}`;
+  return html`<p class="pager"><a href="/">← queue</a> · <a rel="prev" href="${path}/prev">previous (k)</a> · <a rel="next" href="${path}/next">next (j)</a></p>`;
 }
 
 /** One history entry's change, field by field, old → new. */
@@ -185,7 +182,7 @@ function historyChanges(h: HistoryEntry): Html {
 export function itemBody(it: EndorsementItem, msg: MessageRecord | null, csrf: string, notice?: string, bounce: Bounce | null = null, x: ItemPageExtras = {}): Html {
   const flags = doubts(it);
   return html`<div data-item-page data-presence-url="/items/${encodeURIComponent(it.id)}/presence">
-${pager(x)}
+${pager(it)}
 <h1>${signerLabel(it)} <span class="status status-${it.status}">${it.status}</span></h1>
 ${presenceLine(x.others ?? [])}
 ${notice ? html`<p class="notice" role="status">${notice}</p>` : ''}
