@@ -204,8 +204,8 @@ export function createReviewStore(redis: Redis, prefix: string): ReviewStore {
     filingReq: `${prefix}:filing:req`,
   };
 
-  const entry = (by: string, action: string, detail?: string): string =>
-    JSON.stringify({ at: new Date().toISOString(), by, action, ...(detail ? { detail } : {}) } satisfies HistoryEntry);
+  const entry = (by: string, action: string, detail?: string, changes?: HistoryEntry['changes']): string =>
+    JSON.stringify({ at: new Date().toISOString(), by, action, ...(detail ? { detail } : {}), ...(changes ? { changes } : {}) } satisfies HistoryEntry);
 
   async function loadItems(ids: string[]): Promise<EndorsementItem[]> {
     if (ids.length === 0) return [];
@@ -354,11 +354,10 @@ export function createReviewStore(redis: Redis, prefix: string): ReviewStore {
         const data = JSON.parse(current) as Record<string, unknown>;
         const changed = EDITABLE_FIELDS.filter((f) => f in edit && edit[f] !== undefined && (data[f] ?? null) !== edit[f]);
         if (changed.length === 0) break;
-        const changes = Object.fromEntries(changed.map((f) => [f, [data[f] ?? null, edit[f]]]));
+        const changes = Object.fromEntries(changed.map((f): [string, [unknown, unknown]] => [f, [data[f] ?? null, edit[f]]]));
         for (const f of changed) data[f] = edit[f];
         const detail = changed.map((f) => `${f}: ${JSON.stringify(edit[f])}`).join(', ');
-        const history = JSON.stringify({ ...(JSON.parse(entry(by, 'edit', detail)) as HistoryEntry), changes });
-        const res = (await EDIT_ITEM.run(redis, [], [prefix, id, current, JSON.stringify(data), history, versionArg(expected)])) as (string | number)[];
+        const res = (await EDIT_ITEM.run(redis, [], [prefix, id, current, JSON.stringify(data), entry(by, 'edit', detail, changes), versionArg(expected)])) as (string | number)[];
         if (res[0] === 'ok') break;
         if (res[0] === 'unknown') throw new UnknownItemError(id);
         if (res[0] === 'stale') throw await staleError(id, expected!, Number(res[1]));
