@@ -5,16 +5,29 @@
  * command and the set itself expires when nobody refreshes it.
  */
 import type Redis from 'ioredis';
+import { luaScript } from './lua';
 
 /** How long a mark lasts without a refresh; the page refreshes it three times as often. */
 export const PRESENCE_TTL_MS = 30_000;
 
+/**
+ * Remove a mark only if it is still the one the leaving page set (score = its touch time + TTL): a
+ * page of the same user opened since (the same item after a save) has set a newer one, which stays.
+ * KEYS[1]: the item's set. ARGV: user, expected score.
+ */
+const LEAVE = luaScript(`
+if redis.call('ZSCORE', KEYS[1], ARGV[1]) == ARGV[2] then redis.call('ZREM', KEYS[1], ARGV[1]) end
+return 1
+`);
+
 /** Presence marks per item. */
 export interface Presence {
-  /** Mark `user` as looking at item `id` now; returns the others looking at it, by name. */
-  touch(id: string, user: string): Promise<string[]>;
+  /** Mark `user` as looking at item `id` now; returns the others looking at it, by name, and the mark's time. */
+  touch(id: string, user: string): Promise<{ others: string[]; at: number }>;
   /** The users looking at item `id` now, by name. */
   who(id: string): Promise<string[]>;
+  /** Take the mark `user` set at `at` (from touch) off item `id`, unless a newer touch replaced it. */
+  leave(id: string, user: string, at: number): Promise<void>;
 }
 
 /** Presence under `<prefix>:presence:<id>`; `now` is for tests. */
@@ -25,14 +38,17 @@ export function createPresence(redis: Redis, prefix: string, now: () => number =
   }
   return {
     async touch(id, user) {
-      const t = now();
+      const at = now();
       await redis.multi()
-        .zremrangebyscore(key(id), '-inf', t)
-        .zadd(key(id), t + PRESENCE_TTL_MS, user)
+        .zremrangebyscore(key(id), '-inf', at)
+        .zadd(key(id), at + PRESENCE_TTL_MS, user)
         .pexpire(key(id), PRESENCE_TTL_MS)
         .exec();
-      return (await who(id)).filter((u) => u !== user);
+      return { others: (await who(id)).filter((u) => u !== user), at };
     },
     who,
+    async leave(id, user, at) {
+      await LEAVE.run(redis, [key(id)], [user, String(at + PRESENCE_TTL_MS)]);
+    },
   };
 }

@@ -95,6 +95,10 @@ test('two organisers on one item: each sees the other; the second gets a conflic
   expect(await w.store.getItem('c1-0')).toMatchObject({ status: 'approved', country: 'SE', organisation: 'Contested Org e.V.', website: 'contested.example', version: 4 });
   const history = (await alice.textContent('table:last-of-type'))!;
   expect(history).toMatch(/alice\s*edit organisation: Contested Org → Contested Org e\.V\.; website: acme\.example → contested\.example/);
+
+  // Maria's page left c1-0 when her approval moved her on: its beacon took her mark off at once.
+  for (let i = 0; i < 50 && (await w.store.presence.who('c1-0')).includes('maria'); i++) await new Promise((r) => setTimeout(r, 100));
+  expect(await w.store.presence.who('c1-0')).toEqual(['alice']);
 });
 
 test('a stale r on the item page does not reject what a colleague approved', async () => {

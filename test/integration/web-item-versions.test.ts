@@ -176,20 +176,27 @@ describe('presence', () => {
     expect(seenByBob).toContain('<p class="presence" data-presence aria-live="polite">alice is looking at this item.</p>');
     const ping = await w.app.inject({ method: 'POST', url: `/items/${id}/presence`, cookies: { sid: alice.cookie }, headers: { 'x-csrf-token': alice.csrf }, payload: {} });
     expect(ping.statusCode).toBe(200);
-    expect(ping.json()).toEqual({ others: ['bob'] });
+    expect(ping.json()).toEqual({ others: ['bob'], at: expect.any(Number) });
     const refused = await w.app.inject({ method: 'POST', url: `/items/${id}/presence`, cookies: { sid: alice.cookie }, payload: {} });
     expect(refused.statusCode).toBe(403);
+    // Leaving (the page's beacon: a form body with the token and its mark's time) takes the mark off at
+    // once, but not a newer mark of the same user (their next page of the same item).
+    const newer = await post(alice, `/items/${id}/presence`, { leave: String(ping.json().at - 1) });
+    expect(newer.json()).toEqual({ others: ['alice', 'bob'] });
+    const left = await post(alice, `/items/${id}/presence`, { leave: String(ping.json().at) });
+    expect(left.json()).toEqual({ others: ['bob'] });
+    expect((await page(bob, `/items/${id}`)).body).toContain('<p class="presence" data-presence aria-live="polite"></p>');
   });
 
   test('a mark not refreshed within the TTL lapses; the key expires with it', async () => {
     let t = 1_000_000;
     const p = createPresence(w.redis, `${w.prefix}x`, () => t);
     await p.touch('i-0', 'maria');
-    expect(await p.touch('i-0', 'alice')).toEqual(['maria']);
+    expect(await p.touch('i-0', 'alice')).toEqual({ others: ['maria'], at: t });
     t += PRESENCE_TTL_MS - 1;
     expect(await p.who('i-0')).toEqual(['alice', 'maria']);
     t += 2;
-    expect(await p.touch('i-0', 'alice')).toEqual([]);
+    expect((await p.touch('i-0', 'alice')).others).toEqual([]);
     expect(await w.redis.pttl(`${w.prefix}x:presence:i-0`)).toBeGreaterThan(PRESENCE_TTL_MS - 5000);
   });
 });

@@ -63,17 +63,25 @@ export const APP_JS = `/* Keyboard triage for the review pages: j/k next/previou
   if (itemPage && window.fetch) {
     var here = itemPage.querySelector('[data-presence]');
     var token = document.querySelector('input[name="_csrf"]');
+    var markedAt = itemPage.getAttribute('data-presence-at');
     var ping = function () {
       fetch(itemPage.getAttribute('data-presence-url'), {
         method: 'POST', credentials: 'same-origin',
         headers: { 'X-CSRF-Token': token ? token.value : '', 'Content-Type': 'application/json' }, body: '{}'
       }).then(function (res) { return res.ok ? res.json() : null; }).then(function (data) {
-        if (!data || !here) return;
+        if (!data) return;
+        if (data.at) markedAt = String(data.at);
+        if (!here) return;
         var others = data.others || [];
         here.textContent = others.length ? others.join(', ') + (others.length > 1 ? ' are' : ' is') + ' looking at this item.' : '';
       }).catch(function () { /* offline for a moment: the next ping tries again */ });
     };
     setInterval(ping, 10000);
+    // A beacon cannot set headers: the token goes in the form body, as a form's would. It names this
+    // page's own mark, so it cannot take off the mark of the page that replaces it (the same item after a save).
+    window.addEventListener('pagehide', function () {
+      if (navigator.sendBeacon && token && markedAt) navigator.sendBeacon(itemPage.getAttribute('data-presence-url'), new URLSearchParams({ _csrf: token.value, leave: markedAt }));
+    });
   }
 
   var selectAll = document.getElementById('select-all');

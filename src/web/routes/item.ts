@@ -33,6 +33,9 @@ const duplicateForm = z.object({
   version: versionField,
 }).passthrough();
 
+/** `leave`: the time of the leaving page's last mark (from the page or a ping's answer). */
+const presenceForm = z.object({ leave: z.coerce.number().int().min(0).optional() }).passthrough();
+
 /** The string values of a posted form, to put back into the fields after a refusal. */
 function typedValues(body: unknown): Record<string, string> {
   return Object.fromEntries(Object.entries((body ?? {}) as Record<string, unknown>).filter((e): e is [string, string] => typeof e[1] === 'string'));
@@ -57,12 +60,12 @@ export function itemRoutes(app: FastifyInstance, deps: ReviewDeps, appeal: strin
   /** The item page, with its presence marked and whatever `x` adds. */
   async function render(request: FastifyRequest, reply: FastifyReply, item: EndorsementItem, x: ItemPageExtras = {}, status = 200): Promise<FastifyReply> {
     const user = request.identity!.user;
-    const [msg, others] = await Promise.all([deps.store.getMessage(item.messageKey), deps.store.presence.touch(item.id, user)]);
+    const [msg, { others, at }] = await Promise.all([deps.store.getMessage(item.messageKey), deps.store.presence.touch(item.id, user)]);
     const bounce = await replies.bouncing(recipientOf(item.contactEmail, msg?.replyTo ?? null, msg?.from ?? null));
     const done = (request.query as { done?: string }).done;
     const csrf = request.identity!.session?.csrf ?? '';
     const page = layout({ title: item.organisation ?? item.name ?? item.id, appeal, user, csrf, nav: 'queue' },
-      itemBody(item, msg, csrf, done ? DONE_NOTICES[done] : undefined, bounce, { others, ...x }));
+      itemBody(item, msg, csrf, done ? DONE_NOTICES[done] : undefined, bounce, { others, presenceAt: at, ...x }));
     return reply.code(status).type('text/html; charset=utf-8').send(page.value);
   }
 
@@ -95,10 +98,17 @@ export function itemRoutes(app: FastifyInstance, deps: ReviewDeps, appeal: strin
     });
   }
 
-  // The page's script calls this every few seconds while the page is open; it answers who else is here.
+  // The page's script calls this every few seconds while the page is open, and with `leave` (the time
+  // of its own last mark) when the page goes away, so moving on with j leaves no mark behind for the TTL.
   app.post('/items/:id/presence', async (request) => {
     const { id } = idParam.parse(request.params);
-    return { others: await deps.store.presence.touch(id, request.identity!.user) };
+    const user = request.identity!.user;
+    const { leave } = presenceForm.parse(request.body ?? {});
+    if (leave !== undefined) {
+      await deps.store.presence.leave(id, user, leave);
+      return { others: await deps.store.presence.who(id) };
+    }
+    return deps.store.presence.touch(id, user);
   });
 
   app.post('/items/:id/action', async (request, reply) => {

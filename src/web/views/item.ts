@@ -35,6 +35,8 @@ export interface ItemPageExtras {
   conflict?: { yourVersion: number; changes: HistoryEntry[]; wanted: string };
   /** Other organisers with the item open now. */
   others?: string[];
+  /** When this page set its presence mark (the page sends it back when it goes away). */
+  presenceAt?: number;
 }
 
 /** The version the page was rendered from: every form states it, so a stale form is refused, not applied. */
@@ -181,7 +183,7 @@ function historyChanges(h: HistoryEntry): Html {
 /** The item page's body. */
 export function itemBody(it: EndorsementItem, msg: MessageRecord | null, csrf: string, notice?: string, bounce: Bounce | null = null, x: ItemPageExtras = {}): Html {
   const flags = doubts(it);
-  return html`<div data-item-page data-presence-url="/items/${encodeURIComponent(it.id)}/presence">
+  return html`<div data-item-page data-presence-url="/items/${encodeURIComponent(it.id)}/presence" data-presence-at="${String(x.presenceAt ?? '')}">
 ${pager(it)}
 <h1>${signerLabel(it)} <span class="status status-${it.status}">${it.status}</span></h1>
 ${presenceLine(x.others ?? [])}
