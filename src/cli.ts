@@ -64,13 +64,15 @@ function buildProgram(): Command {
     .command('approve')
     .argument('<id...>')
     .option('--by <name>', 'who approves (default: the OS user)')
-    .action(async (ids: string[], opts: { by?: string }) => (await cmd.review()).reviewCommand('approve', ids, opts.by));
+    .option('--version <n>', 'refuse if the item is no longer at this version (one id only)')
+    .action(async (ids: string[], opts: { by?: string; version?: string }) => (await cmd.review()).reviewCommand('approve', ids, opts.by, undefined, opts.version));
   review
     .command('reject')
     .argument('<id...>')
     .option('--reason <text>', 'why')
     .option('--by <name>', 'who rejects (default: the OS user)')
-    .action(async (ids: string[], opts: { by?: string; reason?: string }) => (await cmd.review()).reviewCommand('reject', ids, opts.by, opts.reason));
+    .option('--version <n>', 'refuse if the item is no longer at this version (one id only)')
+    .action(async (ids: string[], opts: { by?: string; reason?: string; version?: string }) => (await cmd.review()).reviewCommand('reject', ids, opts.by, opts.reason, opts.version));
 
   program
     .command('messages')

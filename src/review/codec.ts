@@ -8,7 +8,7 @@ import type { EndorsementItem, HistoryEntry, MessageRecord, ReplyState, Status }
 /** Fields of a MessageRecord kept outside `data`. */
 type MessageMutable = 'acknowledged' | 'reply' | 'replyDetail' | 'folder' | 'filingError';
 /** Fields of an EndorsementItem kept outside `data`. */
-type ItemMutable = 'status' | 'duplicateOf' | 'reason' | 'history' | 'reply' | 'replyDetail';
+type ItemMutable = 'status' | 'duplicateOf' | 'reason' | 'history' | 'reply' | 'replyDetail' | 'version';
 
 /** The immutable part of a message record, as stored in its `data` field. */
 export function messageData(rec: MessageRecord): string {
@@ -18,7 +18,7 @@ export function messageData(rec: MessageRecord): string {
 
 /** The immutable part of an item, as stored in its `data` field. */
 export function itemData(item: EndorsementItem): string {
-  const { status: _s, duplicateOf: _d, reason: _r, history: _h, reply: _p, replyDetail: _e, ...data } = item;
+  const { status: _s, duplicateOf: _d, reason: _r, history: _h, reply: _p, replyDetail: _e, version: _v, ...data } = item;
   return JSON.stringify(data);
 }
 
@@ -46,6 +46,7 @@ export function itemFromHash(h: Record<string, string>, history: string[]): Endo
     status: h.status as Status,
     duplicateOf: h.duplicateOf || null,
     history: history.map((e) => JSON.parse(e) as HistoryEntry),
+    version: Number(h.version ?? 0),
   };
   if (h.reason) item.reason = h.reason;
   if (h.reply) item.reply = h.reply as ReplyState;

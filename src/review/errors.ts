@@ -2,7 +2,7 @@
  * The review store's error catalogue: one small class per meaning, each with a `name` callers can
  * match and a `userMessage` safe to show an organiser (the CLI prints it, the API returns it).
  */
-import type { Status } from './types';
+import type { EndorsementItem, HistoryEntry, Status } from './types';
 
 /** Base class: `message` is for logs, `userMessage` for the person who asked. */
 export class ReviewError extends Error {
@@ -38,3 +38,27 @@ export class IllegalTransitionError extends ReviewError {
     );
   }
 }
+
+/**
+ * The writer stated a version of the item that is no longer current: someone changed it since, and
+ * applying the change would overwrite theirs unseen. Nothing was written; `changes` says what
+ * happened in between and `item` is the item as it is now.
+ */
+export class StaleVersionError extends ReviewError {
+  override name = 'StaleVersionError';
+  constructor(readonly id: string, readonly expected: number, readonly current: number, readonly changes: HistoryEntry[], readonly item: EndorsementItem | null) {
+    const what = changes.length ? changes.map(describeChange).join('; ') : 'changed by another organiser';
+    super(
+      `endorsement ${id} is at version ${current}, not ${expected}`,
+      `Not saved: endorsement ${id} changed since you loaded it (you saw version ${expected}, it is now ${current}): ${what}. Look at it again and retry.`,
+    );
+  }
+}
+
+/** One history entry as a short sentence: who, what, and each field's old and new value. */
+export function describeChange(h: HistoryEntry): string {
+  const fields = Object.entries(h.changes ?? {}).map(([f, [from, to]]) => `${f} ${show(from)} → ${show(to)}`);
+  return `${h.by} ${h.action} at ${h.at.slice(0, 19).replace('T', ' ')}${fields.length ? ` (${fields.join(', ')})` : h.detail ? ` (${h.detail})` : ''}`;
+}
+
+const show = (v: unknown): string => (v === null || v === undefined || v === '' ? 'none' : typeof v === 'string' ? JSON.stringify(v) : String(v));

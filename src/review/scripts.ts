@@ -43,7 +43,7 @@ for n = 1, tonumber(ARGV[11]) do
   for k = 0, nk - 1 do redis.call('HSETNX', dedupe, ARGV[i + k], id) end
   i = i + nk
   local ikey = p .. ':item:' .. id
-  redis.call('HSET', ikey, 'data', data, 'status', 'pending', 'duplicateOf', best or '')
+  redis.call('HSET', ikey, 'data', data, 'status', 'pending', 'duplicateOf', best or '', 'version', 1)
   redis.call('RPUSH', ikey .. ':history', unpack(history))
   redis.call('ZADD', all, ARGV[7], id)
   redis.call('ZADD', p .. ':items:pending', ARGV[7], id)
@@ -55,23 +55,49 @@ return 1
 `);
 
 /**
- * Move an item from one status to another if its current status is allowed.
- * ARGV: prefix, id, allowedFrom (comma-separated), to, historyJson, reason ('' clears it).
- * Returns {'ok', from} | {'unknown'} | {'illegal', from}.
+ * Lua that every item-changing script shares: `stale(ikey, expected)` gives the item's current
+ * version when the caller stated another one ('' states none), else false; `stamp(entry, version,
+ * changes)` adds the version a change produced, and its `[old, new]` values, to a history entry's JSON
+ * (an object built in TypeScript, so it ends in '}').
  */
-export const TRANSITION = luaScript(`
+export const VERSION_LUA = `
+local function stale(ikey, expected)
+  local v = tonumber(redis.call('HGET', ikey, 'version') or '0')
+  if expected ~= '' and tonumber(expected) ~= v then return v end
+  return false
+end
+local function stamp(entry, version, changes)
+  local extra = ',"version":' .. version
+  if changes then extra = extra .. ',"changes":' .. cjson.encode(changes) end
+  return string.sub(entry, 1, -2) .. extra .. '}'
+end
+`;
+
+/**
+ * Move an item from one status to another if its current status is allowed and, when the caller
+ * states one, its version is the one the caller saw.
+ * ARGV: prefix, id, allowedFrom (comma-separated), to, historyJson, reason ('' clears it), expectedVersion ('' = no check).
+ * Returns {'ok', from, version} | {'unknown'} | {'stale', version} | {'illegal', from}.
+ */
+export const TRANSITION = luaScript(`${VERSION_LUA}
 local p, id = ARGV[1], ARGV[2]
 local ikey = p .. ':item:' .. id
 local cur = redis.call('HGET', ikey, 'status')
 if not cur then return {'unknown'} end
+local v = stale(ikey, ARGV[7])
+if v then return {'stale', v} end
 if not string.find(',' .. ARGV[3] .. ',', ',' .. cur .. ',', 1, true) then return {'illegal', cur} end
 local score = redis.call('ZSCORE', p .. ':items:all', id)
 redis.call('ZREM', p .. ':items:' .. cur, id)
 redis.call('ZADD', p .. ':items:' .. ARGV[4], score, id)
 redis.call('HSET', ikey, 'status', ARGV[4])
+local oldReason = redis.call('HGET', ikey, 'reason') or ''
 if ARGV[6] == '' then redis.call('HDEL', ikey, 'reason') else redis.call('HSET', ikey, 'reason', ARGV[6]) end
-redis.call('RPUSH', ikey .. ':history', ARGV[5])
-return {'ok', cur}
+local changes = {status = {cur, ARGV[4]}}
+if oldReason ~= ARGV[6] then changes.reason = {oldReason, ARGV[6]} end
+local nv = redis.call('HINCRBY', ikey, 'version', 1)
+redis.call('RPUSH', ikey .. ':history', stamp(ARGV[5], nv, changes))
+return {'ok', cur, nv}
 `);
 
 /**

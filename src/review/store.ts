@@ -6,9 +6,10 @@
 import type Redis from 'ioredis';
 import type { FilingRequest, FilingSource } from '../intake/types';
 import { compareItems, itemData, itemFromHash, messageData, messageFromHash } from './codec';
-import { IllegalTransitionError, ReviewError, UnknownItemError, UnknownMessageError } from './errors';
+import { IllegalTransitionError, ReviewError, StaleVersionError, UnknownItemError, UnknownMessageError } from './errors';
 import { luaScript } from './lua';
-import { FILING_DONE, RECORD_MESSAGE, SET_REPLY, TRANSITION } from './scripts';
+import { createPresence, type Presence } from './presence';
+import { FILING_DONE, RECORD_MESSAGE, SET_REPLY, TRANSITION, VERSION_LUA } from './scripts';
 import { STATUSES, type EndorsementItem, type HistoryEntry, type MessageRecord, type ReplyState, type Status } from './types';
 
 /** What a reviewer can do to an item. */
@@ -28,19 +29,22 @@ export const EDITABLE_FIELDS = ['signerType', 'organisation', 'name', 'country',
 export type ItemEdit = Partial<Pick<EndorsementItem, (typeof EDITABLE_FIELDS)[number]>>;
 
 /**
- * Replace an item's `data` only if it is still what the caller read (compare-and-set), and record
- * the edit in its history. ARGV: prefix, id, expectedData, newData, historyJson.
- * Returns 'ok', 'unknown' or 'changed' (someone else wrote in between: read again and retry).
+ * Replace an item's `data` only if it is still what the caller read (compare-and-set) and, when the
+ * caller states one, the version is the one it saw; record the edit in its history.
+ * ARGV: prefix, id, expectedData, newData, historyJson, expectedVersion ('' = no check).
+ * Returns {'ok', version}, {'unknown'}, {'stale', version} or {'changed'} (someone else wrote in between: read again and retry).
  */
-const EDIT_ITEM = luaScript(`
+const EDIT_ITEM = luaScript(`${VERSION_LUA}
 local ikey = ARGV[1] .. ':item:' .. ARGV[2]
 local cur = redis.call('HGET', ikey, 'data')
-if not cur then return 'unknown' end
-if cur ~= ARGV[3] then return 'changed' end
+if not cur then return {'unknown'} end
+local v = stale(ikey, ARGV[6])
+if v then return {'stale', v} end
+if cur ~= ARGV[3] then return {'changed'} end
 redis.call('HSET', ikey, 'data', ARGV[4])
-redis.call('HINCRBY', ikey, 'rev', 1)
-redis.call('RPUSH', ikey .. ':history', ARGV[5])
-return 'ok'
+local nv = redis.call('HINCRBY', ikey, 'version', 1)
+redis.call('RPUSH', ikey .. ':history', stamp(ARGV[5], nv))
+return {'ok', nv}
 `);
 
 /**
@@ -48,24 +52,24 @@ return 'ok'
  * command per item, so the review page can read ten thousand items quickly. ARGV: prefix, ids...
  * Returns per id {data, status, duplicateOf, reason, reply, replyDetail} (false where absent).
  */
-const ITEM_FIELDS = ['data', 'status', 'duplicateOf', 'reason', 'reply', 'replyDetail'] as const;
+const ITEM_FIELDS = ['data', 'status', 'duplicateOf', 'reason', 'reply', 'replyDetail', 'version'] as const;
 const LOAD_ITEMS = luaScript(`
 local out = {}
 for i = 2, #ARGV do
-  out[i - 1] = redis.call('HMGET', ARGV[1] .. ':item:' .. ARGV[i], 'data', 'status', 'duplicateOf', 'reason', 'reply', 'replyDetail')
+  out[i - 1] = redis.call('HMGET', ARGV[1] .. ':item:' .. ARGV[i], 'data', 'status', 'duplicateOf', 'reason', 'reply', 'replyDetail', 'version')
 end
 return out
 `);
 /**
  * What can change on each item, as one short string per id, so a reader holding decoded items can
- * tell which to load again: the mutable fields, the edit counter `rev` (editItem bumps it whenever it
- * rewrites `data`) and the length of `data`. ARGV: prefix, ids... An unknown id gives ''.
+ * tell which to load again: the mutable fields, the `version` (every review change bumps it) and the
+ * length of `data`. ARGV: prefix, ids... An unknown id gives ''.
  */
 const ITEM_STATES = luaScript(`
 local out = {}
 for i = 2, #ARGV do
   local k = ARGV[1] .. ':item:' .. ARGV[i]
-  local f = redis.call('HMGET', k, 'status', 'duplicateOf', 'reason', 'reply', 'replyDetail', 'rev')
+  local f = redis.call('HMGET', k, 'status', 'duplicateOf', 'reason', 'reply', 'replyDetail', 'version')
   if f[1] then
     out[i - 1] = table.concat({f[1], f[2] or '', f[3] or '', f[4] or '', f[5] or '', f[6] or '', redis.call('HSTRLEN', k, 'data')}, '\\0')
   else
@@ -78,16 +82,21 @@ return out
 const LOAD_CHUNK = 1000;
 
 /**
- * Set or clear an item's `duplicateOf`, with a history entry. ARGV: prefix, id, of ('' clears), historyJson.
- * Returns 'ok', 'unknown' (no such item) or 'unknown-of' (no such original).
+ * Set or clear an item's `duplicateOf`, with a history entry, if the caller's version (when stated) is current.
+ * ARGV: prefix, id, of ('' clears), historyJson, expectedVersion ('' = no check).
+ * Returns {'ok', version}, {'unknown'} (no such item), {'unknown-of'} (no such original) or {'stale', version}.
  */
-const SET_DUPLICATE = luaScript(`
+const SET_DUPLICATE = luaScript(`${VERSION_LUA}
 local ikey = ARGV[1] .. ':item:' .. ARGV[2]
-if redis.call('EXISTS', ikey) == 0 then return 'unknown' end
-if ARGV[3] ~= '' and redis.call('EXISTS', ARGV[1] .. ':item:' .. ARGV[3]) == 0 then return 'unknown-of' end
+if redis.call('EXISTS', ikey) == 0 then return {'unknown'} end
+local v = stale(ikey, ARGV[5])
+if v then return {'stale', v} end
+if ARGV[3] ~= '' and redis.call('EXISTS', ARGV[1] .. ':item:' .. ARGV[3]) == 0 then return {'unknown-of'} end
+local old = redis.call('HGET', ikey, 'duplicateOf') or ''
 redis.call('HSET', ikey, 'duplicateOf', ARGV[3])
-redis.call('RPUSH', ikey .. ':history', ARGV[4])
-return 'ok'
+local nv = redis.call('HINCRBY', ikey, 'version', 1)
+redis.call('RPUSH', ikey .. ':history', stamp(ARGV[4], nv, {duplicateOf = {old, ARGV[3]}}))
+return {'ok', nv}
 `);
 
 /**
@@ -104,7 +113,7 @@ if cur ~= ARGV[3] then return 'changed' end
 local ikey = p .. ':item:' .. ARGV[5]
 if redis.call('EXISTS', ikey) == 1 then return 'exists' end
 redis.call('HSET', mkey, 'data', ARGV[4])
-redis.call('HSET', ikey, 'data', ARGV[6], 'status', 'pending', 'duplicateOf', '')
+redis.call('HSET', ikey, 'data', ARGV[6], 'status', 'pending', 'duplicateOf', '', 'version', 1)
 redis.call('RPUSH', ikey .. ':history', ARGV[7])
 redis.call('ZADD', p .. ':items:all', ARGV[8], ARGV[5])
 redis.call('ZADD', p .. ':items:pending', ARGV[8], ARGV[5])
@@ -135,16 +144,19 @@ export interface ReviewStore {
    */
   listItems(opts?: { status?: Status | 'all'; history?: boolean }): Promise<EndorsementItem[]>;
   /**
-   * Apply a review action, recording who did it in the item's history.
-   * @throws UnknownItemError, IllegalTransitionError (see TRANSITIONS)
+   * Apply a review action, recording who did it (and the old and new status) in the item's history.
+   * @param expected the version the caller saw; undefined skips the check
+   * @throws UnknownItemError, StaleVersionError, IllegalTransitionError (see TRANSITIONS)
    */
-  transition(id: string, action: ReviewAction, by: string, reason?: string): Promise<EndorsementItem>;
+  transition(id: string, action: ReviewAction, by: string, reason?: string, expected?: number): Promise<EndorsementItem>;
   /**
-   * Correct extracted fields (only those given; null clears one), recording who changed what in the
-   * item's history. Fields equal to the current value are left out; with nothing left, nothing is written.
-   * @throws UnknownItemError
+   * Correct extracted fields (only those given; null clears one), recording who changed what, old and
+   * new, in the item's history. Fields equal to the current value are left out; with nothing left,
+   * nothing is written (and no version is checked: nothing could be overwritten).
+   * @param expected the version the caller saw; undefined skips the check
+   * @throws UnknownItemError, StaleVersionError
    */
-  editItem(id: string, edit: ItemEdit, by: string): Promise<EndorsementItem>;
+  editItem(id: string, edit: ItemEdit, by: string, expected?: number): Promise<EndorsementItem>;
   /**
    * Add a signer to a message by hand (a "question" that is really an endorsement, a signer the
    * extractor missed): a new pending item `<key>-<n>`, listed in the message's endorsementIds, with
@@ -155,9 +167,10 @@ export interface ReviewStore {
   /**
    * Mark an item as a duplicate of another (`of`), or as no duplicate (null), in its history too.
    * The item keeps its status: rejecting the duplicate is a separate, deliberate step.
-   * @throws UnknownItemError (for either id), ReviewError (an item cannot duplicate itself)
+   * @param expected the version the caller saw; undefined skips the check
+   * @throws UnknownItemError (for either id), StaleVersionError, ReviewError (an item cannot duplicate itself)
    */
-  setDuplicate(id: string, of: string | null, by: string): Promise<EndorsementItem>;
+  setDuplicate(id: string, of: string | null, by: string, expected?: number): Promise<EndorsementItem>;
   /**
    * Record a message's acknowledgement state; `sent` also sets `acknowledged`.
    * @throws UnknownMessageError
@@ -172,7 +185,12 @@ export interface ReviewStore {
   filingSource(): FilingSource;
   /** How many filing requests are waiting. */
   pendingFilingCount(): Promise<number>;
+  /** Who has which item open (the item page's presence marks). */
+  presence: Presence;
 }
+
+/** A caller's expected version as a script argument: '' means "no check". */
+const versionArg = (expected: number | undefined): string => (expected === undefined ? '' : String(expected));
 
 /** Build a store over an existing client (nothing is sent to Redis until a method is called). */
 export function createReviewStore(redis: Redis, prefix: string): ReviewStore {
@@ -186,8 +204,8 @@ export function createReviewStore(redis: Redis, prefix: string): ReviewStore {
     filingReq: `${prefix}:filing:req`,
   };
 
-  const entry = (by: string, action: string, detail?: string): string =>
-    JSON.stringify({ at: new Date().toISOString(), by, action, ...(detail ? { detail } : {}) } satisfies HistoryEntry);
+  const entry = (by: string, action: string, detail?: string, changes?: HistoryEntry['changes']): string =>
+    JSON.stringify({ at: new Date().toISOString(), by, action, ...(detail ? { detail } : {}), ...(changes ? { changes } : {}) } satisfies HistoryEntry);
 
   async function loadItems(ids: string[]): Promise<EndorsementItem[]> {
     if (ids.length === 0) return [];
@@ -239,6 +257,13 @@ export function createReviewStore(redis: Redis, prefix: string): ReviewStore {
     });
     decoded = next;
     return out;
+  }
+
+  /** The refusal for a stale version: what changed since `expected`, and the item as it is now. */
+  async function staleError(id: string, expected: number, current: number): Promise<StaleVersionError> {
+    const item = await loadItems([id]).then((a) => a[0] ?? null);
+    const since = (item?.history ?? []).filter((h) => (h.version ?? 0) > expected);
+    return new StaleVersionError(id, expected, item?.version ?? current, since, item);
   }
 
   async function setReplyOn(hashKey: string, state: ReplyState, detail: string | undefined, ack: boolean): Promise<boolean> {
@@ -310,29 +335,32 @@ export function createReviewStore(redis: Redis, prefix: string): ReviewStore {
       return items.sort(compareItems);
     },
 
-    async transition(id, action, by, reason) {
+    async transition(id, action, by, reason, expected) {
       const rule = TRANSITIONS[action];
       if (!rule) throw new RangeError(`unknown action ${String(action)}`);
-      const res = (await TRANSITION.run(redis, [], [prefix, id, rule.from.join(','), rule.to, entry(by, action, reason), reason ?? ''])) as string[];
+      const res = (await TRANSITION.run(redis, [], [prefix, id, rule.from.join(','), rule.to, entry(by, action, reason), reason ?? '', versionArg(expected)])) as (string | number)[];
       if (res[0] === 'unknown') throw new UnknownItemError(id);
+      if (res[0] === 'stale') throw await staleError(id, expected!, Number(res[1]));
       if (res[0] === 'illegal') throw new IllegalTransitionError(id, action, res[1] as Status);
       const item = await this.getItem(id);
       if (!item) throw new UnknownItemError(id);
       return item;
     },
 
-    async editItem(id, edit, by) {
+    async editItem(id, edit, by, expected) {
       for (let attempt = 0; ; attempt++) {
         const current = await redis.hget(k.item(id), 'data');
         if (current === null) throw new UnknownItemError(id);
         const data = JSON.parse(current) as Record<string, unknown>;
         const changed = EDITABLE_FIELDS.filter((f) => f in edit && edit[f] !== undefined && (data[f] ?? null) !== edit[f]);
         if (changed.length === 0) break;
+        const changes = Object.fromEntries(changed.map((f): [string, [unknown, unknown]] => [f, [data[f] ?? null, edit[f]]]));
         for (const f of changed) data[f] = edit[f];
         const detail = changed.map((f) => `${f}: ${JSON.stringify(edit[f])}`).join(', ');
-        const res = await EDIT_ITEM.run(redis, [], [prefix, id, current, JSON.stringify(data), entry(by, 'edit', detail)]);
-        if (res === 'ok') break;
-        if (res === 'unknown') throw new UnknownItemError(id);
+        const res = (await EDIT_ITEM.run(redis, [], [prefix, id, current, JSON.stringify(data), entry(by, 'edit', detail, changes), versionArg(expected)])) as (string | number)[];
+        if (res[0] === 'ok') break;
+        if (res[0] === 'unknown') throw new UnknownItemError(id);
+        if (res[0] === 'stale') throw await staleError(id, expected!, Number(res[1]));
         if (attempt >= 10) throw new Error(`endorsement ${id} keeps changing; edit not saved`);
       }
       const item = await this.getItem(id);
@@ -370,11 +398,12 @@ export function createReviewStore(redis: Redis, prefix: string): ReviewStore {
       throw new Error(`message ${key} keeps changing; signer not added`);
     },
 
-    async setDuplicate(id, of, by) {
+    async setDuplicate(id, of, by, expected) {
       if (of === id) throw new ReviewError(`endorsement ${id} cannot duplicate itself`, 'An endorsement cannot be a duplicate of itself.');
-      const res = await SET_DUPLICATE.run(redis, [], [prefix, id, of ?? '', entry(by, of ? 'duplicate' : 'not-duplicate', of ? `of ${of}` : undefined)]);
-      if (res === 'unknown') throw new UnknownItemError(id);
-      if (res === 'unknown-of') throw new UnknownItemError(of!);
+      const res = (await SET_DUPLICATE.run(redis, [], [prefix, id, of ?? '', entry(by, of ? 'duplicate' : 'not-duplicate', of ? `of ${of}` : undefined), versionArg(expected)])) as (string | number)[];
+      if (res[0] === 'unknown') throw new UnknownItemError(id);
+      if (res[0] === 'stale') throw await staleError(id, expected!, Number(res[1]));
+      if (res[0] === 'unknown-of') throw new UnknownItemError(of!);
       const item = await this.getItem(id);
       if (!item) throw new UnknownItemError(id);
       return item;
@@ -408,5 +437,7 @@ export function createReviewStore(redis: Redis, prefix: string): ReviewStore {
     async pendingFilingCount() {
       return redis.zcard(k.filing);
     },
+
+    presence: createPresence(redis, prefix),
   };
 }

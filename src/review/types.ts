@@ -12,6 +12,10 @@ export interface HistoryEntry {
   by: string;
   action: string;
   detail?: string;
+  /** The item's version this change produced; absent on entries written before versions existed. */
+  version?: number;
+  /** What the change did, field by field: `[old, new]` (status, reason, edited fields, duplicateOf). */
+  changes?: Record<string, [unknown, unknown]>;
 }
 
 /** One endorsement (a signer, with the fields `extract` prints) awaiting or past review. */
@@ -33,6 +37,12 @@ export interface EndorsementItem extends PublicEndorsement {
   weakest?: { field: 'name' | 'country' | 'type'; why: string };
   reason?: string;
   history: HistoryEntry[];
+  /**
+   * Incremented atomically on every review change (transition, edit, duplicate marking), so a writer
+   * can state the version it saw and be refused when someone changed the item since. Items stored
+   * before versions existed read as 0. Set by the store; absent on items not yet stored.
+   */
+  version?: number;
   /** State of the confirmation reply for this item (set by the reply service); absent means none yet. */
   reply?: ReplyState;
   /** The SMTP server's words for a failed reply, or the policy's reason for a suppressed one. */

@@ -31,10 +31,11 @@ const FOLLOW_UP: Partial<Record<ReviewAction, 'confirmation' | 'withdrawal'>> = 
 
 /**
  * Apply a review action and queue what follows from it.
- * @throws UnknownItemError, IllegalTransitionError (from the store)
+ * @param expected the item version the caller saw; undefined skips the check
+ * @throws UnknownItemError, StaleVersionError, IllegalTransitionError (from the store)
  */
-export async function applyReview(deps: ReviewDeps, id: string, action: ReviewAction, by: string, reason?: string): Promise<EndorsementItem> {
-  const item = await deps.store.transition(id, action, by, reason);
+export async function applyReview(deps: ReviewDeps, id: string, action: ReviewAction, by: string, reason?: string, expected?: number): Promise<EndorsementItem> {
+  const item = await deps.store.transition(id, action, by, reason, expected);
   const type = FOLLOW_UP[action];
   if (type && deps.replies && deps.replyQueue) {
     const payload: ReplyPayload = { type, id };

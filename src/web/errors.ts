@@ -3,12 +3,14 @@
  * machine `code` and a message that says what is wrong (safe to show; no stack, no internals).
  */
 import { ZodError } from 'zod';
-import { IllegalTransitionError, ReviewError, UnknownItemError, UnknownMessageError } from '../review/errors';
+import { IllegalTransitionError, ReviewError, StaleVersionError, UnknownItemError, UnknownMessageError } from '../review/errors';
+import { exportRows } from '../review/export';
 
 /** An error with an HTTP status and a stable code, as the API returns it. */
 export class HttpError extends Error {
   override name = 'HttpError';
-  constructor(readonly statusCode: number, readonly code: string, message: string) {
+  /** `extra`: more fields for the JSON body (a stale version's current version and changes). */
+  constructor(readonly statusCode: number, readonly code: string, message: string, readonly extra?: Record<string, unknown>) {
     super(message);
   }
 }
@@ -19,6 +21,7 @@ export interface ErrorBody {
   code: string;
   error: string;
   message: string;
+  [more: string]: unknown;
 }
 
 const REASONS: Record<number, string> = {
@@ -34,6 +37,12 @@ export function toHttpError(err: unknown): HttpError {
     return new HttpError(400, 'invalid_request', `Invalid request: ${what}`);
   }
   if (err instanceof UnknownItemError || err instanceof UnknownMessageError) return new HttpError(404, 'not_found', err.userMessage);
+  if (err instanceof StaleVersionError) {
+    return new HttpError(409, 'stale_version', err.userMessage, {
+      yourVersion: err.expected, currentVersion: err.current, changesSince: err.changes,
+      current: err.item ? { ...exportRows([err.item])[0], version: err.current } : null,
+    });
+  }
   if (err instanceof IllegalTransitionError) return new HttpError(409, 'illegal_transition', err.userMessage);
   if (err instanceof ReviewError) return new HttpError(400, 'review_error', err.userMessage);
   // Fastify's own errors (bad JSON, body too large, wrong content type) carry a 4xx status and a code.
@@ -46,5 +55,5 @@ export function toHttpError(err: unknown): HttpError {
 
 /** The JSON body for an HttpError. */
 export function errorBody(e: HttpError): ErrorBody {
-  return { statusCode: e.statusCode, code: e.code, error: REASONS[e.statusCode] ?? 'Error', message: e.message };
+  return { statusCode: e.statusCode, code: e.code, error: REASONS[e.statusCode] ?? 'Error', message: e.message, ...e.extra };
 }

@@ -93,8 +93,11 @@ test('e opens the item to edit; a saved field and an approval from the item page
   expect((await w.store.getItem('b1-0'))!).toMatchObject({ organisation: 'First Org (corrected)', country: 'IE' });
   expect(await page.textContent('h1')).toContain('First Org (corrected)');
 
+  // Approving from the item page goes on to the next pending item in the queue's order.
   await Promise.all([page.waitForURL(/done=approve/), page.keyboard.press('a')]);
   expect((await w.store.getItem('b1-0'))!.status).toBe('approved');
+  expect(new URL(page.url()).pathname).toBe('/items/h1-0');
+  await page.goto(`${base}/items/b1-0`);
   expect(await page.textContent('table')).toMatch(/alice\s*approve/);
 });
 

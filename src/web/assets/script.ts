@@ -1,11 +1,14 @@
 /**
- * The review page's only script (keyboard triage), as a module so it is built into dist/ with the
- * code. Served at /assets/app.js; plain ES5 so every browser a reviewer has runs it.
+ * The review page's only script (keyboard triage, and the item page's presence mark), as a module so
+ * it is built into dist/ with the code. Served at /assets/app.js; plain ES5 so every browser a
+ * reviewer has runs it.
  */
 
 /** The script's text. */
-export const APP_JS = `/* Keyboard triage for the review pages: j/k next/previous, a approve, r reject (asks a reason), e edit,
-   x select for bulk approval, o/Enter open. Served from /assets so the CSP allows no inline script. */
+export const APP_JS = `/* Keyboard triage for the review pages: j/k next/previous (row, or item on the item page), a approve,
+   r reject (asks a reason), e edit, x select for bulk approval, o/Enter open; Enter on a focused link or
+   button is left to it. The item page also tells the server every 10 s that it is open and shows who
+   else has it open. Served from /assets so the CSP allows no inline script. */
 (function () {
   'use strict';
   function typing(e) {
@@ -47,6 +50,39 @@ export const APP_JS = `/* Keyboard triage for the review pages: j/k next/previou
     rows.forEach(function (row, i) { row.addEventListener('click', function () { select(i); }); });
   }
   function row() { return cur >= 0 ? rows[cur] : null; }
+  // Enter belongs to a focused link, button or field: only on the page itself does it open the row.
+  function focusable(t) {
+    return t && t !== document.body && t.closest && t.closest('a[href], button, input, select, textarea, summary, [tabindex]');
+  }
+  function follow(rel) {
+    var a = document.querySelector('.pager a[rel="' + rel + '"]');
+    if (a) a.click();
+  }
+
+  var itemPage = document.querySelector('[data-item-page][data-presence-url]');
+  if (itemPage && window.fetch) {
+    var here = itemPage.querySelector('[data-presence]');
+    var token = document.querySelector('input[name="_csrf"]');
+    var markedAt = itemPage.getAttribute('data-presence-at');
+    var ping = function () {
+      fetch(itemPage.getAttribute('data-presence-url'), {
+        method: 'POST', credentials: 'same-origin',
+        headers: { 'X-CSRF-Token': token ? token.value : '', 'Content-Type': 'application/json' }, body: '{}'
+      }).then(function (res) { return res.ok ? res.json() : null; }).then(function (data) {
+        if (!data) return;
+        if (data.at) markedAt = String(data.at);
+        if (!here) return;
+        var others = data.others || [];
+        here.textContent = others.length ? others.join(', ') + (others.length > 1 ? ' are' : ' is') + ' looking at this item.' : '';
+      }).catch(function () { /* offline for a moment: the next ping tries again */ });
+    };
+    setInterval(ping, 10000);
+    // A beacon cannot set headers: the token goes in the form body, as a form's would. It names this
+    // page's own mark, so it cannot take off the mark of the page that replaces it (the same item after a save).
+    window.addEventListener('pagehide', function () {
+      if (navigator.sendBeacon && token && markedAt) navigator.sendBeacon(itemPage.getAttribute('data-presence-url'), new URLSearchParams({ _csrf: token.value, leave: markedAt }));
+    });
+  }
 
   var selectAll = document.getElementById('select-all');
   if (selectAll) selectAll.addEventListener('change', function () {
@@ -58,9 +94,10 @@ export const APP_JS = `/* Keyboard triage for the review pages: j/k next/previou
     var r = row();
     var page = document.body.querySelector('[data-item-page]');
     switch (e.key) {
-      case 'j': select(cur + 1); break;
-      case 'k': select(cur - 1); break;
-      case 'o': case 'Enter': if (r) { var a = r.querySelector('a.open'); if (a) a.click(); } else return; break;
+      case 'j': if (rows.length) select(cur + 1); else follow('next'); break;
+      case 'k': if (rows.length) select(cur - 1); else follow('prev'); break;
+      case 'Enter': if (focusable(e.target)) return; // falls through to open the row
+      case 'o': if (r) { var a = r.querySelector('a.open'); if (a) a.click(); } else return; break;
       case 'x': if (r) { var b = r.querySelector('input[name="id"]'); if (b) b.checked = !b.checked; } break;
       case 'a':
         submitWith(r ? r.querySelector('button[value="approve"]') : page && page.querySelector('button[value="approve"]'));

@@ -45,6 +45,10 @@ pre.mail mark { background: #ffe58a; }
 .notice { background: #e9f5ec; padding: .5rem .75rem; border-radius: 4px; }
 .alert { background: #fde8e8; color: var(--bad); padding: .5rem .75rem; border-left: 4px solid var(--bad); }
 .alert p { margin: .2rem 0; }
+.conflict { background: #fdecea; border-left: 4px solid var(--bad); padding: .5rem .75rem; border-radius: 4px; }
+.field-error { color: var(--bad); font-size: .85rem; }
+input[aria-invalid="true"] { border-color: var(--bad); }
+.presence { color: var(--warn); min-height: 1em; margin: 0; }
 form.inline { display: inline; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 .login { max-width: 22rem; margin: 3rem auto; }

@@ -1,25 +1,34 @@
 /**
  * The JSON API of CONTRACT.md: endorsements as `endorse export --format json` prints them, review
  * transitions, and messages as `endorse messages --json`. Input is checked with zod; errors are JSON
- * with a code and a message (see errors.ts).
+ * with a code and a message (see errors.ts). Every write of an existing item takes the version the
+ * client saw (`version` in the body or `If-Match`) and answers 409 `stale_version` when it is stale.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { exportRows, messagesJson } from '../../review/export';
+import { exportRows, messagesJson, type ExportRow } from '../../review/export';
 import { UnknownItemError } from '../../review/errors';
 import type { ReviewAction } from '../../review/store';
-import { STATUSES } from '../../review/types';
+import { STATUSES, type EndorsementItem } from '../../review/types';
 import { applyReview, type ReviewDeps } from '../../review/workflow';
-import { itemEditSchema } from '../forms';
+import { itemEditSchema, statedVersion, versionField } from '../forms';
 import { keyParam } from './messages';
 
 /** An endorsement id as the store makes them (`<message key>-<n>`), bounded. */
 export const idParam = z.object({ id: z.string().regex(/^[A-Za-z0-9_.-]{1,200}$/, 'is not an endorsement id') });
 const listQuery = z.object({ status: z.enum([...STATUSES, 'all']).default('approved') }).strict();
-const rejectBody = z.object({ reason: z.string().trim().max(2000).optional() }).strict();
-const emptyBody = z.object({}).strict();
+const rejectBody = z.object({ reason: z.string().trim().max(2000).optional(), version: versionField }).strict();
+const emptyBody = z.object({ version: versionField }).strict();
 /** `of`: the original's id, or null for "not a duplicate". */
-export const duplicateBody = z.object({ of: idParam.shape.id.nullable() }).strict();
+export const duplicateBody = z.object({ of: idParam.shape.id.nullable(), version: versionField }).strict();
+const editBody = itemEditSchema.extend({ version: versionField }).strict();
+
+/** An item as a write answers it: the export fields and the version to state next time (also the ETag). */
+function written(reply: FastifyReply, item: EndorsementItem): ExportRow & { version: number } {
+  const version = item.version ?? 0;
+  void reply.header('ETag', `"${version}"`);
+  return { ...exportRows([item])[0]!, version };
+}
 
 /** Register the /api routes. */
 export function apiRoutes(app: FastifyInstance, deps: ReviewDeps): void {
@@ -28,32 +37,32 @@ export function apiRoutes(app: FastifyInstance, deps: ReviewDeps): void {
     return exportRows(await deps.store.listItems({ status, history: false }));
   });
 
-  app.get('/api/endorsements/:id', async (request) => {
+  app.get('/api/endorsements/:id', async (request, reply) => {
     const { id } = idParam.parse(request.params);
     const item = await deps.store.getItem(id);
     if (!item) throw new UnknownItemError(id);
-    return item;
+    return reply.header('ETag', `"${item.version ?? 0}"`).send(item);
   });
 
-  const transition = (action: ReviewAction) => async (request: FastifyRequest) => {
+  const transition = (action: ReviewAction) => async (request: FastifyRequest, reply: FastifyReply) => {
     const { id } = idParam.parse(request.params);
-    const body = action === 'reject' ? rejectBody.parse(request.body ?? {}) : emptyBody.parse(request.body ?? {});
-    const reason = 'reason' in body && body.reason ? body.reason : undefined;
-    const item = await applyReview(deps, id, action, request.identity!.user, reason);
-    return exportRows([item])[0];
+    const body: { reason?: string; version?: number } = (action === 'reject' ? rejectBody : emptyBody).parse(request.body ?? {});
+    const reason = body.reason || undefined;
+    const item = await applyReview(deps, id, action, request.identity!.user, reason, statedVersion(request.headers['if-match'], body.version));
+    return written(reply, item);
   };
   for (const action of ['approve', 'reject', 'withdraw', 'reopen'] as const) app.post(`/api/endorsements/:id/${action}`, transition(action));
 
-  app.patch('/api/endorsements/:id', async (request) => {
+  app.patch('/api/endorsements/:id', async (request, reply) => {
     const { id } = idParam.parse(request.params);
-    const edit = itemEditSchema.parse(request.body ?? {});
-    return exportRows([await deps.store.editItem(id, edit, request.identity!.user)])[0];
+    const { version, ...edit } = editBody.parse(request.body ?? {});
+    return written(reply, await deps.store.editItem(id, edit, request.identity!.user, statedVersion(request.headers['if-match'], version)));
   });
 
-  app.post('/api/endorsements/:id/duplicate', async (request) => {
+  app.post('/api/endorsements/:id/duplicate', async (request, reply) => {
     const { id } = idParam.parse(request.params);
-    const { of } = duplicateBody.parse(request.body ?? {});
-    return exportRows([await deps.store.setDuplicate(id, of, request.identity!.user)])[0];
+    const { of, version } = duplicateBody.parse(request.body ?? {});
+    return written(reply, await deps.store.setDuplicate(id, of, request.identity!.user, statedVersion(request.headers['if-match'], version)));
   });
 
   app.get('/api/messages', async () => messagesJson(await deps.store.listMessages()));
@@ -61,6 +70,6 @@ export function apiRoutes(app: FastifyInstance, deps: ReviewDeps): void {
   app.post('/api/messages/:key/endorsements', async (request, reply) => {
     const { key } = keyParam.parse(request.params);
     const item = await deps.store.addItem(key, itemEditSchema.parse(request.body ?? {}), request.identity!.user);
-    return reply.code(201).send(exportRows([item])[0]);
+    return reply.code(201).send(written(reply, item));
   });
 }

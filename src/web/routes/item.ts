@@ -1,17 +1,21 @@
 /**
  * The item page and its forms: review actions (POST /items/:id/action), field corrections
  * (POST /items/:id/edit) and duplicate marking (POST /items/:id/duplicate), each returning to
- * where it came from with a fixed notice.
+ * where it came from with a fixed notice. Each form states the item version it was rendered from:
+ * a stale one re-renders the page with the colleague's change and the organiser's input kept (409),
+ * as a refused field does with the reason beside the field (400).
  */
-import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
-import { UnknownItemError } from '../../review/errors';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z, type ZodError } from 'zod';
+import { StaleVersionError, UnknownItemError } from '../../review/errors';
+import type { EndorsementItem, Status } from '../../review/types';
 import { applyReview, type ReviewDeps } from '../../review/workflow';
-import { itemEditSchema } from '../forms';
+import { itemEditSchema, versionField } from '../forms';
 import { HttpError } from '../errors';
+import { queueView } from '../queue-model';
 import { recipientOf, resendReply, type ReplyWeb } from '../replies';
 import { layout } from '../views/layout';
-import { itemBody } from '../views/item';
+import { itemBody, type ItemPageExtras } from '../views/item';
 import { idParam } from './api';
 import { DONE_NOTICES, withDone } from './queue';
 
@@ -19,31 +23,111 @@ const actionForm = z.object({
   action: z.enum(['approve', 'reject', 'withdraw', 'reopen'], { message: 'must be approve, reject, withdraw or reopen' }),
   reason: z.string().trim().max(2000).optional(),
   back: z.string().max(2000).optional(),
+  version: versionField,
+  // "pending": go on to the next pending item in the queue's order instead of `back`.
+  next: z.literal('pending').optional(),
 }).passthrough();
 
 const duplicateForm = z.object({
   of: z.string().trim().regex(/^([A-Za-z0-9_.-]{1,200})?$/, 'must be an endorsement id such as m0123abc-0, or empty').default(''),
+  version: versionField,
 }).passthrough();
+
+/** `leave`: the time of the leaving page's last mark (from the page or a ping's answer). */
+const presenceForm = z.object({ leave: z.coerce.number().int().min(0).optional() }).passthrough();
+
+/** The string values of a posted form, to put back into the fields after a refusal. */
+function typedValues(body: unknown): Record<string, string> {
+  return Object.fromEntries(Object.entries((body ?? {}) as Record<string, unknown>).filter((e): e is [string, string] => typeof e[1] === 'string'));
+}
+
+/** A validation error's messages by field, for showing beside each field. */
+function fieldErrors(err: ZodError): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const i of err.issues) out[String(i.path[0] ?? 'form')] ??= i.message;
+  return out;
+}
+
+/** Item ids in the queue's order (as the queue page sorts them) among items of one status. */
+async function queueOrder(deps: ReviewDeps, status: Status): Promise<string[]> {
+  // All items, not one status: the store's decoded-item cache serves the queue page from the same call.
+  const all = await deps.store.listItems({ status: 'all', history: false });
+  return queueView(all, { status, page: 1 }, Number.MAX_SAFE_INTEGER).items.map((i) => i.id);
+}
 
 /** Register the item page and its form targets. */
 export function itemRoutes(app: FastifyInstance, deps: ReviewDeps, appeal: string, replies: ReplyWeb): void {
-  app.get('/items/:id', async (request, reply) => {
-    const { id } = idParam.parse(request.params);
-    const item = await deps.store.getItem(id);
-    if (!item) throw new UnknownItemError(id);
-    const msg = await deps.store.getMessage(item.messageKey);
+  /** The item page, with its presence marked and whatever `x` adds. */
+  async function render(request: FastifyRequest, reply: FastifyReply, item: EndorsementItem, x: ItemPageExtras = {}, status = 200): Promise<FastifyReply> {
+    const user = request.identity!.user;
+    const [msg, { others, at }] = await Promise.all([deps.store.getMessage(item.messageKey), deps.store.presence.touch(item.id, user)]);
     const bounce = await replies.bouncing(recipientOf(item.contactEmail, msg?.replyTo ?? null, msg?.from ?? null));
     const done = (request.query as { done?: string }).done;
     const csrf = request.identity!.session?.csrf ?? '';
-    const page = layout({ title: item.organisation ?? item.name ?? id, appeal, user: request.identity!.user, admin: request.identity!.role === 'admin', csrf, nav: 'queue' },
-      itemBody(item, msg, csrf, done ? DONE_NOTICES[done] : undefined, bounce));
-    return reply.type('text/html; charset=utf-8').send(page.value);
+    const page = layout({ title: item.organisation ?? item.name ?? item.id, appeal, user, admin: request.identity!.role === 'admin', csrf, nav: 'queue' },
+      itemBody(item, msg, csrf, done ? DONE_NOTICES[done] : undefined, bounce, { others, presenceAt: at, ...x }));
+    return reply.code(status).type('text/html; charset=utf-8').send(page.value);
+  }
+
+  /** The page after a stale form: the item as it is now, what changed, and what the organiser typed. */
+  const conflict = (request: FastifyRequest, reply: FastifyReply, err: StaleVersionError, wanted: string) => {
+    if (!err.item) throw new UnknownItemError(err.id);
+    return render(request, reply, err.item, { conflict: { yourVersion: err.expected, changes: err.changes, wanted }, typed: typedValues(request.body) }, 409);
+  };
+
+  const load = async (id: string): Promise<EndorsementItem> => {
+    const item = await deps.store.getItem(id);
+    if (!item) throw new UnknownItemError(id);
+    return item;
+  };
+
+  app.get('/items/:id', async (request, reply) => {
+    const { id } = idParam.parse(request.params);
+    return render(request, reply, await load(id));
+  });
+
+  // Previous/next (k/j) in the queue's order among items of the same status, found when followed so
+  // the item page itself never sorts the queue; at either end, back to the queue.
+  for (const dir of ['prev', 'next'] as const) {
+    app.get(`/items/:id/${dir}`, async (request, reply) => {
+      const { id } = idParam.parse(request.params);
+      const order = await queueOrder(deps, (await load(id)).status);
+      const at = order.indexOf(id);
+      const to = at < 0 ? undefined : order[dir === 'next' ? at + 1 : at - 1];
+      return reply.redirect(to ? `/items/${encodeURIComponent(to)}` : '/', 303);
+    });
+  }
+
+  // The page's script calls this every few seconds while the page is open, and with `leave` (the time
+  // of its own last mark) when the page goes away, so moving on with j leaves no mark behind for the TTL.
+  app.post('/items/:id/presence', async (request) => {
+    const { id } = idParam.parse(request.params);
+    const user = request.identity!.user;
+    const { leave } = presenceForm.parse(request.body ?? {});
+    if (leave !== undefined) {
+      await deps.store.presence.leave(id, user, leave);
+      return { others: await deps.store.presence.who(id) };
+    }
+    return deps.store.presence.touch(id, user);
   });
 
   app.post('/items/:id/action', async (request, reply) => {
     const { id } = idParam.parse(request.params);
     const form = actionForm.parse(request.body ?? {});
-    await applyReview(deps, id, form.action, request.identity!.user, form.reason || undefined);
+    // The queue's row buttons state it in the URL (their form is the shared bulk form).
+    form.version ??= versionField.parse((request.query as { version?: unknown }).version);
+    // Read the queue before the action moves the item out of it: the next item is the one after it.
+    const order = form.next ? await queueOrder(deps, 'pending') : [];
+    try {
+      await applyReview(deps, id, form.action, request.identity!.user, form.reason || undefined, form.version);
+    } catch (err) {
+      if (err instanceof StaleVersionError) return conflict(request, reply, err, form.action === 'reject' ? 'rejection' : form.action);
+      throw err;
+    }
+    if (form.next) {
+      const next = order.slice(order.indexOf(id) + 1).find((n) => n !== id) ?? order.find((n) => n !== id);
+      return reply.redirect(next ? `/items/${encodeURIComponent(next)}?done=${form.action}` : withDone('/', form.action), 303);
+    }
     return reply.redirect(withDone(app.localPath(form.back), form.action), 303);
   });
 
@@ -62,16 +146,31 @@ export function itemRoutes(app: FastifyInstance, deps: ReviewDeps, appeal: strin
 
   app.post('/items/:id/duplicate', async (request, reply) => {
     const { id } = idParam.parse(request.params);
-    const form = duplicateForm.parse(request.body ?? {});
-    await deps.store.setDuplicate(id, form.of || null, request.identity!.user);
+    const parsed = duplicateForm.safeParse(request.body ?? {});
+    if (!parsed.success) return render(request, reply, await load(id), { errors: fieldErrors(parsed.error), typed: typedValues(request.body) }, 400);
+    const form = parsed.data;
+    try {
+      await deps.store.setDuplicate(id, form.of || null, request.identity!.user, form.version);
+    } catch (err) {
+      if (err instanceof StaleVersionError) return conflict(request, reply, err, 'duplicate mark');
+      throw err;
+    }
     return reply.redirect(withDone(`/items/${encodeURIComponent(id)}`, form.of ? 'duplicate' : 'notDuplicate'), 303);
   });
 
   app.post('/items/:id/edit', async (request, reply) => {
     const { id } = idParam.parse(request.params);
-    const { _csrf: _c, ...fields } = (request.body ?? {}) as Record<string, unknown>;
-    const edit = itemEditSchema.parse(fields);
-    await deps.store.editItem(id, edit, request.identity!.user);
+    const { _csrf: _c, version: v, ...fields } = (request.body ?? {}) as Record<string, unknown>;
+    const version = versionField.parse(v);
+    const edit = itemEditSchema.safeParse(fields);
+    // A refused value re-renders the form with the reason beside the field and everything typed kept.
+    if (!edit.success) return render(request, reply, await load(id), { errors: fieldErrors(edit.error), typed: typedValues(fields) }, 400);
+    try {
+      await deps.store.editItem(id, edit.data, request.identity!.user, version);
+    } catch (err) {
+      if (err instanceof StaleVersionError) return conflict(request, reply, err, 'edit');
+      throw err;
+    }
     return reply.redirect(withDone(`/items/${encodeURIComponent(id)}`, 'edit'), 303);
   });
 }

@@ -5,7 +5,8 @@
  * classifier's reasons; and the item's history.
  */
 import { TRANSITIONS, type ReviewAction } from '../../review/store';
-import type { EndorsementItem, MessageRecord } from '../../review/types';
+import { describeChange } from '../../review/errors';
+import type { EndorsementItem, HistoryEntry, MessageRecord } from '../../review/types';
 import { highlight } from '../highlight';
 import { html, type Html } from '../html';
 import { doubts } from '../queue-model';
@@ -16,7 +17,7 @@ import { signerLabel } from './queue';
 const FIELDS: { key: 'organisation' | 'name' | 'country' | 'website' | 'contactName' | 'contactEmail'; label: string }[] = [
   { key: 'organisation', label: 'Organisation' },
   { key: 'name', label: 'Person' },
-  { key: 'country', label: 'Country (ISO code)' },
+  { key: 'country', label: 'Country (name in any language, or code)' },
   { key: 'website', label: 'Website' },
   { key: 'contactName', label: 'Contact name' },
   { key: 'contactEmail', label: 'Contact email' },
@@ -24,33 +25,69 @@ const FIELDS: { key: 'organisation' | 'name' | 'country' | 'website' | 'contactN
 
 const LABELS: Record<ReviewAction, string> = { approve: 'Approve', reject: 'Reject', withdraw: 'Withdraw', reopen: 'Reopen (undo)' };
 
-function actions(it: EndorsementItem, csrf: string): Html {
+/** What the item page shows besides the item itself; the routes fill it for conflicts, form errors, presence and neighbours. */
+export interface ItemPageExtras {
+  /** What the organiser typed, by field name (and `reason`), kept after a refused form. */
+  typed?: Partial<Record<string, string>>;
+  /** Why a typed value was refused, by field name: shown beside the field. */
+  errors?: Partial<Record<string, string>>;
+  /** The organiser's change was refused because the item changed since they loaded it. */
+  conflict?: { yourVersion: number; changes: HistoryEntry[]; wanted: string };
+  /** Other organisers with the item open now. */
+  others?: string[];
+  /** When this page set its presence mark (the page sends it back when it goes away). */
+  presenceAt?: number;
+}
+
+/** The version the page was rendered from: every form states it, so a stale form is refused, not applied. */
+const versionInput = (it: EndorsementItem): Html => html`<input type="hidden" name="version" value="${String(it.version ?? 0)}">`;
+
+function actions(it: EndorsementItem, csrf: string, typed: ItemPageExtras['typed'] = {}): Html {
   const path = `/items/${encodeURIComponent(it.id)}/action`;
   const allowed = (Object.keys(TRANSITIONS) as ReviewAction[]).filter((a) => TRANSITIONS[a].from.includes(it.status));
-  return html`<div class="actions">${allowed.map((a) => html`<form method="post" action="${path}">${csrfField(csrf)}<input type="hidden" name="back" value="/items/${encodeURIComponent(it.id)}">${
-    a === 'reject' ? html`<input name="reason" placeholder="reason (optional)" maxlength="2000" aria-label="reason for rejecting">` : ''
+  // Approve and reject from the item page go on to the next pending item; the other actions stay here.
+  return html`<div class="actions">${allowed.map((a) => html`<form method="post" action="${path}">${csrfField(csrf)}${versionInput(it)}<input type="hidden" name="back" value="/items/${encodeURIComponent(it.id)}">${
+    a === 'approve' || a === 'reject' ? html`<input type="hidden" name="next" value="pending">` : ''}${
+    a === 'reject' ? html`<input name="reason" placeholder="reason (optional)" maxlength="2000" aria-label="reason for rejecting" value="${typed.reason ?? ''}">` : ''
   }<button type="submit" name="action" value="${a}" class="${a === 'approve' ? 'approve' : a === 'reject' ? 'reject' : ''}">${LABELS[a]}</button></form>`)}</div>`;
 }
 
-function duplicateForm(it: EndorsementItem, csrf: string): Html {
+function duplicateForm(it: EndorsementItem, csrf: string, x: ItemPageExtras): Html {
   const path = `/items/${encodeURIComponent(it.id)}/duplicate`;
+  const error = x.errors?.of;
   return html`<div class="actions">
-<form method="post" action="${path}">${csrfField(csrf)}<input name="of" placeholder="id of the original" value="${it.duplicateOf ?? ''}" aria-label="id of the original" size="24"><button type="submit">Mark as duplicate</button></form>
-${it.duplicateOf ? html`<form method="post" action="${path}">${csrfField(csrf)}<input type="hidden" name="of" value=""><button type="submit">Not a duplicate</button></form>` : ''}
+<form method="post" action="${path}">${csrfField(csrf)}${versionInput(it)}<input id="f-of" name="of" placeholder="id of the original" value="${x.typed?.of ?? it.duplicateOf ?? ''}" aria-label="id of the original" size="24"${error ? html` aria-invalid="true" aria-describedby="e-of"` : ''}><button type="submit">Mark as duplicate</button>${error ? html` <span class="field-error" id="e-of">${error}</span>` : ''}</form>
+${it.duplicateOf ? html`<form method="post" action="${path}">${csrfField(csrf)}${versionInput(it)}<input type="hidden" name="of" value=""><button type="submit">Not a duplicate</button></form>` : ''}
 </div>`;
 }
 
-function editForm(it: EndorsementItem, csrf: string): Html {
+/** The colleague's change to a field since the organiser loaded the page, as shown beside it. */
+function changedBy(field: string, conflict: ItemPageExtras['conflict']): Html {
+  const h = conflict?.changes.filter((c) => c.changes && field in c.changes).at(-1);
+  if (!h) return html``;
+  const now = h.changes![field]![1];
+  return html`<div class="field-error">${h.by} changed this to “${now === null || now === '' ? 'none' : String(now)}” since you loaded the page; the form keeps what you typed.</div>`;
+}
+
+function editForm(it: EndorsementItem, csrf: string, x: ItemPageExtras = {}): Html {
   const evidence = (key: string) => {
     const e = it.evidence[key];
     return e ? html`<div class="evidence">from ${e.source}, confidence ${e.confidence.toFixed(2)}${e.snippet ? html`: “${e.snippet}”` : ''}</div>` : html`<div class="evidence">not found in the message</div>`;
   };
+  const typed = x.typed ?? {};
+  const field = (f: (typeof FIELDS)[number]) => {
+    const error = x.errors?.[f.key];
+    return html`<label for="f-${f.key}">${f.label}</label><input id="f-${f.key}" name="${f.key}" value="${typed[f.key] ?? it[f.key] ?? ''}"${
+      error ? html` aria-invalid="true" aria-describedby="e-${f.key}"` : ''}>${error ? html`<div class="field-error" id="e-${f.key}" role="alert">${error}</div>` : ''}${changedBy(f.key, x.conflict)}${evidence(f.key)}`;
+  };
+  const signerType = typed.signerType ?? it.signerType;
   return html`<form method="post" action="/items/${encodeURIComponent(it.id)}/edit" id="edit">
-${csrfField(csrf)}
+${csrfField(csrf)}${versionInput(it)}
+${x.errors?.form ? html`<p class="field-error" role="alert">${x.errors.form}</p>` : ''}
 <div class="fields">
 <label for="f-signerType">Signer type</label>
-<select id="f-signerType" name="signerType">${['organisation', 'individual'].map((t) => html`<option${t === it.signerType ? html` selected` : ''}>${t}</option>`)}</select>
-${FIELDS.map((f) => html`<label for="f-${f.key}">${f.label}</label><input id="f-${f.key}" name="${f.key}" value="${it[f.key] ?? ''}">${evidence(f.key)}`)}
+<select id="f-signerType" name="signerType">${['organisation', 'individual'].map((t) => html`<option${t === signerType ? html` selected` : ''}>${t}</option>`)}</select>${changedBy('signerType', x.conflict)}
+${FIELDS.map(field)}
 </div>
 ${it.aliases?.length ? html`<p class="aliases">Also written in the message as: ${it.aliases.map((a, i) => html`${i ? ', ' : ''}<q>${a}</q>`)} <span class="muted">(for review only, never published)</span></p>` : ''}
 <p><button type="submit">Save changes</button></p>
@@ -117,28 +154,56 @@ export function attachments(msg: MessageRecord): Html {
   return html`<h2>Attachments (not opened)</h2><ul>${msg.attachments.map((a) => html`<li>${a.filename ?? '(no name)'} <span class="muted">${a.contentType}, ${a.size} bytes</span></li>`)}</ul>`;
 }
 
+/** The refusal of a stale change: what the colleague did, and that the organiser's input is kept. */
+function conflictNotice(it: EndorsementItem, c: ItemPageExtras['conflict']): Html {
+  if (!c) return html``;
+  return html`<div class="conflict" role="alert"><p><strong>Not saved: this item changed since you opened it</strong> (you saw version ${String(c.yourVersion)}, it is now ${String(it.version ?? 0)}). Your ${c.wanted} was not applied; what you typed is still in the form.</p>
+<ul>${c.changes.map((h) => html`<li>${describeChange(h)}</li>`)}</ul>
+<p>The page now shows the item as it is. Submit again to apply your change on top of it, or leave it.</p></div>`;
+}
+
+/** Who else has the item open; the page's script keeps it fresh. */
+function presenceLine(others: string[]): Html {
+  return html`<p class="presence" data-presence aria-live="polite">${others.length ? `${others.join(', ')} ${others.length > 1 ? 'are' : 'is'} looking at this item.` : ''}</p>`;
+}
+
+function pager(it: EndorsementItem): Html {
+  const path = `/items/${encodeURIComponent(it.id)}`;
+  return html`<p class="pager"><a href="/">← queue</a> · <a rel="prev" href="${path}/prev">previous (k)</a> · <a rel="next" href="${path}/next">next (j)</a></p>`;
+}
+
+/** One history entry's change, field by field, old → new. */
+function historyChanges(h: HistoryEntry): Html {
+  const fields = Object.entries(h.changes ?? {});
+  if (!fields.length) return h.detail ? html` <span class="muted">${h.detail}</span>` : html``;
+  const show = (v: unknown) => (v === null || v === undefined || v === '' ? 'none' : String(v));
+  return html` <span class="muted">${fields.map(([f, [from, to]], i) => html`${i ? '; ' : ''}${f}: <del>${show(from)}</del> → <ins>${show(to)}</ins>`)}</span>`;
+}
+
 /** The item page's body. */
-export function itemBody(it: EndorsementItem, msg: MessageRecord | null, csrf: string, notice?: string, bounce: Bounce | null = null): Html {
+export function itemBody(it: EndorsementItem, msg: MessageRecord | null, csrf: string, notice?: string, bounce: Bounce | null = null, x: ItemPageExtras = {}): Html {
   const flags = doubts(it);
-  return html`<div data-item-page>
-<p><a href="/">← queue</a></p>
+  return html`<div data-item-page data-presence-url="/items/${encodeURIComponent(it.id)}/presence" data-presence-at="${String(x.presenceAt ?? '')}">
+${pager(it)}
 <h1>${signerLabel(it)} <span class="status status-${it.status}">${it.status}</span></h1>
+${presenceLine(x.others ?? [])}
 ${notice ? html`<p class="notice" role="status">${notice}</p>` : ''}
+${conflictNotice(it, x.conflict)}
 ${flags.length ? html`<p>${flags.map((f) => html`<span class="flag">${f}</span>`)}${it.duplicateOf ? html` of <a href="/items/${encodeURIComponent(it.duplicateOf)}">${it.duplicateOf}</a>` : ''}</p>` : ''}
 ${it.kind === 'withdrawal' ? html`<p class="flag">This message asks to be taken off the list.</p>` : ''}
 ${it.reason ? html`<p>Reason: ${it.reason}</p>` : ''}
 ${bounce ? html`<p>${bouncingMark(bounce)}</p>` : ''}
-${actions(it, csrf)}
-<p class="keys">Keys: <kbd>a</kbd> approve, <kbd>r</kbd> reject, <kbd>e</kbd> edit.</p>
+${actions(it, csrf, x.typed)}
+<p class="keys">Keys: <kbd>a</kbd> approve, <kbd>r</kbd> reject (both go on to the next pending item), <kbd>e</kbd> edit, <kbd>j</kbd>/<kbd>k</kbd> next/previous.</p>
 <h2>Fields</h2>
-${editForm(it, csrf)}
+${editForm(it, csrf, x)}
 <h2>Duplicate</h2>
-${duplicateForm(it, csrf)}
+${duplicateForm(it, csrf, x)}
 ${repliesPart(it, msg, bounce, csrf)}
 ${messagePart(msg, it)}
 <h2>History</h2>
 <table><thead><tr><th>When</th><th>Who</th><th>What</th></tr></thead><tbody>
-${it.history.map((h) => html`<tr><td>${h.at.slice(0, 19).replace('T', ' ')}</td><td>${h.by}</td><td>${h.action}${h.detail ? html` <span class="muted">${h.detail}</span>` : ''}</td></tr>`)}
+${it.history.map((h) => html`<tr><td>${h.at.slice(0, 19).replace('T', ' ')}</td><td>${h.by}</td><td>${h.action}${historyChanges(h)}</td></tr>`)}
 </tbody></table>
 </div>`;
 }

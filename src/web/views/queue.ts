@@ -25,7 +25,8 @@ function options(values: string[], selected: string | undefined, all: string): H
 function row(it: EndorsementItem): Html {
   const flags = doubts(it);
   const can = (a: keyof typeof TRANSITIONS) => TRANSITIONS[a].from.includes(it.status);
-  const action = href(`/items/${encodeURIComponent(it.id)}/action`);
+  // The version in the URL: the row buttons share the bulk form, so it cannot be a field of their own.
+  const action = href(`/items/${encodeURIComponent(it.id)}/action`, { version: it.version ?? 0 });
   return html`<tr data-id="${it.id}">
 <td><input type="checkbox" name="id" value="${it.id}" aria-label="select ${signerLabel(it)}"${it.status === 'pending' ? '' : html` disabled`}></td>
 <td><a class="open" href="/items/${encodeURIComponent(it.id)}">${signerLabel(it)}</a>
