@@ -3,6 +3,7 @@
  * from /assets, so the CSP needs no inline code), and the CSRF token for the forms on the page.
  */
 import { html, type Html } from '../html';
+import { pageCounts } from '../page-counts';
 
 /** What the shell needs to know about the page and who is looking. */
 export interface PageContext {
@@ -11,7 +12,7 @@ export interface PageContext {
   user: string | null;
   csrf: string | null;
   /** Which navigation entry is current. */
-  nav?: 'queue' | 'messages' | 'export' | 'admin';
+  nav?: 'queue' | 'messages' | 'questions' | 'export' | 'admin';
 }
 
 /** A whole HTML document around `body`. */
@@ -30,7 +31,7 @@ export function layout(ctx: PageContext, body: Html): Html {
 <body>
 <header class="top">
   <strong class="appeal">${ctx.appeal}</strong>
-  ${ctx.user ? html`<nav>${link('queue', '/', 'Queue')} ${link('messages', '/messages', 'Messages')} ${link('export', '/export', 'Publish')} ${link('admin', '/admin/queues', 'Queues')}</nav>
+  ${ctx.user ? html`<nav>${link('queue', '/', 'Queue')} ${link('messages', '/messages', 'Messages')} ${questionsLink(link)} ${link('export', '/export', 'Publish')} ${link('admin', '/admin/queues', 'Queues')}</nav>
   <form method="post" action="/logout" class="logout">${csrfField(ctx.csrf)}<span>${ctx.user}</span> <button type="submit">Log out</button></form>` : ''}
 </header>
 <main>
@@ -39,6 +40,12 @@ ${body}
 </body>
 </html>
 `;
+}
+
+/** "Questions (3 open)" with the count of the page's request (page-counts.ts), when known. */
+function questionsLink(link: (id: PageContext['nav'], path: string, label: string) => Html): Html {
+  const open = pageCounts().openQuestions;
+  return link('questions', '/questions', open === undefined ? 'Questions' : `Questions (${open} open)`);
 }
 
 /** The hidden CSRF field for a form. */
