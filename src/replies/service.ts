@@ -235,7 +235,7 @@ export function createReplyService(deps: ReplyServiceDeps): ReplyService {
       try {
         ({ raw } = await mailer.send({
           from, to: j.to, subject: rendered.subject, text: rendered.text, html: rendered.html, language: rendered.language,
-          messageId, inReplyTo,
+          messageId, inReplyTo, ...(j.rendered ? { personal: true } : {}),
           // RFC 5322 3.6.4: the parent's References followed by the parent's Message-ID.
           references: [...new Set([...j.rec.references, ...(inReplyTo ? [inReplyTo] : [])])],
         }));

@@ -143,6 +143,8 @@ test('an answer is sent as written, threaded, marked answered, and readable on t
   expect(raw).toMatch(/^Content-Language: en\r$/m);
   expect(raw).toContain('yes: local groups can sign.');
   expect(raw).not.toContain('Before we go ahead');
+  // A person wrote it: not marked as an automatic response (RFC 3834).
+  expect(raw).not.toMatch(/^Auto-Submitted:/im);
 
   // A second answer to the same sender the same day is not held back by a per-recipient limit.
   await post('/questions/q4/answer', { text: 'One more thing: the deadline is 1 May.' });
