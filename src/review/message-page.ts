@@ -56,38 +56,44 @@ return redis.call('HGETALL', counts)
  * The keys of one filtered page, found inside Redis so that only they cross the wire: newest first
  * between ARGV max and min (scores), skipping the rows up to the cursor, keeping those whose raw
  * JSON contains the (lower-case) words and the kind, and whose reply state matches; stops after
- * `want` keys. Lua's lower() folds ASCII only, so words with other letters are matched in Node.
- * ARGV: prefix, max, min, cursorScore ('' none), cursorKey, words ('' none), kind ('' any),
- * reply ('' any), want. Each call reads at most the whole list once: about 10 ms per 10,000 messages.
+ * `want` keys or after examining `budget` rows, so one call holds Redis for a few milliseconds
+ * and intake runs between the calls of a long search. Lua's lower() folds ASCII only, so words
+ * with other letters are matched in Node. ARGV: prefix, max, min, cursorScore ('' none),
+ * cursorKey, words ('' none), kind ('' any), reply ('' any), want, budget.
+ * Returns {keys, lastScore, lastKey} of the last row examined ('' when the range is exhausted).
  */
 const FIND = luaScript(`
 local p, max, min = ARGV[1], ARGV[2], ARGV[3]
-local cscore, ckey, words, kind, reply, want = ARGV[4], ARGV[5], ARGV[6], ARGV[7], ARGV[8], tonumber(ARGV[9])
+local cscore, ckey, words, kind, reply = ARGV[4], ARGV[5], ARGV[6], ARGV[7], ARGV[8]
+local want, budget = tonumber(ARGV[9]), tonumber(ARGV[10])
 local kindNeedle = kind ~= '' and ('"kind":"' .. kind .. '"') or nil
 local out = {}
-local offset = 0
-while #out < want do
-  local batch = redis.call('ZREVRANGEBYSCORE', p .. ':messages', max, min, 'WITHSCORES', 'LIMIT', offset, 500)
-  if #batch == 0 then break end
+local offset, seen = 0, 0
+local lastScore, lastKey = '', ''
+while #out < want and seen < budget do
+  local batch = redis.call('ZREVRANGEBYSCORE', p .. ':messages', max, min, 'WITHSCORES', 'LIMIT', offset, 250)
+  if #batch == 0 then lastScore, lastKey = '', ''; break end
   offset = offset + #batch / 2
   for i = 1, #batch, 2 do
     local key, score = batch[i], batch[i + 1]
     if not (cscore ~= '' and tonumber(score) == tonumber(cscore) and key >= ckey) then
+      seen = seen + 1
+      lastScore, lastKey = score, key
       local h = redis.call('HMGET', p .. ':msg:' .. key, 'data', 'reply', 'acknowledged')
       local ok = h[1] ~= false
       if ok and kindNeedle then ok = string.find(h[1], kindNeedle, 1, true) ~= nil end
       if ok and reply ~= '' then ok = h[2] == reply or (reply == 'sent' and h[3] == '1') end
       if ok and words ~= '' then ok = string.find(string.lower(h[1]), words, 1, true) ~= nil end
-      if ok then
-        out[#out + 1] = key
-        if #out >= want then break end
-      end
+      if ok then out[#out + 1] = key end
+      if #out >= want or seen >= budget then break end
     end
   end
-  if #batch < 1000 then break end
+  if #batch < 500 and #out < want and seen < budget then lastScore, lastKey = '', ''; break end
 end
-return out
+return {out, lastScore, lastKey}
 `);
+/** Rows one FIND call examines at most: a few milliseconds of Redis time. */
+const FIND_BUDGET = 1000;
 
 /** How many messages there are of each kind (kinds with none are 0). */
 export async function messageKindCounts(redis: Redis, prefix: string): Promise<Record<Kind, number>> {
@@ -139,15 +145,23 @@ export async function pageMessages(redis: Redis, prefix: string, q: MessageQuery
   const limit = Math.max(1, Math.min(500, Math.floor(q.limit ?? 50)));
   const cursor = parseCursor(q.after);
   const untilMs = q.until ? dayStart(q.until) + 86_400_000 - 1 : Infinity;
-  const max = cursor ? Math.min(cursor.score, untilMs) : untilMs;
   const min = q.since ? dayStart(q.since) : -Infinity;
   const words = q.q?.trim().toLowerCase().replace(/\s+/g, ' ') || null;
   // Redis compares bytes, folding ASCII case only; words JSON would escape are not in the raw JSON.
   const inRedis = !words || /^[\x20-\x7e]+$/.test(words) && !/["\\]/.test(words);
-  const candidates = (await FIND.run(redis, [], [
-    prefix, Number.isFinite(max) ? max : '+inf', Number.isFinite(min) ? min : '-inf', cursor ? cursor.score : '', cursor?.key ?? '',
-    inRedis ? (words ?? '') : '', q.kind ?? '', q.reply ?? '', inRedis ? limit + 1 : 1_000_000,
-  ])) as string[];
+  const want = inRedis ? limit + 1 : Number.MAX_SAFE_INTEGER;
+  const candidates: string[] = [];
+  let from = cursor;
+  for (;;) {
+    const top = from ? Math.min(from.score, untilMs) : untilMs;
+    const [keys, lastScore, lastKey] = (await FIND.run(redis, [], [
+      prefix, Number.isFinite(top) ? top : '+inf', Number.isFinite(min) ? min : '-inf', from ? from.score : '', from?.key ?? '',
+      inRedis ? (words ?? '') : '', q.kind ?? '', q.reply ?? '', want - candidates.length, FIND_BUDGET,
+    ])) as [string[], string, string];
+    candidates.push(...keys);
+    if (candidates.length >= want || !lastKey) break;
+    from = { score: Number(lastScore), key: lastKey };
+  }
   // The words are checked again on the fields themselves: the raw JSON also holds keys and reasons.
   const shownKeys = candidates.slice(0, inRedis ? limit : candidates.length);
   const rows = (await load(redis, prefix, shownKeys)).filter((m) => matches(m, q, words));

@@ -249,4 +249,19 @@ describe('the messages list', () => {
     expect(counts).toContain('endorsement (117)');
     expect((await v.app.inject({ method: 'GET', url: '/messages?since=yesterday', cookies: { sid: who.cookie } })).statusCode).toBe(400);
   });
+
+  test('a search longer than one Redis call (1,000 rows each) finds the oldest match and pages past it', async () => {
+    const big = await world();
+    const rec = (i: number, over: Partial<MessageRecord> = {}) => message(`n${String(i).padStart(4, '0')}`, at(i), over);
+    for (let s = 0; s < 1300; s += 100) {
+      await Promise.all(Array.from({ length: 100 }, (_, j) => s + j).map((i) =>
+        big.store.recordMessage(rec(i, i === 0 || i === 1299 ? { subject: `Needle ${i}` } : {}), [], [], { key: `n${i}`, mailbox: 'INBOX', uidValidity: '7', uid: i, folder: null })));
+    }
+    const first = await big.store.pageMessages({ q: 'needle', limit: 1 });
+    expect(first.messages.map((m) => m.key)).toEqual(['n1299']);
+    const second = await big.store.pageMessages({ q: 'needle', limit: 1, after: first.next! });
+    expect(second.messages.map((m) => m.key)).toEqual(['n0000']);
+    expect(second.next).toBeNull();
+    expect((await big.store.pageMessages({ q: 'needle', limit: 5 })).messages.map((m) => m.key)).toEqual(['n1299', 'n0000']);
+  });
 });

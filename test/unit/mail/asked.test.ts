@@ -32,6 +32,7 @@ test('the analysis of an endorsement that also asks carries the question; quoted
     'Jane Doe', 'Peace Network', '',
     '> Would you sign our appeal?', '',
   ].join('\r\n'));
-  const analysis = analyzeMail(await parseMail(raw), { ownAddresses: ['appeal@example.org'], ownDomains: ['example.org'] } as never);
+  const analysis = analyzeMail(await parseMail(raw), { ownAddresses: ['appeal@example.org'], ownDomains: ['example.org'] });
+  expect(analysis.kind).toBe('endorsement');
   expect(analysis.asked).toEqual(['Could we also send a speaker to the rally?']);
 });
