@@ -1,10 +1,13 @@
 /**
  * `node dist/scripts/bench-web.js [--items 10000] [--runs 30]`: the review queue page with many
- * items. Seeds a private Redis through the review store, serves the app on 127.0.0.1, and times
- * GET / (and filtered variants) over HTTP with a logged-in session: median, p95 and max latency.
+ * items, and the messages and questions pages with as many messages (a tenth of them questions in
+ * the questions inbox). Seeds a private Redis through the review store, serves the app on
+ * 127.0.0.1, and times each page over HTTP with a logged-in session: median, p95 and max latency.
  * Not a test: figures for a person to read (the issue asks for under 200 ms with 10,000 items).
  */
 import Redis from 'ioredis';
+import { createQuestionInbox } from '../src/questions/inbox';
+import { messageCursor } from '../src/review/message-page';
 import { createReviewStore } from '../src/review/store';
 import type { EndorsementItem, MessageRecord } from '../src/review/types';
 import { createUsers } from '../src/users';
@@ -29,6 +32,8 @@ function record(i: number): { rec: MessageRecord; item: EndorsementItem } {
     acknowledgeDue: true, acknowledged: true, reply: 'sent', reasons: ['says "we endorse"'], notes: [], size: 2000, oversized: false,
     endorsementIds: [], folder: 'Endorsements', text: `Dear team,\n${org} endorses the appeal.\nRegards, Contact ${i}`, attachments: [], references: [],
   };
+  // Every tenth message asks something: a question in the questions inbox.
+  if (i % 10 === 5) Object.assign(rec, { kind: 'question', subject: `A question (${i})`, text: `Dear team,\ncan local group ${i} sign too?\nContact ${i}`, asked: [`can local group ${i} sign too?`] });
   const item: EndorsementItem = {
     id: key, status: 'pending', signerType: 'organisation', organisation: org, name: null, country: COUNTRIES[i % COUNTRIES.length]!,
     website: `org${i}.example`, contactName: `Contact ${i}`, contactEmail: `c${i}@bench.example`, messageId: rec.messageId, messageKey: key,
@@ -59,22 +64,40 @@ async function main(): Promise<void> {
     // A tenth already reviewed, so the counts and the status filter have something to do.
     const all = await store.listItems();
     for (const it of all.slice(0, Math.floor(count / 10))) await store.transition(it.id, 'approve', 'bench');
+    // The questions inbox: a third of the questions answered, a third closed.
+    const inbox = createQuestionInbox(redis, prefix);
+    for (let i = 5; i < count; i += 10) {
+      const q = await inbox.openFor(record(i).rec);
+      if (q && i % 30 === 15) await inbox.move(q.id, 'answer', 'bench');
+      if (q && i % 30 === 25) await inbox.move(q.id, 'close', 'bench');
+    }
+    const pageBack = (await store.pageMessages({ limit: 500 })).messages.at(-1)!;
     process.stderr.write(`seeded ${count} items in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
 
-    const app = await buildApp({ store, users, config: { APPEAL_TITLE: 'Bench Appeal', REPLIES: false } });
+    const app = await buildApp({ store, users, redis, prefix, config: { APPEAL_TITLE: 'Bench Appeal', REPLIES: false } });
     await app.listen({ host: '127.0.0.1', port: 0 });
     const addr = app.server.address();
     const base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+    // A session counts only for an existing account (a deleted user's sessions are void): without one,
+    // every page would time the login form.
+    await users.accounts.add('bench', 'bench password for the bench only');
     const { id } = await users.sessions.create('bench');
     const headers = { cookie: `sid=${id}` };
 
     const results: Record<string, string> = {};
-    for (const path of ['/', '/?status=all', '/?status=all&q=number%2042', '/?country=UA&language=uk', '/?status=all&page=50']) {
+    const oneMessage = record(Math.floor(count / 2) + 5).rec.key;
+    const paths = [
+      '/', '/?status=all', '/?status=all&q=number%2042', '/?country=UA&language=uk', '/?status=all&page=50',
+      '/messages', `/messages?after=${encodeURIComponent(messageCursor(pageBack))}`, '/messages?kind=question', '/messages?q=number%2042',
+      '/messages?q=no%20such%20words', '/messages?since=2026-01-03&until=2026-01-03', `/messages/${oneMessage}`,
+      '/questions', '/questions?state=closed', '/questions?state=open&page=5', `/questions/${oneMessage}`,
+    ];
+    for (const path of paths) {
       const times: number[] = [];
       let bytes = 0;
       for (let i = 0; i < runs + 5; i++) {
         const s = process.hrtime.bigint();
-        const res = await fetch(`${base}${path}`, { headers });
+        const res = await fetch(`${base}${path}`, { headers, redirect: 'manual' });
         const body = await res.text();
         if (res.status !== 200) throw new Error(`${path}: HTTP ${res.status}`);
         const ms = Number(process.hrtime.bigint() - s) / 1e6;
@@ -86,8 +109,8 @@ async function main(): Promise<void> {
       results[path] = `median ${q(0.5)} ms, p95 ${q(0.95)} ms, max ${times.at(-1)!.toFixed(1)} ms, ${(bytes / 1024).toFixed(0)} KiB`;
     }
     await app.close();
-    process.stdout.write(`queue page, ${count} items, ${runs} runs each (after 5 warm-up):\n`);
-    for (const [path, line] of Object.entries(results)) process.stdout.write(`  GET ${path.padEnd(28)} ${line}\n`);
+    process.stdout.write(`${count} items and ${count} messages (${Math.ceil((count - 5) / 10)} questions), ${runs} runs each (after 5 warm-up):\n`);
+    for (const [path, line] of Object.entries(results)) process.stdout.write(`  GET ${(path.length > 44 ? `${path.slice(0, 41)}...` : path).padEnd(44)} ${line}\n`);
   } finally {
     redis.disconnect();
     await server.stop();

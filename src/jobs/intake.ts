@@ -1,6 +1,7 @@
 /**
  * The intake job: staged bytes -> parse -> analyse -> review store (message record, pending items,
- * duplicate flags, a filing request) -> acknowledgement job. Idempotent by message key: a job run
+ * duplicate flags, a filing request) -> acknowledgement job, and a questions-inbox entry when the
+ * sender asks something. Idempotent by message key: a job run
  * twice (a crash, a stalled job, a re-delivery) finds the record and only makes sure the reply job
  * that is due exists.
  */
@@ -12,6 +13,7 @@ import { dedupeKeys } from '../mail/dedupe';
 import { parseMail } from '../mail/parse';
 import { publicEndorsement } from '../mail/report';
 import type { Analysis, AnalysisContext, InboundMail } from '../mail/types';
+import { createQuestionInbox } from '../questions/inbox';
 import { recordBounceOfOurReply } from '../replies/bounces';
 import type { ReviewStore } from '../review/store';
 import type { EndorsementItem, MessageRecord } from '../review/types';
@@ -48,6 +50,7 @@ export async function processIntake(job: IntakePayload, deps: IntakeDeps): Promi
   const existing = await deps.store.getMessage(job.key);
   if (existing) {
     await ensureReplyQueued(existing, deps);
+    await createQuestionInbox(deps.redis, deps.prefix).openFor(existing);
     await releaseRaw(existing, deps);
     return 'exists';
   }
@@ -88,6 +91,8 @@ export async function processIntake(job: IntakePayload, deps: IntakeDeps): Promi
   });
   const stored = created ? record : ((await deps.store.getMessage(job.key)) ?? record);
   await ensureReplyQueued(stored, deps);
+  // A question (or an endorsement that also asks) gets its place in the questions inbox; idempotent.
+  await createQuestionInbox(deps.redis, deps.prefix).openFor(stored);
   await releaseRaw(stored, deps);
   return created ? 'created' : 'exists';
 }
@@ -145,6 +150,7 @@ function toRecord(job: IntakePayload, mail: InboundMail, analysis: Analysis): Me
     reasons: [...analysis.reasons, ...(mail.capped ?? [])],
     ...(analysis.signals?.length ? { signals: analysis.signals.slice(0, MAX_SIGNALS) } : {}),
     notes: analysis.notes,
+    ...(analysis.asked?.length ? { asked: analysis.asked } : {}),
     ...(error ? { error } : {}),
     size: job.size,
     oversized: job.oversized,

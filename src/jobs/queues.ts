@@ -29,17 +29,17 @@ export const intakePayload = z.object({
 });
 export type IntakePayload = z.infer<typeof intakePayload>;
 
-export const REPLY_TYPES = ['acknowledgement', 'confirmation', 'withdrawal', 'needs-information'] as const;
+export const REPLY_TYPES = ['acknowledgement', 'confirmation', 'withdrawal', 'needs-information', 'answer'] as const;
 export const replyPayload = z.object({
   type: z.enum(REPLY_TYPES),
-  /** Message key for an acknowledgement, item id for a confirmation or withdrawal, question id for a question. */
+  /** Message key for an acknowledgement, item id for a confirmation or withdrawal, question id for a question or an answer. */
   id: z.string().min(1),
 });
 export type ReplyPayload = z.infer<typeof replyPayload>;
 
 /** The job id of a reply: one job per (reply type, subject). */
 export function replyJobId(p: ReplyPayload): string {
-  const kind = { acknowledgement: 'ack', confirmation: 'confirm', withdrawal: 'withdraw', 'needs-information': 'ask' } as const;
+  const kind = { acknowledgement: 'ack', confirmation: 'confirm', withdrawal: 'withdraw', 'needs-information': 'ask', answer: 'answer' } as const;
   return `${kind[p.type]}-${p.id}`;
 }
 

@@ -9,7 +9,7 @@ import { DelayedError, UnrecoverableError, type Job, type Queue } from 'bullmq';
 import type Redis from 'ioredis';
 import { releaseHeld, RepliesHeldError, RepliesPausedError, type Hold } from '../replies/breaker';
 import { PermanentSendError } from '../replies/mailer';
-import { saveQuestion, type Question } from '../replies/questions';
+import { saveAnswer, saveQuestion, type Question } from '../replies/questions';
 import type { ReplyService } from '../replies/service';
 import { replyJobId, replyJobOptions, type ReplyPayload } from './queues';
 
@@ -27,6 +27,7 @@ export async function processReply(p: ReplyPayload, service: ReplyService, job?:
     if (p.type === 'acknowledgement') return await service.sendAcknowledgement(p.id);
     if (p.type === 'confirmation') return await service.sendConfirmation(p.id);
     if (p.type === 'withdrawal') return await service.sendWithdrawal(p.id);
+    if (p.type === 'answer') return await service.sendAnswer(p.id);
     return await service.sendQuestion(p.id);
   } catch (err) {
     if (err instanceof PermanentSendError) throw new UnrecoverableError(err.message);
@@ -54,6 +55,20 @@ export async function queueQuestion(
   const payload: ReplyPayload = { type: 'needs-information', id: question.id };
   await deps.replyQueue.add('needs-information', payload, { ...replyJobOptions, jobId: replyJobId(payload) });
   return question;
+}
+
+/**
+ * Save an organiser's answer to a message and queue it to be sent as written, in the thread. The
+ * same words about the same message are one answer, sent once.
+ */
+export async function queueAnswer(
+  deps: { redis: Redis; prefix: string; replyQueue: Queue<ReplyPayload> },
+  a: { messageKey: string; text: string; by: string; language?: string | null },
+): Promise<Question> {
+  const answer = await saveAnswer(deps.redis, deps.prefix, a);
+  const payload: ReplyPayload = { type: 'answer', id: answer.id };
+  await deps.replyQueue.add('answer', payload, { ...replyJobOptions, jobId: replyJobId(payload) });
+  return answer;
 }
 
 /**

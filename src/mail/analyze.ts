@@ -128,7 +128,8 @@ export function analyzeMail(mail: InboundMail, ctx: AnalysisContext): Analysis {
     const blocker = ackBlocker(mail, split, ctx, c, fwd);
     if (blocker && (c.kind === 'endorsement' || c.kind === 'withdrawal')) reasons.push(`no acknowledgement: ${blocker}`);
     const signals = c.signals?.length ? { signals: c.signals } : {};
-    return { kind: c.kind, acknowledge: blocker === null, language, endorsements, reasons, ...signals, notes: notesFor(mail, c, endorsements) };
+    const asked = c.asked?.length ? { asked: c.asked } : {};
+    return { kind: c.kind, acknowledge: blocker === null, language, endorsements, reasons, ...signals, ...asked, notes: notesFor(mail, c, endorsements) };
   } catch (err) {
     return failed(err);
   }

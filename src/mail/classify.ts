@@ -5,6 +5,7 @@
  */
 import { awayUntil, detectMachine } from './automated';
 import { impersonatedService } from './impersonation';
+import { askedSentences } from './asked';
 import { readIntent } from './intent';
 import type { SplitText } from './text';
 import type { AppealEvidence, InboundMail, Kind, Signal } from './types';
@@ -18,6 +19,8 @@ export interface Classification {
   confidence: number;
   /** The weighed evidence of intent scoring, when a person's words were read. */
   signals?: Signal[];
+  /** The sentences of the sender's own words that ask something, when a person's words were read. */
+  asked?: string[];
 }
 
 export interface ClassifyInput {
@@ -108,7 +111,8 @@ export function classifyMail(input: ClassifyInput): Classification {
   if (weak.relay.length && (intent.kind === 'question' || intent.kind === 'spam' || intent.confidence < 0.8)) {
     return { kind: 'bulk', reasons: [...weak.relay, 'list traffic without a clear endorsement'], machine: true, confidence: 0.6 };
   }
-  if (weak.relay.length) return { kind: intent.kind, reasons: [...intent.reasons, weak.relay[0]!], machine: false, confidence: intent.confidence, signals };
+  const asked = askedSentences(own);
+  if (weak.relay.length) return { kind: intent.kind, reasons: [...intent.reasons, weak.relay[0]!], machine: false, confidence: intent.confidence, signals, asked };
   const reasons = weak.bulk.length ? [...intent.reasons, `sent through a bulk mailer (${weak.bulk.join('; ')}), read as a person's message`] : intent.reasons;
-  return { kind: intent.kind, reasons, machine: false, confidence: intent.confidence, signals };
+  return { kind: intent.kind, reasons, machine: false, confidence: intent.confidence, signals, asked };
 }

@@ -202,12 +202,17 @@ function rawSentences(text: string, title: string[]): Raw[] {
   return out;
 }
 
+/** True when a sentence asks something: a question mark of any script (Greek's ";" only at its end). */
+export function isQuestion(text: string): boolean {
+  // NFD turns the Greek question mark (U+037E) into ";".
+  const greekQuestion = /;\s*$/.test(text) && /[\u0370-\u03ff]/.test(text);
+  return greekQuestion || QUESTION_MARK.test(text.replace(/;/g, ''));
+}
+
 function finish(raw: Raw[], langs: Set<string>): Sentence[] {
   return raw.map(({ text, hits }) => {
     scoped(hits, langs);
-    // NFD turns the Greek question mark (U+037E) into ";".
-    const greekQuestion = /;\s*$/.test(text) && /[\u0370-\u03ff]/.test(text);
-    const question = greekQuestion || QUESTION_MARK.test(text.replace(/;/g, ''));
+    const question = isQuestion(text);
     return { text: text.trim(), hits, negated: negatedAct(text, hits, langs), title: text.includes(TITLE_TOKEN), question };
   });
 }

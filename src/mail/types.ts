@@ -121,6 +121,8 @@ export interface Analysis {
   error?: string;
   /** Notes for reviewers, e.g. "endorsement may be in the attachment". */
   notes: string[];
+  /** The sentences of the sender's own words that ask something (a person should answer them). */
+  asked?: string[];
 }
 
 /** What understanding may use of the appeal profile: its names, as evidence that a mail refers to it. */

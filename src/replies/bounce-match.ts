@@ -22,9 +22,12 @@ const isLabelChar = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) 
 /** Our local parts are `type.id.sig`, well under this; a longer run of ID characters is not ours. */
 const MAX_LOCAL = 250;
 
+/** Every type of reply we send: the templated ones and organisers' answers. */
+const SENT_TYPES: readonly ReplyType[] = [...REPLY_TYPES, 'answer'];
+
 /** Our reply's parts from a local part `type.id.sig`, or null when it is not of that form. */
 function fromLocal(local: string, domain: string): OurReply | null {
-  const type = REPLY_TYPES.find((t) => local.startsWith(`${t}.`));
+  const type = SENT_TYPES.find((t) => local.startsWith(`${t}.`));
   if (!type) return null;
   const dot = local.lastIndexOf('.');
   if (dot <= type.length + 1 || dot === local.length - 1) return null;

@@ -46,6 +46,8 @@ export interface OutgoingReply {
   messageId: string;
   /** Language of the template used (Content-Language, RFC 3282). */
   language: string;
+  /** A person wrote it (an organiser's answer): not marked as an automatic response. */
+  personal?: boolean;
 }
 
 /** The bare address inside `"Name" <addr>` or `addr`. */
@@ -64,7 +66,8 @@ export function composeReply(msg: OutgoingReply): Promise<Buffer> {
     ...(msg.references.length ? { references: msg.references } : {}),
     headers: {
       // RFC 3834 5.1: marks this as an automatic response, so well-behaved responders stay silent.
-      'Auto-Submitted': 'auto-replied',
+      // A person's answer is not one (RFC 3834 5: "no" is the absence of the field).
+      ...(msg.personal ? {} : { 'Auto-Submitted': 'auto-replied' }),
       // Exchange ignores Auto-Submitted; this asks it not to send out-of-office replies back.
       'X-Auto-Response-Suppress': 'All',
       'Content-Language': msg.language,

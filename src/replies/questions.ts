@@ -1,7 +1,8 @@
 /**
- * An organiser's question to a sender ("needs information"), kept in Redis: the review page writes it,
- * the reply worker sends it in the thread and records the outcome on it. Its id is derived from the
- * message and the words, so saving the same question twice (a double click) sends it once.
+ * An organiser's words to a sender, kept in Redis: a question ("needs information", sent inside its
+ * template) or an answer (sent as written, from the questions inbox). The review page writes it, the
+ * reply worker sends it in the thread and records the outcome on it. Its id is derived from the
+ * message and the words, so saving the same words twice (a double click) sends them once.
  */
 import type Redis from 'ioredis';
 import { createHash } from 'node:crypto';
@@ -15,6 +16,10 @@ export interface Question {
   itemId: string | null;
   /** The organiser's words, sent as written. */
   text: string;
+  /** `answer`: sent as written with no template (absent: a needs-information question). */
+  type?: 'answer';
+  /** The language the organiser wrote in (an answer's Content-Language), when known. */
+  language?: string | null;
   by: string;
   at: string; // ISO 8601
   reply: ReplyState;
@@ -50,13 +55,39 @@ export async function saveQuestion(
   return question;
 }
 
+/** The id of an answer: `a` + 24 hex digits of a hash of the message key and the words. */
+export function answerId(messageKey: string, text: string): string {
+  return `a${createHash('sha256').update(`answer\0${messageKey}\0${text.trim()}`).digest('hex').slice(0, 24)}`;
+}
+
+/**
+ * Save an organiser's answer (once: the same words about the same message are one answer), listed
+ * with the message's questions.
+ * @throws RangeError for an empty answer
+ */
+export async function saveAnswer(
+  redis: Redis, prefix: string, a: { messageKey: string; text: string; by: string; language?: string | null },
+): Promise<Question> {
+  const text = a.text.replace(/\r\n/g, '\n').trim().slice(0, QUESTION_MAX_CHARS);
+  if (!text) throw new RangeError('an answer needs some words');
+  const keys = replyKeys(prefix);
+  const answer: Question = {
+    id: answerId(a.messageKey, text), messageKey: a.messageKey, itemId: null, text, by: a.by, type: 'answer', language: a.language ?? null,
+    at: new Date().toISOString(), reply: 'queued',
+  };
+  const created = await redis.set(keys.question(answer.id), JSON.stringify(answer), 'NX');
+  if (created !== 'OK') return (await getQuestion(redis, prefix, answer.id))!;
+  await redis.zadd(keys.questionsOf(a.messageKey), String(Date.now()), answer.id);
+  return answer;
+}
+
 /** One question, or null. */
 export async function getQuestion(redis: Redis, prefix: string, id: string): Promise<Question | null> {
   const raw = await redis.get(replyKeys(prefix).question(id));
   return raw ? (JSON.parse(raw) as Question) : null;
 }
 
-/** The questions asked about a message, oldest first. */
+/** The questions asked and answers given about a message, oldest first. */
 export async function listQuestions(redis: Redis, prefix: string, messageKey: string): Promise<Question[]> {
   const ids = await redis.zrange(replyKeys(prefix).questionsOf(messageKey), "0", "-1");
   const all = await Promise.all(ids.map((id) => getQuestion(redis, prefix, id)));

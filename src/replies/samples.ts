@@ -16,5 +16,8 @@ export function sampleVars(type: ReplyType): Record<string, unknown> {
       return { ...common, name: 'Friends of the Earth', removed: false };
     case 'needs-information':
       return { ...common, question: 'Could you tell us in which country your organisation is based?\nAnd may we list your website?' };
+    case 'answer':
+      // An answer has no template: the organiser's words are sent as written.
+      return { ...common };
   }
 }

@@ -16,8 +16,9 @@ import { replyKeys } from './keys';
 import type { Mailer } from './mailer';
 import { decideReply, replyRecipient, type ReplyDecision, type RequireAuth } from './policy';
 import { getQuestion, setQuestionReply } from './questions';
+import type { SentRecord } from './sent';
 import { replySecret, signedMessageId } from './signed-id';
-import { renderReply, type LanguageFallbacks, type ReplyType, type TemplateDirs } from './templates';
+import { renderReply, textToHtml, type LanguageFallbacks, type RenderedReply, type ReplyType, type TemplateDirs } from './templates';
 import { appealTitleIn, countryName, formatList, replySubject } from './vars';
 
 export { RepliesHeldError, RepliesPausedError } from './breaker';
@@ -108,6 +109,13 @@ export interface ReplyService {
    * outcomes and errors, recorded on the question.
    */
   sendQuestion(questionId: string): Promise<ReplyOutcome>;
+  /**
+   * Send an organiser's answer (saved with `saveAnswer`) as written, with no template around it, in
+   * the thread of its message ("Re: <subject>"), to its Reply-To or From. A person wrote it, so
+   * there is no per-recipient limit; machine recipients, our own addresses and bouncing addresses are
+   * still refused, and the circuit breaker still counts it. Same outcomes and errors, recorded on it.
+   */
+  sendAnswer(answerId: string): Promise<ReplyOutcome>;
 }
 
 /** How long one send may hold the per-reply lock: longer than the mailer's worst case (30 s + 30 s + 60 s). */
@@ -131,6 +139,8 @@ interface ReplyJob {
   record: (state: ReplyState, detail?: string) => Promise<void>;
   /** Recorded with `sent`: e.g. why a Reply-To was passed over. */
   note?: string;
+  /** The reply as written by a person (an answer): sent as it is, no template rendered. */
+  rendered?: RenderedReply;
 }
 
 function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
@@ -191,7 +201,7 @@ export function createReplyService(deps: ReplyServiceDeps): ReplyService {
    * interval, a failover): the attempt marker survives, the record does not, the search finds the copy.
    */
   async function deliver(j: ReplyJob): Promise<ReplyOutcome> {
-    const rendered = renderReply(
+    const rendered = j.rendered ?? renderReply(
       j.template, j.language,
       (language) => ({ appealTitle: appealTitleIn(config.appealTitles ?? {}, language, config.appealTitle), fromName: config.fromName, ...j.vars(language) }),
       templatesDir, config.languageFallbacks,
@@ -206,10 +216,13 @@ export function createReplyService(deps: ReplyServiceDeps): ReplyService {
       const messageId = signedMessageId(await getSecret(), j.type, j.id, ownDomain);
       const domain = domainOf(j.to) ?? undefined;
       const window = Math.max(1, Math.floor(config.perRecipientWindowSec));
+      // The words sent are kept with the record, so the message page can show what the sender got.
+      const sentRecord = (note: string): string =>
+        JSON.stringify({ at: new Date().toISOString(), to: j.to, messageId, note, subject: rendered.subject, text: rendered.text } satisfies SentRecord);
       const markSent = (note: string) =>
         redis
           .multi()
-          .set(keys.sent(j.type, j.id), JSON.stringify({ at: new Date().toISOString(), to: j.to, messageId, note }))
+          .set(keys.sent(j.type, j.id), sentRecord(note))
           .incr(keys.recipient(j.type, j.to))
           .expire(keys.recipient(j.type, j.to), window, 'NX')
           .del(keys.attempt(j.type, j.id))
@@ -226,7 +239,7 @@ export function createReplyService(deps: ReplyServiceDeps): ReplyService {
       try {
         ({ raw } = await mailer.send({
           from, to: j.to, subject: rendered.subject, text: rendered.text, html: rendered.html, language: rendered.language,
-          messageId, inReplyTo,
+          messageId, inReplyTo, ...(j.rendered ? { personal: true } : {}),
           // RFC 5322 3.6.4: the parent's References followed by the parent's Message-ID.
           references: [...new Set([...j.rec.references, ...(inReplyTo ? [inReplyTo] : [])])],
         }));
@@ -247,7 +260,7 @@ export function createReplyService(deps: ReplyServiceDeps): ReplyService {
           await withTimeout(deps.keepCopy(raw), COPY_TIMEOUT_MS, 'the Sent-folder copy');
         } catch (err) {
           const note = `sent; no copy kept: ${(err as Error).message}`;
-          await redis.set(keys.sent(j.type, j.id), JSON.stringify({ at: new Date().toISOString(), to: j.to, messageId, note }));
+          await redis.set(keys.sent(j.type, j.id), sentRecord(note));
           deps.onCopyError?.(err as Error, messageId);
         }
       }
@@ -353,6 +366,30 @@ export function createReplyService(deps: ReplyServiceDeps): ReplyService {
         language: item?.language ?? rec.language,
         vars: () => ({ question: q.text, subject: rec.subject || null, replySubject: replySubject(rec.subject) }),
         record,
+      });
+    },
+
+    async sendAnswer(answerId) {
+      const a = await getQuestion(redis, prefix, answerId);
+      if (!a) throw new UnknownMessageError(answerId);
+      const record = (state: ReplyState, detail?: string) => setQuestionReply(redis, prefix, answerId, state, detail);
+      if (await redis.exists(keys.sent('answer', answerId))) {
+        if (a.reply !== 'sent') await record('sent');
+        return 'skipped';
+      }
+      const rec = await store.getMessage(a.messageKey);
+      if (!rec) throw new UnknownMessageError(a.messageKey);
+      const decision = await decide('answer', rec, true, null, true);
+      if (!decision.send) {
+        await record('suppressed', decision.reason);
+        return 'suppressed';
+      }
+      const subject = replySubject(rec.subject) || 'Re:';
+      const text = a.text.endsWith('\n') ? a.text : `${a.text}\n`;
+      return deliver({
+        type: 'answer', id: answerId, template: 'answer', rec, to: decision.to, ...(decision.note ? { note: decision.note } : {}),
+        language: a.language ?? rec.language, vars: () => ({}), record,
+        rendered: { language: a.language ?? rec.language ?? 'en', subject, text, html: textToHtml(text) },
       });
     },
   };

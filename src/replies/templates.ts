@@ -8,8 +8,11 @@ import Handlebars from 'handlebars';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** The reply types the program sends (one folder each under templates/replies). */
-export type ReplyType = 'acknowledgement' | 'confirmation' | 'withdrawal' | 'needs-information';
+/**
+ * The reply types the program sends (one folder each under templates/replies), and `answer`: an
+ * organiser's own words, sent as written, so it has no template.
+ */
+export type ReplyType = 'acknowledgement' | 'confirmation' | 'withdrawal' | 'needs-information' | 'answer';
 
 /** Every reply type, in the order `templates check` reports them. */
 export const REPLY_TYPES: readonly ReplyType[] = ['acknowledgement', 'confirmation', 'withdrawal', 'needs-information'];
@@ -102,8 +105,8 @@ export function replyLanguage(type: ReplyType, language: string | null, template
   return templateFor(type, language, dirList(templatesDir), fallbacks)?.lang ?? null;
 }
 
-/** A plain-text body as HTML, for a language whose folder has no `.html.hbs`. */
-function textToHtml(text: string): string {
+/** A plain-text body as HTML, for a language whose folder has no `.html.hbs` (and for an organiser's answer). */
+export function textToHtml(text: string): string {
   return text
     .trim()
     .split(/\n{2,}/)

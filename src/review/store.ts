@@ -5,9 +5,11 @@
  */
 import type Redis from 'ioredis';
 import type { FilingRequest, FilingSource } from '../intake/types';
+import type { Kind } from '../mail/types';
 import { compareItems, itemData, itemFromHash, messageData, messageFromHash } from './codec';
 import { IllegalTransitionError, ReviewError, StaleVersionError, UnknownItemError, UnknownMessageError } from './errors';
 import { luaScript } from './lua';
+import { messageKindCounts, pageMessages, type MessagePage, type MessageQuery } from './message-page';
 import { createPresence, type Presence } from './presence';
 import { FILING_DONE, RECORD_MESSAGE, SET_REPLY, TRANSITION, VERSION_LUA } from './scripts';
 import { STATUSES, type EndorsementItem, type HistoryEntry, type MessageRecord, type ReplyState, type Status } from './types';
@@ -133,6 +135,10 @@ export interface ReviewStore {
   getMessage(key: string): Promise<MessageRecord | null>;
   /** Every message record, oldest received first. */
   listMessages(): Promise<MessageRecord[]>;
+  /** One page of messages, newest first, filtered and searched, by keyset (see message-page.ts). */
+  pageMessages(q?: MessageQuery): Promise<MessagePage>;
+  /** How many messages there are of each kind. */
+  messageKindCounts(): Promise<Record<Kind, number>>;
   /** Every message's key and reply state only (no bodies), oldest received first: cheap at any size. */
   replyStates(): Promise<{ key: string; reply: ReplyState }[]>;
   /** One item, or null. */
@@ -309,6 +315,9 @@ export function createReviewStore(redis: Redis, prefix: string): ReviewStore {
       }
       return out;
     },
+
+    pageMessages: (q) => pageMessages(redis, prefix, q),
+    messageKindCounts: () => messageKindCounts(redis, prefix),
 
     async replyStates() {
       const keys = await redis.zrange(k.messages, '0', '-1');

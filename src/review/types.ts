@@ -87,6 +87,8 @@ export interface MessageRecord {
   attachments: { filename: string | null; contentType: string; size: number }[];
   /** Headers the reply needs for threading. */
   references: string[];
+  /** The sentences of the sender's own words that ask something (intake keeps them for the questions inbox). */
+  asked?: string[];
   /** Values of the message's `X-Loop` headers, so the reply policy can spot our own mail coming back. */
   xLoop?: string[];
   /** Values of its `Authentication-Results` headers (RFC 8601), topmost first, for REPLY_REQUIRE_AUTH. */

@@ -23,10 +23,13 @@ import { itemRoutes } from './routes/item';
 import { loginRoutes } from './routes/login';
 import { messageRoutes } from './routes/messages';
 import { publicRoutes } from './routes/public';
+import { questionRoutes } from './routes/questions';
 import { replyControlRoutes } from './routes/replies';
 import { userRoutes } from './routes/users';
 import { queueRoutes } from './routes/queue';
 import { installLocalPath } from './next';
+import { installPageCounts } from './page-counts';
+import { createQuestionInbox } from '../questions/inbox';
 import { proxyTrust } from './proxy';
 import { replyWeb } from './replies';
 import { securityHeaders } from './security';
@@ -103,6 +106,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(formbody, { bodyLimit: 256 * 1024 });
   securityHeaders(app, ADMIN_PREFIX, { tlsAlways: /^https:/i.test(deps.publicUrl ?? '') });
   installAuth(app, deps.users);
+  const replies = replyWeb({ redis: deps.redis, prefix: deps.prefix, replyQueue: deps.replyQueue });
+  installPageCounts(app, async () => {
+    const b = await replies.backend();
+    return b ? { openQuestions: (await createQuestionInbox(b.redis, b.prefix).counts()).open } : {};
+  });
   installLocalPath(app);
 
   app.setErrorHandler((err, request, reply) => {
@@ -138,10 +146,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   assetRoutes(app);
   loginRoutes(app, deps.users, appeal);
   apiRoutes(app, review);
-  const replies = replyWeb({ redis: deps.redis, prefix: deps.prefix, replyQueue: deps.replyQueue });
   queueRoutes(app, review, appeal, replies);
   itemRoutes(app, review, appeal, replies);
   messageRoutes(app, deps.store, appeal, replies);
+  questionRoutes(app, deps.store, appeal, replies);
   replyControlRoutes(app, replies);
   exportRoutes(app, deps.store, appeal);
   publicRoutes(app, deps.store);

@@ -10,7 +10,9 @@ import { pauseState, type Hold, type PauseState } from '../replies/breaker';
 import { bouncingAddress, clearBounce } from '../replies/bounces';
 import { replyRecipient } from '../replies/policy';
 import { listQuestions, type Question } from '../replies/questions';
-import { queueQuestion, releaseHeldReplies } from '../jobs/reply';
+import { queueAnswer, queueQuestion, releaseHeldReplies } from '../jobs/reply';
+import { sentReplies, type SentReply } from '../replies/sent';
+import type { ReplyType } from '../replies/templates';
 import type { ReplyQueueLike } from '../review/workflow';
 import type { ReplyState } from '../review/types';
 import { HttpError } from './errors';
@@ -35,6 +37,15 @@ export interface ReplyWeb {
    * @throws HttpError 409 without a reply queue
    */
   ask(q: { messageKey: string; text: string; by: string }): Promise<Question>;
+  /**
+   * Save an organiser's answer and queue it to be sent as written, in the thread.
+   * @throws HttpError 409 without a reply queue
+   */
+  answer(a: { messageKey: string; text: string; by: string; language?: string | null }): Promise<Question>;
+  /** The replies of `refs` that were sent, oldest first (none without a Redis). */
+  sent(refs: { type: ReplyType; id: string }[]): Promise<SentReply[]>;
+  /** The Redis and key prefix the reply side uses (for the questions inbox), or null without them. */
+  backend(): Promise<{ redis: Redis; prefix: string } | null>;
   /**
    * An organiser's release of replies held past the daily or per-domain limit: the holds are lifted
    * and the held jobs woken. Returns the holds lifted.
@@ -73,6 +84,19 @@ export function replyWeb(opts: { redis?: Redis | null; prefix?: string | null; r
       const redis = await client();
       if (!redis || !prefix || !q) throw new HttpError(409, 'no_reply_queue', 'Not sent: this review page has no reply queue to send from.');
       return queueQuestion({ redis, prefix, replyQueue: q }, question);
+    },
+    async answer(a) {
+      const redis = await client();
+      if (!redis || !prefix || !q) throw new HttpError(409, 'no_reply_queue', 'Not sent: this review page has no reply queue to send from.');
+      return queueAnswer({ redis, prefix, replyQueue: q }, a);
+    },
+    async sent(refs) {
+      const redis = await client();
+      return redis && prefix ? sentReplies(redis, prefix, refs) : [];
+    },
+    async backend() {
+      const redis = await client();
+      return redis && prefix ? { redis, prefix } : null;
     },
     async release() {
       const redis = await client();

@@ -3,6 +3,7 @@
  * from /assets, so the CSP needs no inline code), and the CSRF token for the forms on the page.
  */
 import { html, type Html } from '../html';
+import { pageCounts } from '../page-counts';
 
 /** What the shell needs to know about the page and who is looking. */
 export interface PageContext {
@@ -11,7 +12,7 @@ export interface PageContext {
   user: string | null;
   csrf: string | null;
   /** Which navigation entry is current. */
-  nav?: 'queue' | 'messages' | 'export' | 'admin' | 'users';
+  nav?: 'queue' | 'messages' | 'questions' | 'export' | 'admin' | 'users';
   /** The viewer is an admin: the account and job pages are linked. */
   admin?: boolean;
 }
@@ -32,7 +33,7 @@ export function layout(ctx: PageContext, body: Html): Html {
 <body>
 <header class="top">
   <strong class="appeal">${ctx.appeal}</strong>
-  ${ctx.user ? html`<nav>${link('queue', '/', 'Queue')} ${link('messages', '/messages', 'Messages')} ${link('export', '/export', 'Publish')}${ctx.admin ? html` <span class="admin-nav">${link('users', '/admin/users', 'Accounts')} ${link('admin', '/admin/queues', 'Jobs (developers)')}</span>` : ''}</nav>
+  ${ctx.user ? html`<nav>${link('queue', '/', 'Queue')} ${link('messages', '/messages', 'Messages')} ${questionsLink(link)} ${link('export', '/export', 'Publish')}${ctx.admin ? html` <span class="admin-nav">${link('users', '/admin/users', 'Accounts')} ${link('admin', '/admin/queues', 'Jobs (developers)')}</span>` : ''}</nav>
   <form method="post" action="/logout" class="logout">${csrfField(ctx.csrf)}<span>${ctx.user}</span> <button type="submit">Log out</button></form>` : ''}
 </header>
 <main>
@@ -41,6 +42,12 @@ ${body}
 </body>
 </html>
 `;
+}
+
+/** "Questions (3 open)" with the count of the page's request (page-counts.ts), when known. */
+function questionsLink(link: (id: PageContext['nav'], path: string, label: string) => Html): Html {
+  const open = pageCounts().openQuestions;
+  return link('questions', '/questions', open === undefined ? 'Questions' : `Questions (${open} open)`);
 }
 
 /** The hidden CSRF field for a form. */
