@@ -134,6 +134,8 @@ const schema = z.object({
   SIGNATORIES_URL: optionalText,
   /** A folder of the organisers' own reply templates (`<type>/<lang>.<part>.hbs`), searched before ours. */
   TEMPLATES_DIR: optionalText.refine((v) => v === undefined || (existsSync(v) && statSync(v).isDirectory()), 'must be a folder that exists'),
+  /** A reply an organiser's action sends (confirmation, withdrawal note) waits this long, so Undo can stop it; 0 sends at once. */
+  REVIEW_UNDO_SECONDS: z.coerce.number({ message: 'must be a whole number' }).int().min(0).max(86400).default(60),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -6,10 +6,12 @@
 import type Redis from 'ioredis';
 import type { FilingRequest, FilingSource } from '../intake/types';
 import { compareItems, itemData, itemFromHash, messageData, messageFromHash } from './codec';
-import { IllegalTransitionError, ReviewError, UnknownItemError, UnknownMessageError } from './errors';
+import { IllegalTransitionError, ReviewConflictError, ReviewError, UnknownItemError, UnknownMessageError } from './errors';
 import { luaScript } from './lua';
 import { FILING_DONE, RECORD_MESSAGE, SET_REPLY, TRANSITION } from './scripts';
 import { STATUSES, type EndorsementItem, type HistoryEntry, type MessageRecord, type ReplyState, type Status } from './types';
+import { createUndoLog, type UndoLog } from './undo';
+import { linkWithdrawal, removeFromList, restoreStatuses, type Removal, type Restore } from './withdrawal';
 
 /** What a reviewer can do to an item. */
 export type ReviewAction = 'approve' | 'reject' | 'withdraw' | 'reopen';
@@ -46,13 +48,13 @@ return 'ok'
 /**
  * The review fields of many items at once, without their history: one reply per call instead of a
  * command per item, so the review page can read ten thousand items quickly. ARGV: prefix, ids...
- * Returns per id {data, status, duplicateOf, reason, reply, replyDetail} (false where absent).
+ * Returns per id {data, status, duplicateOf, reason, reply, replyDetail, withdraws} (false where absent).
  */
-const ITEM_FIELDS = ['data', 'status', 'duplicateOf', 'reason', 'reply', 'replyDetail'] as const;
+const ITEM_FIELDS = ['data', 'status', 'duplicateOf', 'reason', 'reply', 'replyDetail', 'withdraws'] as const;
 const LOAD_ITEMS = luaScript(`
 local out = {}
 for i = 2, #ARGV do
-  out[i - 1] = redis.call('HMGET', ARGV[1] .. ':item:' .. ARGV[i], 'data', 'status', 'duplicateOf', 'reason', 'reply', 'replyDetail')
+  out[i - 1] = redis.call('HMGET', ARGV[1] .. ':item:' .. ARGV[i], 'data', 'status', 'duplicateOf', 'reason', 'reply', 'replyDetail', 'withdraws')
 end
 return out
 `);
@@ -135,8 +137,9 @@ export interface ReviewStore {
    */
   listItems(opts?: { status?: Status | 'all'; history?: boolean }): Promise<EndorsementItem[]>;
   /**
-   * Apply a review action, recording who did it in the item's history.
-   * @throws UnknownItemError, IllegalTransitionError (see TRANSITIONS)
+   * Apply a review action, recording who did it in the item's history. A withdrawal request is never
+   * approved onto the list, nor withdrawn by hand: `removeFromList` carries it out.
+   * @throws UnknownItemError, IllegalTransitionError (see TRANSITIONS), ReviewConflictError (`withdrawal_not_approvable`)
    */
   transition(id: string, action: ReviewAction, by: string, reason?: string): Promise<EndorsementItem>;
   /**
@@ -168,6 +171,25 @@ export interface ReviewStore {
    * @throws UnknownItemError
    */
   setItemReply(id: string, state: ReplyState, detail?: string): Promise<void>;
+  /**
+   * Link a pending withdrawal request to the item (the signer) it withdraws, or unlink it (null).
+   * @throws UnknownItemError (either id), IllegalTransitionError (the request is not pending),
+   *   ReviewConflictError (`not_a_withdrawal`, `bad_link`: the target is itself a request)
+   */
+  linkWithdrawal(id: string, of: string | null, by: string): Promise<EndorsementItem>;
+  /**
+   * "Remove from the list": the linked original becomes `withdrawn` (it leaves every export) and the
+   * request itself `withdrawn` (done), atomically, each with a history entry.
+   * @throws UnknownItemError, IllegalTransitionError, ReviewConflictError (`not_a_withdrawal`, `withdrawal_not_linked`)
+   */
+  removeFromList(id: string, by: string): Promise<Removal>;
+  /**
+   * Put items back to their statuses before an action (undo), all or nothing, with `action` and
+   * `detail` in each one's history. Returns null when done, else the item changed since (left alone).
+   */
+  restore(moves: Restore[], by: string, action: string, detail: string): Promise<{ id: string; status: string } | null>;
+  /** The undo records of actions whose reply still waits (see undo.ts). */
+  readonly undos: UndoLog;
   /** The processed messages waiting to be filed in the mailbox, for the watcher. */
   filingSource(): FilingSource;
   /** How many filing requests are waiting. */
@@ -313,6 +335,15 @@ export function createReviewStore(redis: Redis, prefix: string): ReviewStore {
     async transition(id, action, by, reason) {
       const rule = TRANSITIONS[action];
       if (!rule) throw new RangeError(`unknown action ${String(action)}`);
+      if (action === 'approve' || action === 'withdraw') {
+        // The kind is fixed at intake (never edited), so reading it before the script is safe.
+        const data = await redis.hget(k.item(id), 'data');
+        if (data && (JSON.parse(data) as { kind?: string }).kind === 'withdrawal') {
+          throw new ReviewConflictError('withdrawal_not_approvable', action === 'approve'
+            ? `Endorsement ${id} is a request to be removed from the list: it can never be approved onto it. Link it to the signer and use "Remove from the list".`
+            : `Endorsement ${id} is a request to be removed: use "Remove from the list", which withdraws the signer it names.`);
+        }
+      }
       const res = (await TRANSITION.run(redis, [], [prefix, id, rule.from.join(','), rule.to, entry(by, action, reason), reason ?? ''])) as string[];
       if (res[0] === 'unknown') throw new UnknownItemError(id);
       if (res[0] === 'illegal') throw new IllegalTransitionError(id, action, res[1] as Status);
@@ -387,6 +418,26 @@ export function createReviewStore(redis: Redis, prefix: string): ReviewStore {
     async setItemReply(id, state, detail) {
       if (!(await setReplyOn(k.item(id), state, detail, false))) throw new UnknownItemError(id);
     },
+
+    async linkWithdrawal(id, of, by) {
+      if (of === id) throw new ReviewConflictError('bad_link', 'A withdrawal request cannot withdraw itself.');
+      await linkWithdrawal(redis, prefix, id, of, entry(by, of ? 'linked' : 'unlinked', of ? `withdraws ${of}` : undefined));
+      const item = await this.getItem(id);
+      if (!item) throw new UnknownItemError(id);
+      return item;
+    },
+
+    async removeFromList(id, by) {
+      const original = await redis.hget(k.item(id), 'withdraws');
+      return removeFromList(redis, prefix, id, entry(by, 'remove-from-list', original ? `${original} withdrawn` : undefined),
+        entry(by, 'withdraw', `at the request of ${id}`));
+    },
+
+    async restore(moves, by, action, detail) {
+      return restoreStatuses(redis, prefix, moves, entry(by, action, detail));
+    },
+
+    undos: createUndoLog(redis, prefix),
 
     filingSource() {
       return {

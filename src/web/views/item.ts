@@ -22,11 +22,17 @@ const FIELDS: { key: 'organisation' | 'name' | 'country' | 'website' | 'contactN
   { key: 'contactEmail', label: 'Contact email' },
 ];
 
-const LABELS: Record<ReviewAction, string> = { approve: 'Approve', reject: 'Reject', withdraw: 'Withdraw', reopen: 'Reopen (undo)' };
+/** Each button says whether it emails the signer: a reply an action sends cannot be taken back after its undo window. */
+function labels(sendsMail: boolean): Record<ReviewAction, string> {
+  const mail = sendsMail ? 'emails the signer' : 'no mail (replies are off)';
+  return { approve: `Approve · ${mail}`, reject: 'Reject · no mail', withdraw: `Withdraw · ${mail}`, reopen: 'Reopen · no mail' };
+}
 
-function actions(it: EndorsementItem, csrf: string): Html {
+function actions(it: EndorsementItem, csrf: string, sendsMail: boolean): Html {
   const path = `/items/${encodeURIComponent(it.id)}/action`;
-  const allowed = (Object.keys(TRANSITIONS) as ReviewAction[]).filter((a) => TRANSITIONS[a].from.includes(it.status));
+  const LABELS = labels(sendsMail);
+  // A withdrawal request is never approved nor withdrawn by hand (see its section); it can be rejected as not genuine.
+  const allowed = (Object.keys(TRANSITIONS) as ReviewAction[]).filter((a) => TRANSITIONS[a].from.includes(it.status) && (it.kind !== 'withdrawal' || a === 'reject'));
   return html`<div class="actions">${allowed.map((a) => html`<form method="post" action="${path}">${csrfField(csrf)}<input type="hidden" name="back" value="/items/${encodeURIComponent(it.id)}">${
     a === 'reject' ? html`<input name="reason" placeholder="reason (optional)" maxlength="2000" aria-label="reason for rejecting">` : ''
   }<button type="submit" name="action" value="${a}" class="${a === 'approve' ? 'approve' : a === 'reject' ? 'reject' : ''}">${LABELS[a]}</button></form>`)}</div>`;
@@ -117,18 +123,28 @@ export function attachments(msg: MessageRecord): Html {
   return html`<h2>Attachments (not opened)</h2><ul>${msg.attachments.map((a) => html`<li>${a.filename ?? '(no name)'} <span class="muted">${a.contentType}, ${a.size} bytes</span></li>`)}</ul>`;
 }
 
+/** What the item page shows beyond the item: the undo notice, a request's withdrawal section, whether actions send mail. */
+export interface ItemExtras {
+  undo?: Html;
+  withdrawal?: Html;
+  /** Replies are on and queued: the action buttons say they email the signer. */
+  sendsMail?: boolean;
+}
+
 /** The item page's body. */
-export function itemBody(it: EndorsementItem, msg: MessageRecord | null, csrf: string, notice?: string, bounce: Bounce | null = null): Html {
+export function itemBody(it: EndorsementItem, msg: MessageRecord | null, csrf: string, notice?: string, bounce: Bounce | null = null, extras: ItemExtras = {}): Html {
   const flags = doubts(it);
   return html`<div data-item-page>
 <p><a href="/">← queue</a></p>
 <h1>${signerLabel(it)} <span class="status status-${it.status}">${it.status}</span></h1>
 ${notice ? html`<p class="notice" role="status">${notice}</p>` : ''}
+${extras.undo ?? ''}
 ${flags.length ? html`<p>${flags.map((f) => html`<span class="flag">${f}</span>`)}${it.duplicateOf ? html` of <a href="/items/${encodeURIComponent(it.duplicateOf)}">${it.duplicateOf}</a>` : ''}</p>` : ''}
 ${it.kind === 'withdrawal' ? html`<p class="flag">This message asks to be taken off the list.</p>` : ''}
+${extras.withdrawal ?? ''}
 ${it.reason ? html`<p>Reason: ${it.reason}</p>` : ''}
 ${bounce ? html`<p>${bouncingMark(bounce)}</p>` : ''}
-${actions(it, csrf)}
+${actions(it, csrf, extras.sendsMail ?? true)}
 <p class="keys">Keys: <kbd>a</kbd> approve, <kbd>r</kbd> reject, <kbd>e</kbd> edit.</p>
 <h2>Fields</h2>
 ${editForm(it, csrf)}
