@@ -56,9 +56,18 @@ function countryLabel(code: string | null, language: string): string | null {
 }
 
 /**
+ * On the public list: approved, and an endorsement. A withdrawn signer, or a withdrawal request
+ * (whatever its status), never is.
+ */
+export function onTheList(it: EndorsementItem): boolean {
+  return it.status === 'approved' && it.kind !== 'withdrawal';
+}
+
+/**
  * `export --format html`: a `<ul>` fragment of public fields only (organisation, or the person's
- * name, and the country), sorted by country then name, every value escaped. Exact repeats (same
- * name and country) appear once; entries without a name are left out.
+ * name, and the country), sorted by country then name, every value escaped. Only items on the list
+ * (`onTheList`) appear, whatever the caller passes: the fragment is what gets published. Exact
+ * repeats (same name and country) appear once; entries without a name are left out.
  * @param opts.language language of the country names (default English)
  */
 export function toHtml(items: EndorsementItem[], opts: { language?: string } = {}): string {
@@ -67,6 +76,7 @@ export function toHtml(items: EndorsementItem[], opts: { language?: string } = {
   const seen = new Set<string>();
   const entries: { name: string; country: string | null }[] = [];
   for (const it of items) {
+    if (!onTheList(it)) continue;
     const name = (it.organisation ?? it.name ?? '').replace(/\s+/g, ' ').trim();
     if (!name) continue;
     const country = countryLabel(it.country, language);
