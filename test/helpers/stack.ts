@@ -50,6 +50,8 @@ export async function startStack(opts: { redisAppendonly?: boolean } = {}): Prom
       FROM_ADDRESS: 'Appeal team <info@ukraine-solidarity.eu>',
       APPEAL_TITLE: 'Stop the Russian war of aggression! Peace for Ukraine!',
       REDIS_URL: redis.url, QUEUE_PREFIX: prefix, LOG_LEVEL: 'warn', POLL_SECONDS: '1',
+      // Replies an organiser's action sends go at once here; the undo window has its own tests (web-withdrawals, browser).
+      REVIEW_UNDO_SECONDS: '0',
       ...overrides,
     }),
     async append(messages, o = {}) {
