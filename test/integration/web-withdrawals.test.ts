@@ -134,6 +134,18 @@ test('approve from the queue: back to the queue with the pending confirmation an
   expect((await api('GET', '/api/endorsements/e2-0/undo')).statusCode).toBe(404);
 });
 
+test('bulk approval: one notice and one Undo per confirmation waiting', async () => {
+  await seed(w, message('b1', '2026-01-03T10:00:00.000Z'), [item({ organisation: 'Bulk One', contactEmail: 'one@bulk.example' }), item({ organisation: 'Bulk Two', contactEmail: 'two@bulk.example' })]);
+  const res = await form('/bulk/approve', { id: ['b1-0', 'b1-1'], back: '/' });
+  expect(res.headers.location).toBe('/?done=bulk&undo=b1-0&undo=b1-1');
+  const q = (await page(res.headers.location as string)).body;
+  expect([...q.matchAll(/<span class="undo-text">Confirmation to (\S+) in/g)].map((m) => m[1])).toEqual(['one@bulk.example', 'two@bulk.example']);
+  await form('/items/b1-1/undo', { back: '/' });
+  expect(await jobState('confirm-b1-1')).toBe('missing');
+  expect(await jobState('confirm-b1-0')).toBe('delayed');
+  expect(await statuses('b1-0', 'b1-1')).toEqual(['approved', 'pending']);
+});
+
 test('undo after a colleague changed the item: the mail stays cancelled and their change stays', async () => {
   await api('POST', '/api/endorsements/e2-0/approve');
   await w.store.transition('e2-0', 'reject', 'bob', 'fake');
