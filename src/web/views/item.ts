@@ -100,7 +100,7 @@ export function resendForm(state: string | undefined, bounce: Bounce | null, act
 }
 
 function repliesPart(it: EndorsementItem, msg: MessageRecord | null, bounce: Bounce | null, csrf: string): Html {
-  const label = it.status === 'withdrawn' ? 'Withdrawal reply' : 'Confirmation reply';
+  const label = it.status === 'withdrawn' || it.kind === 'withdrawal' ? 'Withdrawal reply' : 'Confirmation reply';
   return html`<h2>Replies</h2>
 <dl class="fields">
 <dt>Acknowledgement</dt><dd>${msg ? html`${replyStateText(msg.acknowledged ? 'sent' : msg.reply, msg.replyDetail)}${msg.reply === 'failed' ? html` <a href="/messages/${encodeURIComponent(msg.key)}">resend from the message</a>` : ''}` : 'unknown (the message record is missing)'}</dd>
