@@ -23,6 +23,8 @@ export interface PendingUndo {
   until: string;
   /** The status changes, for putting them back. */
   moves: Restore[];
+  /** Replies of other items the action cancelled (a removal cancels the original's waiting confirmation), queued again on undo. */
+  cancelled?: { type: 'confirmation' | 'withdrawal'; id: string }[];
 }
 
 /** Records outlive their window by this much, so an Undo pressed as the window closes still finds one. */

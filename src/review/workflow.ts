@@ -76,8 +76,8 @@ export async function removeFromList(deps: ReviewDeps, id: string, by: string): 
   if (!request) throw new UnknownItemError(id);
   const moves: Restore[] = [{ id, status: 'withdrawn', was: 'pending' }];
   if (removal.originalWas === 'approved' || removal.originalWas === 'pending') moves.push({ id: removal.original, status: 'withdrawn', was: removal.originalWas });
-  await cancelWaiting(deps, removal.original, ['confirmation']);
-  await queueFollowUp(deps, request, 'remove', 'withdrawal', moves, by);
+  const cancelled = await cancelWaiting(deps, removal.original, ['confirmation']);
+  await queueFollowUp(deps, request, 'remove', 'withdrawal', moves, by, cancelled);
   return removal;
 }
 
@@ -112,11 +112,19 @@ export async function undoReview(deps: ReviewDeps, id: string, by: string): Prom
     }
   }
   const changedSince = await deps.store.restore(rec.moves, by, 'undo', `${rec.action} undone; ${mail} was not sent`);
+  // What the action cancelled along the way (the original's confirmation still waiting) waits again.
+  if (!changedSince && deps.replyQueue) {
+    for (const p of rec.cancelled ?? []) {
+      await deps.replyQueue.add(p.type, p, { ...replyJobOptions, jobId: replyJobId(p), ...(deps.undoSeconds ? { delay: deps.undoSeconds * 1000 } : {}) });
+    }
+  }
   return { undone: rec, changedSince };
 }
 
 /** Queue the reply an action calls for, delayed by the undo window, and keep its undo record. */
-async function queueFollowUp(deps: ReviewDeps, item: EndorsementItem, action: PendingUndo['action'], type: FollowUp, moves: Restore[], by: string): Promise<void> {
+async function queueFollowUp(
+  deps: ReviewDeps, item: EndorsementItem, action: PendingUndo['action'], type: FollowUp, moves: Restore[], by: string, cancelled: ReplyPayload[] = [],
+): Promise<void> {
   const seconds = deps.undoSeconds ?? 0;
   let jobId: string | null = null;
   if (deps.replies && deps.replyQueue) {
@@ -138,19 +146,22 @@ async function queueFollowUp(deps: ReviewDeps, item: EndorsementItem, action: Pe
   const to = replyRecipient({ contact: item.contactEmail, replyTo: msg?.replyTo ?? null, from: msg?.from ?? null }).address;
   const now = Date.now();
   await deps.store.undos.save({
-    id: item.id, action, reply: type, to, jobId, by, moves,
+    id: item.id, action, reply: type, to, jobId, by, moves, ...(cancelled.length ? { cancelled: cancelled as PendingUndo['cancelled'] } : {}),
     at: new Date(now).toISOString(), until: new Date(now + seconds * 1000).toISOString(),
   });
 }
 
-/** Cancel an item's replies still waiting (of the given types) and drop its undo record. */
-async function cancelWaiting(deps: ReviewDeps, id: string, types: FollowUp[]): Promise<void> {
+/** Cancel an item's replies still waiting (of the given types) and drop its undo record; returns those cancelled. */
+async function cancelWaiting(deps: ReviewDeps, id: string, types: FollowUp[]): Promise<ReplyPayload[]> {
+  const cancelled: ReplyPayload[] = [];
   if (deps.replyQueue) {
     for (const type of types) {
       const job = await deps.replyQueue.getJob(replyJobId({ type, id }));
-      if (job && CANCELLABLE.has(await job.getState())) await job.remove().catch(() => undefined);
+      // A job a worker has taken cannot be removed: it goes ahead, or finds the new status and sends nothing.
+      if (job && CANCELLABLE.has(await job.getState())) await job.remove().then(() => cancelled.push({ type, id }), () => undefined);
     }
   }
   const rec = await deps.store.undos.get(id);
   if (rec && types.includes(rec.reply)) await deps.store.undos.take(id);
+  return cancelled;
 }

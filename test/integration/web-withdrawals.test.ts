@@ -94,6 +94,8 @@ test('remove from the list (API): the approved original is withdrawn and leaves 
   expect(undo.json()).toMatchObject({ action: 'remove', reply: 'withdrawal', to: 'anna@bruecken-kyjiw.de', changedSince: null });
   expect(await jobState('withdraw-r1-0')).toBe('missing');
   expect(await statuses('r1-0', 'e1-0')).toEqual(['pending', 'approved']);
+  // The original's confirmation, cancelled by the removal, waits again.
+  expect(await jobState('confirm-e1-0')).toBe('delayed');
   for (const id of ['r1-0', 'e1-0']) {
     expect((await w.store.getItem(id))!.history.at(-1)).toMatchObject({ by: 'alice', action: 'undo', detail: 'remove undone; the withdrawal to anna@bruecken-kyjiw.de was not sent' });
   }
