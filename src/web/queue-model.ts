@@ -30,11 +30,13 @@ export interface QueueView {
   languages: string[];
 }
 
-/** Why an item is doubtful (low confidence, possible duplicate), or none. */
+/** Why an item is doubtful (low confidence, possible duplicate, a withdrawal request not linked yet), or none. */
 export function doubts(item: EndorsementItem): string[] {
   const out: string[] = [];
   if (item.confidence < DOUBTFUL_CONFIDENCE) out.push('low confidence');
-  if (item.duplicateOf) out.push('possible duplicate');
+  // A request to be removed shares the signer's keys by nature: what matters is whether it is linked to them.
+  if (item.duplicateOf && item.kind !== 'withdrawal') out.push('possible duplicate');
+  if (item.kind === 'withdrawal' && item.status === 'pending' && !item.withdraws) out.push('not linked');
   if (!item.organisation && !item.name) out.push('no name');
   return out;
 }

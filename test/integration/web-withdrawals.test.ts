@@ -110,6 +110,11 @@ test('the item page: confirm the match, "Remove from the list · emails the requ
   const confirm = await form('/items/r1-0/link', { of: 'e1-0' });
   expect(confirm.headers.location).toBe('/items/r1-0?done=linked');
   expect((await w.store.getItem('r1-0'))!.withdraws).toBe('e1-0');
+  // The queue (read through its cache of decoded items) sees the link at once.
+  const queue = (await page('/')).body;
+  const row = (id: string) => /<tr data-id="[^"]+">[\s\S]*?<\/tr>/g.exec(queue.slice(queue.indexOf(`<tr data-id="${id}">`)))![0];
+  expect(row('r1-0')).not.toContain('not linked');
+  expect(row('r2-0')).toContain('<span class="flag">not linked</span>');
   expect((await page('/items/r1-0')).body).toContain('Remove from the list · emails the requester');
   const removed = await form('/items/r1-0/remove');
   expect(removed.headers.location).toBe('/items/r1-0?done=removed');

@@ -50,6 +50,10 @@ test('doubts name why', () => {
   expect(doubts(items[2]!)).toEqual(['possible duplicate']);
   expect(doubts(it({ organisation: null, name: null }))).toEqual(['no name']);
   expect(doubts(items[0]!)).toEqual([]);
+  // A withdrawal request is not "a possible duplicate" of the signer it names: it is linked to them, or not yet.
+  expect(doubts(it({ kind: 'withdrawal', duplicateOf: 'm001-0' }))).toEqual(['not linked']);
+  expect(doubts(it({ kind: 'withdrawal', duplicateOf: 'm001-0', withdraws: 'm001-0' }))).toEqual([]);
+  expect(doubts(it({ kind: 'withdrawal', status: 'withdrawn' }))).toEqual([]);
 });
 
 test('pages: size, clamping past the end', () => {

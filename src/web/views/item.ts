@@ -139,7 +139,7 @@ export function itemBody(it: EndorsementItem, msg: MessageRecord | null, csrf: s
 <h1>${signerLabel(it)} <span class="status status-${it.status}">${it.status}</span></h1>
 ${notice ? html`<p class="notice" role="status">${notice}</p>` : ''}
 ${extras.undo ?? ''}
-${flags.length ? html`<p>${flags.map((f) => html`<span class="flag">${f}</span>`)}${it.duplicateOf ? html` of <a href="/items/${encodeURIComponent(it.duplicateOf)}">${it.duplicateOf}</a>` : ''}</p>` : ''}
+${flags.length ? html`<p>${flags.map((f) => html`<span class="flag">${f}</span>`)}${it.duplicateOf && flags.includes('possible duplicate') ? html` of <a href="/items/${encodeURIComponent(it.duplicateOf)}">${it.duplicateOf}</a>` : ''}</p>` : ''}
 ${it.kind === 'withdrawal' ? html`<p class="flag">This message asks to be taken off the list.</p>` : ''}
 ${extras.withdrawal ?? ''}
 ${it.reason ? html`<p>Reason: ${it.reason}</p>` : ''}
