@@ -39,6 +39,23 @@ function domainsOf(it: EndorsementItem): Set<string> {
   return out;
 }
 
+/**
+ * Dedupe keys by the fields they come from, remembered across calls: normalising ten thousand names
+ * costs a hundred milliseconds or more, and the item page asks again on every view. Bounded.
+ */
+const KEY_MEMO = new Map<string, string[]>();
+const KEY_MEMO_MAX = 100_000;
+function keysOf(it: EndorsementItem): string[] {
+  const memo = `${it.organisation ?? ''}\u0000${it.name ?? ''}\u0000${it.country ?? ''}\u0000${it.website ?? ''}`;
+  let keys = KEY_MEMO.get(memo);
+  if (!keys) {
+    if (KEY_MEMO.size >= KEY_MEMO_MAX) KEY_MEMO.clear();
+    keys = dedupeKeys(it);
+    KEY_MEMO.set(memo, keys);
+  }
+  return keys;
+}
+
 function searchable(it: EndorsementItem): string {
   return [it.organisation, it.name, it.contactName, it.contactEmail, it.website, it.id].filter(Boolean).join('\u0000').toLowerCase();
 }
@@ -49,7 +66,7 @@ function searchable(it: EndorsementItem): string {
  * @param limit at most this many
  */
 export function withdrawalCandidates(request: EndorsementItem, items: readonly EndorsementItem[], query = '', limit = 10): Candidate[] {
-  const keys = new Set(dedupeKeys(request));
+  const keys = new Set(keysOf(request));
   const email = request.contactEmail?.toLowerCase() ?? null;
   const domains = domainsOf(request);
   const q = query.trim().toLowerCase();
@@ -57,7 +74,7 @@ export function withdrawalCandidates(request: EndorsementItem, items: readonly E
   for (const it of items) {
     if (it.id === request.id || it.kind === 'withdrawal') continue;
     const why: string[] = [];
-    if (request.duplicateOf === it.id || dedupeKeys(it).some((k) => keys.has(k))) why.push('same signer');
+    if (request.duplicateOf === it.id || keysOf(it).some((k) => keys.has(k))) why.push('same signer');
     if (email && it.contactEmail?.toLowerCase() === email) why.push('same email');
     if ([...domainsOf(it)].some((d) => domains.has(d))) why.push('same domain');
     if (q && searchable(it).includes(q)) why.push('search');

@@ -101,8 +101,10 @@ export function itemRoutes(app: FastifyInstance, deps: ReviewDeps, appeal: strin
   async function requestSection(item: EndorsementItem, query: string, csrf: string) {
     const all = item.status === 'pending' ? await deps.store.listItems({ status: 'all', history: false }) : [];
     const linked = item.withdraws ? await deps.store.getItem(item.withdraws) : null;
+    const candidates = withdrawalCandidates(item, all, query);
+    // Without a search the best candidate is the suggestion: one pass over the items, not two.
     return withdrawalSection(item, {
-      linked, suggestion: suggestedOriginal(item, all), candidates: withdrawalCandidates(item, all, query), query, csrf,
+      linked, suggestion: query ? suggestedOriginal(item, all) : (candidates[0] ?? null), candidates, query, csrf,
       sendsMail: deps.replies && !!deps.replyQueue,
     });
   }
