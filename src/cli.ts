@@ -73,6 +73,19 @@ function buildProgram(): Command {
     .option('--by <name>', 'who rejects (default: the OS user)')
     .option('--version <n>', 'refuse if the item is no longer at this version (one id only)')
     .action(async (ids: string[], opts: { by?: string; reason?: string; version?: string }) => (await cmd.review()).reviewCommand('reject', ids, opts.by, opts.reason, opts.version));
+  review
+    .command('remove')
+    .description('carry out a withdrawal request: withdraw the signer it is linked to (or --of) and queue the withdrawal note')
+    .argument('<id>')
+    .option('--of <original>', 'link the request to this item first')
+    .option('--by <name>', 'who removes (default: the OS user)')
+    .action(async (id: string, opts: { of?: string; by?: string }) => (await cmd.review()).reviewRemoveCommand(id, opts.of, opts.by));
+  review
+    .command('undo')
+    .description('within REVIEW_UNDO_SECONDS of an action: cancel the mail it queued and put the statuses back')
+    .argument('<id...>')
+    .option('--by <name>', 'who undoes (default: the OS user)')
+    .action(async (ids: string[], opts: { by?: string }) => (await cmd.review()).reviewUndoCommand(ids, opts.by));
 
   program
     .command('messages')

@@ -174,6 +174,8 @@ const schema = z.object({
   IMAP_AUTH_MAX_TRIES: positiveInt(5),
   /** Wait after the first refused IMAP login; doubled after each next one, up to an hour. */
   IMAP_AUTH_RETRY_SECONDS: positiveInt(60),
+  /** A reply an organiser's action sends (confirmation, withdrawal note) waits this long, so Undo can stop it; 0 sends at once. */
+  REVIEW_UNDO_SECONDS: z.coerce.number({ message: 'must be a whole number' }).int().min(0).max(86400).default(60),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // OAuth2 login for IMAP and SMTP (src/mailbox/oauth/settings.ts; CONTRACT.md "OAuth2"):
   /** `password` or `oauth2`; unset: oauth2 when OAUTH_FLOW or GOOGLE_SERVICE_ACCOUNT_FILE is set. */

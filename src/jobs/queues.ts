@@ -3,8 +3,8 @@
  * bytes wait in Redis under `${prefix}:raw:<key>` and the records live in the review store.
  * BullMQ job ids must not contain ':', so ids are `<kind>-<key>`.
  */
-import { z } from 'zod';
 import type { JobsOptions } from 'bullmq';
+import { z } from 'zod';
 
 export const INTAKE_QUEUE = 'intake';
 /**
@@ -29,19 +29,8 @@ export const intakePayload = z.object({
 });
 export type IntakePayload = z.infer<typeof intakePayload>;
 
-export const REPLY_TYPES = ['acknowledgement', 'confirmation', 'withdrawal', 'needs-information', 'answer'] as const;
-export const replyPayload = z.object({
-  type: z.enum(REPLY_TYPES),
-  /** Message key for an acknowledgement, item id for a confirmation or withdrawal, question id for a question or an answer. */
-  id: z.string().min(1),
-});
-export type ReplyPayload = z.infer<typeof replyPayload>;
-
-/** The job id of a reply: one job per (reply type, subject). */
-export function replyJobId(p: ReplyPayload): string {
-  const kind = { acknowledgement: 'ack', confirmation: 'confirm', withdrawal: 'withdraw', 'needs-information': 'ask', answer: 'answer' } as const;
-  return `${kind[p.type]}-${p.id}`;
-}
+// The reply payload lives in src/replies, below both review/ (which queues replies) and jobs/.
+export { REPLY_TYPES, replyJobId, replyJobOptions, replyPayload, type ReplyPayload } from '../replies/reply-job';
 
 /**
  * Completed jobs are kept a day so a re-add of the same id is a no-op while it matters; after that
@@ -50,17 +39,6 @@ export function replyJobId(p: ReplyPayload): string {
 export const intakeJobOptions: JobsOptions = {
   attempts: 5,
   backoff: { type: 'exponential', delay: 1000 },
-  removeOnComplete: { age: 24 * 3600, count: 50000 },
-  removeOnFail: { age: 30 * 24 * 3600 },
-};
-
-/**
- * Transient SMTP failures are retried with exponential backoff (2 s, 4 s, ... 32 s), each wait drawn
- * from its upper half (jitter) so replies refused together by a busy server do not return together.
- */
-export const replyJobOptions: JobsOptions = {
-  attempts: 6,
-  backoff: { type: 'exponential', delay: 2000, jitter: 0.5 },
   removeOnComplete: { age: 24 * 3600, count: 50000 },
   removeOnFail: { age: 30 * 24 * 3600 },
 };

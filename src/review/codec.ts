@@ -8,7 +8,7 @@ import type { EndorsementItem, HistoryEntry, MessageRecord, ReplyState, Status }
 /** Fields of a MessageRecord kept outside `data`. */
 type MessageMutable = 'acknowledged' | 'reply' | 'replyDetail' | 'folder' | 'filingError';
 /** Fields of an EndorsementItem kept outside `data`. */
-type ItemMutable = 'status' | 'duplicateOf' | 'reason' | 'history' | 'reply' | 'replyDetail' | 'version';
+type ItemMutable = 'status' | 'duplicateOf' | 'reason' | 'history' | 'reply' | 'replyDetail' | 'version' | 'withdraws';
 
 /** The immutable part of a message record, as stored in its `data` field. */
 export function messageData(rec: MessageRecord): string {
@@ -18,7 +18,7 @@ export function messageData(rec: MessageRecord): string {
 
 /** The immutable part of an item, as stored in its `data` field. */
 export function itemData(item: EndorsementItem): string {
-  const { status: _s, duplicateOf: _d, reason: _r, history: _h, reply: _p, replyDetail: _e, version: _v, ...data } = item;
+  const { status: _s, duplicateOf: _d, reason: _r, history: _h, reply: _p, replyDetail: _e, version: _v, withdraws: _w, ...data } = item;
   return JSON.stringify(data);
 }
 
@@ -51,6 +51,7 @@ export function itemFromHash(h: Record<string, string>, history: string[]): Endo
   if (h.reason) item.reason = h.reason;
   if (h.reply) item.reply = h.reply as ReplyState;
   if (h.replyDetail) item.replyDetail = h.replyDetail;
+  if (h.withdraws) item.withdraws = h.withdraws;
   return item;
 }
 

@@ -62,3 +62,14 @@ export function describeChange(h: HistoryEntry): string {
 }
 
 const show = (v: unknown): string => (v === null || v === undefined || v === '' ? 'none' : typeof v === 'string' ? JSON.stringify(v) : String(v));
+
+/**
+ * The request makes no sense for the item as it is (a withdrawal request asked to be approved, removed
+ * before it is linked, an undo too late): `code` is stable for API clients, `userMessage` says what to do.
+ */
+export class ReviewConflictError extends ReviewError {
+  override name = 'ReviewConflictError';
+  constructor(readonly code: string, message: string) {
+    super(message);
+  }
+}

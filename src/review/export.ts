@@ -4,6 +4,8 @@
  * fragment of the public list (publish.ts).
  */
 import { publicHtml, publicList } from './publish';
+
+export { onTheList } from './publish';
 import type { EndorsementItem, MessageRecord } from './types';
 
 /** The fields of every exported endorsement, in CSV column order (CONTRACT.md `export`). */
@@ -45,11 +47,12 @@ export function toCsv(items: EndorsementItem[]): string {
 /**
  * `export --format html`: the public list (review/publish.ts) of the given items as a fragment for the
  * appeal's page: public fields only, organisations and individuals apart, grouped by country with
- * counts, every value escaped. The caller picks the statuses (the CLI's `--status`).
+ * counts, every value escaped. Only signers on the list (publish.ts `onTheList`) appear, whatever the
+ * caller passes: the fragment is what gets published.
  * @param opts.language language of the headings and country names (default English)
  */
 export function toHtml(items: EndorsementItem[], opts: { language?: string } = {}): string {
-  return publicHtml(publicList(items, { language: opts.language, anyStatus: true }));
+  return publicHtml(publicList(items, { language: opts.language }));
 }
 
 /** One message as `endorse messages --json` prints it. */

@@ -92,18 +92,25 @@ function groupByCountry(entries: PublicSignatory[], collator: Intl.Collator): Co
 }
 
 /**
- * Build the public list from items. Only approved items count unless `anyStatus` (an organiser's
- * preview with `export --status all`), so a caller's mistake cannot publish a pending or withdrawn
- * signer. An exact repeat
+ * On the public list: approved, and an endorsement. A withdrawn signer, or a withdrawal request
+ * (whatever its status), never is.
+ */
+export function onTheList(it: EndorsementItem): boolean {
+  return it.status === 'approved' && it.kind !== 'withdrawal';
+}
+
+/**
+ * Build the public list from items. Only items on the list (`onTheList`) count, whatever the caller
+ * passes, so a caller's mistake cannot publish a pending or withdrawn signer. An exact repeat
  * (same name, type and country, ignoring case) appears once; an entry without a name is left out.
  */
-export function publicList(items: EndorsementItem[], opts: { language?: string; anyStatus?: boolean } = {}): PublicList {
+export function publicList(items: EndorsementItem[], opts: { language?: string } = {}): PublicList {
   const language = listLanguage(opts.language);
   const collator = new Intl.Collator(language, { sensitivity: 'base' });
   const seen = new Set<string>();
   const signatories: PublicSignatory[] = [];
   for (const it of items) {
-    if (it.status !== 'approved' && !opts.anyStatus) continue;
+    if (!onTheList(it)) continue;
     const type = it.signerType === 'individual' && !it.organisation ? 'individual' : 'organisation';
     const name = (type === 'organisation' ? it.organisation ?? it.name : it.name ?? '')?.replace(/\s+/g, ' ').trim() ?? '';
     if (!name) continue;

@@ -7,12 +7,14 @@ import type Redis from 'ioredis';
 import type { FilingRequest, FilingSource } from '../intake/types';
 import type { Kind } from '../mail/types';
 import { compareItems, itemData, itemFromHash, messageData, messageFromHash } from './codec';
-import { IllegalTransitionError, ReviewError, StaleVersionError, UnknownItemError, UnknownMessageError } from './errors';
+import { IllegalTransitionError, ReviewConflictError, ReviewError, StaleVersionError, UnknownItemError, UnknownMessageError } from './errors';
 import { luaScript } from './lua';
 import { messageKindCounts, pageMessages, type MessagePage, type MessageQuery } from './message-page';
 import { createPresence, type Presence } from './presence';
 import { FILING_DONE, RECORD_MESSAGE, SET_REPLY, TRANSITION, VERSION_LUA } from './scripts';
 import { STATUSES, type EndorsementItem, type HistoryEntry, type MessageRecord, type ReplyState, type Status } from './types';
+import { createUndoLog, type UndoLog } from './undo';
+import { linkWithdrawal, removeFromList, restoreStatuses, type Removal, type Restore } from './withdrawal';
 
 /** What a reviewer can do to an item. */
 export type ReviewAction = 'approve' | 'reject' | 'withdraw' | 'reopen';
@@ -52,13 +54,13 @@ return {'ok', nv}
 /**
  * The review fields of many items at once, without their history: one reply per call instead of a
  * command per item, so the review page can read ten thousand items quickly. ARGV: prefix, ids...
- * Returns per id {data, status, duplicateOf, reason, reply, replyDetail} (false where absent).
+ * Returns per id {data, status, duplicateOf, reason, reply, replyDetail, version, withdraws} (false where absent).
  */
-const ITEM_FIELDS = ['data', 'status', 'duplicateOf', 'reason', 'reply', 'replyDetail', 'version'] as const;
+const ITEM_FIELDS = ['data', 'status', 'duplicateOf', 'reason', 'reply', 'replyDetail', 'version', 'withdraws'] as const;
 const LOAD_ITEMS = luaScript(`
 local out = {}
 for i = 2, #ARGV do
-  out[i - 1] = redis.call('HMGET', ARGV[1] .. ':item:' .. ARGV[i], 'data', 'status', 'duplicateOf', 'reason', 'reply', 'replyDetail', 'version')
+  out[i - 1] = redis.call('HMGET', ARGV[1] .. ':item:' .. ARGV[i], 'data', 'status', 'duplicateOf', 'reason', 'reply', 'replyDetail', 'version', 'withdraws')
 end
 return out
 `);
@@ -71,7 +73,7 @@ const ITEM_STATES = luaScript(`
 local out = {}
 for i = 2, #ARGV do
   local k = ARGV[1] .. ':item:' .. ARGV[i]
-  local f = redis.call('HMGET', k, 'status', 'duplicateOf', 'reason', 'reply', 'replyDetail', 'version')
+  local f = redis.call('HMGET', k, 'status', 'duplicateOf', 'reason', 'reply', 'replyDetail', 'version', 'withdraws')
   if f[1] then
     out[i - 1] = table.concat({f[1], f[2] or '', f[3] or '', f[4] or '', f[5] or '', f[6] or '', redis.call('HSTRLEN', k, 'data')}, '\\0')
   else
@@ -151,8 +153,10 @@ export interface ReviewStore {
   listItems(opts?: { status?: Status | 'all'; history?: boolean }): Promise<EndorsementItem[]>;
   /**
    * Apply a review action, recording who did it (and the old and new status) in the item's history.
+   * A withdrawal request is never approved onto the list, nor withdrawn by hand: `removeFromList`
+   * carries it out.
    * @param expected the version the caller saw; undefined skips the check
-   * @throws UnknownItemError, StaleVersionError, IllegalTransitionError (see TRANSITIONS)
+   * @throws UnknownItemError, StaleVersionError, IllegalTransitionError (see TRANSITIONS), ReviewConflictError (`withdrawal_not_approvable`)
    */
   transition(id: string, action: ReviewAction, by: string, reason?: string, expected?: number): Promise<EndorsementItem>;
   /**
@@ -187,6 +191,25 @@ export interface ReviewStore {
    * @throws UnknownItemError
    */
   setItemReply(id: string, state: ReplyState, detail?: string): Promise<void>;
+  /**
+   * Link a pending withdrawal request to the item (the signer) it withdraws, or unlink it (null).
+   * @throws UnknownItemError (either id), IllegalTransitionError (the request is not pending),
+   *   ReviewConflictError (`not_a_withdrawal`, `bad_link`: the target is itself a request)
+   */
+  linkWithdrawal(id: string, of: string | null, by: string): Promise<EndorsementItem>;
+  /**
+   * "Remove from the list": the linked original becomes `withdrawn` (it leaves every export) and the
+   * request itself `withdrawn` (done), atomically, each with a history entry.
+   * @throws UnknownItemError, IllegalTransitionError, ReviewConflictError (`not_a_withdrawal`, `withdrawal_not_linked`)
+   */
+  removeFromList(id: string, by: string): Promise<Removal>;
+  /**
+   * Put items back to their statuses before an action (undo), all or nothing, with `action` and
+   * `detail` in each one's history. Returns null when done, else the item changed since (left alone).
+   */
+  restore(moves: Restore[], by: string, action: string, detail: string): Promise<{ id: string; status: string } | null>;
+  /** The undo records of actions whose reply still waits (see undo.ts). */
+  readonly undos: UndoLog;
   /** The processed messages waiting to be filed in the mailbox, for the watcher. */
   filingSource(): FilingSource;
   /** How many filing requests are waiting. */
@@ -347,6 +370,15 @@ export function createReviewStore(redis: Redis, prefix: string): ReviewStore {
     async transition(id, action, by, reason, expected) {
       const rule = TRANSITIONS[action];
       if (!rule) throw new RangeError(`unknown action ${String(action)}`);
+      if (action === 'approve' || action === 'withdraw') {
+        // The kind is fixed at intake (never edited), so reading it before the script is safe.
+        const data = await redis.hget(k.item(id), 'data');
+        if (data && (JSON.parse(data) as { kind?: string }).kind === 'withdrawal') {
+          throw new ReviewConflictError('withdrawal_not_approvable', action === 'approve'
+            ? `Endorsement ${id} is a request to be removed from the list: it can never be approved onto it. Link it to the signer and use "Remove from the list".`
+            : `Endorsement ${id} is a request to be removed: use "Remove from the list", which withdraws the signer it names.`);
+        }
+      }
       const res = (await TRANSITION.run(redis, [], [prefix, id, rule.from.join(','), rule.to, entry(by, action, reason), reason ?? '', versionArg(expected)])) as (string | number)[];
       if (res[0] === 'unknown') throw new UnknownItemError(id);
       if (res[0] === 'stale') throw await staleError(id, expected!, Number(res[1]));
@@ -425,6 +457,26 @@ export function createReviewStore(redis: Redis, prefix: string): ReviewStore {
     async setItemReply(id, state, detail) {
       if (!(await setReplyOn(k.item(id), state, detail, false))) throw new UnknownItemError(id);
     },
+
+    async linkWithdrawal(id, of, by) {
+      if (of === id) throw new ReviewConflictError('bad_link', 'A withdrawal request cannot withdraw itself.');
+      await linkWithdrawal(redis, prefix, id, of, entry(by, of ? 'linked' : 'unlinked', of ? `withdraws ${of}` : undefined));
+      const item = await this.getItem(id);
+      if (!item) throw new UnknownItemError(id);
+      return item;
+    },
+
+    async removeFromList(id, by) {
+      const original = await redis.hget(k.item(id), 'withdraws');
+      return removeFromList(redis, prefix, id, entry(by, 'remove-from-list', original ? `${original} withdrawn` : undefined),
+        entry(by, 'withdraw', `at the request of ${id}`));
+    },
+
+    async restore(moves, by, action, detail) {
+      return restoreStatuses(redis, prefix, moves, entry(by, action, detail));
+    },
+
+    undos: createUndoLog(redis, prefix),
 
     filingSource() {
       return {

@@ -47,6 +47,8 @@ export interface EndorsementItem extends PublicEndorsement {
   reply?: ReplyState;
   /** The SMTP server's words for a failed reply, or the policy's reason for a suppressed one. */
   replyDetail?: string;
+  /** For a withdrawal request: the id of the item (the signer) it asks to remove, once linked. */
+  withdraws?: string;
 }
 
 export type ReplyState = 'none' | 'queued' | 'sent' | 'suppressed' | 'failed';

@@ -50,7 +50,8 @@ export interface AppDeps {
   prefix?: string;
   /** The BullMQ queues shown under /admin/queues; without any, that page lists none. */
   queues?: Queue[];
-  config: Pick<Config, 'APPEAL_TITLE' | 'REPLIES'>;
+  /** REVIEW_UNDO_SECONDS absent: replies an action sends go at once, with no undo. */
+  config: Pick<Config, 'APPEAL_TITLE' | 'REPLIES'> & Partial<Pick<Config, 'REVIEW_UNDO_SECONDS'>>;
   /** pino logger for requests; false (the default) logs nothing. */
   log?: Logger | false;
   /**
@@ -141,7 +142,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     });
   }
 
-  const review = { store: deps.store, replyQueue: deps.replyQueue ?? null, replies: deps.config.REPLIES };
+  const review = { store: deps.store, replyQueue: deps.replyQueue ?? null, replies: deps.config.REPLIES, undoSeconds: deps.config.REVIEW_UNDO_SECONDS ?? 0 };
   const appeal = deps.config.APPEAL_TITLE;
   assetRoutes(app);
   loginRoutes(app, deps.users, appeal);

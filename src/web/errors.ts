@@ -3,7 +3,7 @@
  * machine `code` and a message that says what is wrong (safe to show; no stack, no internals).
  */
 import { ZodError } from 'zod';
-import { IllegalTransitionError, ReviewError, StaleVersionError, UnknownItemError, UnknownMessageError } from '../review/errors';
+import { IllegalTransitionError, ReviewConflictError, ReviewError, StaleVersionError, UnknownItemError, UnknownMessageError } from '../review/errors';
 import { exportRows } from '../review/export';
 
 /** An error with an HTTP status and a stable code, as the API returns it. */
@@ -44,6 +44,7 @@ export function toHttpError(err: unknown): HttpError {
     });
   }
   if (err instanceof IllegalTransitionError) return new HttpError(409, 'illegal_transition', err.userMessage);
+  if (err instanceof ReviewConflictError) return new HttpError(409, err.code, err.userMessage);
   if (err instanceof ReviewError) return new HttpError(400, 'review_error', err.userMessage);
   // Fastify's own errors (bad JSON, body too large, wrong content type) carry a 4xx status and a code.
   const e = err as { statusCode?: number; code?: string; message?: string };

@@ -1,6 +1,7 @@
 /**
  * What the queue page shows, as a pure function of the items and the filters: counts per status,
- * the filtered list (pending first, doubtful first), and one page of it. Kept apart from the route
+ * the filtered list (pending first; within a status, withdrawal requests and questions first, then
+ * doubtful items), and one page of it. Kept apart from the route
  * so it can be tested and measured without a server.
  */
 import { STATUSES, type EndorsementItem, type Status } from '../review/types';
@@ -47,12 +48,16 @@ export function doubts(item: EndorsementItem): string[] {
     if (!item.weakest) out.push('low confidence');
     else if (!editedByHand(item, item.weakest.field)) out.push(item.weakest.why);
   }
-  if (item.duplicateOf) out.push('possible duplicate');
+  // A request to be removed shares the signer's keys by nature: what matters is whether it is linked to them.
+  if (item.duplicateOf && item.kind !== 'withdrawal') out.push('possible duplicate');
+  if (item.kind === 'withdrawal' && item.status === 'pending' && !item.withdraws) out.push('not linked');
   if (!item.organisation && !item.name) out.push('no name');
   return out;
 }
 
 const STATUS_RANK: Record<Status, number> = { pending: 0, approved: 1, rejected: 2, withdrawn: 3 };
+/** A request to be removed (or a question) waits on a person who asked something: it comes before new endorsements. */
+const KIND_RANK: Partial<Record<string, number>> = { withdrawal: 0, question: 0 };
 
 function matches(item: EndorsementItem, q: string): boolean {
   for (const v of [item.organisation, item.name, item.contactName, item.contactEmail, item.website, item.id, item.messageId, item.country]) {
@@ -87,9 +92,9 @@ export function queueView(all: EndorsementItem[], f: QueueFilters, pageSize = 10
   // that order among equals, and computing each item's keys once keeps 10,000 items cheap.
   const keyed = kept.map((item) => {
     const doubtful = doubts(item).length > 0;
-    return { item, rank: STATUS_RANK[item.status], doubtful: doubtful ? 0 : 1, confidence: doubtful ? item.confidence : 0 };
+    return { item, rank: STATUS_RANK[item.status], kind: KIND_RANK[item.kind] ?? 1, doubtful: doubtful ? 0 : 1, confidence: doubtful ? item.confidence : 0 };
   });
-  keyed.sort((a, b) => a.rank - b.rank || a.doubtful - b.doubtful || a.confidence - b.confidence);
+  keyed.sort((a, b) => a.rank - b.rank || a.kind - b.kind || a.doubtful - b.doubtful || a.confidence - b.confidence);
   kept.length = 0;
   for (const k of keyed) kept.push(k.item);
   const pages = Math.max(1, Math.ceil(kept.length / pageSize));

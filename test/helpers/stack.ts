@@ -53,6 +53,8 @@ export async function startStack(opts: { redisAppendonly?: boolean } = {}): Prom
       // Tests load sample mail (dated 2023) before the first run and expect it taken in and answered;
       // tests of INTAKE_START and REPLY_MAX_AGE_DAYS, and the demo, set their own.
       INTAKE_START: 'all', REPLY_MAX_AGE_DAYS: '0',
+      // Replies an organiser's action sends go at once here; the undo window has its own tests (web-withdrawals, browser).
+      REVIEW_UNDO_SECONDS: '0',
       ...overrides,
     }),
     async append(messages, o = {}) {

@@ -62,12 +62,14 @@ test('reject with a reason keeps the reason; reopen undoes it; withdraw; reopen 
   expect((await w.store.getItem('m1-1'))!.reason).toBe('not an organisation');
   expect((await post('/api/endorsements/m1-1/reopen')).json().status).toBe('pending');
   expect((await post('/api/endorsements/m1-1/withdraw')).json().status).toBe('withdrawn');
-  expect((await post('/api/endorsements/m1-1/reopen')).json().status).toBe('pending');
-  const actions = (await w.store.getItem('m1-1'))!.history.map((h) => h.action);
-  expect(actions).toEqual(['received', 'reject', 'reopen', 'withdraw', 'reopen']);
   // No confirmation for anything but an approval; a withdrawal queues the note that the signer was taken off.
   expect(await w.replyQueue.getJob('confirm-m1-1')).toBeUndefined();
   expect((await w.replyQueue.getJob('withdraw-m1-1'))?.data).toEqual({ type: 'withdrawal', id: 'm1-1' });
+  expect((await post('/api/endorsements/m1-1/reopen')).json().status).toBe('pending');
+  const actions = (await w.store.getItem('m1-1'))!.history.map((h) => h.action);
+  expect(actions).toEqual(['received', 'reject', 'reopen', 'withdraw', 'reopen']);
+  // Reopened before a worker took it, the note is cancelled rather than left to be suppressed.
+  expect(await w.replyQueue.getJob('withdraw-m1-1')).toBeUndefined();
   expect(await w.replyQueue.getJob('withdraw-m1-0')).toBeUndefined();
 });
 

@@ -31,10 +31,10 @@ const form = (url: string, payload: Record<string, string | string[]>) =>
 const order = (body: string) => [...body.matchAll(/<a class="open" href="\/items\/[^"]+">([^<]*)<\/a>/g)].map((m) => m[1]);
 
 describe('queue page', () => {
-  test('pending only by default, doubtful first, then as received; counts per status', async () => {
+  test('pending only by default, withdrawal requests first, then doubtful, then as received; counts per status', async () => {
     const res = await page('/');
     expect(res.statusCode).toBe(200);
-    expect(order(res.body)).toEqual(['Unsure Org', 'Calm Certain Org', '&#60;script&#62;alert(1)&#60;/script&#62;Evil Org', 'Leaving Org']);
+    expect(order(res.body)).toEqual(['Leaving Org', 'Unsure Org', 'Calm Certain Org', '&#60;script&#62;alert(1)&#60;/script&#62;Evil Org']);
     expect(res.body).toContain('pending (4)');
     expect(res.body).toContain('approved (0)');
     expect(res.body).toContain('all (4)');
@@ -115,12 +115,12 @@ describe('item page and forms', () => {
     expect((await w.store.getItem('a2-0'))!.country).toBe('AT');
   });
 
-  test('bulk approve of the selected items', async () => {
+  test('bulk approve of the selected items; a withdrawal request among them is refused, never approved', async () => {
     const res = await form('/bulk/approve', { id: ['a2-0', 'a4-0'], back: '/?status=pending' });
-    expect(res.statusCode).toBe(303);
-    expect(res.headers.location).toBe('/?status=pending&done=bulk');
+    expect(res.statusCode).toBe(409);
+    expect(res.body).toContain('Approved 1 of 2; not approved: a4-0');
     expect((await w.store.getItem('a2-0'))!.status).toBe('approved');
-    expect((await w.store.getItem('a4-0'))!.status).toBe('approved');
+    expect((await w.store.getItem('a4-0'))!.status).toBe('pending');
     expect((await w.store.getItem('a3-0'))!.status).toBe('pending');
   });
 

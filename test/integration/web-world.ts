@@ -29,7 +29,7 @@ let server: RedisServer | null = null;
 const opened: World[] = [];
 
 /** Start (once per test file) Redis; build a world with its own key prefix. */
-export async function world(opts: { limits?: LoginLimits; replies?: boolean; trustProxy?: boolean | string; publicUrl?: string; log?: Logger } = {}): Promise<World> {
+export async function world(opts: { limits?: LoginLimits; replies?: boolean; trustProxy?: boolean | string; publicUrl?: string; log?: Logger; undoSeconds?: number } = {}): Promise<World> {
   server ??= await startRedis();
   const redis = new Redis(server.url, { maxRetriesPerRequest: 3 });
   const prefix = `w${randomUUID().slice(0, 8)}`;
@@ -37,7 +37,7 @@ export async function world(opts: { limits?: LoginLimits; replies?: boolean; tru
   // Cheaper scrypt than production (same code path) so the many logins of a test file stay fast.
   const users = createUsers(redis, prefix, { limits: opts.limits, scrypt: { N: 2 ** 12, r: 8, p: 1 } });
   const replyQueue = new Queue(REPLY_QUEUE, { connection: redis, prefix });
-  const app = await buildApp({ store, users, replyQueue, queues: [replyQueue], config: { APPEAL_TITLE: 'Peace Appeal', REPLIES: opts.replies ?? true },
+  const app = await buildApp({ store, users, replyQueue, queues: [replyQueue], config: { APPEAL_TITLE: 'Peace Appeal', REPLIES: opts.replies ?? true, REVIEW_UNDO_SECONDS: opts.undoSeconds },
     trustProxy: opts.trustProxy, publicUrl: opts.publicUrl, log: opts.log });
   const w: World = {
     redis, prefix, store, users, replyQueue, app,

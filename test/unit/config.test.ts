@@ -131,3 +131,10 @@ describe('the appeal: APPEAL_TITLE, APPEAL_FILE or both', () => {
     expect(() => loadConfig({ ...noTitle, APPEAL_FILE: f })).toThrow(/APPEAL_FILE .*appeal\.json: not valid JSON/);
   });
 });
+
+test('REVIEW_UNDO_SECONDS: 60 by default, 0 turns the window off, a negative or non-number is refused by name', () => {
+  expect(loadConfig(base).REVIEW_UNDO_SECONDS).toBe(60);
+  expect(loadConfig({ ...base, REVIEW_UNDO_SECONDS: '0' }).REVIEW_UNDO_SECONDS).toBe(0);
+  expect(() => loadConfig({ ...base, REVIEW_UNDO_SECONDS: '-1' })).toThrow(/REVIEW_UNDO_SECONDS/);
+  expect(() => loadConfig({ ...base, REVIEW_UNDO_SECONDS: 'soon' })).toThrow('REVIEW_UNDO_SECONDS must be a whole number');
+});

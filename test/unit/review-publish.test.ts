@@ -34,8 +34,8 @@ describe('publicList', () => {
     expect(list.countries).toBe(3);
   });
 
-  test('an organiser preview (anyStatus) includes every item given', () => {
-    expect(publicList(items, { anyStatus: true }).total).toBe(8);
+  test('a withdrawal request is never on the list, even approved', () => {
+    expect(publicList([...items, item({ id: 'w', organisation: 'Asked To Leave', kind: 'withdrawal' })]).total).toBe(5);
   });
 
   test('groups by country with counts, codes upper-cased, names sorted', () => {

@@ -25,9 +25,9 @@ const items = [
 ];
 const names = (v: { items: EndorsementItem[] }) => v.items.map((i) => i.organisation ?? i.name);
 
-test('pending by status: doubtful first (lowest confidence first), then as received', () => {
+test('pending by status: withdrawal requests first, then doubtful (lowest confidence first), then as received', () => {
   const v = queueView(items, { status: 'pending', page: 1 });
-  expect(names(v)).toEqual(['Very Unsure', 'Bit Unsure', 'Dup', 'Early Sure', 'Jo Person']);
+  expect(names(v)).toEqual(['Jo Person', 'Very Unsure', 'Bit Unsure', 'Dup', 'Early Sure']);
   expect(v.counts).toEqual({ pending: 5, approved: 1, rejected: 1, withdrawn: 0, all: 7 });
   expect(v.countries).toEqual(['GB', 'UA']);
   expect(v.languages).toEqual(['en', 'uk']);
@@ -50,6 +50,10 @@ test('doubts name why', () => {
   expect(doubts(items[2]!)).toEqual(['possible duplicate']);
   expect(doubts(it({ organisation: null, name: null }))).toEqual(['no name']);
   expect(doubts(items[0]!)).toEqual([]);
+  // A withdrawal request is not "a possible duplicate" of the signer it names: it is linked to them, or not yet.
+  expect(doubts(it({ kind: 'withdrawal', duplicateOf: 'm001-0' }))).toEqual(['not linked']);
+  expect(doubts(it({ kind: 'withdrawal', duplicateOf: 'm001-0', withdraws: 'm001-0' }))).toEqual([]);
+  expect(doubts(it({ kind: 'withdrawal', status: 'withdrawn' }))).toEqual([]);
 });
 
 test('a weak public field is named with its reason, until an organiser sets that field by hand', () => {
@@ -66,6 +70,15 @@ test('a weak public field is named with its reason, until an organiser sets that
 test('pages: size, clamping past the end', () => {
   const v = queueView(items, { status: 'pending', page: 2 }, 2);
   expect(v).toMatchObject({ total: 5, pages: 3, page: 2 });
-  expect(names(v)).toEqual(['Dup', 'Early Sure']);
+  expect(names(v)).toEqual(['Bit Unsure', 'Dup']);
   expect(queueView(items, { status: 'pending', page: 99 }, 2).page).toBe(3);
+});
+
+test('withdrawal requests and questions come before endorsements within a status, never before another status', () => {
+  const later = it({ organisation: 'Late Request', kind: 'withdrawal', receivedAt: '2026-02-01T00:00:00.000Z' });
+  const question = it({ organisation: 'Asks Something', kind: 'question', receivedAt: '2026-02-02T00:00:00.000Z' });
+  const doneRequest = it({ organisation: 'Done Request', kind: 'withdrawal', status: 'withdrawn' });
+  const v = queueView([...items, later, question, doneRequest], { status: 'all', page: 1 });
+  expect(names(v).slice(0, 3)).toEqual(['Jo Person', 'Late Request', 'Asks Something']);
+  expect(names(v).at(-1)).toBe('Done Request');
 });

@@ -1,23 +1,27 @@
 /**
  * The item page and its forms: review actions (POST /items/:id/action), field corrections
- * (POST /items/:id/edit) and duplicate marking (POST /items/:id/duplicate), each returning to
- * where it came from with a fixed notice. Each form states the item version it was rendered from:
- * a stale one re-renders the page with the colleague's change and the organiser's input kept (409),
- * as a refused field does with the reason beside the field (400).
+ * (POST /items/:id/edit), duplicate marking (POST /items/:id/duplicate), a withdrawal request's
+ * link and removal (POST /items/:id/link, /remove) and Undo of a mail still waiting
+ * (POST /items/:id/undo), each returning to where it came from with a fixed notice. Each form states
+ * the item version it was rendered from: a stale one re-renders the page with the colleague's change
+ * and the organiser's input kept (409), as a refused field does with the reason beside the field (400).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z, type ZodError } from 'zod';
 import { StaleVersionError, UnknownItemError } from '../../review/errors';
 import type { EndorsementItem, Status } from '../../review/types';
-import { applyReview, type ReviewDeps } from '../../review/workflow';
+import { suggestedOriginal, withdrawalCandidates } from '../../review/withdrawal-match';
+import { applyReview, removeFromList, undoReview, type ReviewDeps } from '../../review/workflow';
 import { itemEditSchema, versionField } from '../forms';
 import { HttpError } from '../errors';
+import { html } from '../html';
 import { queueView } from '../queue-model';
 import { recipientOf, resendReply, type ReplyWeb } from '../replies';
 import { layout } from '../views/layout';
 import { itemBody, type ItemPageExtras } from '../views/item';
+import { undoNotice, withdrawalSection } from '../views/withdrawal';
 import { idParam } from './api';
-import { DONE_NOTICES, withDone } from './queue';
+import { DONE_NOTICES, withDone, withUndo } from './queue';
 
 const actionForm = z.object({
   action: z.enum(['approve', 'reject', 'withdraw', 'reopen'], { message: 'must be approve, reject, withdraw or reopen' }),
@@ -27,6 +31,12 @@ const actionForm = z.object({
   // "pending": go on to the next pending item in the queue's order instead of `back`.
   next: z.literal('pending').optional(),
 }).passthrough();
+
+const linkForm = z.object({
+  of: z.string().trim().regex(/^([A-Za-z0-9_.-]{1,200})?$/, 'must be an endorsement id such as m0123abc-0, or empty').default(''),
+}).passthrough();
+const backForm = z.object({ back: z.string().max(2000).optional() }).passthrough();
+const itemQuery = z.object({ done: z.string().max(40).optional(), find: z.string().max(200).optional(), undo: z.string().max(300).optional() }).passthrough();
 
 const duplicateForm = z.object({
   of: z.string().trim().regex(/^([A-Za-z0-9_.-]{1,200})?$/, 'must be an endorsement id such as m0123abc-0, or empty').default(''),
@@ -62,10 +72,19 @@ export function itemRoutes(app: FastifyInstance, deps: ReviewDeps, appeal: strin
     const user = request.identity!.user;
     const [msg, { others, at }] = await Promise.all([deps.store.getMessage(item.messageKey), deps.store.presence.touch(item.id, user)]);
     const bounce = await replies.bouncing(recipientOf(item.contactEmail, msg?.replyTo ?? null, msg?.from ?? null));
-    const done = (request.query as { done?: string }).done;
+    const { done, find, undo } = itemQuery.parse(request.query ?? {});
     const csrf = request.identity!.session?.csrf ?? '';
+    const self = `/items/${encodeURIComponent(item.id)}`;
+    // This item's mail still waiting, and the one of the item just acted on (next-after-action).
+    const undos = (await Promise.all([...new Set([item.id, ...(undo ? [undo] : [])])].map((u) => deps.store.undos.get(u))))
+      .filter((u): u is NonNullable<typeof u> => u !== null);
     const page = layout({ title: item.organisation ?? item.name ?? item.id, appeal, user, admin: request.identity!.role === 'admin', csrf, nav: 'queue' },
-      itemBody(item, msg, csrf, done ? DONE_NOTICES[done] : undefined, bounce, { others, presenceAt: at, ...x }));
+      itemBody(item, msg, csrf, done ? DONE_NOTICES[done] : undefined, bounce, {
+        others, presenceAt: at, ...x,
+        undo: undos.length ? html`${undos.map((u) => undoNotice(u, csrf, self))}` : undefined,
+        withdrawal: item.kind === 'withdrawal' ? await requestSection(item, find ?? '', csrf) : undefined,
+        sendsMail: deps.replies && !!deps.replyQueue,
+      }));
     return reply.code(status).type('text/html; charset=utf-8').send(page.value);
   }
 
@@ -124,11 +143,35 @@ export function itemRoutes(app: FastifyInstance, deps: ReviewDeps, appeal: strin
       if (err instanceof StaleVersionError) return conflict(request, reply, err, form.action === 'reject' ? 'rejection' : form.action);
       throw err;
     }
+    // A mail waiting for its undo window: wherever the organiser lands, the notice with Undo is shown.
+    const waiting = (await deps.store.undos.get(id)) !== null;
+    const to = (path: string) => (waiting ? withUndo(path, id) : path);
     if (form.next) {
       const next = order.slice(order.indexOf(id) + 1).find((n) => n !== id) ?? order.find((n) => n !== id);
-      return reply.redirect(next ? `/items/${encodeURIComponent(next)}?done=${form.action}` : withDone('/', form.action), 303);
+      return reply.redirect(to(withDone(next ? `/items/${encodeURIComponent(next)}` : '/', form.action)), 303);
     }
-    return reply.redirect(withDone(app.localPath(form.back), form.action), 303);
+    return reply.redirect(to(withDone(app.localPath(form.back), form.action)), 303);
+  });
+
+  app.post('/items/:id/link', async (request, reply) => {
+    const { id } = idParam.parse(request.params);
+    const form = linkForm.parse(request.body ?? {});
+    await deps.store.linkWithdrawal(id, form.of || null, request.identity!.user);
+    return reply.redirect(withDone(`/items/${encodeURIComponent(id)}`, form.of ? 'linked' : 'unlinked'), 303);
+  });
+
+  app.post('/items/:id/remove', async (request, reply) => {
+    const { id } = idParam.parse(request.params);
+    await removeFromList(deps, id, request.identity!.user);
+    return reply.redirect(withDone(`/items/${encodeURIComponent(id)}`, 'removed'), 303);
+  });
+
+  app.post('/items/:id/undo', async (request, reply) => {
+    const { id } = idParam.parse(request.params);
+    const form = backForm.parse(request.body ?? {});
+    const { changedSince } = await undoReview(deps, id, request.identity!.user);
+    return reply.redirect(withDone(app.localPath(form.back ?? `/items/${encodeURIComponent(id)}`), changedSince ? 'undoneChanged' : 'undone'), 303);
+
   });
 
   // Resend the item's failed confirmation (approved) or withdrawal note (withdrawn).
@@ -143,6 +186,18 @@ export function itemRoutes(app: FastifyInstance, deps: ReviewDeps, appeal: strin
       () => deps.store.setItemReply(id, 'none'));
     return reply.redirect(withDone(`/items/${encodeURIComponent(id)}`, 'resend'), 303);
   });
+
+  /** A request's withdrawal section: its link, the suggested match, and the candidates (or the organiser's search). */
+  async function requestSection(item: EndorsementItem, query: string, csrf: string) {
+    const all = item.status === 'pending' ? await deps.store.listItems({ status: 'all', history: false }) : [];
+    const linked = item.withdraws ? await deps.store.getItem(item.withdraws) : null;
+    const candidates = withdrawalCandidates(item, all, query);
+    // Without a search the best candidate is the suggestion: one pass over the items, not two.
+    return withdrawalSection(item, {
+      linked, suggestion: query ? suggestedOriginal(item, all) : (candidates[0] ?? null), candidates, query, csrf,
+      sendsMail: deps.replies && !!deps.replyQueue,
+    });
+  }
 
   app.post('/items/:id/duplicate', async (request, reply) => {
     const { id } = idParam.parse(request.params);

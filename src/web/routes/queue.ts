@@ -7,11 +7,12 @@ import { z } from 'zod';
 import { STATUSES } from '../../review/types';
 import { applyReview, type ReviewDeps } from '../../review/workflow';
 import { HttpError } from '../errors';
-import { href } from '../html';
+import { href, html } from '../html';
 import { queueView } from '../queue-model';
 import { layout } from '../views/layout';
 import { pausedBanner, queueBody } from '../views/queue';
 import type { ReplyWeb } from '../replies';
+import { undoNotice } from '../views/withdrawal';
 
 const blank = (s: unknown) => (s === '' ? undefined : s);
 const filterQuery = z.object({
@@ -22,6 +23,7 @@ const filterQuery = z.object({
   q: z.string().max(200).optional(),
   page: z.coerce.number().int().min(1).default(1),
   done: z.string().max(40).optional(),
+  undo: z.union([z.string().max(200), z.array(z.string().max(200)).max(200)]).optional().transform((v) => (v === undefined ? [] : [v].flat())),
 });
 
 /** Fixed texts for `?done=`: the query string picks one, it never supplies the words. */
@@ -31,6 +33,10 @@ export const DONE_NOTICES: Record<string, string> = {
   resend: 'The reply is queued to be sent again.', asked: 'The question is queued to be sent in the thread.',
   released: 'Held replies released: they go out now, within the hourly limit.', bounceCleared: 'The bouncing mark is lifted: replies go to this address again.',
   duplicate: 'Marked as a duplicate.', notDuplicate: 'Marked as not a duplicate.', added: 'Signer added; it waits for review.',
+  linked: 'Linked: this request withdraws the signer shown.', unlinked: 'Unlinked.',
+  removed: 'Removed from the list: the signer is withdrawn and this request is done.',
+  undone: 'Undone: nothing was sent, and the statuses are as they were.',
+  undoneChanged: 'Undone: nothing was sent; an item changed by someone else since was left as it is (see its history).',
 };
 
 const bulkForm = z.object({
@@ -43,12 +49,16 @@ export function queueRoutes(app: FastifyInstance, deps: ReviewDeps, appeal: stri
   app.get('/', async (request, reply) => {
     const parsed = filterQuery.safeParse(request.query ?? {});
     if (!parsed.success) throw new HttpError(400, 'invalid_request', `Invalid filter: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
-    const { done, ...f } = parsed.data;
-    const [all, pause] = await Promise.all([deps.store.listItems({ status: 'all', history: false }), replies.pause()]);
+    const { done, undo, ...f } = parsed.data;
+    const [all, pause, undos] = await Promise.all([
+      deps.store.listItems({ status: 'all', history: false }), replies.pause(), Promise.all(undo.slice(0, 50).map((id) => deps.store.undos.get(id))),
+    ]);
     const view = queueView(all, f);
     const csrf = request.identity!.session?.csrf ?? '';
     const back = href('/', { status: f.status, kind: f.kind, country: f.country, language: f.language, q: f.q, page: f.page > 1 ? f.page : undefined });
-    const page = layout({ title: 'Queue', appeal, user: request.identity!.user, admin: request.identity!.role === 'admin', csrf, nav: 'queue' }, queueBody(view, f, csrf, back, done ? DONE_NOTICES[done] : undefined, pause ? pausedBanner(pause, csrf ?? '') : undefined));
+    const notices = undos.flatMap((u) => (u ? [undoNotice(u, csrf, back)] : []));
+    const page = layout({ title: 'Queue', appeal, user: request.identity!.user, admin: request.identity!.role === 'admin', csrf, nav: 'queue' },
+      queueBody(view, f, csrf, back, done ? DONE_NOTICES[done] : undefined, pause ? pausedBanner(pause, csrf ?? '') : undefined, html`${notices}`));
     return reply.type('text/html; charset=utf-8').send(page.value);
   });
 
@@ -56,13 +66,24 @@ export function queueRoutes(app: FastifyInstance, deps: ReviewDeps, appeal: stri
     const form = bulkForm.parse(request.body ?? {});
     const user = request.identity!.user;
     const failed: string[] = [];
+    const approved: string[] = [];
     for (const id of form.id) {
       // One item's failure (already approved by someone else, unknown) does not stop the others.
-      await applyReview(deps, id, 'approve', user).catch((err: Error) => failed.push(`${id}: ${err.message}`));
+      await applyReview(deps, id, 'approve', user).then(() => approved.push(id), (err: Error) => failed.push(`${id}: ${err.message}`));
     }
     if (failed.length) throw new HttpError(409, 'bulk_partial', `Approved ${form.id.length - failed.length} of ${form.id.length}; not approved: ${failed.join('; ')}`);
-    return reply.redirect(withDone(app.localPath(form.back), form.id.length ? 'bulk' : 'none'), 303);
+    let to = withDone(app.localPath(form.back), form.id.length ? 'bulk' : 'none');
+    for (const id of approved.slice(0, 50)) if (await deps.store.undos.get(id)) to = withUndo(to, id, true);
+    return reply.redirect(to, 303);
   });
+}
+
+/** `path` with `undo=<id>` set (or, with `add`, one more): the page shows that item's pending mail and its Undo. */
+export function withUndo(path: string, id: string, add = false): string {
+  const u = new URL(path, 'http://x');
+  if (add) u.searchParams.append('undo', id);
+  else u.searchParams.set('undo', id);
+  return u.pathname + u.search;
 }
 
 /** `path` with `done=` set (replacing any). */

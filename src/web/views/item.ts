@@ -23,7 +23,11 @@ const FIELDS: { key: 'organisation' | 'name' | 'country' | 'website' | 'contactN
   { key: 'contactEmail', label: 'Contact email' },
 ];
 
-const LABELS: Record<ReviewAction, string> = { approve: 'Approve', reject: 'Reject', withdraw: 'Withdraw', reopen: 'Reopen (undo)' };
+/** Each button says whether it emails the signer: a reply an action sends cannot be taken back after its undo window. */
+function labels(sendsMail: boolean): Record<ReviewAction, string> {
+  const mail = sendsMail ? 'emails the signer' : 'no mail (replies are off)';
+  return { approve: `Approve · ${mail}`, reject: 'Reject · no mail', withdraw: `Withdraw · ${mail}`, reopen: 'Reopen · no mail' };
+}
 
 /** What the item page shows besides the item itself; the routes fill it for conflicts, form errors, presence and neighbours. */
 export interface ItemPageExtras {
@@ -37,14 +41,22 @@ export interface ItemPageExtras {
   others?: string[];
   /** When this page set its presence mark (the page sends it back when it goes away). */
   presenceAt?: number;
+  /** The notice of a mail still waiting for its undo window, with its Undo button. */
+  undo?: Html;
+  /** A withdrawal request's section: the signer it removes, and its one action. */
+  withdrawal?: Html;
+  /** Replies are on and queued: the action buttons say they email the signer. */
+  sendsMail?: boolean;
 }
 
 /** The version the page was rendered from: every form states it, so a stale form is refused, not applied. */
 const versionInput = (it: EndorsementItem): Html => html`<input type="hidden" name="version" value="${String(it.version ?? 0)}">`;
 
-function actions(it: EndorsementItem, csrf: string, typed: ItemPageExtras['typed'] = {}): Html {
+function actions(it: EndorsementItem, csrf: string, sendsMail: boolean, typed: ItemPageExtras['typed'] = {}): Html {
   const path = `/items/${encodeURIComponent(it.id)}/action`;
-  const allowed = (Object.keys(TRANSITIONS) as ReviewAction[]).filter((a) => TRANSITIONS[a].from.includes(it.status));
+  const LABELS = labels(sendsMail);
+  // A withdrawal request is never approved nor withdrawn by hand (see its section); it can be rejected as not genuine.
+  const allowed = (Object.keys(TRANSITIONS) as ReviewAction[]).filter((a) => TRANSITIONS[a].from.includes(it.status) && (it.kind !== 'withdrawal' || a === 'reject'));
   // Approve and reject from the item page go on to the next pending item; the other actions stay here.
   return html`<div class="actions">${allowed.map((a) => html`<form method="post" action="${path}">${csrfField(csrf)}${versionInput(it)}<input type="hidden" name="back" value="/items/${encodeURIComponent(it.id)}">${
     a === 'approve' || a === 'reject' ? html`<input type="hidden" name="next" value="pending">` : ''}${
@@ -131,7 +143,7 @@ export function resendForm(state: string | undefined, bounce: Bounce | null, act
 }
 
 function repliesPart(it: EndorsementItem, msg: MessageRecord | null, bounce: Bounce | null, csrf: string): Html {
-  const label = it.status === 'withdrawn' ? 'Withdrawal reply' : 'Confirmation reply';
+  const label = it.status === 'withdrawn' || it.kind === 'withdrawal' ? 'Withdrawal reply' : 'Confirmation reply';
   return html`<h2>Replies</h2>
 <dl class="fields">
 <dt>Acknowledgement</dt><dd>${msg ? html`${replyStateText(msg.acknowledged ? 'sent' : msg.reply, msg.replyDetail)}${msg.reply === 'failed' ? html` <a href="/messages/${encodeURIComponent(msg.key)}">resend from the message</a>` : ''}` : 'unknown (the message record is missing)'}</dd>
@@ -189,11 +201,13 @@ ${pager(it)}
 ${presenceLine(x.others ?? [])}
 ${notice ? html`<p class="notice" role="status">${notice}</p>` : ''}
 ${conflictNotice(it, x.conflict)}
-${flags.length ? html`<p>${flags.map((f) => html`<span class="flag">${f}</span>`)}${it.duplicateOf ? html` of <a href="/items/${encodeURIComponent(it.duplicateOf)}">${it.duplicateOf}</a>` : ''}</p>` : ''}
+${x.undo ?? ''}
+${flags.length ? html`<p>${flags.map((f) => html`<span class="flag">${f}</span>`)}${it.duplicateOf && flags.includes('possible duplicate') ? html` of <a href="/items/${encodeURIComponent(it.duplicateOf)}">${it.duplicateOf}</a>` : ''}</p>` : ''}
 ${it.kind === 'withdrawal' ? html`<p class="flag">This message asks to be taken off the list.</p>` : ''}
+${x.withdrawal ?? ''}
 ${it.reason ? html`<p>Reason: ${it.reason}</p>` : ''}
 ${bounce ? html`<p>${bouncingMark(bounce)}</p>` : ''}
-${actions(it, csrf, x.typed)}
+${actions(it, csrf, x.sendsMail ?? true, x.typed)}
 <p class="keys">Keys: <kbd>a</kbd> approve, <kbd>r</kbd> reject (both go on to the next pending item), <kbd>e</kbd> edit, <kbd>j</kbd>/<kbd>k</kbd> next/previous.</p>
 <h2>Fields</h2>
 ${editForm(it, csrf, x)}

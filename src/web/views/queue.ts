@@ -24,11 +24,13 @@ function options(values: string[], selected: string | undefined, all: string): H
 
 function row(it: EndorsementItem): Html {
   const flags = doubts(it);
-  const can = (a: keyof typeof TRANSITIONS) => TRANSITIONS[a].from.includes(it.status);
+  // A withdrawal request has one action, on its item page (link, then remove from the list); here it can only be rejected.
+  const request = it.kind === 'withdrawal';
+  const can = (a: keyof typeof TRANSITIONS) => TRANSITIONS[a].from.includes(it.status) && (!request || a === 'reject');
   // The version in the URL: the row buttons share the bulk form, so it cannot be a field of their own.
   const action = href(`/items/${encodeURIComponent(it.id)}/action`, { version: it.version ?? 0 });
   return html`<tr data-id="${it.id}">
-<td><input type="checkbox" name="id" value="${it.id}" aria-label="select ${signerLabel(it)}"${it.status === 'pending' ? '' : html` disabled`}></td>
+<td><input type="checkbox" name="id" value="${it.id}" aria-label="select ${signerLabel(it)}"${it.status === 'pending' && !request ? '' : html` disabled`}></td>
 <td><a class="open" href="/items/${encodeURIComponent(it.id)}">${signerLabel(it)}</a>
   ${it.signerType === 'individual' ? html` <span class="muted">(person)</span>` : ''}
   ${flags.map((f) => html`<span class="flag">${f}</span>`)}${it.kind === 'withdrawal' ? html`<span class="flag">withdrawal</span>` : ''}
@@ -38,9 +40,10 @@ function row(it: EndorsementItem): Html {
 <td class="hide-narrow">${it.receivedAt.slice(0, 16).replace('T', ' ')}</td>
 <td><span class="status status-${it.status}">${it.status}</span></td>
 <td class="row-actions">
-  ${can('approve') ? html`<button class="approve" formaction="${action}" name="action" value="approve" title="approve (a)">Approve</button>` : ''}
-  ${can('reject') ? html`<button class="reject" formaction="${action}" name="action" value="reject" title="reject (r)">Reject</button>` : ''}
-  ${can('reopen') ? html`<button formaction="${action}" name="action" value="reopen" title="undo">Reopen</button>` : ''}
+  ${can('approve') ? html`<button class="approve" formaction="${action}" name="action" value="approve" title="approve (a): emails the signer a confirmation after the undo window">Approve ✉</button>` : ''}
+  ${request && it.status === 'pending' ? html`<a class="button" href="/items/${encodeURIComponent(it.id)}#withdrawal" title="link to the signer and remove it from the list">Remove…</a>` : ''}
+  ${can('reject') ? html`<button class="reject" formaction="${action}" name="action" value="reject" title="reject (r): no mail">Reject</button>` : ''}
+  ${can('reopen') ? html`<button formaction="${action}" name="action" value="reopen" title="back to pending: no mail">Reopen</button>` : ''}
   <a class="edit button" href="/items/${encodeURIComponent(it.id)}#edit" title="edit (e)">Edit</a>
 </td>
 </tr>`;
@@ -60,11 +63,12 @@ export function pausedBanner(p: PauseState, csrf: string): Html {
 }
 
 /** The queue page's body. `back` is this page's URL, where actions return; `banner` goes above all. */
-export function queueBody(v: QueueView, f: QueueFilters, csrf: string, back: string, notice?: string, banner?: Html): Html {
+export function queueBody(v: QueueView, f: QueueFilters, csrf: string, back: string, notice?: string, banner?: Html, undo?: Html): Html {
   const link = (status: string) => href('/', { ...f, status, page: undefined });
   return html`<h1>Review queue</h1>
 ${banner ?? ''}
 ${notice ? html`<p class="notice" role="status">${notice}</p>` : ''}
+${undo ?? ''}
 <ul class="counts">${[...STATUSES, 'all' as const].map((s) =>
     html`<li><a href="${link(s)}"${f.status === s ? html` aria-current="page"` : ''}>${s} (${v.counts[s]})</a></li>`)}</ul>
 <form class="filters" method="get" action="/">
@@ -75,12 +79,12 @@ ${notice ? html`<p class="notice" role="status">${notice}</p>` : ''}
   <label>Search <input type="search" name="q" value="${f.q ?? ''}" placeholder="name, email, website, id"></label>
   <button type="submit">Filter</button>
 </form>
-<p class="keys">Keys: <kbd>j</kbd>/<kbd>k</kbd> next/previous, <kbd>a</kbd> approve, <kbd>r</kbd> reject, <kbd>e</kbd> edit, <kbd>o</kbd> open, <kbd>x</kbd> select.</p>
+<p class="keys">Keys: <kbd>j</kbd>/<kbd>k</kbd> next/previous, <kbd>a</kbd> approve, <kbd>r</kbd> reject, <kbd>e</kbd> edit, <kbd>o</kbd> open, <kbd>x</kbd> select. ✉ emails the signer once the undo window has passed.</p>
 <form method="post" action="/bulk/approve" id="bulk">
 ${csrfField(csrf)}
 <input type="hidden" name="back" value="${back}">
 <input type="hidden" name="reason" value="">
-<div class="bulkbar"><button type="submit" class="approve">Approve selected</button>
+<div class="bulkbar"><button type="submit" class="approve" title="emails each signer a confirmation after the undo window">Approve selected ✉</button>
 <span class="muted">${v.total} item(s)${v.pages > 1 ? html`, page ${v.page} of ${v.pages}` : ''}</span></div>
 <table class="queue">
 <thead><tr><th><input type="checkbox" id="select-all" aria-label="select all"></th><th>Signer</th><th>Country</th><th class="hide-narrow">Lang</th><th class="hide-narrow">Received</th><th>Status</th><th></th></tr></thead>

@@ -1,0 +1,150 @@
+/**
+ * Withdrawal requests in the store: a request ("please remove our name") is linked to the item it
+ * withdraws, and "remove from the list" then takes that original off the list and closes the request
+ * in one atomic step, so no reader ever sees the request done while the original is still approved.
+ */
+import type Redis from 'ioredis';
+import { IllegalTransitionError, ReviewConflictError, UnknownItemError } from './errors';
+import { luaScript } from './lua';
+import type { Status } from './types';
+
+/** Moves an item between the status indexes; shared by the scripts below (Lua has no imports). */
+const MOVE = `
+local function move(p, id, from, to)
+  local score = redis.call('ZSCORE', p .. ':items:all', id)
+  redis.call('ZREM', p .. ':items:' .. from, id)
+  redis.call('ZADD', p .. ':items:' .. to, score, id)
+  redis.call('HSET', p .. ':item:' .. id, 'status', to)
+  -- Every change is a new version: a colleague's form from before it is refused as stale.
+  redis.call('HINCRBY', p .. ':item:' .. id, 'version', 1)
+end
+local function kind(ikey)
+  local data = redis.call('HGET', ikey, 'data')
+  if not data then return nil end
+  return cjson.decode(data).kind
+end
+`;
+
+/**
+ * Link a pending withdrawal request to the item it withdraws ('' unlinks). `version` is bumped, as
+ * by every change, so list caches reload the item and stale forms are refused. ARGV: prefix, id, of, historyJson.
+ * Returns {'ok'} | {'unknown'} | {'not-withdrawal'} | {'illegal', status} | {'unknown-of'} | {'of-withdrawal'}.
+ */
+const LINK = luaScript(`${MOVE}
+local p, id, of = ARGV[1], ARGV[2], ARGV[3]
+local ikey = p .. ':item:' .. id
+local k = kind(ikey)
+if not k then return {'unknown'} end
+if k ~= 'withdrawal' then return {'not-withdrawal'} end
+local st = redis.call('HGET', ikey, 'status')
+if st ~= 'pending' then return {'illegal', st} end
+if of ~= '' then
+  local ok = kind(p .. ':item:' .. of)
+  if not ok then return {'unknown-of'} end
+  if ok == 'withdrawal' then return {'of-withdrawal'} end
+  redis.call('HSET', ikey, 'withdraws', of)
+else
+  redis.call('HDEL', ikey, 'withdraws')
+end
+redis.call('HINCRBY', ikey, 'version', 1)
+redis.call('RPUSH', ikey .. ':history', ARGV[4])
+return {'ok'}
+`);
+
+/**
+ * Carry out a linked request: the original goes from approved or pending to withdrawn (already off
+ * the list, withdrawn or rejected, it stays as it is), then the request itself becomes withdrawn.
+ * ARGV: prefix, id, historyJson (request), historyJson (original).
+ * Returns {'ok', original, originalWas} | {'unknown'} | {'not-withdrawal'} | {'illegal', status} | {'unlinked'} | {'unknown-of', original}.
+ */
+const REMOVE = luaScript(`${MOVE}
+local p, id = ARGV[1], ARGV[2]
+local ikey = p .. ':item:' .. id
+local k = kind(ikey)
+if not k then return {'unknown'} end
+if k ~= 'withdrawal' then return {'not-withdrawal'} end
+local st = redis.call('HGET', ikey, 'status')
+if st ~= 'pending' then return {'illegal', st} end
+local of = redis.call('HGET', ikey, 'withdraws')
+if not of or of == '' then return {'unlinked'} end
+local okey = p .. ':item:' .. of
+local was = redis.call('HGET', okey, 'status')
+if not was then return {'unknown-of', of} end
+if was == 'approved' or was == 'pending' then
+  move(p, of, was, 'withdrawn')
+  redis.call('RPUSH', okey .. ':history', ARGV[4])
+end
+move(p, id, 'pending', 'withdrawn')
+redis.call('RPUSH', ikey .. ':history', ARGV[3])
+return {'ok', of, was}
+`);
+
+/** What `removeFromList` did: the original, and the status it had before. */
+export interface Removal {
+  original: string;
+  originalWas: Status;
+}
+
+function fail(res: string[], id: string, action: string, of?: string): never {
+  switch (res[0]) {
+    case 'unknown': throw new UnknownItemError(id);
+    case 'unknown-of': throw new UnknownItemError(res[1] ?? of ?? '');
+    case 'not-withdrawal': throw new ReviewConflictError('not_a_withdrawal', `Endorsement ${id} is not a withdrawal request; use Withdraw on it directly.`);
+    case 'of-withdrawal': throw new ReviewConflictError('bad_link', `${of} is itself a withdrawal request; link to the signer's endorsement instead.`);
+    case 'unlinked': throw new ReviewConflictError('withdrawal_not_linked', `Withdrawal request ${id} is not linked to a signer yet: confirm the suggested match or pick one first.`);
+    case 'illegal': throw new IllegalTransitionError(id, action, res[1] as Status);
+    default: throw new Error(`unexpected answer from the store: ${res.join(' ')}`);
+  }
+}
+
+/**
+ * Link (or with `of` null unlink) a pending withdrawal request to the item it withdraws.
+ * @throws UnknownItemError, ReviewConflictError (not a withdrawal; the target is a withdrawal), IllegalTransitionError (not pending)
+ */
+export async function linkWithdrawal(redis: Redis, prefix: string, id: string, of: string | null, history: string): Promise<void> {
+  const res = (await LINK.run(redis, [], [prefix, id, of ?? '', history])) as string[];
+  if (res[0] !== 'ok') fail(res, id, 'link', of ?? undefined);
+}
+
+/**
+ * Remove the linked original from the list and close the request (both `withdrawn`), atomically.
+ * @throws UnknownItemError, ReviewConflictError (not a withdrawal; not linked), IllegalTransitionError (request not pending)
+ */
+export async function removeFromList(redis: Redis, prefix: string, id: string, history: string, originalHistory: string): Promise<Removal> {
+  const res = (await REMOVE.run(redis, [], [prefix, id, history, originalHistory])) as string[];
+  if (res[0] !== 'ok') fail(res, id, 'remove');
+  return { original: res[1]!, originalWas: res[2] as Status };
+}
+
+/**
+ * Put items back to the statuses they had before an action, if every one is still where the action
+ * left it; one history entry each. Returns null when done, else the first item that changed since.
+ */
+const RESTORE = luaScript(`${MOVE}
+local p = ARGV[1]
+for i = 3, #ARGV, 3 do
+  local cur = redis.call('HGET', p .. ':item:' .. ARGV[i], 'status')
+  if cur ~= ARGV[i + 1] then return {'changed', ARGV[i], cur or ''} end
+end
+for i = 3, #ARGV, 3 do
+  if ARGV[i + 1] ~= ARGV[i + 2] then move(p, ARGV[i], ARGV[i + 1], ARGV[i + 2]) end
+  redis.call('RPUSH', p .. ':item:' .. ARGV[i] .. ':history', ARGV[2])
+end
+return {'ok'}
+`);
+
+/** One item's move back: from `status` (where the action left it) to `was`. */
+export interface Restore {
+  id: string;
+  status: Status;
+  was: Status;
+}
+
+/**
+ * Undo the status changes of an action, all or nothing.
+ * @returns null when restored, else the item that changed since and its status now
+ */
+export async function restoreStatuses(redis: Redis, prefix: string, moves: Restore[], history: string): Promise<{ id: string; status: string } | null> {
+  const res = (await RESTORE.run(redis, [], [prefix, history, ...moves.flatMap((m) => [m.id, m.status, m.was])])) as string[];
+  return res[0] === 'ok' ? null : { id: res[1]!, status: res[2]! };
+}
