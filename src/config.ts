@@ -135,6 +135,17 @@ const schema = z.object({
   /** A folder of the organisers' own reply templates (`<type>/<lang>.<part>.hbs`), searched before ours. */
   TEMPLATES_DIR: optionalText.refine((v) => v === undefined || (existsSync(v) && statSync(v).isDirectory()), 'must be a folder that exists'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Without implicit TLS, STARTTLS is required before login unless these allow cleartext (loopback tests). */
+  IMAP_ALLOW_PLAINTEXT: bool(false),
+  SMTP_ALLOW_PLAINTEXT: bool(false),
+  /** A PEM file of a private CA to trust for the server's certificate. */
+  IMAP_CA_FILE: optionalText,
+  SMTP_CA_FILE: optionalText,
+  /** Connections open at once across every thread and process of this appeal (a Redis semaphore). */
+  IMAP_MAX_CONNECTIONS: positiveInt(5),
+  SMTP_MAX_CONNECTIONS: positiveInt(3),
+  /** `even`: at most REPLY_MAX_PER_DAY/24 replies an hour, so a backlog is spread over the day. */
+  REPLY_PACING: z.enum(['off', 'even'], { message: 'must be off or even' }).default('off'),
 });
 
 export type Config = Readonly<Omit<z.output<typeof schema>, 'APPEAL_TITLE'>> & {
@@ -146,7 +157,21 @@ export type Config = Readonly<Omit<z.output<typeof schema>, 'APPEAL_TITLE'>> & {
   readonly fromAddress: string;
   /** The display name of FROM_ADDRESS, or ''. */
   readonly fromName: string;
+  /** The contents of IMAP_CA_FILE / SMTP_CA_FILE, read once. */
+  readonly imapCa?: string;
+  readonly smtpCa?: string;
 };
+
+/** Read a CA file named by `name`, or a ConfigError naming the variable. */
+function readCa(name: string, file: string | undefined): { ca?: string; error?: string } {
+  if (!file) return {};
+  try {
+    const ca = readFileSync(file, 'utf8');
+    return /-----BEGIN CERTIFICATE-----/.test(ca) ? { ca } : { error: `${name} ${file} holds no PEM certificate` };
+  } catch (err) {
+    return { error: `${name}: cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? String(err)})` };
+  }
+}
 
 const SECRET_FILES = ['IMAP_PASSWORD', 'SMTP_PASSWORD', 'REPLY_SECRET'] as const;
 
@@ -188,7 +213,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     if (!(err instanceof AppealProfileError)) throw err;
     lines.push(err.message);
   }
-  if (!parsed.success || !appeal) throw new ConfigError(`configuration: ${[...new Set(lines)].join('; ')}`);
+  const imapCa = readCa('IMAP_CA_FILE', parsed.data?.IMAP_CA_FILE);
+  const smtpCa = readCa('SMTP_CA_FILE', parsed.data?.SMTP_CA_FILE);
+  for (const e of [imapCa.error, smtpCa.error]) if (e) lines.push(e);
+  if (!parsed.success || !appeal || imapCa.error || smtpCa.error) throw new ConfigError(`configuration: ${[...new Set(lines)].join('; ')}`);
   const from = parsed.data.FROM_ADDRESS;
   const angle = /<\s*([^\s<>]+)\s*>/.exec(from);
   const fromAddress = (angle ? angle[1]! : from).toLowerCase();
@@ -198,6 +226,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     APPEAL_TITLE: displayTitle(appeal),
     SIGNATORIES_URL: parsed.data.SIGNATORIES_URL ?? appeal.signatoriesUrl,
     appeal, fromAddress, fromName,
+    ...(imapCa.ca ? { imapCa: imapCa.ca } : {}), ...(smtpCa.ca ? { smtpCa: smtpCa.ca } : {}),
   });
 }
 

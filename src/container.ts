@@ -14,6 +14,7 @@ import { reconcile } from './jobs/reconcile';
 import { processReply } from './jobs/reply';
 import { createIntakeSink } from './jobs/sink';
 import type { Logger } from './log';
+import { redisBudget } from './mailbox/budget';
 import type { AnalysisContext } from './mail/types';
 import { pauseState } from './replies/breaker';
 import { createMailer } from './replies/mailer';
@@ -42,6 +43,16 @@ export function analysisContext(config: Config): AnalysisContext {
   };
 }
 
+/**
+ * The hourly reply limit in force: REPLY_MAX_PER_HOUR, and with REPLY_PACING=even no more than a
+ * 24th of REPLY_MAX_PER_DAY, so a backlog is spread over the day instead of meeting the provider's
+ * daily limit in its first hours.
+ */
+export function pacedMaxPerHour(config: Pick<Config, 'REPLY_MAX_PER_HOUR' | 'REPLY_MAX_PER_DAY' | 'REPLY_PACING'>): number {
+  if (config.REPLY_PACING !== 'even') return config.REPLY_MAX_PER_HOUR;
+  return Math.min(config.REPLY_MAX_PER_HOUR, Math.max(1, Math.ceil(config.REPLY_MAX_PER_DAY / 24)));
+}
+
 export type Container = ReturnType<typeof createContainer>;
 
 export function createContainer(config: Config, log: Logger) {
@@ -57,17 +68,23 @@ export function createContainer(config: Config, log: Logger) {
   const context = analysisContext(config);
   const folders = { endorsements: config.FOLDER_ENDORSEMENTS, automated: config.FOLDER_AUTOMATED, junk: config.FOLDER_JUNK };
 
+  // Shared by every thread and process of this appeal: providers cap connections per account.
+  const imapBudget = redisBudget(redis, `${prefix}:budget:imap`, config.IMAP_MAX_CONNECTIONS);
+  const smtpBudget = redisBudget(redis, `${prefix}:budget:smtp`, config.SMTP_MAX_CONNECTIONS);
+  const imapTls = { allowPlaintext: config.IMAP_ALLOW_PLAINTEXT, ca: config.imapCa, budget: imapBudget };
   let mailer: ReturnType<typeof createMailer> | null = null;
   const getMailer = () =>
     (mailer ??= createMailer({
       host: config.SMTP_HOST, port: config.SMTP_PORT, secure: config.SMTP_SECURE,
       user: config.SMTP_USER, password: config.SMTP_PASSWORD, pool: true,
+      allowPlaintext: config.SMTP_ALLOW_PLAINTEXT, ca: config.smtpCa,
+      maxConnections: Math.min(config.REPLY_CONCURRENCY, config.SMTP_MAX_CONNECTIONS), budget: smtpBudget,
     }));
   // A copy of each reply in the mailbox's Sent folder, searched after an interrupted send.
   const sentFolder = config.SENT_FOLDER
     ? createSentFolder({
       host: config.IMAP_HOST, port: config.IMAP_PORT, secure: config.IMAP_SECURE, user: config.IMAP_USER, password: config.IMAP_PASSWORD,
-      folder: config.SENT_FOLDER,
+      folder: config.SENT_FOLDER, ...imapTls,
     })
     : null;
   let replies: ReturnType<typeof createReplyService> | null = null;
@@ -86,7 +103,7 @@ export function createContainer(config: Config, log: Logger) {
         appealTitle: config.APPEAL_TITLE, appealTitles: config.appeal.titles, languageFallbacks: config.appeal.replyLanguageFallback,
         ownDomains: context.ownDomains, ownAddresses: context.ownAddresses,
         perRecipientLimit: config.REPLY_PER_RECIPIENT_PER_DAY, perRecipientWindowSec: 24 * 3600,
-        maxPerHour: config.REPLY_MAX_PER_HOUR,
+        maxPerHour: pacedMaxPerHour(config),
         maxPerDomainPerHour: config.REPLY_MAX_PER_DOMAIN_PER_HOUR, maxPerDay: config.REPLY_MAX_PER_DAY,
         requireAuth: config.REPLY_REQUIRE_AUTH === 'none' ? null : config.REPLY_REQUIRE_AUTH,
         authservId: config.REPLY_AUTHSERV_ID ?? null, secret: config.REPLY_SECRET ?? null,
@@ -100,7 +117,7 @@ export function createContainer(config: Config, log: Logger) {
   };
 
   const watcher = createWatcher({
-    imap: { host: config.IMAP_HOST, port: config.IMAP_PORT, secure: config.IMAP_SECURE, user: config.IMAP_USER, password: config.IMAP_PASSWORD },
+    imap: { host: config.IMAP_HOST, port: config.IMAP_PORT, secure: config.IMAP_SECURE, user: config.IMAP_USER, password: config.IMAP_PASSWORD, ...imapTls },
     redis, prefix, mailbox: config.IMAP_MAILBOX,
     sink: createIntakeSink(redis, prefix, intakeQueue, intakeLargeQueue, config.RAW_TTL_HOURS * 3600),
     filing: store.filingSource(),
@@ -171,5 +188,8 @@ export function createContainer(config: Config, log: Logger) {
     if (r.intakeRetried || r.repliesRetried || r.repliesQueued || r.rawReleased) log.info(r, 'reconciled work left by an earlier run');
   }
 
-  return { config, log, redis, store, intakeQueue, intakeLargeQueue, replyQueue, watcher, startWorkers, drained, repair, close };
+  /** Connect to SMTP and log in (within the budget); throws with the server's words when it fails. */
+  const verifySmtp = () => getMailer().verify();
+
+  return { config, log, redis, store, intakeQueue, intakeLargeQueue, replyQueue, watcher, startWorkers, drained, repair, close, verifySmtp };
 }

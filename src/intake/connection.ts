@@ -4,6 +4,8 @@
  * own (the watcher logs what matters, never message bodies or the password).
  */
 import { ImapFlow } from 'imapflow';
+import { unlimitedBudget, type ConnectionBudget } from '../mailbox/budget';
+import { imapTlsOptions } from '../mailbox/tls';
 
 /** Where and how to log in. */
 export interface ImapSettings {
@@ -13,6 +15,12 @@ export interface ImapSettings {
   secure: boolean;
   user: string;
   password: string;
+  /** IMAP_ALLOW_PLAINTEXT: without TLS, upgrade only when offered. Otherwise STARTTLS is required. */
+  allowPlaintext?: boolean;
+  /** IMAP_CA_FILE's contents: a private CA trusted for the server's certificate. */
+  ca?: Buffer | string | undefined;
+  /** The IMAP connection budget shared with other threads and processes (default: none). */
+  budget?: ConnectionBudget;
 }
 
 /** Events the watcher reacts to. */
@@ -27,16 +35,21 @@ export interface ConnectionEvents {
 /** Delay before imapflow starts IDLE once the connection is free: short, so EXISTS arrives at once. */
 const AUTO_IDLE_DELAY_MS = 250;
 
-/** Open and log in. The returned client is connected; on failure nothing stays open. */
+/**
+ * Open and log in, within the connection budget: a slot is taken first and given back when the
+ * connection closes. The returned client is connected; on failure nothing stays open.
+ */
 export async function openConnection(
   s: ImapSettings,
   events: ConnectionEvents,
   tuning: { idle?: boolean; socketTimeoutMs?: number } = {},
 ): Promise<ImapFlow> {
+  const lease = await (s.budget ?? unlimitedBudget).acquire();
   const client = new ImapFlow({
     host: s.host,
     port: s.port,
     secure: s.secure,
+    ...imapTlsOptions(s),
     auth: { user: s.user, pass: s.password },
     logger: false,
     autoIdleDelay: AUTO_IDLE_DELAY_MS,
@@ -45,7 +58,10 @@ export async function openConnection(
     ...(tuning.socketTimeoutMs ? { socketTimeout: tuning.socketTimeoutMs } : {}),
   });
   client.on('error', (err: Error) => events.onError(err));
-  client.on('close', () => events.onClose());
+  client.on('close', () => {
+    void lease.release();
+    events.onClose();
+  });
   client.on('exists', (ev: { path: string; count: number; prevCount: number }) => {
     if (ev.count > ev.prevCount) events.onNewMail(ev.path);
   });
@@ -53,6 +69,7 @@ export async function openConnection(
     await client.connect();
   } catch (err) {
     client.close();
+    await lease.release();
     throw err;
   }
   return client;

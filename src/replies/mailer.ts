@@ -1,24 +1,35 @@
 /**
- * The SMTP side of replies: a pooled nodemailer transport that sends one reply with the headers
- * RFC 3834 asks of automatic responses and the threading headers of RFC 5322, and turns failures into
- * PermanentSendError / TransientSendError. The message is built once (MailComposer) and those exact
- * bytes are sent and returned, so the copy kept in the Sent folder is the message the recipient got.
- * Nothing connects until the first send.
+ * The SMTP side of replies: nodemailer connections, each reused for several sends, that send one
+ * reply with the headers RFC 3834 asks of automatic responses and the threading headers of RFC 5322,
+ * and turn failures into PermanentSendError / TransientSendError / QuotaSendError. The message is
+ * built once (MailComposer) and those exact bytes are sent and returned, so the copy kept in the Sent
+ * folder is the message the recipient got. Every connection holds a slot of the SMTP connection
+ * budget (src/mailbox/budget.ts) while open; an idle one closes and gives its slot back. Nothing
+ * connects until the first send. STARTTLS is required on a non-TLS port unless plaintext is allowed.
  */
-import nodemailer from 'nodemailer';
+import nodemailer, { type Transporter } from 'nodemailer';
 import MailComposer from 'nodemailer/lib/mail-composer';
-import { classifySendError, PermanentSendError, TransientSendError } from './errors';
+import { unlimitedBudget, type ConnectionBudget, type ConnectionLease } from '../mailbox/budget';
+import { classifySendError, PermanentSendError, QuotaSendError, TransientSendError } from './errors';
 
-export { PermanentSendError, TransientSendError };
+export { PermanentSendError, QuotaSendError, TransientSendError };
 
 export interface MailerOptions {
   host: string;
   port: number;
-  /** Implicit TLS (port 465). When false, STARTTLS is used if offered (never on loopback). */
+  /** Implicit TLS (port 465). When false, STARTTLS is required unless `allowPlaintext`. */
   secure: boolean;
   user?: string | undefined;
   password?: string | undefined;
   pool: true;
+  /** SMTP_ALLOW_PLAINTEXT: STARTTLS only when offered (never on loopback), else cleartext. */
+  allowPlaintext?: boolean;
+  /** SMTP_CA_FILE's contents: a private CA trusted for the server's certificate. */
+  ca?: Buffer | string | undefined;
+  /** Connections this process opens at most (default 1); never more than the budget allows. */
+  maxConnections?: number;
+  /** The SMTP connection budget shared with other threads and processes (default: none). */
+  budget?: ConnectionBudget;
 }
 
 /** One reply, ready to send. */
@@ -65,25 +76,43 @@ export function composeReply(msg: OutgoingReply): Promise<Buffer> {
 export interface Mailer {
   /**
    * Send one reply. Resolves when the SMTP server accepted it (250 after DATA), with the bytes sent.
-   * @throws PermanentSendError on 5xx but 503 (with the server's words); TransientSendError otherwise.
+   * @throws PermanentSendError on 5xx but 503 (with the server's words); QuotaSendError when the
+   * account's sending quota or rate is reached; TransientSendError otherwise.
    */
   send(msg: OutgoingReply): Promise<{ response: string; raw: Buffer }>;
-  /** Close the pooled connections. */
+  /**
+   * Connect, log in and quit, to learn whether SMTP works now (within the budget).
+   * @throws TransientSendError (or QuotaSendError) with the server's words when it does not.
+   */
+  verify(): Promise<void>;
+  /** Close the connections. */
   close(): void;
 }
 
 const LOOPBACK = /^(?:127\.\d+\.\d+\.\d+|::1|localhost)$/;
+/** An idle connection closes after this, giving its budget slot to whoever waits. */
+const IDLE_CLOSE_MS = 5000;
 
-/** Build a mailer; the pool opens connections on demand. */
+/** One open (or opening) connection and the budget slot it holds. */
+interface Slot {
+  transport: Transporter;
+  lease: ConnectionLease;
+  idle: NodeJS.Timeout | null;
+}
+
+/** Build a mailer; connections open on demand, at most `maxConnections` and within the budget. */
 export function createMailer(opts: MailerOptions): Mailer {
-  const transport = nodemailer.createTransport({
+  const budget = opts.budget ?? unlimitedBudget;
+  const max = Math.max(1, Math.min(opts.maxConnections ?? 1, budget.max));
+  const transportOptions = (pool: boolean) => ({
     host: opts.host,
     port: opts.port,
     secure: opts.secure,
-    pool: true,
-    maxConnections: 4,
-    // A loopback sink (tests, demo) has no certificate; elsewhere STARTTLS is used whenever offered.
-    ignoreTLS: !opts.secure && LOOPBACK.test(opts.host),
+    ...(pool ? { pool: true as const, maxConnections: 1, maxMessages: Infinity } : {}),
+    // With plaintext allowed, a loopback sink (tests, demo) has no certificate and STARTTLS is used
+    // elsewhere whenever offered; otherwise a server without STARTTLS never sees our credentials.
+    ...(opts.allowPlaintext ? { ignoreTLS: !opts.secure && LOOPBACK.test(opts.host) } : { requireTLS: !opts.secure }),
+    ...(opts.ca ? { tls: { ca: opts.ca } } : {}),
     // Kept well under the reply job's lock (120 s) so a hung server fails the send, not the lock.
     connectionTimeout: 30_000,
     greetingTimeout: 30_000,
@@ -91,18 +120,81 @@ export function createMailer(opts: MailerOptions): Mailer {
     ...(opts.user ? { auth: { user: opts.user, pass: opts.password ?? '' } } : {}),
   });
 
+  const idle: Slot[] = [];
+  let open = 0;
+  const waiters: (() => void)[] = [];
+  let closed = false;
+
+  function closeSlot(slot: Slot): void {
+    const at = idle.indexOf(slot);
+    if (at >= 0) idle.splice(at, 1);
+    if (slot.idle) clearTimeout(slot.idle);
+    slot.transport.close();
+    open--;
+    void slot.lease.release();
+    waiters.shift()?.();
+  }
+
+  /** An idle connection, a new one (taking a budget slot), or the next one freed in this process. */
+  async function take(): Promise<Slot> {
+    for (;;) {
+      const slot = idle.pop();
+      if (slot) {
+        if (slot.idle) clearTimeout(slot.idle);
+        slot.idle = null;
+        return slot;
+      }
+      if (open < max) {
+        open++;
+        try {
+          const lease = await budget.acquire();
+          return { transport: nodemailer.createTransport(transportOptions(true)), lease, idle: null };
+        } catch (err) {
+          open--;
+          throw err;
+        }
+      }
+      await new Promise<void>((resolve) => waiters.push(resolve));
+    }
+  }
+
+  function giveBack(slot: Slot, healthy: boolean): void {
+    if (!healthy || closed) return closeSlot(slot);
+    slot.idle = setTimeout(() => closeSlot(slot), IDLE_CLOSE_MS);
+    slot.idle.unref();
+    idle.push(slot);
+    waiters.shift()?.();
+  }
+
   return {
     async send(msg) {
       const raw = await composeReply(msg);
+      const slot = await take();
       try {
-        const info = await transport.sendMail({ envelope: { from: envelopeAddress(msg.from), to: [msg.to] }, raw });
+        const info = await slot.transport.sendMail({ envelope: { from: envelopeAddress(msg.from), to: [msg.to] }, raw });
+        giveBack(slot, true);
         return { response: String(info.response ?? ''), raw };
       } catch (err) {
+        // A refusal leaves a usable session; a broken connection is closed so its slot is freed.
+        giveBack(slot, typeof (err as { responseCode?: unknown }).responseCode === 'number');
         throw classifySendError(err);
       }
     },
+    async verify() {
+      const lease = await budget.acquire();
+      const t = nodemailer.createTransport(transportOptions(false));
+      try {
+        await t.verify();
+      } catch (err) {
+        throw classifySendError(err);
+      } finally {
+        t.close();
+        await lease.release();
+      }
+    },
     close() {
-      transport.close();
+      closed = true;
+      for (const slot of [...idle]) closeSlot(slot);
     },
   };
 }
