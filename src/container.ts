@@ -16,7 +16,7 @@ import { createIntakeSink } from './jobs/sink';
 import type { Logger } from './log';
 import { redisBudget } from './mailbox/budget';
 import type { AnalysisContext } from './mail/types';
-import { pauseState } from './replies/breaker';
+import { pacedMaxPerHour, pauseState } from './replies/breaker';
 import { createMailer } from './replies/mailer';
 import { createSentFolder } from './replies/sent-folder';
 import { createReplyService } from './replies/service';
@@ -41,16 +41,6 @@ export function analysisContext(config: Config): AnalysisContext {
     ownDomains: [config.fromAddress.split('@')[1] ?? 'localhost'],
     appeal: appealEvidence(config.appeal),
   };
-}
-
-/**
- * The hourly reply limit in force: REPLY_MAX_PER_HOUR, and with REPLY_PACING=even no more than a
- * 24th of REPLY_MAX_PER_DAY, so a backlog is spread over the day instead of meeting the provider's
- * daily limit in its first hours.
- */
-export function pacedMaxPerHour(config: Pick<Config, 'REPLY_MAX_PER_HOUR' | 'REPLY_MAX_PER_DAY' | 'REPLY_PACING'>): number {
-  if (config.REPLY_PACING !== 'even') return config.REPLY_MAX_PER_HOUR;
-  return Math.min(config.REPLY_MAX_PER_HOUR, Math.max(1, Math.ceil(config.REPLY_MAX_PER_DAY / 24)));
 }
 
 export type Container = ReturnType<typeof createContainer>;
@@ -103,7 +93,7 @@ export function createContainer(config: Config, log: Logger) {
         appealTitle: config.APPEAL_TITLE, appealTitles: config.appeal.titles, languageFallbacks: config.appeal.replyLanguageFallback,
         ownDomains: context.ownDomains, ownAddresses: context.ownAddresses,
         perRecipientLimit: config.REPLY_PER_RECIPIENT_PER_DAY, perRecipientWindowSec: 24 * 3600,
-        maxPerHour: pacedMaxPerHour(config),
+        maxPerHour: pacedMaxPerHour(config.REPLY_MAX_PER_HOUR, config.REPLY_MAX_PER_DAY, config.REPLY_PACING),
         maxPerDomainPerHour: config.REPLY_MAX_PER_DOMAIN_PER_HOUR, maxPerDay: config.REPLY_MAX_PER_DAY,
         requireAuth: config.REPLY_REQUIRE_AUTH === 'none' ? null : config.REPLY_REQUIRE_AUTH,
         authservId: config.REPLY_AUTHSERV_ID ?? null, secret: config.REPLY_SECRET ?? null,

@@ -64,6 +64,16 @@ const DAY_MS = 24 * WINDOW_MS;
 const RATE_PAUSE_MS = 15 * 60_000;
 
 /**
+ * The hourly reply limit in force: REPLY_MAX_PER_HOUR, and with REPLY_PACING=even no more than a
+ * 24th of REPLY_MAX_PER_DAY, so a backlog is spread over the day instead of meeting the provider's
+ * daily limit in its first hours.
+ */
+export function pacedMaxPerHour(maxPerHour: number, maxPerDay: number, pacing: 'off' | 'even'): number {
+  if (pacing !== 'even') return maxPerHour;
+  return Math.min(maxPerHour, Math.max(1, Math.ceil(maxPerDay / 24)));
+}
+
+/**
  * Until when sending pauses after the server refused for quota. A rate limit: a quarter of an hour.
  * A daily quota: until our oldest send of the last 24 hours leaves the window (providers count a
  * rolling day), at least an hour and at most a day; with no sends known, an hour, then one reply

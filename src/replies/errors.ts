@@ -53,7 +53,7 @@ const DAILY_QUOTA = /\b5\.4\.5\b|SubmissionQuotaExceeded|sending quota|daily\b.{
  * fast", SES "Maximum sending rate exceeded", Exchange "submission rate" and "sender thread limit",
  * Gmail 4.7.28, "try again in N seconds".
  */
-const RATE_LIMIT = /rate ?limit|ratelimit|too many (?:messages|mails|emails|connections)|too fast|sending rate|submission rate|sender thread limit|\b4\.7\.28\b|throttl|try again in \d+/i;
+const RATE_LIMIT = /rate ?limit|ratelimit|too many (?:concurrent )?(?:smtp )?(?:messages|mails|emails|connections)|too fast|sending rate|submission rate|sender thread limit|\b4\.7\.28\b|throttl|try again in \d+/i;
 
 /**
  * Classify a nodemailer error. Quota and rate refusals first, whatever their code. Then RFC 5321
