@@ -56,7 +56,7 @@ const DAILY_QUOTA = /\b5\.4\.5\b|SubmissionQuotaExceeded|sending quota|daily\b.{
 const RATE_LIMIT = /rate ?limit|ratelimit|too many (?:concurrent )?(?:smtp )?(?:messages|mails|emails|connections)|too fast|sending rate|submission rate|sender thread limit|\b4\.7\.28\b|throttl|try again in \d+/i;
 
 /**
- * Classify a nodemailer error. Quota and rate refusals first, whatever their code. Then RFC 5321
+ * Classify a nodemailer error. A failed TLS start is transient and says how to fix it. Quota and rate refusals first, whatever their code. Then RFC 5321
  * 4.2.1: 5yz is a permanent negative reply, 4yz transient. 503 (bad sequence of commands) is our
  * client's or the session's fault, not the recipient's: retry. Authentication failures (EAUTH,
  * 530/534/535) are our configuration, not the recipient's: retry, so the reply is not marked failed
@@ -64,6 +64,10 @@ const RATE_LIMIT = /rate ?limit|ratelimit|too many (?:concurrent )?(?:smtp )?(?:
  */
 export function classifySendError(err: unknown): PermanentSendError | TransientSendError | QuotaSendError {
   const e = (err ?? {}) as NodemailerError;
+  // TLS could not start (STARTTLS refused or missing, a certificate not trusted): our configuration.
+  if (e.code === 'ETLS' || e.code === 'ESOCKET' && /certificate|self[- ]signed|TLS|SSL/i.test(e.message ?? '')) {
+    return new TransientSendError(`${e.message ?? String(err)} (STARTTLS is required unless SMTP_ALLOW_PLAINTEXT=true; a private CA goes in SMTP_CA_FILE)`, e.responseCode);
+  }
   const words = (e.response ?? e.message ?? String(err)).trim();
   const code = typeof e.responseCode === 'number' ? e.responseCode : undefined;
   if (code !== undefined && e.code !== 'EAUTH') {

@@ -13,17 +13,36 @@ export interface SunkMessage {
 export interface SmtpSink {
   port: number;
   messages: SunkMessage[];
+  /** AUTH commands received (counted before they are checked). */
+  readonly authAttempts: number;
   /** Next `n` transactions end with this reply (e.g. 421 or 550) at DATA; then normal again. */
   failNext(code: number, n?: number, text?: string): void;
   close(): Promise<void>;
 }
 
-export async function startSmtpSink(): Promise<SmtpSink> {
+/** Variations for TLS tests; without them the sink offers neither STARTTLS nor required AUTH. */
+export interface SmtpSinkOptions {
+  /** Offer STARTTLS with this certificate (PEM); without it STARTTLS is neither offered nor accepted. */
+  tls?: { key: string; cert: string };
+  /** Require AUTH PLAIN/LOGIN with these credentials (also over cleartext, so a test can see it sent). */
+  auth?: { user: string; pass: string };
+}
+
+export async function startSmtpSink(opts: SmtpSinkOptions = {}): Promise<SmtpSink> {
   const messages: SunkMessage[] = [];
   const failures: { code: number; text: string }[] = [];
+  let authAttempts = 0;
   const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
+    authOptional: !opts.auth,
+    ...(opts.tls ? { key: opts.tls.key, cert: opts.tls.cert } : { disabledCommands: ['STARTTLS'] }),
+    ...(opts.auth ? {
+      authMethods: ['PLAIN', 'LOGIN'], allowInsecureAuth: true,
+      onAuth(auth, _session, callback) {
+        authAttempts++;
+        const ok = auth.username === opts.auth!.user && auth.password === opts.auth!.pass;
+        callback(ok ? null : new Error('invalid credentials'), ok ? { user: auth.username } : undefined);
+      },
+    } : {}),
     disableReverseLookup: true,
     logger: false,
     size: 50 * 1024 * 1024,
@@ -56,6 +75,9 @@ export async function startSmtpSink(): Promise<SmtpSink> {
   return {
     port,
     messages,
+    get authAttempts() {
+      return authAttempts;
+    },
     failNext(code, n = 1, text = 'try again later') {
       for (let i = 0; i < n; i++) failures.push({ code, text });
     },
