@@ -166,7 +166,7 @@ export function createContainer(config: Config, log: Logger) {
     const conns = workers.map((w) => w.opts.connection);
     await watcher.stop().catch(() => undefined);
     await Promise.allSettled([intakeQueue.close(), intakeLargeQueue.close(), replyQueue.close()]);
-    mailer?.close();
+    await mailer?.close();
     await sentFolder?.close();
     for (const c of conns) if (c instanceof Redis) c.disconnect();
     redis.disconnect();

@@ -85,8 +85,8 @@ export interface Mailer {
    * @throws TransientSendError (or QuotaSendError) with the server's words when it does not.
    */
   verify(): Promise<void>;
-  /** Close the connections. */
-  close(): void;
+  /** Close the connections and give their budget slots back (resolves once given back). */
+  close(): Promise<void>;
 }
 
 const LOOPBACK = /^(?:127\.\d+\.\d+\.\d+|::1|localhost)$/;
@@ -125,13 +125,16 @@ export function createMailer(opts: MailerOptions): Mailer {
   const waiters: (() => void)[] = [];
   let closed = false;
 
+  const releasing = new Set<Promise<void>>();
   function closeSlot(slot: Slot): void {
     const at = idle.indexOf(slot);
     if (at >= 0) idle.splice(at, 1);
     if (slot.idle) clearTimeout(slot.idle);
     slot.transport.close();
     open--;
-    void slot.lease.release();
+    const released = slot.lease.release();
+    releasing.add(released);
+    void released.finally(() => releasing.delete(released));
     waiters.shift()?.();
   }
 
@@ -192,9 +195,10 @@ export function createMailer(opts: MailerOptions): Mailer {
         await lease.release();
       }
     },
-    close() {
+    async close() {
       closed = true;
       for (const slot of [...idle]) closeSlot(slot);
+      await Promise.all(releasing);
     },
   };
 }
