@@ -26,7 +26,7 @@ export interface MailerOptions {
   allowPlaintext?: boolean;
   /** SMTP_CA_FILE's contents: a private CA trusted for the server's certificate. */
   ca?: Buffer | string | undefined;
-  /** Connections this process opens at most (default 1); never more than the budget allows. */
+  /** Connections this process opens at most (default 4); never more than the budget allows. */
   maxConnections?: number;
   /** The SMTP connection budget shared with other threads and processes (default: none). */
   budget?: ConnectionBudget;
@@ -103,7 +103,7 @@ interface Slot {
 /** Build a mailer; connections open on demand, at most `maxConnections` and within the budget. */
 export function createMailer(opts: MailerOptions): Mailer {
   const budget = opts.budget ?? unlimitedBudget;
-  const max = Math.max(1, Math.min(opts.maxConnections ?? 1, budget.max));
+  const max = Math.max(1, Math.min(opts.maxConnections ?? 4, budget.max));
   const transportOptions = (pool: boolean) => ({
     host: opts.host,
     port: opts.port,
