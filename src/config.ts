@@ -193,6 +193,21 @@ const schema = z.object({
   OAUTH_SCOPE: optionalText,
   OAUTH_TENANT: optionalText,
   GOOGLE_SERVICE_ACCOUNT_FILE: optionalText,
+  /** Without implicit TLS, STARTTLS is required before login unless these allow cleartext (loopback tests). */
+  IMAP_ALLOW_PLAINTEXT: bool(false),
+  SMTP_ALLOW_PLAINTEXT: bool(false),
+  /** A PEM file of a private CA to trust for the server's certificate. */
+  IMAP_CA_FILE: optionalText,
+  SMTP_CA_FILE: optionalText,
+  /**
+   * Connections open at once across every thread and process of this appeal (a Redis semaphore).
+   * Defaults from MAIL_PROVIDER (withPreset): IMAP at most 5, leaving the provider's other slots to
+   * the organisers' own mail clients; SMTP the provider's limit.
+   */
+  IMAP_MAX_CONNECTIONS: positiveInt(5),
+  SMTP_MAX_CONNECTIONS: positiveInt(3),
+  /** `even`: at most REPLY_MAX_PER_DAY/24 replies an hour, so a backlog is spread over the day (default for Gmail and Microsoft 365). */
+  REPLY_PACING: z.enum(['off', 'even'], { message: 'must be off or even' }).default('off'),
 });
 
 export type Config = Readonly<Omit<z.output<typeof schema>, 'APPEAL_TITLE'>> & {
@@ -224,7 +239,23 @@ export type Config = Readonly<Omit<z.output<typeof schema>, 'APPEAL_TITLE'>> & {
   readonly explicitFolders: { readonly sent: string | null; readonly junk: string | null };
   /** OAuth2 login settings, or null when the mailbox logs in with IMAP_PASSWORD. */
   readonly oauth: OAuthSettings | null;
+  /** The contents of IMAP_CA_FILE / SMTP_CA_FILE, read once. */
+  readonly imapCa?: string;
+  readonly smtpCa?: string;
 };
+
+
+
+/** Read a CA file named by `name`, or a ConfigError naming the variable. */
+function readCa(name: string, file: string | undefined): { ca?: string; error?: string } {
+  if (!file) return {};
+  try {
+    const ca = readFileSync(file, 'utf8');
+    return /-----BEGIN CERTIFICATE-----/.test(ca) ? { ca } : { error: `${name} ${file} holds no PEM certificate` };
+  } catch (err) {
+    return { error: `${name}: cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? String(err)})` };
+  }
+}
 
 const SECRET_FILES = ['IMAP_PASSWORD', 'SMTP_PASSWORD', 'REPLY_SECRET', 'OAUTH_CLIENT_SECRET'] as const;
 
@@ -268,6 +299,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   }
   const mailAuth = parsed.success ? resolveMailAuth({ ...parsed.data, MAIL_PROVIDER: resolved.MAIL_PROVIDER }) : null;
   if (mailAuth) lines.push(...mailAuth.problems);
+  const imapCa = readCa('IMAP_CA_FILE', parsed.data?.IMAP_CA_FILE);
+  const smtpCa = readCa('SMTP_CA_FILE', parsed.data?.SMTP_CA_FILE);
+  for (const e of [imapCa.error, smtpCa.error]) if (e) lines.push(e);
   if (!parsed.success || !appeal || lines.length) throw new ConfigError(`configuration: ${[...new Set(lines)].join('; ')}`);
   const from = parsed.data.FROM_ADDRESS;
   const angle = /<\s*([^\s<>]+)\s*>/.exec(from);
@@ -288,12 +322,13 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     imapMaxConnections: provider.imapMaxConnections, smtpMaxConnections: provider.smtpMaxConnections, maxPerDay: provider.maxPerDay,
     explicitFolders: Object.freeze({ sent: sentName, junk: resolved.FOLDER_JUNK?.trim() ? parsed.data.FOLDER_JUNK : null }),
     oauth: mailAuth?.settings ?? null,
+    ...(imapCa.ca ? { imapCa: imapCa.ca } : {}), ...(smtpCa.ca ? { smtpCa: smtpCa.ca } : {}),
   });
 }
 
 /**
- * The MAIL_PROVIDER preset's hosts, ports and TLS as defaults: a variable the environment sets (not
- * empty) wins. An unknown provider is left for the schema to name.
+ * The MAIL_PROVIDER preset's hosts, ports, TLS, connection and daily limits as defaults: a variable
+ * the environment sets (not empty) wins. An unknown provider is left for the schema to name.
  */
 function withPreset(env: Record<string, string | undefined>): Record<string, string | undefined> {
   const preset = PRESETS[(env.MAIL_PROVIDER?.trim() || 'generic') as ProviderPreset['name']];
@@ -301,6 +336,10 @@ function withPreset(env: Record<string, string | undefined>): Record<string, str
   const defaults: Record<string, string | undefined> = {
     IMAP_HOST: preset.imap?.host, IMAP_PORT: preset.imap && String(preset.imap.port), IMAP_SECURE: preset.imap && String(preset.imap.secure),
     SMTP_HOST: preset.smtp?.host, SMTP_PORT: preset.smtp && String(preset.smtp.port), SMTP_SECURE: preset.smtp && String(preset.smtp.secure),
+    IMAP_MAX_CONNECTIONS: String(Math.min(5, preset.imapMaxConnections)), SMTP_MAX_CONNECTIONS: String(preset.smtpMaxConnections),
+    // Below the provider's daily limit, and spread over the day where a provider enforces one.
+    REPLY_MAX_PER_DAY: String(Math.min(1000, preset.maxPerDay)),
+    REPLY_PACING: preset.name === 'gmail' || preset.name === 'microsoft365' ? 'even' : undefined,
   };
   const out = { ...env };
   for (const [name, value] of Object.entries(defaults)) if (value !== undefined && !env[name]?.trim()) out[name] = value;

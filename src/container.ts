@@ -15,8 +15,9 @@ import { reconcile } from './jobs/reconcile';
 import { processReply } from './jobs/reply';
 import { createIntakeSink } from './jobs/sink';
 import type { Logger } from './log';
+import { redisBudget } from './mailbox/budget';
 import type { AnalysisContext } from './mail/types';
-import { pauseState } from './replies/breaker';
+import { pacedMaxPerHour, pauseState } from './replies/breaker';
 import { createMailer } from './replies/mailer';
 import { createSentFolder } from './replies/sent-folder';
 import { createReplyService } from './replies/service';
@@ -65,6 +66,10 @@ export function createContainer(config: Config, log: Logger) {
   const oauth = config.oauth
     ? createTokenSource(config.oauth, { onSaveError: (err) => log.warn({ err: err.message }, 'OAuth2: the rotated refresh token could not be saved') })
     : undefined;
+  // Shared by every thread and process of this appeal: providers cap connections per account.
+  const imapBudget = redisBudget(redis, `${prefix}:budget:imap`, config.IMAP_MAX_CONNECTIONS);
+  const smtpBudget = redisBudget(redis, `${prefix}:budget:smtp`, config.SMTP_MAX_CONNECTIONS);
+  const imapTls = { allowPlaintext: config.IMAP_ALLOW_PLAINTEXT, ca: config.imapCa, budget: imapBudget, oauth };
   let mailer: ReturnType<typeof createMailer> | null = null;
   const getMailer = () =>
     (mailer ??= createMailer({
@@ -72,13 +77,15 @@ export function createContainer(config: Config, log: Logger) {
       user: config.SMTP_USER, password: config.SMTP_PASSWORD, pool: true, status,
       // SMTP_PASSWORD set: a relay with its own login; otherwise the mailbox's OAuth2 token.
       oauth: config.SMTP_PASSWORD ? undefined : oauth,
+      allowPlaintext: config.SMTP_ALLOW_PLAINTEXT, ca: config.smtpCa,
+      maxConnections: Math.min(config.REPLY_CONCURRENCY, config.SMTP_MAX_CONNECTIONS), budget: smtpBudget,
     }));
   // A copy of each reply in the mailbox's Sent folder, searched after an interrupted send.
   // Unless named, the server's own \Sent folder; where the provider files its own copy we append none.
   const sentFolder = config.explicitFolders.sent !== ''
     ? createSentFolder({
       host: config.IMAP_HOST, port: config.IMAP_PORT, secure: config.IMAP_SECURE, user: config.IMAP_USER, password: config.IMAP_PASSWORD,
-      oauth, folder: config.explicitFolders.sent ?? 'Sent', byRole: config.explicitFolders.sent === null, hint: config.provider.folders?.sent,
+      folder: config.explicitFolders.sent ?? 'Sent', byRole: config.explicitFolders.sent === null, hint: config.provider.folders?.sent, ...imapTls,
     })
     : null;
   let replies: ReturnType<typeof createReplyService> | null = null;
@@ -97,7 +104,7 @@ export function createContainer(config: Config, log: Logger) {
         appealTitle: config.APPEAL_TITLE, appealTitles: config.appeal.titles, languageFallbacks: config.appeal.replyLanguageFallback,
         ownDomains: context.ownDomains, ownAddresses: context.ownAddresses,
         perRecipientLimit: config.REPLY_PER_RECIPIENT_PER_DAY, perRecipientWindowSec: 24 * 3600,
-        maxPerHour: config.REPLY_MAX_PER_HOUR,
+        maxPerHour: pacedMaxPerHour(config.REPLY_MAX_PER_HOUR, config.REPLY_MAX_PER_DAY, config.REPLY_PACING),
         maxPerDomainPerHour: config.REPLY_MAX_PER_DOMAIN_PER_HOUR, maxPerDay: config.REPLY_MAX_PER_DAY,
         requireAuth: config.REPLY_REQUIRE_AUTH === 'none' ? null : config.REPLY_REQUIRE_AUTH,
         authservId: config.REPLY_AUTHSERV_ID ?? null, secret: config.REPLY_SECRET ?? null,
@@ -112,7 +119,7 @@ export function createContainer(config: Config, log: Logger) {
   };
 
   /** The mailbox login: the watcher's, and `endorse import`'s own reading connection. */
-  const imapSettings = { host: config.IMAP_HOST, port: config.IMAP_PORT, secure: config.IMAP_SECURE, user: config.IMAP_USER, password: config.IMAP_PASSWORD, oauth };
+  const imapSettings = { host: config.IMAP_HOST, port: config.IMAP_PORT, secure: config.IMAP_SECURE, user: config.IMAP_USER, password: config.IMAP_PASSWORD, ...imapTls };
   const watcher = createWatcher({
     imap: imapSettings,
     redis, prefix, mailbox: config.IMAP_MAILBOX,
@@ -176,7 +183,7 @@ export function createContainer(config: Config, log: Logger) {
     const conns = workers.map((w) => w.opts.connection);
     await watcher.stop().catch(() => undefined);
     await Promise.allSettled([intakeQueue.close(), intakeLargeQueue.close(), replyQueue.close()]);
-    mailer?.close();
+    await mailer?.close();
     await sentFolder?.close();
     for (const c of conns) if (c instanceof Redis) c.disconnect();
     redis.disconnect();
@@ -188,5 +195,8 @@ export function createContainer(config: Config, log: Logger) {
     if (r.intakeRetried || r.repliesRetried || r.repliesQueued || r.rawReleased) log.info(r, 'reconciled work left by an earlier run');
   }
 
-  return { config, log, redis, store, intakeQueue, intakeLargeQueue, replyQueue, watcher, startWorkers, drained, repair, close, intakeDeps, imapSettings };
+  /** Connect to SMTP and log in (within the budget); throws with the server's words when it fails. */
+  const verifySmtp = () => getMailer().verify();
+
+  return { config, log, redis, store, intakeQueue, intakeLargeQueue, replyQueue, watcher, startWorkers, drained, repair, close, intakeDeps, imapSettings, verifySmtp };
 }

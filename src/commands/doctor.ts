@@ -101,7 +101,7 @@ async function smtpLogin(config: Config, oauth: AccessTokenSource | undefined): 
   } catch (err) {
     return failed(err, 'SMTP', at, Boolean(oauth && !config.SMTP_PASSWORD));
   } finally {
-    mailer.close();
+    await mailer.close();
   }
 }
 

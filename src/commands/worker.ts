@@ -1,14 +1,47 @@
 /**
  * `endorse worker [--once]`: the watcher plus the intake and reply workers. Long-running mode stops
- * on SIGTERM/SIGINT after finishing in-flight jobs; `--once` drains the mailbox and the queues.
+ * on SIGTERM/SIGINT after finishing in-flight jobs, and every minute retries replies that failed on
+ * transient errors once SMTP answers again; `--once` drains the mailbox and the queues, and fails
+ * (exit 1) when replies could not be sent.
  */
 import type { Container } from '../container';
 import { LeaseLostError } from '../intake/errors';
+import { failedTransientReplies, retryWhenSmtpRecovers } from '../jobs/reply';
 import { startWorkerThreadsWhenBusy } from '../jobs/threads';
 import { pauseState } from '../replies/breaker';
 import { environment, withContainer } from './context';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** How often the long-running worker looks for replies to retry once SMTP recovers. */
+export const REPLY_REPAIR_MS = 60_000;
+
+/** Replies could not be sent in a `--once` run (exit 1); they stay queued for a later run. */
+export class RepliesNotSentError extends Error {
+  override name = 'RepliesNotSentError';
+}
+
+/**
+ * Every `everyMs` (and once now): replies that ran out of attempts on transient errors are retried
+ * as soon as SMTP answers; while it does not, the log says why. Returns a stop function.
+ */
+export function startReplyRepair(c: Container, everyMs = REPLY_REPAIR_MS): () => Promise<void> {
+  let running: Promise<void> = Promise.resolve();
+  const round = async () => {
+    const r = await retryWhenSmtpRecovers(c.replyQueue, { redis: c.redis, prefix: c.config.QUEUE_PREFIX, store: c.store }, c.verifySmtp);
+    if (r.retried) c.log.info({ retried: r.retried }, 'SMTP answers again: failed replies retried');
+    else if (r.waiting) c.log.warn({ waiting: r.waiting, smtp: r.smtpError }, 'replies wait for SMTP to recover');
+  };
+  const tick = () => {
+    running = running.then(round).catch((err: unknown) => c.log.warn({ err: String(err) }, 'reply repair failed'));
+  };
+  const timer = setInterval(tick, everyMs);
+  tick();
+  return async () => {
+    clearInterval(timer);
+    await running;
+  };
+}
 
 /**
  * Read the mailbox, taking the lease again if it lapsed midway (a stalled event loop can miss a
@@ -44,8 +77,12 @@ export async function runOnce(c: Container): Promise<void> {
   }
   const held = await pauseState(c.redis, c.config.QUEUE_PREFIX);
   if (held.held?.length) c.log.warn({ holds: held.held }, 'replies are held until an organiser releases them (endorse replies release)');
-  else if (held.paused) c.log.warn({ until: held.until, maxPerHour: held.maxPerHour }, 'replies are held back by the circuit breaker; a later run sends them');
+  else if (held.paused) c.log.warn({ until: held.until, maxPerHour: held.maxPerHour, reason: held.reason }, 'replies are held back by the circuit breaker; a later run sends them');
   c.log.info({ unfiled: await c.store.pendingFilingCount() }, 'done');
+  const notSent = await failedTransientReplies(c.replyQueue, { redis: c.redis, prefix: c.config.QUEUE_PREFIX, store: c.store });
+  if (notSent.length) {
+    throw new RepliesNotSentError(`${notSent.length} repl${notSent.length === 1 ? 'y' : 'ies'} could not be sent (${notSent[0]!.failedReason}); they are retried by the next run, or by the running worker once SMTP answers`);
+  }
 }
 
 /** Which parts a process runs; `endorse worker` runs all three. */
@@ -68,11 +105,13 @@ export async function runForever(c: Container, parts: Parts = { watcher: true, i
     process.once('SIGTERM', () => stop('SIGTERM'));
     process.once('SIGINT', () => stop('SIGINT'));
   });
+  const stopRepair = parts.reply ? startReplyRepair(c) : async () => undefined;
   if (parts.watcher) {
     await c.watcher.start();
     c.log.info({ mailbox: c.config.IMAP_MAILBOX }, 'watching');
   }
   await stopped;
+  await stopRepair();
   await threads.stop();
 }
 

@@ -6,6 +6,8 @@
 import { ImapFlow } from 'imapflow';
 import { loginWithRetry, type ImapAuth } from '../mailbox/imap-login';
 import type { AccessTokenSource } from '../mailbox/oauth/token-cache';
+import { unlimitedBudget, type ConnectionBudget } from '../mailbox/budget';
+import { imapTlsOptions } from '../mailbox/tls';
 
 /** Where and how to log in. */
 export interface ImapSettings {
@@ -17,6 +19,12 @@ export interface ImapSettings {
   password: string;
   /** OAuth2 (XOAUTH2/OAUTHBEARER) instead of the password: a token is fetched before each connect. */
   oauth?: AccessTokenSource | undefined;
+  /** IMAP_ALLOW_PLAINTEXT: without TLS, upgrade only when offered. Otherwise STARTTLS is required. */
+  allowPlaintext?: boolean;
+  /** IMAP_CA_FILE's contents: a private CA trusted for the server's certificate. */
+  ca?: Buffer | string | undefined;
+  /** The IMAP connection budget shared with other threads and processes (default: none). */
+  budget?: ConnectionBudget;
 }
 
 /** Events the watcher reacts to. */
@@ -37,7 +45,10 @@ const AUTO_IDLE_DELAY_MS = 250;
 const GREETING_TIMEOUT_MS = 6000;
 const CONNECTION_TIMEOUT_MS = 15_000;
 
-/** Open and log in. The returned client is connected; on failure nothing stays open. */
+/**
+ * Open and log in, within the connection budget: a slot is taken first and given back when the
+ * connection closes. The returned client is connected; on failure nothing stays open.
+ */
 export async function openConnection(
   s: ImapSettings,
   events: ConnectionEvents,
@@ -52,10 +63,12 @@ async function openWith(
   events: ConnectionEvents,
   tuning: { idle?: boolean; socketTimeoutMs?: number },
 ): Promise<ImapFlow> {
+  const lease = await (s.budget ?? unlimitedBudget).acquire();
   const client = new ImapFlow({
     host: s.host,
     port: s.port,
     secure: s.secure,
+    ...imapTlsOptions(s),
     auth,
     logger: false,
     autoIdleDelay: AUTO_IDLE_DELAY_MS,
@@ -66,7 +79,10 @@ async function openWith(
     ...(tuning.socketTimeoutMs ? { socketTimeout: tuning.socketTimeoutMs } : {}),
   });
   client.on('error', (err: Error) => events.onError(err));
-  client.on('close', () => events.onClose());
+  client.on('close', () => {
+    void lease.release();
+    events.onClose();
+  });
   client.on('exists', (ev: { path: string; count: number; prevCount: number }) => {
     if (ev.count > ev.prevCount) events.onNewMail(ev.path);
   });
@@ -74,6 +90,7 @@ async function openWith(
     await client.connect();
   } catch (err) {
     client.close();
+    await lease.release();
     throw err;
   }
   return client;

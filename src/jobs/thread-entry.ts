@@ -1,6 +1,7 @@
 /**
- * Body of one worker thread (see threads.ts): intake and reply workers on their own connections,
- * until the main thread says stop.
+ * Body of one worker thread (see threads.ts): intake workers on their own Redis connections, until the
+ * main thread says stop. Replies stay in the main thread: sending is waiting, not CPU, and each
+ * thread's SMTP and Sent-folder connections would count against the provider's connection cap.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadConfig } from '../config';
@@ -11,7 +12,7 @@ const { env, index } = workerData as { env: Record<string, string | undefined>; 
 const config = loadConfig(env);
 const log = createLogger(config.LOG_LEVEL).child({ thread: index });
 const c = createContainer(config, log);
-c.startWorkers({ intake: true, reply: true, large: false });
+c.startWorkers({ intake: true, reply: false, large: false });
 parentPort?.on('message', (msg) => {
   if (msg !== 'stop') return;
   c.close().then(

@@ -1,7 +1,8 @@
 /**
- * Extra intake/reply workers in worker threads, so one `endorse worker` process uses every core
+ * Extra intake workers in worker threads, so one `endorse worker` process uses every core
  * (parsing and analysing mail is CPU work). Each thread builds its own container from the same
- * environment and runs stateless BullMQ workers; the watcher stays in the main thread. Threads,
+ * environment and runs stateless BullMQ workers; the watcher and the reply worker (which open IMAP
+ * and SMTP connections, within the budget of src/mailbox/budget.ts) stay in the main thread. Threads,
  * not processes, so the process's memory is the whole cost and a supervisor sees one program.
  */
 import { existsSync } from 'node:fs';

@@ -54,10 +54,36 @@ export interface PauseState {
   sentLastHour: number;
   /** Holds waiting for an organiser's release (then `paused` is true too). */
   held?: Hold[];
+  /** Why sending pauses when the SMTP server refused for quota or rate (its words). */
+  reason?: string;
 }
 
 const WINDOW_MS = 3600_000;
 const DAY_MS = 24 * WINDOW_MS;
+/** A rate limit (per minute or hour) is tried again after this long. */
+const RATE_PAUSE_MS = 15 * 60_000;
+
+/**
+ * The hourly reply limit in force: REPLY_MAX_PER_HOUR, and with REPLY_PACING=even no more than a
+ * 24th of REPLY_MAX_PER_DAY, so a backlog is spread over the day instead of meeting the provider's
+ * daily limit in its first hours.
+ */
+export function pacedMaxPerHour(maxPerHour: number, maxPerDay: number, pacing: 'off' | 'even'): number {
+  if (pacing !== 'even') return maxPerHour;
+  return Math.min(maxPerHour, Math.max(1, Math.ceil(maxPerDay / 24)));
+}
+
+/**
+ * Until when sending pauses after the server refused for quota. A rate limit: a quarter of an hour.
+ * A daily quota: until our oldest send of the last 24 hours leaves the window (providers count a
+ * rolling day), at least an hour and at most a day; with no sends known, an hour, then one reply
+ * tries again.
+ */
+export function quotaPauseUntil(scope: 'day' | 'rate', now: number, oldestDaySend?: number): number {
+  if (scope === 'rate') return now + RATE_PAUSE_MS;
+  const freed = oldestDaySend !== undefined && Number.isFinite(oldestDaySend) ? oldestDaySend + DAY_MS : now + WINDOW_MS;
+  return Math.min(now + DAY_MS, Math.max(now + WINDOW_MS, freed));
+}
 
 // Atomically: forget sends older than the window, count this one in, and report the count and the oldest.
 const RESERVE = `
@@ -100,6 +126,9 @@ export function createBreaker(redis: Redis, prefix: string, max: number, limits:
      * @param domain the recipient's domain, for the per-domain limit
      */
     async take(member: string, now = Date.now(), domain?: string): Promise<void> {
+      const pausedRaw = await redis.get(keys.paused());
+      const pausedUntil = pausedRaw ? Date.parse((JSON.parse(pausedRaw) as { until?: string }).until ?? '') : NaN;
+      if (pausedUntil > now) throw new RepliesPausedError(pausedUntil);
       if (perDay !== Infinity || perDomain !== Infinity) {
         const [all, dom] = await redis.mget(keys.held(), domain ? keys.held(domain) : keys.held());
         const held = all ?? (domain ? dom : null);
@@ -130,6 +159,17 @@ export function createBreaker(redis: Redis, prefix: string, max: number, limits:
       const ttl = Math.max(1000, d.retryAt - now);
       await redis.set(keys.paused(), JSON.stringify({ since, until: new Date(d.retryAt).toISOString(), maxPerHour: max }), 'PX', ttl);
       throw new RepliesPausedError(d.retryAt);
+    },
+    /**
+     * The server refused for quota or rate: pause every reply until `quotaPauseUntil` says, record
+     * why for the review page, and throw RepliesPausedError so this reply waits too.
+     */
+    async pauseForQuota(scope: 'day' | 'rate', reason: string, now = Date.now()): Promise<never> {
+      const oldest = await redis.zrange(keys.daySends(), '0', '0', 'WITHSCORES');
+      const until = quotaPauseUntil(scope, now, oldest[1] !== undefined ? Number(oldest[1]) : undefined);
+      const state = { since: new Date(now).toISOString(), until: new Date(until).toISOString(), reason };
+      await redis.set(keys.paused(), JSON.stringify(state), 'PX', Math.max(1000, until - now));
+      throw new RepliesPausedError(until);
     },
     /** Give a slot back: the reply was refused or not sent at all. */
     async release(member: string, domain?: string): Promise<void> {
@@ -180,6 +220,9 @@ export async function pauseState(redis: Redis, prefix: string, now = Date.now())
   const [raw, sent, held] = await Promise.all([redis.get(keys.paused()), redis.zcount(keys.recentSends(), now - WINDOW_MS, '+inf'), holds(redis, prefix)]);
   const h = held.length ? { held: held.map((x) => x.hold) } : {};
   if (!raw) return { paused: held.length > 0, sentLastHour: sent, ...h };
-  const p = JSON.parse(raw) as { since: string; until: string; maxPerHour: number };
-  return { paused: true, since: p.since, until: p.until, maxPerHour: p.maxPerHour, sentLastHour: sent, ...h };
+  const p = JSON.parse(raw) as { since: string; until: string; maxPerHour?: number; reason?: string };
+  return {
+    paused: true, since: p.since, until: p.until, sentLastHour: sent, ...h,
+    ...(p.maxPerHour !== undefined ? { maxPerHour: p.maxPerHour } : {}), ...(p.reason ? { reason: p.reason } : {}),
+  };
 }

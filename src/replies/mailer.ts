@@ -1,34 +1,45 @@
 /**
- * The SMTP side of replies: a pooled nodemailer transport that sends one reply with the headers
- * RFC 3834 asks of automatic responses and the threading headers of RFC 5322, and turns failures into
- * PermanentSendError / TransientSendError. The message is built once (MailComposer) and those exact
- * bytes are sent and returned, so the copy kept in the Sent folder is the message the recipient got.
- * Nothing connects until the first send.
+ * The SMTP side of replies: nodemailer connections, each reused for several sends, that send one
+ * reply with the headers RFC 3834 asks of automatic responses and the threading headers of RFC 5322,
+ * and turn failures into PermanentSendError / TransientSendError / QuotaSendError. The message is
+ * built once (MailComposer) and those exact bytes are sent and returned, so the copy kept in the Sent
+ * folder is the message the recipient got. Every connection holds a slot of the SMTP connection
+ * budget (src/mailbox/budget.ts) while open; an idle one closes and gives its slot back. Nothing
+ * connects until the first send. STARTTLS is required on a non-TLS port unless plaintext is allowed.
  */
-import nodemailer from 'nodemailer';
+import nodemailer, { type Transporter } from 'nodemailer';
 import MailComposer from 'nodemailer/lib/mail-composer';
+import { unlimitedBudget, type ConnectionBudget, type ConnectionLease } from '../mailbox/budget';
 import type { AccessTokenSource } from '../mailbox/oauth/token-cache';
-import { classifySendError, PermanentSendError, TransientSendError } from './errors';
+import { classifySendError, PermanentSendError, QuotaSendError, TransientSendError } from './errors';
 import { classifyConnectionError } from '../status/classify';
 import type { StatusReporter } from '../status/store';
 
-export { PermanentSendError, TransientSendError };
+export { PermanentSendError, QuotaSendError, TransientSendError };
 
 export interface MailerOptions {
   host: string;
   port: number;
-  /** Implicit TLS (port 465). When false, STARTTLS is used if offered (never on loopback). */
+  /** Implicit TLS (port 465). When false, STARTTLS is required unless `allowPlaintext`. */
   secure: boolean;
   user?: string | undefined;
   password?: string | undefined;
+  pool: true;
   /**
    * OAuth2 (AUTH XOAUTH2) instead of user/password, as `user` (default: the token's user). Each new
    * connection asks the source for a token; after a refused one, nodemailer asks again with renew.
    */
   oauth?: AccessTokenSource | undefined;
-  pool: true;
   /** Where each send's connection outcome is reported (ok, auth_failed, unreachable, tls_error). */
   status?: StatusReporter;
+  /** SMTP_ALLOW_PLAINTEXT: STARTTLS only when offered (never on loopback), else cleartext. */
+  allowPlaintext?: boolean;
+  /** SMTP_CA_FILE's contents: a private CA trusted for the server's certificate. */
+  ca?: Buffer | string | undefined;
+  /** Connections this process opens at most (default 4); never more than the budget allows. */
+  maxConnections?: number;
+  /** The SMTP connection budget shared with other threads and processes (default: none). */
+  budget?: ConnectionBudget;
 }
 
 /** One reply, ready to send. */
@@ -78,13 +89,28 @@ export function composeReply(msg: OutgoingReply): Promise<Buffer> {
 export interface Mailer {
   /**
    * Send one reply. Resolves when the SMTP server accepted it (250 after DATA), with the bytes sent.
-   * @throws PermanentSendError on 5xx but 503 (with the server's words); TransientSendError otherwise.
+   * @throws PermanentSendError on 5xx but 503 (with the server's words); QuotaSendError when the
+   * account's sending quota or rate is reached; TransientSendError otherwise.
    */
   send(msg: OutgoingReply): Promise<{ response: string; raw: Buffer }>;
-  /** Connect, EHLO, STARTTLS and AUTH as `send` would, then quit: sends nothing (`endorse doctor`). */
+  /**
+   * Connect, EHLO, STARTTLS and AUTH as `send` would, then quit, to learn whether SMTP works now
+   * (within the budget); sends nothing. @throws nodemailer's error, with the server's words.
+   */
   verify(): Promise<void>;
-  /** Close the pooled connections. */
-  close(): void;
+  /** Close the connections and give their budget slots back (resolves once given back). */
+  close(): Promise<void>;
+}
+
+const LOOPBACK = /^(?:127\.\d+\.\d+\.\d+|::1|localhost)$/;
+/** An idle connection closes after this, giving its budget slot to whoever waits. */
+const IDLE_CLOSE_MS = 5000;
+
+/** One open (or opening) connection and the budget slot it holds. */
+interface Slot {
+  transport: Transporter;
+  lease: ConnectionLease;
+  idle: NodeJS.Timeout | null;
 }
 
 /** nodemailer's own OAuth2 login, fed by our token source (nodemailer's provisionCallback). */
@@ -100,18 +126,19 @@ function oauth2Auth(source: AccessTokenSource, user: string) {
   };
 }
 
-const LOOPBACK = /^(?:127\.\d+\.\d+\.\d+|::1|localhost)$/;
-
-/** Build a mailer; the pool opens connections on demand. */
+/** Build a mailer; connections open on demand, at most `maxConnections` and within the budget. */
 export function createMailer(opts: MailerOptions): Mailer {
-  const transport = nodemailer.createTransport({
+  const budget = opts.budget ?? unlimitedBudget;
+  const max = Math.max(1, Math.min(opts.maxConnections ?? 4, budget.max));
+  const transportOptions = (pool: boolean) => ({
     host: opts.host,
     port: opts.port,
     secure: opts.secure,
-    pool: true,
-    maxConnections: 4,
-    // A loopback sink (tests, demo) has no certificate; elsewhere STARTTLS is used whenever offered.
-    ignoreTLS: !opts.secure && LOOPBACK.test(opts.host),
+    ...(pool ? { pool: true as const, maxConnections: 1, maxMessages: Infinity } : {}),
+    // With plaintext allowed, a loopback sink (tests, demo) has no certificate and STARTTLS is used
+    // elsewhere whenever offered; otherwise a server without STARTTLS never sees our credentials.
+    ...(opts.allowPlaintext ? { ignoreTLS: !opts.secure && LOOPBACK.test(opts.host) } : { requireTLS: !opts.secure }),
+    ...(opts.ca ? { tls: { ca: opts.ca } } : {}),
     // Kept well under the reply job's lock (120 s) so a hung server fails the send, not the lock.
     connectionTimeout: 30_000,
     greetingTimeout: 30_000,
@@ -120,14 +147,67 @@ export function createMailer(opts: MailerOptions): Mailer {
     ...(opts.oauth ? { auth: oauth2Auth(opts.oauth, opts.user ?? opts.oauth.user) } : {}),
   });
 
+  const idle: Slot[] = [];
+  let open = 0;
+  const waiters: (() => void)[] = [];
+  let closed = false;
+
+  const releasing = new Set<Promise<void>>();
+  function closeSlot(slot: Slot): void {
+    const at = idle.indexOf(slot);
+    if (at >= 0) idle.splice(at, 1);
+    if (slot.idle) clearTimeout(slot.idle);
+    slot.transport.close();
+    open--;
+    const released = slot.lease.release();
+    releasing.add(released);
+    void released.finally(() => releasing.delete(released));
+    waiters.shift()?.();
+  }
+
+  /** An idle connection, a new one (taking a budget slot), or the next one freed in this process. */
+  async function take(): Promise<Slot> {
+    for (;;) {
+      const slot = idle.pop();
+      if (slot) {
+        if (slot.idle) clearTimeout(slot.idle);
+        slot.idle = null;
+        return slot;
+      }
+      if (open < max) {
+        open++;
+        try {
+          const lease = await budget.acquire();
+          return { transport: nodemailer.createTransport(transportOptions(true)), lease, idle: null };
+        } catch (err) {
+          open--;
+          throw err;
+        }
+      }
+      await new Promise<void>((resolve) => waiters.push(resolve));
+    }
+  }
+
+  function giveBack(slot: Slot, healthy: boolean): void {
+    if (!healthy || closed) return closeSlot(slot);
+    slot.idle = setTimeout(() => closeSlot(slot), IDLE_CLOSE_MS);
+    slot.idle.unref();
+    idle.push(slot);
+    waiters.shift()?.();
+  }
+
   return {
     async send(msg) {
       const raw = await composeReply(msg);
+      const slot = await take();
       try {
-        const info = await transport.sendMail({ envelope: { from: envelopeAddress(msg.from), to: [msg.to] }, raw });
+        const info = await slot.transport.sendMail({ envelope: { from: envelopeAddress(msg.from), to: [msg.to] }, raw });
+        giveBack(slot, true);
         await opts.status?.report('smtp', { state: 'ok' });
         return { response: String(info.response ?? ''), raw };
       } catch (err) {
+        // A refusal leaves a usable session; a broken connection is closed so its slot is freed.
+        giveBack(slot, typeof (err as { responseCode?: unknown }).responseCode === 'number');
         // A refused recipient says nothing about the connection; a refused login or a dead socket does.
         const failure = classifyConnectionError(err, 'smtp', opts);
         if (failure) await opts.status?.report('smtp', { state: failure.state, error: failure.message });
@@ -135,10 +215,20 @@ export function createMailer(opts: MailerOptions): Mailer {
       }
     },
     async verify() {
-      await transport.verify();
+      const lease = await budget.acquire();
+      const t = nodemailer.createTransport(transportOptions(false));
+      // The error as nodemailer gives it (code EAUTH, ESOCKET, ...): `endorse doctor` turns it into advice.
+      try {
+        await t.verify();
+      } finally {
+        t.close();
+        await lease.release();
+      }
     },
-    close() {
-      transport.close();
+    async close() {
+      closed = true;
+      for (const slot of [...idle]) closeSlot(slot);
+      await Promise.all(releasing);
     },
   };
 }

@@ -4,12 +4,15 @@
  * reply's deterministic Message-ID before anything is sent again. Unless named, the folder is the
  * server's own \Sent folder (RFC 6154), found with one LIST at first use; where the provider files
  * its own copy of what we send, nothing is appended and that copy is what the search finds. One
- * connection, opened on first use and reopened when it drops; operations run one at a time on it.
+ * connection, opened on first use within the IMAP connection budget, reopened when it drops and closed when idle (giving its
+ * slot back); operations run one at a time on it.
  */
 import { ImapFlow } from 'imapflow';
+import { unlimitedBudget, type ConnectionBudget, type ConnectionLease } from '../mailbox/budget';
 import { roleFolders } from '../mailbox/folders';
 import { loginWithRetry } from '../mailbox/imap-login';
 import type { AccessTokenSource } from '../mailbox/oauth/token-cache';
+import { imapTlsOptions } from '../mailbox/tls';
 
 /** Where and how to log in (the same mailbox the watcher reads). */
 export interface SentFolderOptions {
@@ -26,7 +29,15 @@ export interface SentFolderOptions {
   byRole?: boolean;
   /** The provider's name for its Sent folder, for servers that do not flag it (imapflow's specialUseHints). */
   hint?: string;
+  /** As for the watcher: STARTTLS required unless plaintext is allowed; a private CA. */
+  allowPlaintext?: boolean;
+  ca?: Buffer | string | undefined;
+  /** The IMAP connection budget (default: none). */
+  budget?: ConnectionBudget;
 }
+
+/** An unused connection is closed after this, so its budget slot serves the watcher or another process. */
+const IDLE_CLOSE_MS = 10_000;
 
 export interface SentFolder {
   /** The folder in use (resolved at the first operation), or null before it. */
@@ -56,31 +67,49 @@ const missingFolder = (err: unknown) => {
 /** Build the adapter; nothing connects until the first append or search. */
 export function createSentFolder(opts: SentFolderOptions): SentFolder {
   let client: ImapFlow | null = null;
+  let lease: ConnectionLease | null = null;
   let queue: Promise<unknown> = Promise.resolve();
+  let idleTimer: NodeJS.Timeout | null = null;
   let folder: string | null = opts.byRole ? null : opts.folder;
+
+  async function disconnect(): Promise<void> {
+    const c = client;
+    const l = lease;
+    client = null;
+    lease = null;
+    if (c && !c.isClosed) await c.logout().catch(() => c.close());
+    await l?.release();
+  }
 
   async function connection(): Promise<ImapFlow> {
     if (client && client.usable) return client;
-    client?.close();
-    const c = await loginWithRetry(opts, async (auth) => {
-      const attempt = new ImapFlow({
-        host: opts.host, port: opts.port, secure: opts.secure,
-        auth,
-        logger: false, disableAutoIdle: true,
-        // Kept short: a send waits for the copy before it is recorded.
-        socketTimeout: 30_000,
+    await disconnect();
+    lease = await (opts.budget ?? unlimitedBudget).acquire();
+    try {
+      client = await loginWithRetry(opts, async (auth) => {
+        const attempt = new ImapFlow({
+          host: opts.host, port: opts.port, secure: opts.secure,
+          ...imapTlsOptions(opts),
+          auth,
+          logger: false, disableAutoIdle: true,
+          // Kept short: a send waits for the copy before it is recorded.
+          socketTimeout: 30_000,
+        });
+        attempt.on('error', () => undefined); // a dropped connection shows as !usable and is reopened
+        try {
+          await attempt.connect();
+        } catch (err) {
+          attempt.close();
+          throw err;
+        }
+        return attempt;
       });
-      attempt.on('error', () => undefined); // a dropped connection shows as !usable and is reopened
-      try {
-        await attempt.connect();
-      } catch (err) {
-        attempt.close();
-        throw err;
-      }
-      return attempt;
-    });
-    client = c;
-    return c;
+    } catch (err) {
+      await lease?.release();
+      lease = null;
+      throw err;
+    }
+    return client;
   }
 
   /** The folder to use: LIST once, on the first operation that gets a connection. */
@@ -89,13 +118,23 @@ export function createSentFolder(opts: SentFolderOptions): SentFolder {
     return folder;
   }
 
-  /** Run operations one after another on the single connection, in the resolved folder. */
+  /** Run operations one after another on the single connection, in the resolved folder; close it once nothing follows. */
   function serial<T>(fn: (c: ImapFlow, folder: string) => Promise<T>): Promise<T> {
+    if (idleTimer) clearTimeout(idleTimer);
+    idleTimer = null;
     const run = queue.then(async () => {
       const c = await connection();
       return fn(c, await resolved(c));
     });
-    queue = run.catch(() => undefined);
+    const settled = run.catch(() => undefined);
+    queue = settled;
+    void settled.then(() => {
+      if (queue !== settled) return;
+      idleTimer = setTimeout(() => {
+        if (queue === settled) queue = settled.then(disconnect);
+      }, IDLE_CLOSE_MS);
+      idleTimer.unref();
+    });
     return run;
   }
 
@@ -133,9 +172,9 @@ export function createSentFolder(opts: SentFolderOptions): SentFolder {
       });
     },
     async close() {
-      const c = client;
-      client = null;
-      if (c && !c.isClosed) await c.logout().catch(() => c.close());
+      if (idleTimer) clearTimeout(idleTimer);
+      await queue;
+      await disconnect();
     },
   };
 }

@@ -11,7 +11,7 @@ import type { ReviewStore } from '../review/store';
 import type { EndorsementItem, MessageRecord, ReplyState } from '../review/types';
 import { createBreaker } from './breaker';
 import { domainOf } from './address';
-import { PermanentSendError, TransientSendError } from './errors';
+import { PermanentSendError, QuotaSendError, TransientSendError } from './errors';
 import { replyKeys } from './keys';
 import type { Mailer } from './mailer';
 import { decideReply, replyRecipient, type ReplyDecision, type RequireAuth } from './policy';
@@ -251,6 +251,12 @@ export function createReplyService(deps: ReplyServiceDeps): ReplyService {
           await breaker.release(messageId, domain);
         }
         if (err instanceof PermanentSendError) await j.record('failed', err.serverResponse);
+        // Still queued: the reason is shown meanwhile, and the reply goes out once SMTP lets it.
+        if (err instanceof QuotaSendError) {
+          await j.record('queued', `sending paused: ${err.serverResponse}`);
+          await breaker.pauseForQuota(err.scope, err.serverResponse);
+        }
+        if (err instanceof TransientSendError) await j.record('queued', `not sent yet: ${err.serverResponse}`);
         throw err;
       }
       // Accepted: record it now, in one round trip, before anything else can fail or be awaited.

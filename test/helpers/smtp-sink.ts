@@ -24,6 +24,8 @@ export interface SmtpSinkOptions {
    * AUTH offered or needed (the default sink).
    */
   auth?: { methods: string[]; accept(login: Omit<SinkLogin, 'accepted'> & { password?: string }): boolean };
+  /** Offer STARTTLS with this certificate (PEM); without it STARTTLS is neither offered nor accepted. */
+  tls?: { key: string; cert: string };
 }
 
 export interface SmtpSink {
@@ -31,6 +33,8 @@ export interface SmtpSink {
   messages: SunkMessage[];
   /** Every AUTH attempt, in order (with `auth` set). */
   logins: SinkLogin[];
+  /** AUTH commands received (counted before they are checked). */
+  readonly authAttempts: number;
   /** Next `n` transactions end with this reply (e.g. 421 or 550) at DATA; then normal again. */
   failNext(code: number, n?: number, text?: string): void;
   close(): Promise<void>;
@@ -57,7 +61,8 @@ export async function startSmtpSink(opts: SmtpSinkOptions = {}): Promise<SmtpSin
         return callback(new Error('Invalid username or password'));
       },
     } : {}),
-    disabledCommands: ['STARTTLS'],
+    // STARTTLS offered only with a certificate (TLS tests); otherwise neither offered nor accepted.
+    ...(opts.tls ? { key: opts.tls.key, cert: opts.tls.cert } : { disabledCommands: ['STARTTLS'] }),
     disableReverseLookup: true,
     logger: false,
     size: 50 * 1024 * 1024,
@@ -91,6 +96,9 @@ export async function startSmtpSink(opts: SmtpSinkOptions = {}): Promise<SmtpSin
     port,
     messages,
     logins,
+    get authAttempts() {
+      return logins.length;
+    },
     failNext(code, n = 1, text = 'try again later') {
       for (let i = 0; i < n; i++) failures.push({ code, text });
     },

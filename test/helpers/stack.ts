@@ -55,6 +55,8 @@ export async function startStack(opts: { redisAppendonly?: boolean } = {}): Prom
       INTAKE_START: 'all', REPLY_MAX_AGE_DAYS: '0',
       // Replies an organiser's action sends go at once here; the undo window has its own tests (web-withdrawals, browser).
       REVIEW_UNDO_SECONDS: '0',
+      // The loopback servers offer no STARTTLS: cleartext is allowed here, and only here.
+      IMAP_ALLOW_PLAINTEXT: 'true', SMTP_ALLOW_PLAINTEXT: 'true',
       ...overrides,
     }),
     async append(messages, o = {}) {

@@ -48,7 +48,7 @@ test('peak memory while syncing twenty 10 MB messages stays well under their sum
   };
   const filing: FilingSource = { take: async () => [], done: async () => {} };
   const w = createWatcher({
-    imap: { host: '127.0.0.1', port: dovecot.port, secure: false, user: dovecot.user, password: dovecot.password },
+    imap: { host: '127.0.0.1', port: dovecot.port, secure: false, user: dovecot.user, password: dovecot.password, allowPlaintext: true },
     redis, prefix: `mem${Date.now()}`, mailbox: 'Big', sink, filing,
     maxMessageBytes: 25 * MB, batchSize: 200, pollMs: 60_000, filingEnabled: false,
     folders: { endorsements: 'E', automated: 'A', junk: 'J' },

@@ -53,7 +53,7 @@ function setup(over: Partial<WatcherOptions> = {}) {
   const filing = new MemoryFiling();
   const log = recordingLog();
   const opts: WatcherOptions = {
-    imap: { host: '127.0.0.1', port: world.dovecot.port, secure: false, user: world.dovecot.user, password: world.dovecot.password },
+    imap: { host: '127.0.0.1', port: world.dovecot.port, secure: false, user: world.dovecot.user, password: world.dovecot.password, allowPlaintext: true },
     redis: world.redis, prefix, mailbox, sink, filing, log,
     maxMessageBytes: 1024 * 1024, batchSize: 50, pollMs: 60_000, filingEnabled: true,
     folders: { endorsements: `${mailbox}-E`, automated: `${mailbox}-A`, junk: `${mailbox}-J` },

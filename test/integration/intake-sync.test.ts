@@ -53,7 +53,7 @@ function watcher(over: Partial<WatcherOptions> & { prefix: string; mailbox: stri
   const sink = (over.sink as MemorySink | undefined) ?? new MemorySink();
   const filing = (over.filing as MemoryFiling | undefined) ?? new MemoryFiling();
   const w = createWatcher({
-    imap: { host: '127.0.0.1', port: world.dovecot.port, secure: false, user: world.dovecot.user, password: world.dovecot.password },
+    imap: { host: '127.0.0.1', port: world.dovecot.port, secure: false, user: world.dovecot.user, password: world.dovecot.password, allowPlaintext: true },
     redis: world.redis, sink, filing,
     maxMessageBytes: 25 * 1024 * 1024, batchSize: 50, pollMs: 60_000, filingEnabled: true,
     folders: { endorsements: `${over.mailbox}-Endorsements`, automated: `${over.mailbox}-Automated`, junk: `${over.mailbox}-Junk` },

@@ -23,7 +23,7 @@ const CONCURRENCY = 4;
 const CHILD = `${CHILD_PRELUDE}(async () => {
   const redis = new Redis(process.env.REDIS_URL);
   const prefix = process.env.PREFIX;
-  const mailer = createMailer({ host: '127.0.0.1', port: Number(process.env.SMTP_PORT), secure: false, pool: true });
+  const mailer = createMailer({ host: '127.0.0.1', port: Number(process.env.SMTP_PORT), secure: false, pool: true, allowPlaintext: true });
   const service = createReplyService({ store: createReviewStore(redis, prefix), mailer, redis, prefix,
     templatesDir: root + '/templates/replies', sendLockMs: 300,
     config: { fromAddress: 'info@appeal.example', fromName: '', appealTitle: 'Letter', ownDomains: ['appeal.example'],

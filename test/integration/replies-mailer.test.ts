@@ -27,7 +27,7 @@ function header(raw: Buffer, name: string): string[] {
 }
 
 test('sends with Auto-Submitted, threading, Content-Language and our Message-ID', async () => {
-  const mailer = createMailer({ host: '127.0.0.1', port: sink.port, secure: false, pool: true });
+  const mailer = createMailer({ host: '127.0.0.1', port: sink.port, secure: false, pool: true, allowPlaintext: true });
   try {
     await mailer.send(reply);
   } finally {
@@ -46,7 +46,7 @@ test('sends with Auto-Submitted, threading, Content-Language and our Message-ID'
 });
 
 test('550 is permanent, with the server\'s words', async () => {
-  const mailer = createMailer({ host: '127.0.0.1', port: sink.port, secure: false, pool: true });
+  const mailer = createMailer({ host: '127.0.0.1', port: sink.port, secure: false, pool: true, allowPlaintext: true });
   sink.failNext(550, 1, 'no such user here');
   const err = await mailer.send(reply).catch((e: unknown) => e);
   mailer.close();
@@ -57,7 +57,7 @@ test('550 is permanent, with the server\'s words', async () => {
 });
 
 test.each([421, 451, 503])('%i is transient', async (code) => {
-  const mailer = createMailer({ host: '127.0.0.1', port: sink.port, secure: false, pool: true });
+  const mailer = createMailer({ host: '127.0.0.1', port: sink.port, secure: false, pool: true, allowPlaintext: true });
   sink.failNext(code, 1, 'come back later');
   const err = await mailer.send(reply).catch((e: unknown) => e);
   mailer.close();
@@ -66,7 +66,7 @@ test.each([421, 451, 503])('%i is transient', async (code) => {
 });
 
 test('a refused connection is transient', async () => {
-  const mailer = createMailer({ host: '127.0.0.1', port: await freePort(), secure: false, pool: true });
+  const mailer = createMailer({ host: '127.0.0.1', port: await freePort(), secure: false, pool: true, allowPlaintext: true });
   const err = await mailer.send(reply).catch((e: unknown) => e);
   mailer.close();
   expect(err).toBeInstanceOf(TransientSendError);

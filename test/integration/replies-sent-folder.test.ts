@@ -31,7 +31,7 @@ const folders: SentFolder[] = [];
 beforeAll(async () => {
   [redisServer, dovecot, sink] = await Promise.all([startRedis(), startDovecot(), startSmtpSink()]);
   redis = new Redis(redisServer.url);
-  mailer = createMailer({ host: '127.0.0.1', port: sink.port, secure: false, pool: true });
+  mailer = createMailer({ host: '127.0.0.1', port: sink.port, secure: false, pool: true, allowPlaintext: true });
 });
 afterAll(async () => {
   await Promise.all(folders.map((f) => f.close()));
@@ -44,7 +44,7 @@ beforeEach(() => {
 });
 
 function sentFolder(folder: string): SentFolder {
-  const f = createSentFolder({ host: '127.0.0.1', port: dovecot.port, secure: false, user: dovecot.user, password: dovecot.password, folder });
+  const f = createSentFolder({ host: '127.0.0.1', port: dovecot.port, secure: false, user: dovecot.user, password: dovecot.password, folder, allowPlaintext: true });
   folders.push(f);
   return f;
 }
@@ -109,7 +109,7 @@ test('a folder that does not exist contains nothing, and the first append create
 test('a copy that cannot be made is noted on the sent-record; the reply still counts as sent', async () => {
   const prefix = `t-${randomUUID()}`;
   const store = createReviewStore(redis, prefix);
-  const broken = createSentFolder({ host: '127.0.0.1', port: dovecot.port, secure: false, user: dovecot.user, password: 'wrong', folder: 'Sent' });
+  const broken = createSentFolder({ host: '127.0.0.1', port: dovecot.port, secure: false, user: dovecot.user, password: 'wrong', folder: 'Sent', allowPlaintext: true });
   folders.push(broken);
   const errors: string[] = [];
   const service = createReplyService({ store, mailer, redis, prefix, templatesDir: TEMPLATES, config, keepCopy: (raw) => broken.append(raw), onCopyError: (e) => errors.push(e.message) });
@@ -127,7 +127,7 @@ test('a copy that cannot be made is noted on the sent-record; the reply still co
 const CHILD = `${CHILD_PRELUDE}(async () => {
   const redis = new Redis(process.env.REDIS_URL);
   const sent = createSentFolder(JSON.parse(process.env.IMAP_JSON));
-  const mailer = createMailer({ host: '127.0.0.1', port: Number(process.env.SMTP_PORT), secure: false, pool: true });
+  const mailer = createMailer({ host: '127.0.0.1', port: Number(process.env.SMTP_PORT), secure: false, pool: true, allowPlaintext: true });
   const service = createReplyService({ store: createReviewStore(redis, process.env.PREFIX), mailer, redis, prefix: process.env.PREFIX,
     templatesDir: root + '/templates/replies', config: JSON.parse(process.env.CONFIG_JSON),
     keepCopy: async (raw) => { process.kill(process.pid, 'SIGKILL'); await sent.append(raw); } });
@@ -158,7 +158,7 @@ test('SIGKILL between the sent-record and the Sent copy: the retry sends nothing
   const folder = `Sent-${randomUUID().slice(0, 8)}`;
   const store = createReviewStore(redis, prefix);
   await record(store, message('k0'));
-  const imap = { host: '127.0.0.1', port: dovecot.port, secure: false, user: dovecot.user, password: dovecot.password, folder };
+  const imap = { host: '127.0.0.1', port: dovecot.port, secure: false, user: dovecot.user, password: dovecot.password, folder, allowPlaintext: true };
   const signal = await killedMidway({
     ROOT, REDIS_URL: redisServer.url, SMTP_PORT: String(sink.port), PREFIX: prefix, KEY: 'k0',
     IMAP_JSON: JSON.stringify(imap), CONFIG_JSON: JSON.stringify(config),

@@ -21,7 +21,7 @@ export function useReplyServers(): ReplyServers {
     [s.redisServer, s.sink] = await Promise.all([startRedis(), startSmtpSink()]);
     // maxRetriesPerRequest null: the same client also serves BullMQ queues in some tests.
     s.redis = new Redis(s.redisServer.url, { maxRetriesPerRequest: null });
-    s.mailer = createMailer({ host: '127.0.0.1', port: s.sink.port, secure: false, pool: true });
+    s.mailer = createMailer({ host: '127.0.0.1', port: s.sink.port, secure: false, pool: true, allowPlaintext: true });
   });
   afterAll(async () => {
     s.mailer?.close();
