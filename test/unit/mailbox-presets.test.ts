@@ -78,3 +78,14 @@ test('an unknown provider is named', () => {
   expect(() => loadConfig({ ...base, MAIL_PROVIDER: 'aol' })).toThrow(ConfigError);
   expect(() => loadConfig({ ...base, MAIL_PROVIDER: 'aol' })).toThrow(/MAIL_PROVIDER must be one of gmail, microsoft365, fastmail, generic/);
 });
+
+test('the preset sets the connection budget, the daily cap and pacing; an explicit variable wins', () => {
+  const gmail = loadConfig({ ...base, MAIL_PROVIDER: 'gmail' });
+  expect(gmail).toMatchObject({ IMAP_MAX_CONNECTIONS: 5, SMTP_MAX_CONNECTIONS: 3, REPLY_MAX_PER_DAY: 500, REPLY_PACING: 'even' });
+  const ms = loadConfig({ ...base, MAIL_PROVIDER: 'microsoft365' });
+  expect(ms).toMatchObject({ REPLY_MAX_PER_DAY: 1000, REPLY_PACING: 'even', SMTP_MAX_CONNECTIONS: 3 });
+  const generic = loadConfig({ ...base, IMAP_HOST: 'mail.example.org', SMTP_HOST: 'mail.example.org' });
+  expect(generic).toMatchObject({ IMAP_MAX_CONNECTIONS: 5, REPLY_MAX_PER_DAY: 1000, REPLY_PACING: 'off' });
+  const own = loadConfig({ ...base, MAIL_PROVIDER: 'gmail', REPLY_MAX_PER_DAY: '1800', REPLY_PACING: 'off', IMAP_MAX_CONNECTIONS: '2' });
+  expect(own).toMatchObject({ REPLY_MAX_PER_DAY: 1800, REPLY_PACING: 'off', IMAP_MAX_CONNECTIONS: 2 });
+});
