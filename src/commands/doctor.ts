@@ -52,7 +52,8 @@ function appealCheck(config: Config): CheckOutcome {
 
 async function imapChecks(config: Config, oauth: AccessTokenSource | undefined): Promise<Check[]> {
   const at = { host: config.IMAP_HOST, port: config.IMAP_PORT, secure: config.IMAP_SECURE };
-  const settings = { ...at, user: config.IMAP_USER, password: config.IMAP_PASSWORD, oauth };
+  // As the worker connects: STARTTLS required unless IMAP_ALLOW_PLAINTEXT, a private CA trusted.
+  const settings = { ...at, user: config.IMAP_USER, password: config.IMAP_PASSWORD, oauth, allowPlaintext: config.IMAP_ALLOW_PLAINTEXT, ca: config.imapCa };
   const none = () => undefined;
   let client;
   try {
@@ -93,7 +94,10 @@ async function imapChecks(config: Config, oauth: AccessTokenSource | undefined):
 async function smtpLogin(config: Config, oauth: AccessTokenSource | undefined): Promise<CheckOutcome> {
   const at = { host: config.SMTP_HOST, port: config.SMTP_PORT, secure: config.SMTP_SECURE };
   // As the container builds it: SMTP_PASSWORD means a relay with its own login, else the mailbox's token.
-  const mailer = createMailer({ ...at, user: config.SMTP_USER, password: config.SMTP_PASSWORD, pool: true, oauth: config.SMTP_PASSWORD ? undefined : oauth });
+  const mailer = createMailer({
+    ...at, user: config.SMTP_USER, password: config.SMTP_PASSWORD, pool: true, oauth: config.SMTP_PASSWORD ? undefined : oauth,
+    allowPlaintext: config.SMTP_ALLOW_PLAINTEXT, ca: config.smtpCa,
+  });
   try {
     await mailer.verify();
     const who = config.SMTP_USER ?? (oauth && !config.SMTP_PASSWORD ? oauth.user : undefined);
@@ -172,7 +176,7 @@ export async function runDoctor(): Promise<Check[]> {
   // Each step needs the one before: no TLS probe of a name that does not resolve, no login without a server.
   const imapDns = await checkDns(config.IMAP_HOST, 'IMAP');
   add({ name: 'IMAP DNS', ...imapDns });
-  const imapServer = imapDns.result === 'FAIL' ? null : await probeServer('imap', { host: config.IMAP_HOST, port: config.IMAP_PORT, secure: config.IMAP_SECURE });
+  const imapServer = imapDns.result === 'FAIL' ? null : await probeServer('imap', { host: config.IMAP_HOST, port: config.IMAP_PORT, secure: config.IMAP_SECURE, ca: config.imapCa });
   if (imapServer) add({ name: 'IMAP server', ...imapServer });
   // The worker's own token source: a refresh token the provider rotates is saved as the worker would.
   const oauth = config.oauth ? createTokenSource(config.oauth) : undefined;
@@ -180,7 +184,7 @@ export async function runDoctor(): Promise<Check[]> {
 
   const smtpDns = await checkDns(config.SMTP_HOST, 'SMTP');
   add({ name: 'SMTP DNS', ...smtpDns });
-  const smtpServer = smtpDns.result === 'FAIL' ? null : await probeServer('smtp', { host: config.SMTP_HOST, port: config.SMTP_PORT, secure: config.SMTP_SECURE });
+  const smtpServer = smtpDns.result === 'FAIL' ? null : await probeServer('smtp', { host: config.SMTP_HOST, port: config.SMTP_PORT, secure: config.SMTP_SECURE, ca: config.smtpCa });
   if (smtpServer) add({ name: 'SMTP server', ...smtpServer });
   if (smtpServer && smtpServer.result !== 'FAIL') add({ name: 'SMTP login', ...(await smtpLogin(config, oauth)) });
 

@@ -196,13 +196,13 @@ export interface ReviewStore {
    * @throws UnknownItemError (either id), IllegalTransitionError (the request is not pending),
    *   ReviewConflictError (`not_a_withdrawal`, `bad_link`: the target is itself a request)
    */
-  linkWithdrawal(id: string, of: string | null, by: string): Promise<EndorsementItem>;
+  linkWithdrawal(id: string, of: string | null, by: string, expected?: number): Promise<EndorsementItem>;
   /**
    * "Remove from the list": the linked original becomes `withdrawn` (it leaves every export) and the
    * request itself `withdrawn` (done), atomically, each with a history entry.
    * @throws UnknownItemError, IllegalTransitionError, ReviewConflictError (`not_a_withdrawal`, `withdrawal_not_linked`)
    */
-  removeFromList(id: string, by: string): Promise<Removal>;
+  removeFromList(id: string, by: string, expected?: number): Promise<Removal>;
   /**
    * Put items back to their statuses before an action (undo), all or nothing, with `action` and
    * `detail` in each one's history. Returns null when done, else the item changed since (left alone).
@@ -458,18 +458,21 @@ export function createReviewStore(redis: Redis, prefix: string): ReviewStore {
       if (!(await setReplyOn(k.item(id), state, detail, false))) throw new UnknownItemError(id);
     },
 
-    async linkWithdrawal(id, of, by) {
+    async linkWithdrawal(id, of, by, expected) {
       if (of === id) throw new ReviewConflictError('bad_link', 'A withdrawal request cannot withdraw itself.');
-      await linkWithdrawal(redis, prefix, id, of, entry(by, of ? 'linked' : 'unlinked', of ? `withdraws ${of}` : undefined));
+      const stale = await linkWithdrawal(redis, prefix, id, of, entry(by, of ? 'linked' : 'unlinked', of ? `withdraws ${of}` : undefined), expected);
+      if (stale) throw await staleError(id, expected!, stale.current);
       const item = await this.getItem(id);
       if (!item) throw new UnknownItemError(id);
       return item;
     },
 
-    async removeFromList(id, by) {
+    async removeFromList(id, by, expected) {
       const original = await redis.hget(k.item(id), 'withdraws');
-      return removeFromList(redis, prefix, id, entry(by, 'remove-from-list', original ? `${original} withdrawn` : undefined),
-        entry(by, 'withdraw', `at the request of ${id}`));
+      const done = await removeFromList(redis, prefix, id, entry(by, 'remove-from-list', original ? `${original} withdrawn` : undefined),
+        entry(by, 'withdraw', `at the request of ${id}`), expected);
+      if ('current' in done) throw await staleError(id, expected!, done.current);
+      return done;
     },
 
     async restore(moves, by, action, detail) {

@@ -18,6 +18,13 @@ local function move(p, id, from, to)
   -- Every change is a new version: a colleague's form from before it is refused as stale.
   redis.call('HINCRBY', p .. ':item:' .. id, 'version', 1)
 end
+-- The caller's version ('' = no check) against the item's: the current version when they differ.
+local function stale(ikey, expected)
+  if expected == nil or expected == '' then return nil end
+  local v = tonumber(redis.call('HGET', ikey, 'version') or '0')
+  if v ~= tonumber(expected) then return v end
+  return nil
+end
 local function kind(ikey)
   local data = redis.call('HGET', ikey, 'data')
   if not data then return nil end
@@ -35,6 +42,8 @@ local p, id, of = ARGV[1], ARGV[2], ARGV[3]
 local ikey = p .. ':item:' .. id
 local k = kind(ikey)
 if not k then return {'unknown'} end
+local sv = stale(ikey, ARGV[5])
+if sv then return {'stale', sv} end
 if k ~= 'withdrawal' then return {'not-withdrawal'} end
 local st = redis.call('HGET', ikey, 'status')
 if st ~= 'pending' then return {'illegal', st} end
@@ -54,14 +63,16 @@ return {'ok'}
 /**
  * Carry out a linked request: the original goes from approved or pending to withdrawn (already off
  * the list, withdrawn or rejected, it stays as it is), then the request itself becomes withdrawn.
- * ARGV: prefix, id, historyJson (request), historyJson (original).
- * Returns {'ok', original, originalWas} | {'unknown'} | {'not-withdrawal'} | {'illegal', status} | {'unlinked'} | {'unknown-of', original}.
+ * ARGV: prefix, id, historyJson (request), historyJson (original), expectedVersion of the request ('' = no check).
+ * Returns {'ok', original, originalWas} | {'unknown'} | {'stale', version} | {'not-withdrawal'} | {'illegal', status} | {'unlinked'} | {'unknown-of', original}.
  */
 const REMOVE = luaScript(`${MOVE}
 local p, id = ARGV[1], ARGV[2]
 local ikey = p .. ':item:' .. id
 local k = kind(ikey)
 if not k then return {'unknown'} end
+local sv = stale(ikey, ARGV[5])
+if sv then return {'stale', sv} end
 if k ~= 'withdrawal' then return {'not-withdrawal'} end
 local st = redis.call('HGET', ikey, 'status')
 if st ~= 'pending' then return {'illegal', st} end
@@ -101,17 +112,25 @@ function fail(res: string[], id: string, action: string, of?: string): never {
  * Link (or with `of` null unlink) a pending withdrawal request to the item it withdraws.
  * @throws UnknownItemError, ReviewConflictError (not a withdrawal; the target is a withdrawal), IllegalTransitionError (not pending)
  */
-export async function linkWithdrawal(redis: Redis, prefix: string, id: string, of: string | null, history: string): Promise<void> {
-  const res = (await LINK.run(redis, [], [prefix, id, of ?? '', history])) as string[];
+export async function linkWithdrawal(redis: Redis, prefix: string, id: string, of: string | null, history: string, expected?: number): Promise<StaleAnswer | null> {
+  const res = (await LINK.run(redis, [], [prefix, id, of ?? '', history, expected === undefined ? '' : String(expected)])) as string[];
+  if (res[0] === 'stale') return { current: Number(res[1]) };
   if (res[0] !== 'ok') fail(res, id, 'link', of ?? undefined);
+  return null;
+}
+
+/** The item was not at the version the caller stated: its version now. */
+export interface StaleAnswer {
+  current: number;
 }
 
 /**
  * Remove the linked original from the list and close the request (both `withdrawn`), atomically.
  * @throws UnknownItemError, ReviewConflictError (not a withdrawal; not linked), IllegalTransitionError (request not pending)
  */
-export async function removeFromList(redis: Redis, prefix: string, id: string, history: string, originalHistory: string): Promise<Removal> {
-  const res = (await REMOVE.run(redis, [], [prefix, id, history, originalHistory])) as string[];
+export async function removeFromList(redis: Redis, prefix: string, id: string, history: string, originalHistory: string, expected?: number): Promise<Removal | StaleAnswer> {
+  const res = (await REMOVE.run(redis, [], [prefix, id, history, originalHistory, expected === undefined ? '' : String(expected)])) as string[];
+  if (res[0] === 'stale') return { current: Number(res[1]) };
   if (res[0] !== 'ok') fail(res, id, 'remove');
   return { original: res[1]!, originalWas: res[2] as Status };
 }

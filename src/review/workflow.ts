@@ -71,8 +71,8 @@ export async function applyReview(deps: ReviewDeps, id: string, action: ReviewAc
  * closed (store.removeFromList), and only then the withdrawal note to the requester is queued.
  * @throws UnknownItemError, IllegalTransitionError, ReviewConflictError (not a request; not linked)
  */
-export async function removeFromList(deps: ReviewDeps, id: string, by: string): Promise<Removal> {
-  const removal = await deps.store.removeFromList(id, by);
+export async function removeFromList(deps: ReviewDeps, id: string, by: string, expected?: number): Promise<Removal> {
+  const removal = await deps.store.removeFromList(id, by, expected);
   const request = await deps.store.getItem(id);
   if (!request) throw new UnknownItemError(id);
   const moves: Restore[] = [{ id, status: 'withdrawn', was: 'pending' }];

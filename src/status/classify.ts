@@ -24,6 +24,8 @@ export interface Endpoint {
   port: number;
   /** Implicit TLS (IMAP_SECURE / SMTP_SECURE). */
   secure: boolean;
+  /** A private CA trusted for the server's certificate (IMAP_CA_FILE / SMTP_CA_FILE). */
+  ca?: Buffer | string | undefined;
 }
 
 interface ErrorFields {

@@ -56,7 +56,7 @@ function open(at: Endpoint, tls: boolean, verify: boolean): Promise<Socket> {
   return new Promise((resolve, reject) => {
     const onError = (err: Error) => reject(err);
     const sock: Socket = tls
-      ? tlsConnect({ host: at.host, port: at.port, servername: isIP(at.host) ? undefined : at.host, rejectUnauthorized: verify }, () => resolve(sock))
+      ? tlsConnect({ host: at.host, port: at.port, servername: isIP(at.host) ? undefined : at.host, rejectUnauthorized: verify, ...(at.ca ? { ca: at.ca } : {}) }, () => resolve(sock))
       : tcpConnect({ host: at.host, port: at.port }, () => resolve(sock));
     sock.setTimeout(10_000, () => sock.destroy(Object.assign(new Error(`no connection to ${at.host}:${at.port} within 10 s`), { code: 'ETIMEDOUT' })));
     sock.once('error', onError);
@@ -64,9 +64,9 @@ function open(at: Endpoint, tls: boolean, verify: boolean): Promise<Socket> {
 }
 
 /** Upgrade a plaintext socket after the server's go-ahead to STARTTLS (RFC 3207, RFC 3501 6.2.1). */
-function upgrade(sock: Socket, host: string): Promise<TLSSocket> {
+function upgrade(sock: Socket, host: string, ca?: Buffer | string): Promise<TLSSocket> {
   return new Promise((resolve, reject) => {
-    const t = tlsConnect({ socket: sock, servername: isIP(host) ? undefined : host, rejectUnauthorized: true }, () => resolve(t));
+    const t = tlsConnect({ socket: sock, servername: isIP(host) ? undefined : host, rejectUnauthorized: true, ...(ca ? { ca } : {}) }, () => resolve(t));
     t.once('error', reject);
   });
 }
@@ -101,7 +101,7 @@ async function converse(proto: Protocol, at: Endpoint, tls: boolean, verify = tr
       if (!tls && starttls) {
         sock.write('d2 STARTTLS\r\n');
         if (/d2 OK/i.test(await readUntil(sock, imapDone('d2'), GREETING_MS))) {
-          sock = await upgrade(sock, at.host);
+          sock = await upgrade(sock, at.host, at.ca);
           certificate = certName(sock as TLSSocket);
         }
       }
@@ -112,7 +112,7 @@ async function converse(proto: Protocol, at: Endpoint, tls: boolean, verify = tr
       if (!tls && starttls) {
         sock.write('STARTTLS\r\n');
         if (/^220/.test(await readUntil(sock, smtpDone, GREETING_MS))) {
-          sock = await upgrade(sock, at.host);
+          sock = await upgrade(sock, at.host, at.ca);
           certificate = certName(sock as TLSSocket);
         }
       }

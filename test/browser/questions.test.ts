@@ -40,7 +40,7 @@ beforeAll(async () => {
   await createSavedReplies(w.redis, w.prefix).save({ language: 'de', title: 'Ortsgruppen', text: 'Ja, Ortsgruppen können unterschreiben.', by: 'bob' });
 
   sink = await startSmtpSink();
-  mailer = createMailer({ host: '127.0.0.1', port: sink.port, secure: false, pool: true });
+  mailer = createMailer({ host: '127.0.0.1', port: sink.port, secure: false, pool: true, allowPlaintext: true });
   const service = createReplyService({
     store: w.store, mailer, redis: w.redis, prefix: w.prefix, templatesDir: join(__dirname, '../../templates/replies'),
     config: { fromAddress: 'appeal@appeal.example', fromName: 'Appeal team', appealTitle: 'Peace Appeal', ownDomains: ['appeal.example'], perRecipientLimit: 1, perRecipientWindowSec: 86400 },

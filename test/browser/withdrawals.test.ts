@@ -33,7 +33,7 @@ const watched: Watched[] = [];
 beforeAll(async () => {
   w = await world({ undoSeconds: UNDO_SECONDS });
   sink = await startSmtpSink();
-  mailer = createMailer({ host: '127.0.0.1', port: sink.port, secure: false, pool: true });
+  mailer = createMailer({ host: '127.0.0.1', port: sink.port, secure: false, pool: true, allowPlaintext: true });
   const service = createReplyService({
     store: w.store, mailer, redis: w.redis, prefix: w.prefix, templatesDir: join(__dirname, '../../templates/replies'),
     config: { fromAddress: 'info@appeal.example', fromName: 'Appeal team', appealTitle: 'Peace Appeal', ownDomains: ['appeal.example'], perRecipientLimit: 1, perRecipientWindowSec: 3600 },

@@ -58,6 +58,8 @@ function env(overrides: Record<string, string> = {}): Record<string, string> {
     PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp',
     IMAP_HOST: '127.0.0.1', IMAP_PORT: String(dovecot.port), IMAP_SECURE: 'false', IMAP_USER: dovecot.user, IMAP_PASSWORD: dovecot.password,
     SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port), SMTP_SECURE: 'false',
+    // The loopback servers offer no STARTTLS.
+    IMAP_ALLOW_PLAINTEXT: 'true', SMTP_ALLOW_PLAINTEXT: 'true',
     FROM_ADDRESS: 'Appeal team <info@ukraine-solidarity.eu>', APPEAL_FILE: PROFILE,
     REDIS_URL: redis.url, QUEUE_PREFIX: `t${randomBytes(4).toString('hex')}`, LOG_LEVEL: 'info', POLL_SECONDS: '1', WORKER_THREADS: '0',
     ...overrides,
@@ -188,11 +190,11 @@ test('the reply mailer records SMTP: unreachable with what failed, then ok once 
   const reply = { from: 'Appeal team <info@ukraine-solidarity.eu>', to: 'jane@example.org', subject: 'Thank you', text: 'Thank you.', html: '<p>Thank you.</p>',
     inReplyTo: null, references: [], messageId: `<${randomBytes(6).toString('hex')}@ukraine-solidarity.eu>`, language: 'en' };
   const closed = await freePort();
-  const down = createMailer({ host: '127.0.0.1', port: closed, secure: false, pool: true, status });
+  const down = createMailer({ host: '127.0.0.1', port: closed, secure: false, pool: true, allowPlaintext: true, status });
   await expect(down.send(reply)).rejects.toBeInstanceOf(TransientSendError);
   down.close();
   expect(await smtpStatus()).toMatchObject({ state: 'unreachable', error: `nothing listens on 127.0.0.1:${closed} (connect ECONNREFUSED 127.0.0.1:${closed})` });
-  const up = createMailer({ host: '127.0.0.1', port: smtp.port, secure: false, pool: true, status });
+  const up = createMailer({ host: '127.0.0.1', port: smtp.port, secure: false, pool: true, allowPlaintext: true, status });
   try {
     await up.send(reply);
     const ok = await smtpStatus();

@@ -63,7 +63,7 @@ describe.each([
       const got: FetchedMessage[] = [];
       const sink: IntakeSink = { accept: async (b) => void got.push(...b) };
       const w = createWatcher({
-        imap: { host: '127.0.0.1', port: d.port, secure: false, user: d.user, password: d.password },
+        imap: { host: '127.0.0.1', port: d.port, secure: false, user: d.user, password: d.password, allowPlaintext: true },
         redis, prefix: `idle${Date.now()}${servers.length}`, mailbox, sink, filing: noFiling,
         maxMessageBytes: 1e6, batchSize: 50, pollMs: 120_000, filingEnabled: false,
         folders: { endorsements: 'E', automated: 'A', junk: 'J' }, log: silent, leaseTtlMs: 3000,

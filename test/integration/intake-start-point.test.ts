@@ -32,7 +32,7 @@ function setup(start: IntakeStart) {
   const keep = (_o: object, m?: string) => void lines.push(m ?? '');
   const make = () => {
     const w = createWatcher({
-      imap: { host: '127.0.0.1', port: world.dovecot.port, secure: false, user: world.dovecot.user, password: world.dovecot.password },
+      imap: { host: '127.0.0.1', port: world.dovecot.port, secure: false, user: world.dovecot.user, password: world.dovecot.password, allowPlaintext: true },
       redis: world.redis, prefix, mailbox, sink, filing: noFiling, log: { info: keep, warn: keep, error: keep, debug() {} },
       maxMessageBytes: 1024 * 1024, batchSize: 50, pollMs: 60_000, filingEnabled: false,
       folders: { endorsements: 'E', automated: 'A', junk: 'J' }, leaseTtlMs: 3000, leaseWaitMs: 500, start,
@@ -68,7 +68,7 @@ test('now: what is there is skipped, the choice holds across watchers, new mail 
 /** The options of `s`'s watcher with another sink and `all` (for the restart case). */
 function wOpts(s: ReturnType<typeof setup>, sink: IntakeSink) {
   return {
-    imap: { host: '127.0.0.1', port: world.dovecot.port, secure: false, user: world.dovecot.user, password: world.dovecot.password },
+    imap: { host: '127.0.0.1', port: world.dovecot.port, secure: false, user: world.dovecot.user, password: world.dovecot.password, allowPlaintext: true },
     redis: world.redis, prefix: s.prefix, mailbox: s.mailbox, sink, filing: noFiling, log: { info() {}, warn() {}, error() {}, debug() {} },
     maxMessageBytes: 1024 * 1024, batchSize: 50, pollMs: 60_000, filingEnabled: false,
     folders: { endorsements: 'E', automated: 'A', junk: 'J' }, leaseTtlMs: 3000, leaseWaitMs: 500, start: { mode: 'all' } as IntakeStart,

@@ -56,7 +56,7 @@ const sentFolders: SentFolder[] = [];
 beforeAll(async () => {
   [redisServer, dovecot, smtp] = await Promise.all([startRedis(), startDovecot({ namespace: MICROSOFT_LIKE }), startSmtpSink()]);
   redis = new Redis(redisServer.url);
-  mailer = createMailer({ host: '127.0.0.1', port: smtp.port, secure: false, pool: true });
+  mailer = createMailer({ host: '127.0.0.1', port: smtp.port, secure: false, pool: true, allowPlaintext: true });
   imap = new ImapFlow({ host: '127.0.0.1', port: dovecot.port, secure: false, auth: { user: dovecot.user, pass: dovecot.password }, logger: false });
   await imap.connect();
 });
@@ -101,7 +101,7 @@ class MemoryFiling implements FilingSource {
 
 function watcher(port: number, over: Partial<WatcherOptions> & { mailbox: string; filing: FilingSource; sink?: IntakeSink }): Watcher {
   const w = createWatcher({
-    imap: { host: '127.0.0.1', port, secure: false, user: dovecot.user, password: dovecot.password },
+    imap: { host: '127.0.0.1', port, secure: false, user: dovecot.user, password: dovecot.password, allowPlaintext: true },
     redis, prefix: `f${randomUUID().slice(0, 8)}`, sink: { accept: async () => undefined },
     maxMessageBytes: 1e6, batchSize: 50, pollMs: 60_000, filingEnabled: true,
     folders: { endorsements: 'Endorsements', automated: 'Automated', junk: 'Junk' }, junkByRole: true,
@@ -175,7 +175,7 @@ describe('the Sent copy', () => {
   function service(extraEnv: Record<string, string>, prefix: string) {
     const config = loadConfig({ ...env, ...extraEnv });
     const sent = createSentFolder({
-      host: '127.0.0.1', port: dovecot.port, secure: false, user: dovecot.user, password: dovecot.password,
+      host: '127.0.0.1', port: dovecot.port, secure: false, user: dovecot.user, password: dovecot.password, allowPlaintext: true,
       folder: config.explicitFolders.sent ?? 'Sent', byRole: config.explicitFolders.sent === null, hint: config.provider.folders?.sent,
     });
     sentFolders.push(sent);

@@ -56,7 +56,7 @@ afterAll(async () => {
 });
 
 const noEvents = { onNewMail: () => undefined, onClose: () => undefined, onError: () => undefined };
-const imap = (tokens = createTokenSource(settings(), { marginMs: 0 })) => ({ host: '127.0.0.1', port: dovecot.port, secure: false, user: USER, password: '', oauth: tokens });
+const imap = (tokens = createTokenSource(settings(), { marginMs: 0 })) => ({ host: '127.0.0.1', port: dovecot.port, secure: false, user: USER, password: '', oauth: tokens, allowPlaintext: true });
 
 test('a password login is refused: the server takes tokens only', async () => {
   const c = new ImapFlow({ host: '127.0.0.1', port: dovecot.port, secure: false, auth: { user: USER, pass: 'secret' }, logger: false });
@@ -127,7 +127,7 @@ describe('the worker', () => {
     await closeConnection(seed);
 
     const config = loadConfig({
-      IMAP_HOST: '127.0.0.1', IMAP_PORT: String(dovecot.port), IMAP_SECURE: 'false', IMAP_USER: USER,
+      IMAP_HOST: '127.0.0.1', IMAP_PORT: String(dovecot.port), IMAP_SECURE: 'false', IMAP_ALLOW_PLAINTEXT: 'true', SMTP_ALLOW_PLAINTEXT: 'true', IMAP_USER: USER,
       SMTP_HOST: '127.0.0.1', SMTP_PORT: '2525', FROM_ADDRESS: USER, APPEAL_TITLE: 'Peace for Ukraine',
       REDIS_URL: redis.url, QUEUE_PREFIX: 'oauthimap', FILING: 'false',
       MAIL_AUTH: 'oauth2', OAUTH_FLOW: 'client_credentials', OAUTH_TOKEN_URL: oauth.tokenUrl,

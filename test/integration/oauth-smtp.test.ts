@@ -29,7 +29,7 @@ const reply = (n: number): OutgoingReply => ({
 
 test('AUTH XOAUTH2 with the token source\'s token; a revoked token is renewed and the reply still sent', async () => {
   const tokens = createTokenSource({ provider: 'generic', flow: 'refresh_token', user: USER, tokenUrl: oauth.tokenUrl, scope: 'smtp', clientId: 'worker', refreshToken: 'rt-1' });
-  const first = createMailer({ host: '127.0.0.1', port: sink.port, secure: false, pool: true, oauth: tokens });
+  const first = createMailer({ host: '127.0.0.1', port: sink.port, secure: false, pool: true, allowPlaintext: true, oauth: tokens });
   await first.send(reply(1));
   first.close();
   const firstToken = oauth.issued.at(-1)!;
@@ -38,7 +38,7 @@ test('AUTH XOAUTH2 with the token source\'s token; a revoked token is renewed an
 
   oauth.revoke(firstToken);
   // A new transport (as after a restart of the pool): the cache still holds the revoked token.
-  const second = createMailer({ host: '127.0.0.1', port: sink.port, secure: false, pool: true, oauth: tokens });
+  const second = createMailer({ host: '127.0.0.1', port: sink.port, secure: false, pool: true, allowPlaintext: true, oauth: tokens });
   await second.send(reply(2));
   second.close();
   const renewed = oauth.issued.at(-1)!;
@@ -53,7 +53,7 @@ test('AUTH XOAUTH2 with the token source\'s token; a revoked token is renewed an
 
 test('a token endpoint that refuses the refresh token fails the send with its reason', async () => {
   const tokens = createTokenSource({ provider: 'generic', flow: 'refresh_token', user: USER, tokenUrl: oauth.tokenUrl, scope: 'smtp', clientId: 'worker', refreshToken: 'rt-revoked' });
-  const mailer = createMailer({ host: '127.0.0.1', port: sink.port, secure: false, pool: true, oauth: tokens });
+  const mailer = createMailer({ host: '127.0.0.1', port: sink.port, secure: false, pool: true, allowPlaintext: true, oauth: tokens });
   const before = sink.messages.length;
   const err = await mailer.send(reply(3)).catch((e: unknown) => e as Error);
   mailer.close();

@@ -42,7 +42,7 @@ beforeAll(async () => {
   me = await login(w, 'alice');
   inbox = createQuestionInbox(w.redis, w.prefix);
   sink = await startSmtpSink();
-  mailer = createMailer({ host: '127.0.0.1', port: sink.port, secure: false, pool: true });
+  mailer = createMailer({ host: '127.0.0.1', port: sink.port, secure: false, pool: true, allowPlaintext: true });
 }, 60_000);
 
 afterAll(async () => {

@@ -197,3 +197,25 @@ test('with REVIEW_UNDO_SECONDS 0 the reply is queued at once and there is no und
   expect(await (await now.replyQueue.getJob('confirm-n1-0'))!.getState()).toBe('waiting');
   expect(await now.store.undos.get('n1-0')).toBeNull();
 });
+
+test('link and remove state the version they saw: a stale one is refused with 409 and nothing changes', async () => {
+  await seed(w, message('e9', '2026-03-01T10:00:00.000Z'), [item({ organisation: 'Versioned Org', country: 'PL', contactEmail: 'v@versioned.example', website: 'versioned.example' })]);
+  await seed(w, message('r9', '2026-03-02T10:00:00.000Z', { kind: 'withdrawal' }), [item({ organisation: 'Versioned Org', contactEmail: 'v@versioned.example', website: null, kind: 'withdrawal' })]);
+  const v0 = (await w.store.getItem('r9-0'))!.version!;
+  expect((await api('POST', '/api/endorsements/r9-0/link', { of: 'e9-0', version: v0 })).statusCode).toBe(200);
+  // The same version again: a colleague's link moved the request on since.
+  const stale = await api('POST', '/api/endorsements/r9-0/link', { of: null, version: v0 });
+  expect(stale.statusCode).toBe(409);
+  expect(stale.json()).toMatchObject({ code: 'stale_version', currentVersion: v0 + 1 });
+  expect((await w.store.getItem('r9-0'))!.withdraws).toBe('e9-0');
+  const removeStale = await w.app.inject({ method: 'POST', url: '/api/endorsements/r9-0/remove', headers: { ...auth, 'if-match': `"${v0}"` }, payload: {} });
+  expect(removeStale.statusCode).toBe(409);
+  expect(await statuses('r9-0', 'e9-0')).toEqual(['pending', 'pending']);
+  // On the page, a stale removal re-renders the item with the conflict instead of removing.
+  const pageStale = await form('/items/r9-0/remove', { version: String(v0) });
+  expect(pageStale.statusCode).toBe(409);
+  expect(pageStale.body).toContain('Not saved: this item changed since you opened it');
+  const removed = await api('POST', '/api/endorsements/r9-0/remove', { version: v0 + 1 });
+  expect(removed.statusCode).toBe(200);
+  expect(await statuses('r9-0', 'e9-0')).toEqual(['withdrawn', 'withdrawn']);
+});

@@ -23,7 +23,7 @@ const rejectBody = z.object({ reason: z.string().trim().max(2000).optional(), ve
 const emptyBody = z.object({ version: versionField }).strict();
 const candidatesQuery = z.object({ q: z.string().max(200).default('') }).strict();
 /** `of`: the item the request withdraws, or null to unlink. */
-const linkBody = z.object({ of: z.string().regex(/^[A-Za-z0-9_.-]{1,200}$/, 'is not an endorsement id').nullable() }).strict();
+const linkBody = z.object({ of: z.string().regex(/^[A-Za-z0-9_.-]{1,200}$/, 'is not an endorsement id').nullable(), version: versionField }).strict();
 /** `of`: the original's id, or null for "not a duplicate". */
 export const duplicateBody = z.object({ of: idParam.shape.id.nullable(), version: versionField }).strict();
 const editBody = itemEditSchema.extend({ version: versionField }).strict();
@@ -81,15 +81,15 @@ export function apiRoutes(app: FastifyInstance, deps: ReviewDeps): void {
 
   app.post('/api/endorsements/:id/link', async (request) => {
     const { id } = idParam.parse(request.params);
-    const { of } = linkBody.parse(request.body ?? {});
-    const item = await deps.store.linkWithdrawal(id, of, request.identity!.user);
+    const { of, version } = linkBody.parse(request.body ?? {});
+    const item = await deps.store.linkWithdrawal(id, of, request.identity!.user, statedVersion(request.headers['if-match'], version));
     return { ...exportRows([item])[0], withdraws: item.withdraws ?? null };
   });
 
   app.post('/api/endorsements/:id/remove', async (request) => {
     const { id } = idParam.parse(request.params);
-    emptyBody.parse(request.body ?? {});
-    const removal = await removeFromList(deps, id, request.identity!.user);
+    const { version } = emptyBody.parse(request.body ?? {});
+    const removal = await removeFromList(deps, id, request.identity!.user, statedVersion(request.headers['if-match'], version));
     const [req, original] = await Promise.all([deps.store.getItem(id), deps.store.getItem(removal.original)]);
     return { request: exportRows(req ? [req] : [])[0] ?? null, original: exportRows(original ? [original] : [])[0] ?? null, originalWas: removal.originalWas };
   });

@@ -34,7 +34,9 @@ const actionForm = z.object({
 
 const linkForm = z.object({
   of: z.string().trim().regex(/^([A-Za-z0-9_.-]{1,200})?$/, 'must be an endorsement id such as m0123abc-0, or empty').default(''),
+  version: versionField,
 }).passthrough();
+const removeForm = z.object({ version: versionField }).passthrough();
 const backForm = z.object({ back: z.string().max(2000).optional() }).passthrough();
 const itemQuery = z.object({ done: z.string().max(40).optional(), find: z.string().max(200).optional(), undo: z.string().max(300).optional() }).passthrough();
 
@@ -156,13 +158,24 @@ export function itemRoutes(app: FastifyInstance, deps: ReviewDeps, appeal: strin
   app.post('/items/:id/link', async (request, reply) => {
     const { id } = idParam.parse(request.params);
     const form = linkForm.parse(request.body ?? {});
-    await deps.store.linkWithdrawal(id, form.of || null, request.identity!.user);
+    try {
+      await deps.store.linkWithdrawal(id, form.of || null, request.identity!.user, form.version);
+    } catch (err) {
+      if (err instanceof StaleVersionError) return conflict(request, reply, err, 'link');
+      throw err;
+    }
     return reply.redirect(withDone(`/items/${encodeURIComponent(id)}`, form.of ? 'linked' : 'unlinked'), 303);
   });
 
   app.post('/items/:id/remove', async (request, reply) => {
     const { id } = idParam.parse(request.params);
-    await removeFromList(deps, id, request.identity!.user);
+    const { version } = removeForm.parse(request.body ?? {});
+    try {
+      await removeFromList(deps, id, request.identity!.user, version);
+    } catch (err) {
+      if (err instanceof StaleVersionError) return conflict(request, reply, err, 'removal');
+      throw err;
+    }
     return reply.redirect(withDone(`/items/${encodeURIComponent(id)}`, 'removed'), 303);
   });
 

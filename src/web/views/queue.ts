@@ -59,6 +59,8 @@ export function pausedBanner(p: PauseState, csrf: string): Html {
     return html`<div class="error" role="alert" data-replies-held><p>Replies are held until an organiser releases them (${what}). Check the recent messages for a flood of forged or unwanted mail before you release.</p>
 <form method="post" action="/replies/release" class="inline">${csrfField(csrf)}<button type="submit">Release held replies (sends mail)</button></form></div>`;
   }
+  // A quota or rate refusal from the provider says why in its own words; our hourly breaker, in numbers.
+  if (p.reason) return html`<p class="error" role="alert" data-replies-paused>Replies are paused until ${when(p.until)}: ${p.reason}. They go out by themselves then; nothing is lost.</p>`;
   return html`<p class="error" role="alert" data-replies-paused>Replies are paused by the circuit breaker until ${when(p.until)} (${p.sentLastHour} sent in the last hour, limit ${p.maxPerHour ?? '?'})</p>`;
 }
 

@@ -28,7 +28,7 @@ function candidateRow(req: EndorsementItem, c: Candidate, csrf: string, linked: 
   const it = c.item;
   return html`<li data-candidate="${it.id}"><a href="/items/${encodeURIComponent(it.id)}">${signerLabel(it)}</a> <span class="status status-${it.status}">${it.status}</span>
 <span class="muted">${[it.country, it.website, it.contactEmail].filter(Boolean).join(' · ')} — ${c.why.join(', ')}</span>
-${linked ? html`<strong>linked</strong>` : html`<form method="post" action="/items/${encodeURIComponent(req.id)}/link" class="inline">${csrfField(csrf)}<input type="hidden" name="of" value="${it.id}"><button type="submit">Link to this signer</button></form>`}</li>`;
+${linked ? html`<strong>linked</strong>` : html`<form method="post" action="/items/${encodeURIComponent(req.id)}/link" class="inline">${csrfField(csrf)}<input type="hidden" name="version" value="${String(req.version ?? 0)}"><input type="hidden" name="of" value="${it.id}"><button type="submit">Link to this signer</button></form>`}</li>`;
 }
 
 /** The withdrawal section of a request's item page. */
@@ -38,14 +38,14 @@ export function withdrawalSection(req: EndorsementItem, p: {
   const path = `/items/${encodeURIComponent(req.id)}`;
   const open = req.status === 'pending';
   const link = p.linked
-    ? html`<p>Asks to remove: <a href="/items/${encodeURIComponent(p.linked.id)}" data-linked="${p.linked.id}">${signerLabel(p.linked)}</a> <span class="status status-${p.linked.status}">${p.linked.status}</span>${open ? html` <form method="post" action="${path}/link" class="inline">${csrfField(p.csrf)}<input type="hidden" name="of" value=""><button type="submit">Unlink</button></form>` : ''}</p>`
+    ? html`<p>Asks to remove: <a href="/items/${encodeURIComponent(p.linked.id)}" data-linked="${p.linked.id}">${signerLabel(p.linked)}</a> <span class="status status-${p.linked.status}">${p.linked.status}</span>${open ? html` <form method="post" action="${path}/link" class="inline">${csrfField(p.csrf)}<input type="hidden" name="version" value="${String(req.version ?? 0)}"><input type="hidden" name="of" value=""><button type="submit">Unlink</button></form>` : ''}</p>`
     : html`<p class="flag">Not linked yet: confirm the match or pick the signer this request is about.</p>`;
   const suggestion = !p.linked && p.suggestion && open
     ? html`<p>Suggested match (${p.suggestion.why.join(', ')}): <a href="/items/${encodeURIComponent(p.suggestion.item.id)}">${signerLabel(p.suggestion.item)}</a> <span class="status status-${p.suggestion.item.status}">${p.suggestion.item.status}</span>
-<form method="post" action="${path}/link" class="inline">${csrfField(p.csrf)}<input type="hidden" name="of" value="${p.suggestion.item.id}"><button type="submit" data-confirm-match>Confirm this match</button></form></p>`
+<form method="post" action="${path}/link" class="inline">${csrfField(p.csrf)}<input type="hidden" name="version" value="${String(req.version ?? 0)}"><input type="hidden" name="of" value="${p.suggestion.item.id}"><button type="submit" data-confirm-match>Confirm this match</button></form></p>`
     : '';
   const remove = open && p.linked
-    ? html`<form method="post" action="${path}/remove" class="inline">${csrfField(p.csrf)}<button type="submit" class="reject" data-remove>Remove from the list${p.sendsMail ? ' · emails the requester' : ' · no mail (replies are off)'}</button></form>`
+    ? html`<form method="post" action="${path}/remove" class="inline">${csrfField(p.csrf)}<input type="hidden" name="version" value="${String(req.version ?? 0)}"><button type="submit" class="reject" data-remove>Remove from the list${p.sendsMail ? ' · emails the requester' : ' · no mail (replies are off)'}</button></form>`
     : '';
   return html`<section id="withdrawal" data-withdrawal>
 <h2>Withdrawal request</h2>
