@@ -47,12 +47,12 @@ export function toCsv(items: EndorsementItem[]): string {
 /**
  * `export --format html`: the public list (review/publish.ts) of the given items as a fragment for the
  * appeal's page: public fields only, organisations and individuals apart, grouped by country with
- * counts, every value escaped. Only signers on the list (publish.ts `onTheList`) appear, whatever the
- * caller passes: the fragment is what gets published.
+ * counts, every value escaped. The caller picks the statuses (`--status`, approved by default); a
+ * withdrawal request never appears.
  * @param opts.language language of the headings and country names (default English)
  */
 export function toHtml(items: EndorsementItem[], opts: { language?: string } = {}): string {
-  return publicHtml(publicList(items, { language: opts.language }));
+  return publicHtml(publicList(items, { language: opts.language, anyStatus: true }));
 }
 
 /** One message as `endorse messages --json` prints it. */

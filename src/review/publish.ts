@@ -100,17 +100,19 @@ export function onTheList(it: EndorsementItem): boolean {
 }
 
 /**
- * Build the public list from items. Only items on the list (`onTheList`) count, whatever the caller
- * passes, so a caller's mistake cannot publish a pending or withdrawn signer. An exact repeat
+ * Build the public list from items. Only items on the list (`onTheList`) count, so a caller's mistake
+ * cannot publish a pending or withdrawn signer; `anyStatus` (the contract's `export --format html
+ * --status ...`, an organiser's preview) takes the items of any status given, but never a
+ * withdrawal request, which names no signer. An exact repeat
  * (same name, type and country, ignoring case) appears once; an entry without a name is left out.
  */
-export function publicList(items: EndorsementItem[], opts: { language?: string } = {}): PublicList {
+export function publicList(items: EndorsementItem[], opts: { language?: string; anyStatus?: boolean } = {}): PublicList {
   const language = listLanguage(opts.language);
   const collator = new Intl.Collator(language, { sensitivity: 'base' });
   const seen = new Set<string>();
   const signatories: PublicSignatory[] = [];
   for (const it of items) {
-    if (!onTheList(it)) continue;
+    if (opts.anyStatus ? it.kind === 'withdrawal' : !onTheList(it)) continue;
     const type = it.signerType === 'individual' && !it.organisation ? 'individual' : 'organisation';
     const name = (type === 'organisation' ? it.organisation ?? it.name : it.name ?? '')?.replace(/\s+/g, ' ').trim() ?? '';
     if (!name) continue;

@@ -127,7 +127,7 @@ describe('the worker', () => {
     await closeConnection(seed);
 
     const config = loadConfig({
-      IMAP_HOST: '127.0.0.1', IMAP_PORT: String(dovecot.port), IMAP_SECURE: 'false', IMAP_ALLOW_PLAINTEXT: 'true', SMTP_ALLOW_PLAINTEXT: 'true', IMAP_USER: USER,
+      IMAP_HOST: '127.0.0.1', IMAP_PORT: String(dovecot.port), IMAP_SECURE: 'false', IMAP_ALLOW_PLAINTEXT: 'true', SMTP_ALLOW_PLAINTEXT: 'true', INTAKE_START: 'all', IMAP_USER: USER,
       SMTP_HOST: '127.0.0.1', SMTP_PORT: '2525', FROM_ADDRESS: USER, APPEAL_TITLE: 'Peace for Ukraine',
       REDIS_URL: redis.url, QUEUE_PREFIX: 'oauthimap', FILING: 'false',
       MAIL_AUTH: 'oauth2', OAUTH_FLOW: 'client_credentials', OAUTH_TOKEN_URL: oauth.tokenUrl,

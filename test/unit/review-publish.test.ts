@@ -34,8 +34,11 @@ describe('publicList', () => {
     expect(list.countries).toBe(3);
   });
 
-  test('a withdrawal request is never on the list, even approved', () => {
-    expect(publicList([...items, item({ id: 'w', organisation: 'Asked To Leave', kind: 'withdrawal' })]).total).toBe(5);
+  test('a withdrawal request is never on the list, even approved, nor in a preview of every status', () => {
+    const withRequest = [...items, item({ id: 'w', organisation: 'Asked To Leave', kind: 'withdrawal' })];
+    expect(publicList(withRequest).total).toBe(5);
+    // The preview (export --status all) shows every status given, but not the request.
+    expect(publicList(withRequest, { anyStatus: true }).total).toBe(8);
   });
 
   test('groups by country with counts, codes upper-cased, names sorted', () => {

@@ -1,5 +1,6 @@
 /** Which signer a withdrawal request is about: dedupe keys, email, domain, the organiser's search; and the HTML list's guard. */
 import { onTheList, toHtml } from '../../src/review/export';
+import { publicHtml, publicList } from '../../src/review/publish';
 import type { EndorsementItem } from '../../src/review/types';
 import { suggestedOriginal, withdrawalCandidates } from '../../src/review/withdrawal-match';
 
@@ -54,11 +55,15 @@ test('intake\'s duplicate flag counts as the same signer', () => {
   expect(withdrawalCandidates(request, all).map((x) => [x.item.id, x.why])).toEqual([['d-0', ['same signer']]]);
 });
 
-test('the HTML list publishes approved endorsements only, whatever it is given', () => {
+test('the public list holds approved endorsements only, whatever it is given; the export never shows a request', () => {
   const withdrawn = it('w-0', { organisation: 'Gone Org', status: 'withdrawn' });
   const approvedRequest = it('q-0', { organisation: 'Request Org', kind: 'withdrawal' });
   expect([bruecken, withdrawn, approvedRequest, sameMailbox].map(onTheList)).toEqual([true, false, false, false]);
-  const out = toHtml([bruecken, withdrawn, approvedRequest, sameMailbox]);
-  expect(out).toContain('Brücken nach Kyjiw e.V.');
-  expect(out).not.toMatch(/Gone Org|Request Org|Friedensforum/);
+  const published = publicHtml(publicList([bruecken, withdrawn, approvedRequest, sameMailbox]));
+  expect(published).toContain('Brücken nach Kyjiw e.V.');
+  expect(published).not.toMatch(/Gone Org|Request Org|Friedensforum/);
+  // `export --format html --status all` previews every status asked for, but a request names no signer.
+  const preview = toHtml([bruecken, withdrawn, approvedRequest]);
+  expect(preview).toContain('Gone Org');
+  expect(preview).not.toContain('Request Org');
 });
