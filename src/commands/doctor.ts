@@ -120,7 +120,8 @@ async function redisChecks(config: Config): Promise<Check[]> {
     });
     await redis.ping();
     const info = await redis.info();
-    const field = (k: string) => new RegExp(`^${k}:(.*)$`, 'm').exec(info)?.[1]?.trim();
+    // INFO is "key:value" lines: read by prefix, no pattern built from a name.
+    const field = (k: string) => info.split('\n').find((l) => l.startsWith(`${k}:`))?.slice(k.length + 1).trim();
     const version = field('redis_version') ?? '?';
     const aof = field('aof_enabled') === '1';
     const policy = field('maxmemory_policy') ?? '?';

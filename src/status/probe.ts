@@ -49,7 +49,12 @@ function readUntil(sock: Socket, done: (text: string) => boolean, ms: number): P
 }
 
 /** A complete reply: IMAP's greeting or tagged answer; SMTP's last line "NNN text" (RFC 5321 4.2). */
-const imapDone = (tag: string | null) => (t: string) => (tag ? new RegExp(`(^|\\r\\n)${tag} [^\\r\\n]*\\r\\n`).test(t) : /\r\n/.test(t));
+const imapDone = (tag: string | null) => (t: string) => {
+  if (!tag) return t.includes('\r\n');
+  // The tagged line, at the start or after a line break, ended by its own CRLF.
+  const at = t.startsWith(`${tag} `) ? 0 : t.indexOf(`\r\n${tag} `);
+  return at >= 0 && t.indexOf('\r\n', at === 0 ? 0 : at + 2) >= 0;
+};
 const smtpDone = (t: string) => /(^|\r\n)\d{3} [^\r\n]*\r\n$/.test(t) || /(^|\r\n)\d{3}\r\n$/.test(t);
 
 function open(at: Endpoint, tls: boolean, verify: boolean): Promise<Socket> {
@@ -96,7 +101,9 @@ async function converse(proto: Protocol, at: Endpoint, tls: boolean, verify = tr
     let certificate = tls ? certName(sock as TLSSocket) : null;
     let starttls = false;
     if (proto === 'imap') {
-      const caps = /\[CAPABILITY [^\]]*\]/i.test(greeting) ? greeting : (sock.write('d1 CAPABILITY\r\n'), await readUntil(sock, imapDone('d1'), GREETING_MS));
+      const up = greeting.toUpperCase();
+      const capAt = up.indexOf('[CAPABILITY ');
+      const caps = capAt >= 0 && up.indexOf(']', capAt) > capAt ? greeting : (sock.write('d1 CAPABILITY\r\n'), await readUntil(sock, imapDone('d1'), GREETING_MS));
       starttls = /\bSTARTTLS\b/i.test(caps);
       if (!tls && starttls) {
         sock.write('d2 STARTTLS\r\n');
