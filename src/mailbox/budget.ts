@@ -45,7 +45,10 @@ return 0
 `;
 
 export interface RedisBudgetOptions {
-  /** A holder that stops renewing loses its slot after this long (default 60 s). */
+  /**
+   * A holder that stops renewing loses its slot after this long (default 15 s): a crashed worker's
+   * successor waits at most this for the connections it held; renewed every third of it.
+   */
   leaseMs?: number;
   /** How often a waiting acquire tries again (default 200 ms, with jitter). */
   pollMs?: number;
@@ -58,7 +61,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * uses the same key and `max`.
  */
 export function redisBudget(redis: Redis, key: string, max: number, opts: RedisBudgetOptions = {}): ConnectionBudget {
-  const leaseMs = opts.leaseMs ?? 60_000;
+  const leaseMs = opts.leaseMs ?? 15_000;
   const pollMs = opts.pollMs ?? 200;
   const tryTake = async (holder: string) => (await redis.eval(ACQUIRE, 1, key, holder, String(max), String(leaseMs))) === 1;
   return {
