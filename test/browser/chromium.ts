@@ -3,6 +3,7 @@
  * keep it from calling home, and a recorder of every request a page makes, so a test can check
  * that nothing was fetched from outside.
  */
+import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { which } from '../helpers/which';
 
@@ -40,4 +41,11 @@ export async function watchedPage(browser: Browser, answer: { prompt?: string } 
     }
   });
   return w;
+}
+
+/** Serve `app` on a free port of 127.0.0.1; its base URL, e.g. http://127.0.0.1:41234. */
+export async function listenLocal(app: FastifyInstance): Promise<string> {
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const addr = app.server.address();
+  return `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
 }

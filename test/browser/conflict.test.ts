@@ -7,7 +7,7 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { closeAll, item, message, seed, world, type World } from '../integration/web-world';
-import { launch } from './chromium';
+import { launch, listenLocal } from './chromium';
 
 let w: World;
 let browser: Browser;
@@ -22,9 +22,7 @@ beforeAll(async () => {
   await seed(w, message('c1', '2026-01-01T10:00:00.000Z'), [item({ organisation: 'Contested Org', country: 'GB' })]);
   await seed(w, message('c2', '2026-01-02T10:00:00.000Z'), [item({ organisation: 'Second Org', country: 'DE' })]);
   await seed(w, message('c3', '2026-01-03T10:00:00.000Z'), [item({ organisation: 'Third Org', country: 'FR' })]);
-  await w.app.listen({ host: '127.0.0.1', port: 0 });
-  const addr = w.app.server.address();
-  base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+  base = await listenLocal(w.app);
   browser = await launch();
 }, 60_000);
 

@@ -6,7 +6,7 @@
 import { createServer, type Server } from 'node:http';
 import type { Browser } from 'playwright-core';
 import { closeAll, item, message, seed, world, type World } from '../integration/web-world';
-import { launch } from './chromium';
+import { launch, listenLocal } from './chromium';
 
 let w: World;
 let browser: Browser;
@@ -23,9 +23,7 @@ beforeAll(async () => {
   ]);
   await w.store.transition('p1-0', 'approve', 'alice');
   await w.store.transition('p1-2', 'reject', 'alice', 'not real');
-  await w.app.listen({ host: '127.0.0.1', port: 0 });
-  const addr = w.app.server.address();
-  base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+  base = await listenLocal(w.app);
   // The appeal's website: its own origin, embedding our list the two ways the README offers.
   site = createServer((_req, res) => {
     res.setHeader('Content-Type', 'text/html; charset=utf-8');

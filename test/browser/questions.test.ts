@@ -17,7 +17,7 @@ import { createMailer, type Mailer } from '../../src/replies/mailer';
 import { createReplyService } from '../../src/replies/service';
 import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink';
 import { closeAll, message, seed, world, type World } from '../integration/web-world';
-import { launch, watchedPage } from './chromium';
+import { launch, listenLocal, watchedPage } from './chromium';
 
 let w: World;
 let browser: Browser;
@@ -49,9 +49,7 @@ beforeAll(async () => {
   worker = new Worker<ReplyPayload>(REPLY_QUEUE, async (job: Job<ReplyPayload>, token?: string) => processReply(replyPayload.parse(job.data), service, job, token),
     { connection: workerRedis, prefix: w.prefix });
 
-  await w.app.listen({ host: '127.0.0.1', port: 0 });
-  const addr = w.app.server.address();
-  base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+  base = await listenLocal(w.app);
   browser = await launch();
 }, 60_000);
 

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { closeAll, item, message, seed, world, type World } from '../integration/web-world';
-import { launch, watchedPage, type Watched } from './chromium';
+import { launch, listenLocal, watchedPage, type Watched } from './chromium';
 
 let w: World;
 let browser: Browser;
@@ -27,9 +27,7 @@ beforeAll(async () => {
     evidence: { organisation: { source: 'body', confidence: 0.9, snippet: '<script>alert("body")</script>' } } })]);
   await seed(w, message('b4', '2026-01-05T10:00:00.000Z'), [item({ organisation: 'Fourth Org', country: 'PL' })]);
   await seed(w, message('b5', '2026-01-06T10:00:00.000Z'), [item({ organisation: 'Fifth Org', country: 'SE' })]);
-  await w.app.listen({ host: '127.0.0.1', port: 0 });
-  const addr = w.app.server.address();
-  base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+  base = await listenLocal(w.app);
   browser = await launch();
 }, 60_000);
 

@@ -16,7 +16,7 @@ import { createMailer, type Mailer } from '../../src/replies/mailer';
 import { createReplyService } from '../../src/replies/service';
 import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink';
 import { closeAll, item, message, seed, world, type World } from '../integration/web-world';
-import { launch, watchedPage, type Watched } from './chromium';
+import { launch, listenLocal, watchedPage, type Watched } from './chromium';
 
 /** Small, so the test waits for the real window; large enough for a loaded machine to press Undo in time. */
 const UNDO_SECONDS = 3;
@@ -49,9 +49,7 @@ beforeAll(async () => {
     [item({ organisation: 'Brücken nach Kyjiw', country: 'DE', website: null, contactEmail: 'anna@bruecken-kyjiw.de', kind: 'withdrawal' })]);
   // Approved earlier, its confirmation long sent: only what this test's actions send reaches the sink.
   await w.store.transition('e1-0', 'approve', 'bob');
-  await w.app.listen({ host: '127.0.0.1', port: 0 });
-  const addr = w.app.server.address();
-  base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+  base = await listenLocal(w.app);
   browser = await launch();
 }, 60_000);
 
