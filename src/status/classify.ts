@@ -29,6 +29,7 @@ export interface Endpoint {
 }
 
 interface ErrorFields {
+  name?: string;
   message?: string;
   code?: string;
   authenticationFailed?: boolean;
@@ -93,6 +94,8 @@ export function classifyConnectionError(err: unknown, name: ConnectionName, at: 
   if (e.authenticationFailed || (name === 'imap' && e.serverResponseCode && IMAP_AUTH_CODES.has(e.serverResponseCode.toUpperCase()))
     || code === 'EAUTH' || (name === 'smtp' && typeof e.responseCode === 'number' && SMTP_AUTH_REPLIES.has(e.responseCode))
     || (name === 'redis' && /NOAUTH|WRONGPASS|invalid password/i.test(e.message ?? ''))) {
+    // An OAuth2 token endpoint that refuses our credentials says so in its own message, naming itself.
+    if (e.name === 'OAuthError') return { state: 'auth_failed', message: `no access token for ${where}: ${oneLine(e.message ?? '')}` };
     const appPassword = /application-specific password|app password/i.test(detail)
       ? ' (the provider wants an app password: create one in the account\'s security settings)' : '';
     return { state: 'auth_failed', message: `login refused by ${where}: the server says "${detail}"${appPassword}` };

@@ -7,6 +7,7 @@
 import { createServer, connect, type Server } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import { authBackoffDelay } from '../../src/intake/backoff';
+import { OAuthError } from '../../src/mailbox/oauth/token-endpoint';
 import { classifyConnectionError } from '../../src/status/classify';
 
 const imapAt = { host: '127.0.0.1', port: 143, secure: false };
@@ -25,6 +26,14 @@ function failure(open: () => { once(ev: 'error', f: (e: Error) => void): unknown
 }
 
 describe('classifyConnectionError', () => {
+  test('an OAuth2 token endpoint refusing our credentials is named as such, not as the IMAP server refusing', () => {
+    const err = new OAuthError('invalid_grant', 'token endpoint https://login.example refused (invalid_grant: the refresh token expired)');
+    const c = classifyConnectionError(err, 'imap', imapAt)!;
+    expect(c.state).toBe('auth_failed');
+    expect(c.message).toBe('no access token for 127.0.0.1:143: token endpoint https://login.example refused (invalid_grant: the refresh token expired)');
+    expect(c.message).not.toContain('login refused by');
+  });
+
   test('Dovecot refusing LOGIN (imapflow error shape): auth_failed with the server\'s words, not "Command failed"', () => {
     const err = Object.assign(new Error('Command failed'), {
       response: '2 NO [AUTHENTICATIONFAILED] Authentication failed.', responseStatus: 'NO',
