@@ -124,6 +124,19 @@ describe('item page and forms', () => {
     expect((await w.store.getItem('a3-0'))!.status).toBe('pending');
   });
 
+  test('bulk approve states each row\'s version: an item a colleague changed since is left for a second look', async () => {
+    const { version: before, country } = (await w.store.getItem('a3-0'))!;
+    const row = /<tr data-id="a3-0">[\s\S]*?<\/tr>/.exec((await page('/')).body)![0];
+    expect(row).toContain(`name="v:a3-0" value="${before!}"`);
+    await w.store.editItem('a3-0', { country: 'PL' }, 'maria');
+    const res = await form('/bulk/approve', { id: ['a3-0'], 'v:a3-0': String(before!), back: '/' });
+    expect(res.statusCode).toBe(409);
+    expect(res.body).toContain('Approved 0 of 1; not approved: a3-0');
+    expect(res.body).toContain('maria');
+    expect((await w.store.getItem('a3-0'))!.status).toBe('pending');
+    await w.store.editItem('a3-0', { country }, 'maria');
+  });
+
   test('mark as duplicate from the item page: the queue flags it; "not a duplicate" clears it', async () => {
     const res = await form('/items/a3-0/duplicate', { of: 'a1-0' });
     expect(res.statusCode).toBe(303);

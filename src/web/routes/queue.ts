@@ -4,9 +4,11 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { ReviewError } from '../../review/errors';
 import { STATUSES } from '../../review/types';
 import { applyReview, type ReviewDeps } from '../../review/workflow';
 import { HttpError } from '../errors';
+import { versionField } from '../forms';
 import { href, html } from '../html';
 import { queueView } from '../queue-model';
 import { layout } from '../views/layout';
@@ -67,9 +69,12 @@ export function queueRoutes(app: FastifyInstance, deps: ReviewDeps, appeal: stri
     const user = request.identity!.user;
     const failed: string[] = [];
     const approved: string[] = [];
+    const body = (request.body ?? {}) as Record<string, unknown>;
     for (const id of form.id) {
-      // One item's failure (already approved by someone else, unknown) does not stop the others.
-      await applyReview(deps, id, 'approve', user).then(() => approved.push(id), (err: Error) => failed.push(`${id}: ${err.message}`));
+      // Each row states the version it showed (`v:ID`): an item changed since is not approved unseen.
+      const version = versionField.parse(body[`v:${id}`]);
+      // One item's failure (changed or approved by someone else, unknown) does not stop the others.
+      await applyReview(deps, id, 'approve', user, undefined, version).then(() => approved.push(id), (err: Error) => failed.push(`${id}: ${err instanceof ReviewError ? err.userMessage : err.message}`));
     }
     if (failed.length) throw new HttpError(409, 'bulk_partial', `Approved ${form.id.length - failed.length} of ${form.id.length}; not approved: ${failed.join('; ')}`);
     let to = withDone(app.localPath(form.back), form.id.length ? 'bulk' : 'none');

@@ -30,7 +30,7 @@ function row(it: EndorsementItem): Html {
   // The version in the URL: the row buttons share the bulk form, so it cannot be a field of their own.
   const action = href(`/items/${encodeURIComponent(it.id)}/action`, { version: it.version ?? 0 });
   return html`<tr data-id="${it.id}">
-<td><input type="checkbox" name="id" value="${it.id}" aria-label="select ${signerLabel(it)}"${it.status === 'pending' && !request ? '' : html` disabled`}></td>
+<td><input type="checkbox" name="id" value="${it.id}" aria-label="select ${signerLabel(it)}"${it.status === 'pending' && !request ? '' : html` disabled`}><input type="hidden" name="v:${it.id}" value="${String(it.version ?? 0)}"></td>
 <td><a class="open" href="/items/${encodeURIComponent(it.id)}">${signerLabel(it)}</a>
   ${it.signerType === 'individual' ? html` <span class="muted">(person)</span>` : ''}
   ${flags.map((f) => html`<span class="flag">${f}</span>`)}${it.kind === 'withdrawal' ? html`<span class="flag">withdrawal</span>` : ''}
