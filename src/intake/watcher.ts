@@ -19,6 +19,9 @@ import type { IntakeStart } from './start';
 import { classifyConnectionError } from '../status/classify';
 import type { StatusReporter } from '../status/store';
 
+/** While a folder is unavailable, how often the watcher looks for it again (default of `folderRetryMs`). */
+const FOLDER_RETRY_MS = 5 * 60_000;
+
 export interface WatcherOptions {
   imap: ImapSettings;
   /** ioredis client for the lease and the cursor (commands only; it may be shared). */
@@ -51,6 +54,8 @@ export interface WatcherOptions {
   leaseTtlMs?: number;
   /** How long `syncOnce`/`fileOnce` wait for another watcher's lease. Default 2 x ttl + 1 s. */
   leaseWaitMs?: number;
+  /** While a folder is unavailable, look for it again after this long. Default 5 minutes. */
+  folderRetryMs?: number;
   /** Most source bytes per fetch round trip; a bigger message goes alone. Default 8 MB. */
   maxBatchBytes?: number;
   /** How often `start()` asks the filing source for work. Default 1 s. */
@@ -95,6 +100,7 @@ export function createWatcher(opts: WatcherOptions): Watcher {
 
   let client: ImapFlow | null = null;
   let folders: FolderResolution | null = null;
+  let foldersAt = 0;
   let lease: Lease | null = null;
   let running = false;
   let stopRequested = false;
@@ -153,12 +159,22 @@ export function createWatcher(opts: WatcherOptions): Watcher {
     client = c;
     authFailures = 0;
     await opts.status?.report('imap', { state: 'ok' });
-    if (opts.filingEnabled && !folders) folders = await findFolders(c);
+    if (opts.filingEnabled && !folders) await refreshFolders(c);
     log.info({ host: opts.imap.host, port: opts.imap.port, mailbox: opts.mailbox }, 'IMAP connected');
     return c;
   }
 
-  /** LIST (and CREATE what is missing) once per watcher, not at every reconnect. */
+  /**
+   * Folders are found once per watcher, not at every reconnect; while one is unavailable (refused,
+   * full quota, a name the server rejects) the search is tried again every FOLDER_RETRY_MS, so a
+   * folder an administrator fixes is used without a restart.
+   */
+  async function refreshFolders(c: ImapFlow): Promise<void> {
+    folders = await findFolders(c);
+    foldersAt = Date.now();
+  }
+
+  /** LIST (and CREATE what is missing). */
   async function findFolders(c: ImapFlow): Promise<FolderResolution> {
     const f = opts.folders;
     const found = await resolveFolders(c, [
@@ -200,6 +216,7 @@ export function createWatcher(opts: WatcherOptions): Watcher {
     if (!l.held()) return 0;
     const requests = await opts.filing.take(opts.batchSize);
     if (!requests.length) return 0;
+    if (opts.filingEnabled && folders?.errors.size && Date.now() - foldersAt > (opts.folderRetryMs ?? FOLDER_RETRY_MS)) await refreshFolders(c);
     const lock = await c.getMailboxLock(opts.mailbox);
     let done;
     try {

@@ -7,6 +7,7 @@
  * code; a folder name Dovecot refuses shows on the message record while intake goes on.
  */
 import { randomUUID } from 'node:crypto';
+import { chmodSync, statSync } from 'node:fs';
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { ImapFlow } from 'imapflow';
@@ -345,4 +346,28 @@ test('a folder the server refuses: the message stays, the failure is on its reco
   await imap.append('Watch-refused', mail('later'));
   await w.syncOnce();
   expect(got.map((m) => m.uid)).toEqual([...uids, uids[1]! + 1]);
+});
+
+test('a folder the server could not create at start is looked for again: once it can be made, mail is filed without a restart', async () => {
+  const { uids, uidValidity } = await watched('Watch-later', ['early', 'late']);
+  // Dovecot keeps each folder as a directory under the Maildir: while that root is read-only, CREATE fails.
+  const root = join(dovecot.dir, 'mail', dovecot.user, 'Maildir');
+  const mode = statSync(root).mode & 0o777;
+  chmodSync(root, 0o555);
+  const filing = new MemoryFiling();
+  filing.queue.push({ key: 'k-early', mailbox: 'Watch-later', uidValidity, uid: uids[0]!, folder: 'Later' });
+  const w = watcher(dovecot.port, {
+    mailbox: 'Watch-later', filing, folders: { endorsements: 'Later', automated: 'Automated', junk: 'Junk' }, folderRetryMs: 0,
+  });
+  try {
+    await w.syncOnce();
+  } finally {
+    chmodSync(root, mode);
+  }
+  expect(filing.finished).toEqual([expect.objectContaining({ key: 'k-early', error: expect.stringMatching(/folder "Later"/) })]);
+  filing.queue.push({ key: 'k-late', mailbox: 'Watch-later', uidValidity, uid: uids[1]!, folder: 'Later' });
+  await w.syncOnce();
+  expect(filing.finished[1]).toEqual(expect.objectContaining({ key: 'k-late', folder: 'Later' }));
+  expect(filing.finished[1]!.error).toBeUndefined();
+  expect(await messageIds('Later')).toEqual(['<late@example.net>']);
 });
