@@ -6,10 +6,11 @@
 import type Redis from 'ioredis';
 import { IllegalTransitionError, ReviewConflictError, UnknownItemError } from './errors';
 import { luaScript } from './lua';
+import { VERSION_LUA } from './scripts';
 import type { Status } from './types';
 
-/** Moves an item between the status indexes; shared by the scripts below (Lua has no imports). */
-const MOVE = `
+/** Moving an item between the status indexes, and the checks of a withdrawal request; shared by the scripts below (Lua has no imports). */
+const MOVE = `${VERSION_LUA}
 local function move(p, id, from, to)
   local score = redis.call('ZSCORE', p .. ':items:all', id)
   redis.call('ZREM', p .. ':items:' .. from, id)
@@ -18,17 +19,21 @@ local function move(p, id, from, to)
   -- Every change is a new version: a colleague's form from before it is refused as stale.
   redis.call('HINCRBY', p .. ':item:' .. id, 'version', 1)
 end
--- The caller's version ('' = no check) against the item's: the current version when they differ.
-local function stale(ikey, expected)
-  if expected == nil or expected == '' then return nil end
-  local v = tonumber(redis.call('HGET', ikey, 'version') or '0')
-  if v ~= tonumber(expected) then return v end
-  return nil
-end
 local function kind(ikey)
   local data = redis.call('HGET', ikey, 'data')
   if not data then return nil end
   return cjson.decode(data).kind
+end
+-- A pending withdrawal request at the caller's version (expected '' = no check): nil, or the refusal.
+local function refusal(ikey, expected)
+  local k = kind(ikey)
+  if not k then return {'unknown'} end
+  local sv = stale(ikey, expected)
+  if sv then return {'stale', sv} end
+  if k ~= 'withdrawal' then return {'not-withdrawal'} end
+  local st = redis.call('HGET', ikey, 'status')
+  if st ~= 'pending' then return {'illegal', st} end
+  return nil
 end
 `;
 
@@ -40,13 +45,8 @@ end
 const LINK = luaScript(`${MOVE}
 local p, id, of = ARGV[1], ARGV[2], ARGV[3]
 local ikey = p .. ':item:' .. id
-local k = kind(ikey)
-if not k then return {'unknown'} end
-local sv = stale(ikey, ARGV[5])
-if sv then return {'stale', sv} end
-if k ~= 'withdrawal' then return {'not-withdrawal'} end
-local st = redis.call('HGET', ikey, 'status')
-if st ~= 'pending' then return {'illegal', st} end
+local no = refusal(ikey, ARGV[5])
+if no then return no end
 if of ~= '' then
   local ok = kind(p .. ':item:' .. of)
   if not ok then return {'unknown-of'} end
@@ -69,13 +69,8 @@ return {'ok'}
 const REMOVE = luaScript(`${MOVE}
 local p, id = ARGV[1], ARGV[2]
 local ikey = p .. ':item:' .. id
-local k = kind(ikey)
-if not k then return {'unknown'} end
-local sv = stale(ikey, ARGV[5])
-if sv then return {'stale', sv} end
-if k ~= 'withdrawal' then return {'not-withdrawal'} end
-local st = redis.call('HGET', ikey, 'status')
-if st ~= 'pending' then return {'illegal', st} end
+local no = refusal(ikey, ARGV[5])
+if no then return no end
 local of = redis.call('HGET', ikey, 'withdraws')
 if not of or of == '' then return {'unlinked'} end
 local okey = p .. ':item:' .. of
