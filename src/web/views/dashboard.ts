@@ -18,16 +18,21 @@ const OUTCOME_CLASS: Record<ReplyOutcome, string> = { sent: 'chart-ok', suppress
 
 const percent = (part: number, whole: number) => (whole > 0 ? `${Math.round((part / whole) * 100)}%` : '–');
 
-/** A chart and its table, as one figure. */
-function figure(id: string, title: string, note: Html | string, chart: Html, table: Html): Html {
-  return html`<section class="dash-card" aria-labelledby="${id}-h">
+/**
+ * A chart and its table, side by side when there is room. Each sits in a box that scrolls on its own
+ * (focusable, so a keyboard can scroll it too), so a narrow screen never scrolls the page sideways.
+ */
+function figure(id: string, title: string, note: Html | string, chart: Html, table: Html, tableLabel = `${title}: numbers`): Html {
+  return html`<section class="dash-card" id="${id}-card" aria-labelledby="${id}-h">
 <h2 id="${id}-h">${title}</h2>
 <p class="muted">${note}</p>
+<div class="dash-pair">
 <figure class="dash-figure" id="${id}">
 <div class="chart-scroll" tabindex="0" role="region" aria-label="${title}: chart">${chart}</div>
 <figcaption class="visually-hidden">${title}: the numbers are in the table that follows.</figcaption>
 </figure>
-${table}
+<div class="dash-table-box" tabindex="0" role="region" aria-label="${tableLabel}">${table}</div>
+</div>
 </section>`;
 }
 
@@ -36,7 +41,7 @@ function dayFigure(s: CampaignStats): Html {
     label: d.day,
     segments: [{ value: d.received, cls: 'chart-received', name: 'received' }, { value: d.approved, cls: 'chart-approved', name: 'approved' }],
   })), { label: `Endorsements per day in ${s.timeZone}: ${s.totals.received} received, ${s.totals.approved} approved, over ${s.days.length} days`, columnLabel: (d) => d.slice(5) });
-  const table = html`<div class="dash-days" tabindex="0" role="region" aria-label="Numbers by day (${s.days.length} days)">
+  const table = html`
 <table class="dash-table" id="days-table"><caption>Endorsements per day (${s.timeZone})</caption>
 <thead><tr><th scope="col">Day</th><th scope="col" class="num">Received</th><th scope="col" class="num">Approved</th></tr></thead>
 <tbody>
@@ -44,9 +49,10 @@ ${s.earlier ? html`<tr data-day="earlier"><th scope="row">before ${s.earlier.bef
 ${s.days.map((d) => html`<tr data-day="${d.day}"><th scope="row">${d.day}</th><td class="num">${d.received}</td><td class="num">${d.approved}</td></tr>`)}
 </tbody>
 <tfoot><tr><th scope="row">Total</th><td class="num">${s.totals.received}</td><td class="num">${s.totals.approved}</td></tr></tfoot>
-</table></div>`;
-  const legend = html`<span class="legend"><span class="swatch chart-received"></span> received <span class="swatch chart-approved"></span> approved (of those received that day)</span>`;
-  return figure('per-day', 'Endorsements per day', html`Days in ${s.timeZone}, by the day the mail arrived. ${legend}`, s.days.length ? chart : html`<p>No endorsements yet.</p>`, table);
+</table>`;
+  const legend = html`<span class="legend"><span class="swatch chart-received"></span> received</span> <span class="legend"><span class="swatch chart-approved"></span> approved (of those received that day)</span>`;
+  return figure('per-day', 'Endorsements per day', html`Days in ${s.timeZone}, by the day the mail arrived. ${legend}`, s.days.length ? chart : html`<p>No endorsements yet.</p>`, table,
+    `Numbers by day (${s.days.length} days)`);
 }
 
 function countryFigure(s: CampaignStats): Html {
@@ -87,7 +93,7 @@ function replyFigure(s: CampaignStats): Html {
     label: REPLY_LABELS[r.type] ?? r.type,
     segments: REPLY_OUTCOMES.map((o) => ({ value: r.counts[o], cls: OUTCOME_CLASS[o], name: o })),
   })), { label: 'Replies by type: sent, suppressed, failed, queued', mode: 'stack' });
-  const legend = html`<span class="legend">${REPLY_OUTCOMES.map((o) => html`<span class="swatch ${OUTCOME_CLASS[o]}"></span> ${o} `)}</span>`;
+  const legend = REPLY_OUTCOMES.map((o) => html`<span class="legend"><span class="swatch ${OUTCOME_CLASS[o]}"></span> ${o}</span> `);
   const table = html`<table class="dash-table" id="replies-table"><caption>Replies by type and outcome</caption>
 <thead><tr><th scope="col">Reply</th>${REPLY_OUTCOMES.map((o) => html`<th scope="col" class="num">${o[0]!.toUpperCase() + o.slice(1)}</th>`)}</tr></thead>
 <tbody>${s.replies.map((r) => html`<tr data-reply="${r.type}"><th scope="row">${REPLY_LABELS[r.type] ?? r.type}</th>${REPLY_OUTCOMES.map((o) => html`<td class="num" data-outcome="${o}">${r.counts[o]}</td>`)}</tr>`)}</tbody>

@@ -50,7 +50,8 @@ const LABEL_CHARS = 28;
 const cut = (s: string) => (s.length > LABEL_CHARS ? `${s.slice(0, LABEL_CHARS - 1)}…` : s);
 
 /**
- * Horizontal bars, one row each, the label on the left and the total on the right.
+ * Horizontal bars, one row each, the label on the left and on the right the segments' values
+ * (overlay: "5 / 3", as the legend names them) or their sum (stack).
  * @param label what the chart shows, for assistive technology (aria-label of the image)
  */
 export function horizontalBars(bars: readonly Bar[], opts: { label: string; mode?: BarMode }): Html {
@@ -68,7 +69,7 @@ ${bars.map((b, i) => {
     return html`<g><title>${titleOf(b)}</title>
 <text class="chart-label" x="${labelW - 6}" y="${px(y + row / 2 + 4)}" text-anchor="end">${cut(b.label)}</text>
 ${spans(b, mode).map(([from, len], j) => html`<rect class="${b.segments[j]!.cls}" x="${px(labelW + scale(from))}" y="${y + 3}" width="${px(scale(len))}" height="${row - 6}"></rect>`)}
-<text class="chart-value" x="${px(labelW + scale(total(b, mode)) + 4)}" y="${px(y + row / 2 + 4)}">${b.segments.map((s) => String(s.value)).join(' / ')}</text></g>`;
+<text class="chart-value" x="${px(labelW + scale(total(b, mode)) + 4)}" y="${px(y + row / 2 + 4)}">${mode === 'stack' ? String(total(b, mode)) : b.segments.map((s) => String(s.value)).join(' / ')}</text></g>`;
   })}
 </svg>`;
 }
@@ -80,7 +81,7 @@ ${spans(b, mode).map(([from, len], j) => html`<rect class="${b.segments[j]!.cls}
  */
 export function columnBars(columns: readonly Bar[], opts: { label: string; mode?: BarMode; columnLabel?: (label: string) => string }): Html {
   const mode = opts.mode ?? 'overlay';
-  const step = Math.max(4, Math.min(28, Math.floor(720 / Math.max(1, columns.length))));
+  const step = Math.max(4, Math.min(40, Math.floor(720 / Math.max(1, columns.length))));
   const left = 44;
   const plotH = 180;
   const top = 10;
