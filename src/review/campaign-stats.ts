@@ -15,16 +15,19 @@ export type ReplyKind = (typeof REPLY_KINDS)[number];
 export const REPLY_OUTCOMES = ['sent', 'suppressed', 'failed', 'queued'] as const;
 export type ReplyOutcome = (typeof REPLY_OUTCOMES)[number];
 
+/** How many replies (or messages) are in each reply state; absent states are 0. */
+export type StateCounts = Partial<Record<ReplyState, number>>;
+
 /** What the figures are computed from: each a plain read of the store (see routes/dashboard.ts). */
 export interface StatsInput {
   /** Messages per kind (`store.messageKindCounts()`). */
   kinds: Readonly<Record<Kind, number>>;
-  /** The acknowledgement state of every message (`store.replyStates()`). */
-  acknowledgements: readonly ReplyState[];
+  /** Messages per acknowledgement state (campaign-reads.ts). */
+  acknowledgements: Readonly<StateCounts>;
   /** Every item, any status (`store.listItems({ history: false })`). */
   items: readonly Pick<EndorsementItem, 'kind' | 'status' | 'receivedAt' | 'country' | 'reply' | 'signerType' | 'organisation' | 'name'>[];
-  /** Organisers' questions and answers with their send state. */
-  written: readonly { type: 'needs-information' | 'answer'; reply: ReplyState }[];
+  /** Organisers' questions and answers per send state. */
+  written: Readonly<Record<'needs-information' | 'answer', Readonly<StateCounts>>>;
 }
 
 export interface StatsOptions {
@@ -77,6 +80,8 @@ export interface CampaignStats {
 }
 
 const DAY_MS = 86_400_000;
+/** An ISO 8601 time in UTC as toISOString() writes it. */
+const UTC_ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z$/;
 /** UTC offsets are whole quarter hours in every zone in use, so a local day changes only on a quarter hour. */
 const SLOT_MS = 15 * 60_000;
 
@@ -86,7 +91,6 @@ const SLOT_MS = 15 * 60_000;
  * @throws RangeError for a time zone Intl does not know
  */
 export function dayFormatter(timeZone: string): (ms: number) => string {
-  if (timeZone === 'UTC') return (ms) => new Date(ms).toISOString().slice(0, 10);
   const f = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hourCycle: 'h23' });
   const cache = new Map<number, string>();
   return (ms) => {
@@ -183,12 +187,20 @@ function itemReplyKind(it: StatsInput['items'][number]): ReplyKind {
 export function campaignStats(input: StatsInput, opts: StatsOptions = {}): CampaignStats {
   const timeZone = opts.timeZone ?? 'UTC';
   const dayOf = dayFormatter(timeZone);
+  const utc = timeZone === 'UTC';
+  // The store writes UTC ISO times: their UTC day is their first ten characters, no parsing needed.
+  const dayOfTime = (iso: string): string | null => {
+    if (utc && UTC_ISO.test(iso)) return iso.slice(0, 10);
+    const ms = Date.parse(iso);
+    return Number.isFinite(ms) ? dayOf(ms) : null;
+  };
   const byDay = new Map<string, { received: number; approved: number }>();
   const byCountry = new Map<string | null, { received: number; approved: number }>();
   const totals = { received: 0, approved: 0, pending: 0, rejected: 0, withdrawn: 0 };
   const replies = new Map<ReplyKind, Record<ReplyOutcome, number>>(REPLY_KINDS.map((k) => [k, { sent: 0, suppressed: 0, failed: 0, queued: 0 }]));
-  const countReply = (kind: ReplyKind, state: ReplyState | undefined) => {
-    if (state && state !== 'none') replies.get(kind)![state]++;
+  const countReply = (kind: ReplyKind, state: ReplyState | undefined, n = 1) => {
+    const counts = replies.get(kind)!;
+    if (state && state in counts) counts[state as ReplyOutcome] += n;
   };
 
   for (const it of input.items) {
@@ -197,9 +209,8 @@ export function campaignStats(input: StatsInput, opts: StatsOptions = {}): Campa
     const approved = it.status === 'approved' ? 1 : 0;
     totals.received++;
     totals[it.status]++;
-    const ms = Date.parse(it.receivedAt);
-    if (Number.isFinite(ms)) {
-      const day = dayOf(ms);
+    const day = dayOfTime(it.receivedAt);
+    if (day !== null) {
       const d = byDay.get(day) ?? { received: 0, approved: 0 };
       d.received++;
       d.approved += approved;
@@ -211,8 +222,12 @@ export function campaignStats(input: StatsInput, opts: StatsOptions = {}): Campa
     c.approved += approved;
     byCountry.set(code, c);
   }
-  for (const state of input.acknowledgements) countReply('acknowledgement', state);
-  for (const w of input.written) countReply(w.type, w.reply);
+  const countAll = (kind: ReplyKind, counts: StatsInput['acknowledgements']) => {
+    for (const [state, n] of Object.entries(counts)) countReply(kind, state as ReplyState, n);
+  };
+  countAll('acknowledgement', input.acknowledgements);
+  countAll('needs-information', input.written['needs-information']);
+  countAll('answer', input.written.answer);
 
   const mail = KINDS.reduce((n, k) => n + (input.kinds[k] ?? 0), 0);
   return {

@@ -4,6 +4,8 @@
  * by hand below), in UTC and in another time zone.
  */
 import { createQuestionInbox } from '../../src/questions/inbox';
+import { acknowledgementCounts } from '../../src/review/campaign-reads';
+import { buildApp } from '../../src/web/app';
 import { saveAnswer, saveQuestion, setQuestionReply } from '../../src/replies/questions';
 import { CSP } from '../../src/web/security';
 import { closeAll, item, login, message, seed, world, type Login, type World } from './web-world';
@@ -106,4 +108,25 @@ test('a review change shows on the next view', async () => {
   const { body } = await get('/dashboard');
   expect(rows(body, 'days-table', 'data-day')['2026-03-01']).toEqual([3, 3]);
   expect(rows(body, 'countries-table', 'data-country').UA).toEqual([2, 2]);
+});
+
+test('acknowledgement states counted inside Redis, across call boundaries, equal the store\'s own list', async () => {
+  const listed: Record<string, number> = {};
+  for (const { reply } of await w.store.replyStates()) listed[reply] = (listed[reply] ?? 0) + 1;
+  expect(listed).toEqual({ sent: 2, failed: 1, none: 2, suppressed: 1 });
+  for (const chunk of [1, 2, 4, 1000]) expect(await acknowledgementCounts(w.redis, w.prefix, chunk)).toEqual(listed);
+});
+
+test('an app without a Redis of its own for replies counts the acknowledgements through the store', async () => {
+  const app = await buildApp({ store: w.store, users: w.users, config: { APPEAL_TITLE: 'Peace Appeal', REPLIES: false } });
+  try {
+    const { id } = await w.users.sessions.create('alice');
+    const res = await app.inject({ method: 'GET', url: '/dashboard', cookies: { sid: id } });
+    expect(res.statusCode).toBe(200);
+    expect(rows(res.body, 'replies-table', 'data-reply')).toEqual({
+      acknowledgement: [2, 1, 1, 0], confirmation: [1, 0, 0, 0], withdrawal: [0, 0, 0, 0], 'needs-information': [0, 0, 0, 0], answer: [0, 0, 0, 0],
+    });
+  } finally {
+    await app.close();
+  }
 });

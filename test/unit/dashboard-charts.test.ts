@@ -45,7 +45,7 @@ test('column bars: one group per column, labels thinned, no style attribute, hos
 test('the page body has every chart with its table of numbers', () => {
   const kinds = { ...(Object.fromEntries(KINDS.map((k) => [k, 0])) as Record<Kind, number>), endorsement: 3, spam: 2 };
   const stats = campaignStats({
-    kinds, acknowledgements: ['sent', 'sent', 'failed'], written: [],
+    kinds, acknowledgements: { sent: 2, failed: 1, none: 4 }, written: { 'needs-information': {}, answer: {} },
     items: [
       { kind: 'endorsement', status: 'approved', receivedAt: '2026-02-01T09:00:00Z', country: 'UA', signerType: 'organisation', organisation: 'A', name: null },
       { kind: 'endorsement', status: 'pending', receivedAt: '2026-02-03T09:00:00Z', country: 'PL', signerType: 'organisation', organisation: 'B', name: null },

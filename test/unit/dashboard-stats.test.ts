@@ -13,7 +13,7 @@ const it = (receivedAt: string, over: Partial<Item> = {}): Item => ({
   kind: 'endorsement', status: 'pending', receivedAt, country: 'GB', signerType: 'organisation', organisation: 'Org', name: null, ...over,
 });
 const noKinds = Object.fromEntries(KINDS.map((k) => [k, 0])) as Record<Kind, number>;
-const input = (items: Item[], over: Partial<StatsInput> = {}): StatsInput => ({ kinds: noKinds, acknowledgements: [], items, written: [], ...over });
+const input = (items: Item[], over: Partial<StatsInput> = {}): StatsInput => ({ kinds: noKinds, acknowledgements: {}, items, written: { 'needs-information': {}, answer: {} }, ...over });
 
 describe('days', () => {
   test('UTC days are the ISO date; a time zone moves items across midnight', () => {
@@ -54,6 +54,13 @@ describe('days', () => {
     const s = campaignStats(input([it('2026-01-01T10:00:00Z'), it('2026-01-01T23:59:59Z')]), { timeZone: 'Europe/Kyiv' });
     expect(s.days).toEqual([{ day: '2026-01-01', received: 1, approved: 0 }, { day: '2026-01-02', received: 1, approved: 0 }]);
     expect(s.timeZone).toBe('Europe/Kyiv');
+  });
+
+  test('a time written with an offset is counted on its day in the chosen zone, not by its text', () => {
+    // 00:30 at UTC+1 on 2 March is 23:30 UTC on 1 March.
+    const s = campaignStats(input([it('2026-03-02T00:30:00+01:00'), it('2026-03-02T00:30:00Z'), it('not a time')]));
+    expect(s.days).toEqual([{ day: '2026-03-01', received: 1, approved: 0 }, { day: '2026-03-02', received: 1, approved: 0 }]);
+    expect(s.totals.received).toBe(3);
   });
 
   test('more days than shown: the oldest are summed', () => {
@@ -110,8 +117,8 @@ describe('totals, funnel and replies', () => {
   ];
   const kinds = { ...noKinds, endorsement: 6, withdrawal: 1, spam: 3, question: 2 };
   const s = campaignStats(input(items, {
-    kinds, acknowledgements: ['sent', 'sent', 'suppressed', 'none', 'failed', 'queued'],
-    written: [{ type: 'answer', reply: 'sent' }, { type: 'needs-information', reply: 'failed' }, { type: 'needs-information', reply: 'sent' }],
+    kinds, acknowledgements: { sent: 2, suppressed: 1, none: 1, failed: 1, queued: 1 },
+    written: { answer: { sent: 1 }, 'needs-information': { failed: 1, sent: 1 } },
   }));
 
   test('a withdrawal request is no endorsement; each status is counted', () => {
