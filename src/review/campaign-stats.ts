@@ -91,7 +91,7 @@ const SLOT_MS = 15 * 60_000;
  * @throws RangeError for a time zone Intl does not know
  */
 export function dayFormatter(timeZone: string): (ms: number) => string {
-  const f = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hourCycle: 'h23' });
+  const f = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
   const cache = new Map<number, string>();
   return (ms) => {
     const slot = Math.floor(ms / SLOT_MS);

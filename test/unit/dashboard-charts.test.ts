@@ -59,3 +59,11 @@ test('the page body has every chart with its table of numbers', () => {
   expect(body).toMatch(/<tr data-country="UA"><th scope="row">Ukraine<\/th><td class="num">1<\/td><td class="num">1<\/td><\/tr>/);
   expect(body).toMatch(/<tr data-reply="acknowledgement">.*data-outcome="sent">2<.*data-outcome="failed">1</);
 });
+
+test('an empty campaign: no bars to draw, every count 0, no NaN anywhere', () => {
+  const kinds = Object.fromEntries(KINDS.map((k) => [k, 0])) as Record<Kind, number>;
+  const body = dashboardBody(campaignStats({ kinds, acknowledgements: {}, written: { 'needs-information': {}, answer: {} }, items: [] })).value;
+  expect(body).not.toMatch(/NaN|Infinity|undefined/);
+  expect(body.match(/No endorsements yet\./g)).toHaveLength(2);
+  expect(body).toMatch(/<tr data-step="approved"><th scope="row">Approved<\/th><td class="num">0<\/td><td class="num">–<\/td><\/tr>/);
+});
