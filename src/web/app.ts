@@ -18,6 +18,7 @@ import { errorBody, toHttpError } from './errors';
 import { adminRoutes, ADMIN_PREFIX } from './routes/admin';
 import { apiRoutes } from './routes/api';
 import { assetRoutes } from './routes/assets';
+import { dashboardRoutes } from './routes/dashboard';
 import { exportRoutes } from './routes/export';
 import { itemRoutes } from './routes/item';
 import { loginRoutes } from './routes/login';
@@ -153,6 +154,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   questionRoutes(app, deps.store, appeal, replies);
   replyControlRoutes(app, replies);
   exportRoutes(app, deps.store, appeal);
+  dashboardRoutes(app, deps.store, appeal, replies);
   publicRoutes(app, deps.store);
   userRoutes(app, deps.users, appeal);
   await adminRoutes(app, deps.queues ?? []);
