@@ -1,8 +1,10 @@
 /**
  * Reply states as the store holds them, counted inside Redis: an acknowledgement's state lives on
  * its message record, a confirmation's or withdrawal notice's on its item. The store keeps no
- * running count of these (states change in place), so they are counted at scrape time, in windows
- * of WINDOW records per script call: only counts cross the wire, and Redis is never held for long.
+ * running count of these: states change in place, written by the reply service, bounce handling,
+ * the review page's resend and the rebuild from the mailbox, and a counter missed by any one writer
+ * would drift for good. So they are counted at scrape time, in windows of WINDOW records per script
+ * call: only counts cross the wire, Redis is never held for long, and the answer is exact.
  */
 import type Redis from 'ioredis';
 import { luaScript } from '../review/lua';
@@ -31,11 +33,11 @@ const COUNT_WINDOW = luaScript(`
 local ids = redis.call('ZRANGE', ARGV[1], ARGV[3], ARGV[4])
 local counts = {}
 for i = 1, #ids do
-  local h = redis.call('HMGET', ARGV[2] .. ids[i], 'reply', 'replyDetail')
-  local state = h[1] or 'none'
+  local key = ARGV[2] .. ids[i]
+  local state = redis.call('HGET', key, 'reply') or 'none'
   counts[state] = (counts[state] or 0) + 1
   if state == 'suppressed' then
-    local reason = 'suppressed:' .. (string.match(h[2] or '', '^([%w_]+)') or '')
+    local reason = 'suppressed:' .. (string.match(redis.call('HGET', key, 'replyDetail') or '', '^([%w_]+)') or '')
     counts[reason] = (counts[reason] or 0) + 1
   end
 end
