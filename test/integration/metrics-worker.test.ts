@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import Redis from 'ioredis';
 import { INTAKE_LARGE_QUEUE, INTAKE_QUEUE, REPLY_QUEUE } from '../../src/jobs/queues';
 import { createReviewStore } from '../../src/review/store';
+import { generateMail } from '../helpers/generate';
 import { freePort, waitFor } from '../helpers/ports';
 import { parseExposition, type Exposition } from '../helpers/prometheus';
 import { cliPath, runCli, spawnCli, startStack, type Stack } from '../helpers/stack';
@@ -146,3 +147,32 @@ test('after a drain, the worker\'s and the web process\'s /metrics equal the sto
   expect(fromWeb.m.value('endorse_stage_duration_seconds_count', { stage: 'parse' })).toBeUndefined();
   expect(fromWeb.m.value('endorse_intake_lag_uids', { mailbox: 'INBOX' })).toBeUndefined();
 }, 240_000);
+
+test('durations observed in worker threads are summed into the worker\'s /metrics', async () => {
+  const metricsPort = await freePort();
+  // A backlog of hundreds of messages and a slow main thread: the extra thread starts and takes a share.
+  const env = stack.env({ METRICS_PORT: String(metricsPort), WORKER_THREADS: '1', INTAKE_CONCURRENCY: '1', REPLIES: 'false', LOG_LEVEL: 'info', QUEUE_PREFIX: 'threads' });
+  const total = 400;
+  const imap = await stack.imap();
+  await imap.mailboxCreate('Threads');
+  await imap.logout();
+  await stack.append(generateMail(total, { seed: 5 }).map((m) => m.raw), { folder: 'Threads' });
+  const worker = spawnCli(['worker'], { ...env, IMAP_MAILBOX: 'Threads' });
+  children.push(worker);
+  let stderr = '';
+  worker.stderr!.on('data', (d) => (stderr += d));
+  const client = new Redis(stack.redis.url);
+  try {
+    await waitFor('the worker to take in the backlog', async () => (await client.zcard('threads:messages')) === total, 180_000);
+  } finally {
+    client.disconnect();
+  }
+  expect(stderr).toContain('backlog: started extra worker threads');
+  const res = await fetch(`http://127.0.0.1:${metricsPort}/metrics`);
+  expect(res.status).toBe(200);
+  const m = parseExposition(await res.text());
+  // Each message was stored once, by the main thread or the extra one: the sum is the total.
+  expect(m.value('endorse_stage_duration_seconds_count', { stage: 'store' })).toBe(total);
+  expect(m.value('endorse_stage_duration_seconds_count', { stage: 'parse' })).toBe(total);
+  expect(m.value('endorse_messages', { kind: 'endorsement' })! + m.value('endorse_messages', { kind: 'question' })!).toBeGreaterThan(0);
+}, 300_000);
