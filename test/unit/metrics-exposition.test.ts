@@ -4,7 +4,7 @@
  * stage; Redis out of reach gives a scrape that says so instead of failing; and who may read it.
  */
 import type Redis from 'ioredis';
-import { metricsAccess } from '../../src/metrics/access';
+import { forwarded, metricsAccess } from '../../src/metrics/access';
 import { createStoreMetrics } from '../../src/metrics/collectors';
 import { renderMetrics } from '../../src/metrics/registry';
 import { observeStage, timeStage, timeStageSync } from '../../src/metrics/timers';
@@ -110,6 +110,15 @@ describe('metricsAccess', () => {
     expect(metricsAccess(undefined, '::ffff:10.0.0.2', undefined)).toBe(403);
     expect(metricsAccess(undefined, undefined, undefined)).toBe(403);
     expect(metricsAccess(undefined, '172.18.0.5', undefined, false)).toBe(200);
+  });
+  test('without a token: a request a proxy on this machine passed on is a stranger\'s', () => {
+    expect(forwarded({ 'x-forwarded-for': '203.0.113.9' })).toBe(true);
+    expect(forwarded({ forwarded: 'for=203.0.113.9' })).toBe(true);
+    expect(forwarded({ 'x-real-ip': '203.0.113.9' })).toBe(true);
+    expect(forwarded({ host: '127.0.0.1:3000' })).toBe(false);
+    expect(metricsAccess(undefined, '127.0.0.1', undefined, true, true)).toBe(403);
+    // With a token the token decides, proxy or not.
+    expect(metricsAccess('s3cret-token', '127.0.0.1', 'Bearer s3cret-token', true, true)).toBe(200);
   });
   test('with a token: only the right bearer token, from anywhere, loopback included', () => {
     expect(metricsAccess('s3cret-token', '172.18.0.5', 'Bearer s3cret-token')).toBe(200);

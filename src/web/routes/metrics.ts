@@ -4,7 +4,7 @@
  * behind the organisers' login (Prometheus has none): METRICS_TOKEN, or this machine only (access.ts).
  */
 import type { FastifyInstance } from 'fastify';
-import { metricsAccess } from '../../metrics/access';
+import { forwarded, metricsAccess } from '../../metrics/access';
 import type { StoreMetrics } from '../../metrics/collectors';
 import { METRICS_CONTENT_TYPE, renderMetrics } from '../../metrics/registry';
 
@@ -19,7 +19,7 @@ export interface MetricsRouteDeps {
 export function metricsRoutes(app: FastifyInstance, deps: MetricsRouteDeps | undefined): void {
   if (!deps) return;
   app.get('/metrics', { config: { public: true } }, async (request, reply) => {
-    const access = metricsAccess(deps.token, request.raw.socket.remoteAddress, request.headers.authorization);
+    const access = metricsAccess(deps.token, request.raw.socket.remoteAddress, request.headers.authorization, true, forwarded(request.headers));
     if (access !== 200) {
       return reply.code(access).header('WWW-Authenticate', 'Bearer').type('text/plain; charset=utf-8')
         .send(access === 401 ? 'a bearer token (METRICS_TOKEN) is required\n' : '/metrics answers this machine only unless METRICS_TOKEN is set\n');
