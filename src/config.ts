@@ -177,6 +177,12 @@ const schema = z.object({
   /** A reply an organiser's action sends (confirmation, withdrawal note) waits this long, so Undo can stop it; 0 sends at once. */
   REVIEW_UNDO_SECONDS: z.coerce.number({ message: 'must be a whole number' }).int().min(0).max(86400).default(60),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** The worker's /metrics listener (Prometheus); 0: none. The web process serves /metrics on WEB_PORT. */
+  METRICS_PORT: port(0),
+  /** Where the worker's /metrics listens: this machine only unless changed (a compose network: 0.0.0.0). */
+  METRICS_HOST: z.string().trim().min(1).default('127.0.0.1'),
+  /** When set, every /metrics request must bear it (`Authorization: Bearer …`); unset: web serves loopback clients only. */
+  METRICS_TOKEN: optionalText,
   // OAuth2 login for IMAP and SMTP (src/mailbox/oauth/settings.ts; CONTRACT.md "OAuth2"):
   /** `password` or `oauth2`; unset: oauth2 when OAUTH_FLOW or GOOGLE_SERVICE_ACCOUNT_FILE is set. */
   MAIL_AUTH: z.enum(['password', 'oauth2'], { message: 'must be password or oauth2' }).optional(),

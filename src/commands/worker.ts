@@ -9,6 +9,7 @@ import { LeaseLostError } from '../intake/errors';
 import { failedTransientReplies, retryWhenSmtpRecovers } from '../jobs/reply';
 import { startWorkerThreadsWhenBusy } from '../jobs/threads';
 import { pauseState } from '../replies/breaker';
+import { serveWorkerMetrics } from '../metrics/worker-metrics';
 import { environment, withContainer } from './context';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -96,6 +97,7 @@ export interface Parts {
 export async function runForever(c: Container, parts: Parts = { watcher: true, intake: true, reply: true }): Promise<void> {
   if (parts.intake || parts.reply) await c.repair();
   c.startWorkers(parts);
+  const stopMetrics = await serveWorkerMetrics(c);
   const threads = startWorkerThreadsWhenBusy(parts.intake && parts.reply ? c.config.WORKER_THREADS : 0, environment(), c.log, () => c.intakeQueue.getWaitingCount());
   const stopped = new Promise<void>((resolve) => {
     const stop = (signal: string) => {
@@ -113,6 +115,7 @@ export async function runForever(c: Container, parts: Parts = { watcher: true, i
   await stopped;
   await stopRepair();
   await threads.stop();
+  await stopMetrics();
 }
 
 export async function workerCommand(once: boolean): Promise<void> {
