@@ -158,7 +158,7 @@ function buildProgram(): Command {
   program
     .command('backup')
     .description('write a backup of Redis (decisions, items and their history, reply and sent records, questions, accounts) as JSON lines')
-    .option('--out <file>', 'write to this file (mode 0600, atomically); - for standard output. Default: a new file in BACKUP_DIR when set, else standard output')
+    .option('--out <file>', 'write to this file (mode 0600, atomically), or a new timestamped file in this folder; default (or -): standard output')
     .action(async (opts: { out?: string }) => (await cmd.backup()).backupCommand(opts));
 
   program

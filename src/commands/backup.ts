@@ -3,7 +3,7 @@
  * decisions and everything else Redis holds that matters, to a JSON-lines file and back (src/backup).
  * Data goes where asked, the summary to standard error.
  */
-import { access, constants } from 'node:fs/promises';
+import { access, constants, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { dumpBackup } from '../backup/dump';
 import { backupFileName, writeBackupFile } from '../backup/files';
@@ -18,18 +18,27 @@ const NAMES: Record<keyof Counts, string> = { message: 'messages', item: 'items'
 const size = (bytes: number) => (bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${(bytes / 1024).toFixed(1)} kB`);
 
 /**
- * Write a backup: to FILE (atomically, mode 0600), to standard output for `--out -`, and without
- * --out to a new timestamped file in BACKUP_DIR when it is set, else to standard output.
+ * Write a backup: to standard output (CONTRACT.md) without --out or with `--out -`; to FILE
+ * atomically with mode 0600; into a folder (an existing one, or a name ending in /) as a new
+ * timestamped file, as the scheduled backups are named.
  */
 export async function backupCommand(opts: { out?: string }): Promise<void> {
+  const file = opts.out === undefined || opts.out === '-' ? null : await target(opts.out);
   await withContainer(async (c) => {
     const prefix = c.config.QUEUE_PREFIX;
     const started = Date.now();
-    const file = opts.out === '-' ? null : opts.out ?? (c.config.BACKUP_DIR ? join(c.config.BACKUP_DIR, backupFileName(prefix, new Date())) : null);
-    const r = file ? await writeBackupFile(c.redis, prefix, file) : await dumpBackup(c.redis, prefix, process.stdout);
+    const path = file?.dir ? join(file.dir, backupFileName(prefix, new Date())) : file?.path;
+    const r = path ? await writeBackupFile(c.redis, prefix, path) : await dumpBackup(c.redis, prefix, process.stdout);
     const what = (Object.keys(NAMES) as (keyof Counts)[]).map((t) => `${r.counts[t]} ${NAMES[t]}`).join(', ');
-    process.stderr.write(`backup of prefix "${prefix}": ${what}; ${size(r.bytes)} in ${((Date.now() - started) / 1000).toFixed(1)} s${file ? ` → ${file}` : ''}\n`);
+    process.stderr.write(`backup of prefix "${prefix}": ${what}; ${size(r.bytes)} in ${((Date.now() - started) / 1000).toFixed(1)} s${path ? ` → ${path}` : ''}\n`);
   });
+}
+
+/** `--out`: a folder (existing, or named with a trailing /) or a file. */
+async function target(out: string): Promise<{ dir?: string; path?: string }> {
+  if (out.endsWith('/')) return { dir: out };
+  const st = await stat(out).catch(() => null);
+  return st?.isDirectory() ? { dir: out } : { path: out };
 }
 
 /** Restore FILE (see src/backup/restore.ts for what wins where) and print what it did. */

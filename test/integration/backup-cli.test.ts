@@ -256,16 +256,19 @@ test('a backup of another prefix is refused unless --other-prefix, which restore
   expect(kept(await snapshot('bk2'))).toEqual(kept(before));
 });
 
-test('--out - writes to standard output; without --out, BACKUP_DIR gets a timestamped file', async () => {
+test('without --out (or with -) the backup goes to standard output; --out FOLDER gets a timestamped file', async () => {
   await redis.flushall();
   await runCli(['restore', join(dir, 'full.jsonl')], env);
-  const out = await runCli(['backup', '--out', '-'], env);
+  const out = await runCli(['backup'], env);
   expect(out.code).toBe(0);
-  expect(JSON.parse(out.stdout.split('\n')[0]!)).toMatchObject({ format: 'endorse-backup', prefix: 'bk' });
-  const inDir = join(dir, 'scheduled');
-  const r = await runCli(['backup'], { ...env, BACKUP_DIR: inDir });
+  const lines = out.stdout.trimEnd().split('\n');
+  expect(JSON.parse(lines[0]!)).toMatchObject({ format: 'endorse-backup', prefix: 'bk', counts: { messages: 7, items: 13 } });
+  expect(JSON.parse(lines.at(-1)!)).toMatchObject({ t: 'end', counts: { message: 7, item: 13 } });
+  const inDir = join(dir, 'by-hand/');
+  const r = await runCli(['backup', '--out', inDir], env);
   expect(r.code).toBe(0);
   const file = /→ (.+)\n$/.exec(r.stderr)![1]!;
-  expect(file).toMatch(new RegExp(`^${inDir}/endorse-bk-\\d{8}T\\d{9}Z\\.jsonl$`));
+  expect(file).toMatch(new RegExp(`^${inDir}endorse-bk-\\d{8}T\\d{9}Z\\.jsonl$`));
   expect(statSync(file).mode & 0o777).toBe(0o600);
+  expect(readFileSync(file, 'utf8').split('\n').length).toBe(lines.length + 1);
 });
