@@ -65,3 +65,18 @@ export function keyRole(rel: string): KeyRole {
  * restoring into a Redis that has the key; every other existing key is left as it is.
  */
 export const MERGED_HASHES: readonly string[] = ['dedupe'];
+
+/**
+ * The epoch (`<prefix>:epoch`, src/recovery): which life of Redis this is. A restored epoch comes back
+ * marked not ready, so the worker rebuilds from the mailbox (mail and replies since the backup) before
+ * it sends anything, even on a machine that remembers no epoch. Other values pass unchanged.
+ */
+export function restoredValue(rel: string, value: string): string {
+  if (rel !== 'epoch') return value;
+  try {
+    const e = JSON.parse(value) as Record<string, unknown>;
+    return e && typeof e === 'object' ? JSON.stringify({ ...e, ready: false }) : value;
+  } catch {
+    return value;
+  }
+}

@@ -10,7 +10,7 @@ import type Redis from 'ioredis';
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { BackupFormatError, noCounts, parseHeader, parseRecord, RECORD_TYPES, type BackupHeader, type BackupRecord, type Counts, type KeyRecord } from './format';
-import { MERGED_HASHES } from './keys';
+import { MERGED_HASHES, restoredValue } from './keys';
 import { RESTORE_INBOX, RESTORE_ITEM, RESTORE_KEY, RESTORE_MESSAGE } from './scripts';
 
 /** The backup was made under another QUEUE_PREFIX and the caller did not allow that. */
@@ -121,7 +121,7 @@ const CHUNK = 10_000;
 
 /** A key, in chunks: the first call decides (added, replaced, kept, merged), the others follow it. */
 async function applyKey(redis: Redis, prefix: string, r: KeyRecord, force: boolean): Promise<unknown> {
-  const value = r.type === 'string' ? [r.value]
+  const value = r.type === 'string' ? [restoredValue(r.key, r.value)]
     : r.type === 'hash' ? Object.entries(r.value).flat()
       : r.type === 'zset' ? r.value.flatMap(([m, s]) => [String(s), m])
         : r.value;

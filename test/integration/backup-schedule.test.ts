@@ -114,3 +114,18 @@ test('restore adds missing dedupe keys to an existing index, and keeps what expi
   expect(ttl).toBeGreaterThan(3_500_000);
   expect(ttl).toBeLessThanOrEqual(3_600_000);
 });
+
+test('a restored epoch comes back not ready (the worker rebuilds from the mailbox first); an existing one is kept', async () => {
+  const prefix = 's5';
+  const epoch = { id: 'e1', createdAt: '2026-06-01T00:00:00.000Z', checkpoint: 1780000000000, ready: true };
+  await redis.set(`${prefix}:epoch`, JSON.stringify(epoch));
+  const file = join(dir, 's5.jsonl');
+  await writeBackupFile(redis, prefix, file);
+  await redis.del(`${prefix}:epoch`);
+  await restoreBackup(redis, prefix, file);
+  expect(JSON.parse((await redis.get(`${prefix}:epoch`))!)).toEqual({ ...epoch, ready: false });
+  const newer = { ...epoch, id: 'e2', checkpoint: 1790000000000 };
+  await redis.set(`${prefix}:epoch`, JSON.stringify(newer));
+  await restoreBackup(redis, prefix, file);
+  expect(JSON.parse((await redis.get(`${prefix}:epoch`))!)).toEqual(newer);
+});

@@ -4,7 +4,7 @@
  */
 import { BackupFormatError, parseHeader, parseRecord } from '../../src/backup/format';
 import { backupFileName } from '../../src/backup/files';
-import { keyRole } from '../../src/backup/keys';
+import { keyRole, restoredValue } from '../../src/backup/keys';
 
 test('records are kept whole, working state and derived indexes are left out, anything else is a key', () => {
   expect(keyRole('item:mabc-0')).toEqual({ role: 'item', id: 'mabc-0' });
@@ -50,4 +50,10 @@ test('file names carry the prefix and a UTC time that sorts as text', () => {
   expect(backupFileName('endorse', new Date('2026-06-01T09:05:03.042Z'))).toBe('endorse-endorse-20260601T090503042Z.jsonl');
   const names = ['2026-06-01T09:05:03.042Z', '2026-06-01T10:00:00.000Z', '2026-12-31T23:59:59.999Z'].map((t) => backupFileName('p', new Date(t)));
   expect([...names].reverse().sort()).toEqual(names);
+});
+
+test('only the epoch changes on the way back: marked not ready', () => {
+  expect(restoredValue('epoch', '{"id":"e1","checkpoint":5,"ready":true}')).toBe('{"id":"e1","checkpoint":5,"ready":false}');
+  expect(restoredValue('epoch', 'not json')).toBe('not json');
+  expect(restoredValue('replies:secret', '{"ready":true}')).toBe('{"ready":true}');
 });
