@@ -129,3 +129,42 @@ test('a restored epoch comes back not ready (the worker rebuilds from the mailbo
   await restoreBackup(redis, prefix, file);
   expect(JSON.parse((await redis.get(`${prefix}:epoch`))!)).toEqual(newer);
 });
+
+test('a backup taken while organisers work has each item agree with its own history', async () => {
+  const prefix = 's6';
+  await addMessages(prefix, 300);
+  const store = createReviewStore(redis, prefix);
+  const ids = Array.from({ length: 300 }, (_, i) => `m${String(i).padStart(32, '0')}-0`);
+  let stop = false;
+  let dumping = false;
+  let during = 0;
+  let firstRound: () => void = () => undefined;
+  const started = new Promise<void>((r) => (firstRound = r));
+  // Reviewers at work during the dump: each change bumps the version and adds a history entry.
+  const work = (async () => {
+    for (let round = 0; !stop; round++) {
+      await Promise.all(ids.slice((round * 30) % 300, ((round * 30) % 300) + 30).map(async (id, n) => {
+        await store.editItem(id, { name: `Person ${round}-${n}` }, 'alice');
+        if (dumping) during++;
+      }));
+      firstRound();
+    }
+  })();
+  await started;
+  const file = join(dir, 's6.jsonl');
+  dumping = true;
+  await writeBackupFile(redis, prefix, file);
+  dumping = false;
+  stop = true;
+  await work;
+  expect(during).toBeGreaterThan(0);
+  const items = readFileSync(file, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as { t: string; version: number; hash: Record<string, string>; history: string[] })
+    .filter((r) => r.t === 'item');
+  expect(items).toHaveLength(300);
+  for (const r of items) {
+    // One history entry per version (the first, "received", is version 1), and the last one names it.
+    expect(r.history).toHaveLength(r.version);
+    expect(Number(r.hash.version)).toBe(r.version);
+    if (r.version > 1) expect((JSON.parse(r.history.at(-1)!) as { version: number }).version).toBe(r.version);
+  }
+});
