@@ -6,7 +6,7 @@
 import type Redis from 'ioredis';
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
-import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { dumpBackup, type DumpResult } from './dump';
 
@@ -59,10 +59,22 @@ async function fsyncPath(path: string): Promise<void> {
   }
 }
 
-/** Delete all but the newest `keep` backups of `prefix` in `dir`; returns the files deleted. */
+/** A temporary file older than this was left by a write that crashed: it is deleted with the rotation. */
+const STALE_TMP_MS = 3600_000;
+
+/**
+ * Delete all but the newest `keep` backups of `prefix` in `dir`, and temporary files a crashed
+ * write left behind; returns the backups deleted.
+ */
 export async function rotateBackups(dir: string, prefix: string, keep: number): Promise<string[]> {
   const files = await listBackups(dir, prefix);
   const old = files.slice(0, Math.max(0, files.length - keep));
   for (const f of old) await rm(f, { force: true });
+  const head = `.endorse-${prefix}-`;
+  for (const n of await readdir(dir)) {
+    if (!n.startsWith(head) || !n.endsWith('.tmp')) continue;
+    const st = await stat(join(dir, n)).catch(() => null);
+    if (st && Date.now() - st.mtimeMs > STALE_TMP_MS) await rm(join(dir, n), { force: true });
+  }
   return old;
 }

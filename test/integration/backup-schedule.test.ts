@@ -5,7 +5,7 @@
  * time to live of keys that expire.
  */
 import Redis from 'ioredis';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { listBackups, writeBackupFile } from '../../src/backup/files';
@@ -77,6 +77,17 @@ test('rotation keeps the newest N; a backup with fewer items than the one before
   for (let i = 0; i < 4; i++) expect((await backupOnce({ redis, prefix, log, dir: out, everyMinutes: 60, keep: 3, now })).ok).toBe(true);
   const three = await listBackups(out, prefix);
   expect(three.map((f) => f.slice(-25))).toEqual(['20260601T000200000Z.jsonl', '20260601T000300000Z.jsonl', '20260601T000400000Z.jsonl']);
+  // Temporary files of a write that crashed go with the next rotation once an hour old; a fresh one stays.
+  const crashed = join(out, `.endorse-${prefix}-20260601T000000000Z.jsonl.999.tmp`);
+  const fresh = join(out, `.endorse-${prefix}-20260601T000500000Z.jsonl.998.tmp`);
+  writeFileSync(crashed, '{"format"');
+  writeFileSync(fresh, '{"format"');
+  utimesSync(crashed, new Date(Date.now() - 2 * 3600_000), new Date(Date.now() - 2 * 3600_000));
+  await backupOnce({ redis, prefix, log, dir: out, everyMinutes: 60, keep: 3, now });
+  expect(readdirSync(out).filter((n) => n.endsWith('.tmp'))).toEqual([fresh.slice(out.length + 1)]);
+  rmSync(fresh);
+  three.shift();
+  three.push((await listBackups(out, prefix)).at(-1)!);
 
   // Redis lost two items: the next backup is written, warned about, and nothing is rotated away.
   await redis.del(`${prefix}:item:m${'0'.repeat(32)}-0`);
