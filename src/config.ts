@@ -214,6 +214,12 @@ const schema = z.object({
   SMTP_MAX_CONNECTIONS: positiveInt(3),
   /** `even`: at most REPLY_MAX_PER_DAY/24 replies an hour, so a backlog is spread over the day (default for Gmail and Microsoft 365). */
   REPLY_PACING: z.enum(['off', 'even'], { message: 'must be off or even' }).default('off'),
+  /** Where the long-running worker writes scheduled backups; unset: none. */
+  BACKUP_DIR: optionalText,
+  /** Minutes between scheduled backups (0: none). */
+  BACKUP_EVERY_MINUTES: z.coerce.number({ message: 'must be a whole number' }).int().min(0).max(7 * 24 * 60).default(60),
+  /** How many scheduled backups are kept in BACKUP_DIR (the newest). */
+  BACKUP_KEEP: positiveInt(48),
 });
 
 export type Config = Readonly<Omit<z.output<typeof schema>, 'APPEAL_TITLE'>> & {

@@ -10,6 +10,8 @@ import { failedTransientReplies, retryWhenSmtpRecovers } from '../jobs/reply';
 import { startWorkerThreadsWhenBusy } from '../jobs/threads';
 import { pauseState } from '../replies/breaker';
 import { serveWorkerMetrics } from '../metrics/worker-metrics';
+
+import { startBackups } from './backup';
 import { environment, withContainer } from './context';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -108,12 +110,14 @@ export async function runForever(c: Container, parts: Parts = { watcher: true, i
     process.once('SIGINT', () => stop('SIGINT'));
   });
   const stopRepair = parts.reply ? startReplyRepair(c) : async () => undefined;
+  const stopBackup = parts.watcher ? startBackups(c) : async () => undefined;
   if (parts.watcher) {
     await c.watcher.start();
     c.log.info({ mailbox: c.config.IMAP_MAILBOX }, 'watching');
   }
   await stopped;
   await stopRepair();
+  await stopBackup();
   await threads.stop();
   await stopMetrics();
 }
