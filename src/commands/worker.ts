@@ -10,7 +10,6 @@ import { failedTransientReplies, retryWhenSmtpRecovers } from '../jobs/reply';
 import { startWorkerThreadsWhenBusy } from '../jobs/threads';
 import { pauseState } from '../replies/breaker';
 import { serveWorkerMetrics } from '../metrics/worker-metrics';
-
 import { startBackups } from './backup';
 import { environment, withContainer } from './context';
 
