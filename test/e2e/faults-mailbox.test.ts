@@ -1,0 +1,43 @@
+/**
+ * Fault suite, the mailbox (issue 12): INBOX's UIDVALIDITY changes mid-drain (messages renumbered), and
+ * the Maildir's disk fills up mid-drain. Every message must still be taken in once and every message
+ * the store calls filed must really be in that folder, as IMAP shows it and as the files on disk do;
+ * a move that could not be made must be recorded as a filing failure.
+ */
+import { canMountTmpfs, maildirLocations, maildirOf, mountMailTmpfs, resetUidValidity } from '../helpers/faults';
+import { afterFault, startFaultWorld, type FaultWorld } from '../helpers/faults-world';
+
+let w: FaultWorld | undefined;
+afterEach(async () => {
+  await w?.stop();
+  w = undefined;
+});
+
+test('row 7: UIDVALIDITY change mid-drain: intake exact and every message filed where the store says', async () => {
+  const t0 = Date.now();
+  w = await startFaultWorld();
+  await w.untilDueSent(0.3);
+  const sentAtChange = w.dueSent();
+  resetUidValidity(w.stack.dovecot.dir, w.stack.dovecot.user);
+  const found = await afterFault(w, '7 UIDVALIDITY change mid-drain', t0, { extra: { sentAtChange } });
+  expect(found).toEqual([]);
+}, 360_000);
+
+test('row 8: Maildir disk full mid-drain: what the store calls filed is in that folder, the rest are filing failures', async () => {
+  // Root in this container may mount a tmpfs; a machine where it cannot fails here rather than skip.
+  expect(canMountTmpfs()).toBe(true);
+  const t0 = Date.now();
+  let disk: ReturnType<typeof mountMailTmpfs> | undefined;
+  w = await startFaultWorld({
+    beforeSeed: (stack) => {
+      disk = mountMailTmpfs(stack.dovecot.dir, stack.dovecot.user, 32);
+      return () => disk!.unmount();
+    },
+  });
+  await w.untilDueSent(0.3);
+  const sentAtFull = w.dueSent();
+  const filler = disk!.fill();
+  const maildir = maildirOf(w.stack.dovecot.dir, w.stack.dovecot.user);
+  const found = await afterFault(w, '8 Maildir disk full mid-drain', t0, { onDisk: () => maildirLocations(maildir), extra: { sentAtFull, fillerBytes: filler } });
+  expect(found).toEqual([]);
+}, 360_000);
