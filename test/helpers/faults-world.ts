@@ -58,6 +58,8 @@ export interface Measured {
   unfiledNoReason: number;
   /** Times the worker process exited on its own. */
   workerExits: number;
+  /** Folders IMAP would not list (their messages then count as lost). */
+  unreadableFolders: number;
 }
 
 export interface FaultWorld {
@@ -248,24 +250,31 @@ interface StoreRow {
   error: string | null;
 }
 
-/** Message-ID to the folders holding it, over IMAP (every folder but Sent). */
-async function imapLocations(stack: Stack): Promise<Map<string, string[]>> {
-  const out = new Map<string, string[]>();
-  const client = await stack.imap();
+/** Message-ID to the folders holding it, over IMAP (every folder but Sent), and the folders it could not read. */
+async function imapLocations(stack: Stack): Promise<{ found: Map<string, string[]>; unreadable: string[] }> {
+  const found = new Map<string, string[]>();
+  const unreadable: string[] = [];
+  let client = await stack.imap();
   try {
     for (const box of await client.list()) {
       if (box.specialUse === '\\Sent' || box.flags.has('\\Noselect')) continue;
-      const opened = await client.mailboxOpen(box.path, { readOnly: true });
-      if (!opened.exists) continue;
-      for await (const m of client.fetch('1:*', { envelope: true })) {
-        const id = m.envelope?.messageId;
-        if (id) out.set(id, [...(out.get(id) ?? []), box.path]);
+      try {
+        const opened = await client.mailboxOpen(box.path, { readOnly: true });
+        if (!opened.exists) continue;
+        for await (const m of client.fetch('1:*', { envelope: true })) {
+          const id = m.envelope?.messageId;
+          if (id) found.set(id, [...(found.get(id) ?? []), box.path]);
+        }
+      } catch {
+        unreadable.push(box.path);
+        await client.logout().catch(() => undefined);
+        client = await stack.imap();
       }
     }
   } finally {
     await client.logout().catch(() => undefined);
   }
-  return out;
+  return { found, unreadable };
 }
 
 async function measure(w: FaultWorld, filing: boolean, onDisk?: Map<string, string[]>): Promise<Measured> {
@@ -277,7 +286,8 @@ async function measure(w: FaultWorld, filing: boolean, onDisk?: Map<string, stri
   for (const r of rows) if (r.messageId) byId.set(r.messageId, [...(byId.get(r.messageId) ?? []), r]);
   const replies = w.replies();
   const sent = new Set(replies);
-  const places = [await imapLocations(w.stack), ...(onDisk ? [onDisk] : [])];
+  const imap = await imapLocations(w.stack);
+  const places = [imap.found, ...(onDisk ? [onDisk] : [])];
   let misfiled = 0;
   let lost = 0;
   for (const id of seeded) {
@@ -303,6 +313,7 @@ async function measure(w: FaultWorld, filing: boolean, onDisk?: Map<string, stri
     lost,
     unfiledNoReason: filing ? rows.filter((r) => r.kind !== 'question' && !r.error && r.folder === null && !r.filingError).length : 0,
     workerExits: w.worker.exits,
+    unreadableFolders: imap.unreadable.length,
   };
 }
 
@@ -322,6 +333,7 @@ export function problems(m: Measured, opts: { allowDuplicates?: number } = {}): 
   if (m.misfiled) p.push(`${m.misfiled} messages not in the folder the store names`);
   if (m.lost) p.push(`${m.lost} messages found in no folder`);
   if (m.unfiledNoReason) p.push(`${m.unfiledNoReason} messages neither filed nor recorded as a filing failure`);
+  if (m.unreadableFolders) p.push(`${m.unreadableFolders} folders could not be read over IMAP`);
   if (m.workerExits) p.push(`the worker exited ${m.workerExits} time(s) on its own`);
   return p;
 }
@@ -340,13 +352,20 @@ export function report(row: string, m: Measured, extra: Record<string, unknown> 
 export async function afterFault(w: FaultWorld, row: string, startedAt: number, opts: {
   allowDuplicates?: number;
   settle?: { quietMs?: number; patienceMs?: number; maxMs?: number };
+  /** Runs once the world is quiet, before measuring (e.g. free the disk so IMAP can list again). */
+  beforeMeasure?: () => void;
   onDisk?: () => Map<string, string[]>;
   extra?: Record<string, unknown>;
 } = {}): Promise<string[]> {
   const settled = await w.settle(opts.settle);
+  // Measure a still world: the worker (SIGTERM) must not file or send between the reads.
+  await w.worker.stop();
+  opts.beforeMeasure?.();
   const m = await w.measure(opts.onDisk ? { onDisk: opts.onDisk() } : {});
   const found = problems(m, { allowDuplicates: opts.allowDuplicates });
-  report(row, m, { ...opts.extra, allowDuplicates: opts.allowDuplicates ?? 0, complete: settled.complete, settleMs: settled.ms, wallMs: Date.now() - startedAt, pass: found.length === 0 });
+  // Evidence that the fault reached the worker: what it logged at warn and above.
+  const logged = { jobsFailed: w.worker.log.split('"msg":"job failed"').length - 1, errors: (w.worker.log.match(/"level":[56]0/g) ?? []).length };
+  report(row, m, { ...opts.extra, ...logged, allowDuplicates: opts.allowDuplicates ?? 0, complete: settled.complete, settleMs: settled.ms, wallMs: Date.now() - startedAt, pass: found.length === 0 });
   if (found.length) process.stderr.write(`fault row ${row}: worker log tail:\n${w.worker.log.slice(-4000)}\n`);
   return found;
 }

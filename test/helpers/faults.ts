@@ -10,6 +10,7 @@ import { createServer, createConnection, type Server, type Socket } from 'node:n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RedisServer } from './redis';
+import type { SmtpSink, SunkMessage } from './smtp-sink';
 import { alive, freePort, stopPid, waitFor } from './ports';
 import { which } from './which';
 
@@ -185,7 +186,7 @@ function answer421(sock: Socket): void {
     for (let i = buf.indexOf('\r\n'); i >= 0; i = buf.indexOf('\r\n')) {
       const verb = buf.slice(0, 4).toUpperCase();
       buf = buf.slice(i + 2);
-      if (verb === 'MAIL') return void sock.end('421 4.7.0 Too many connections, try again later\r\n');
+      if (verb === 'MAIL') return void sock.end('421 4.3.2 Service not available, closing transmission channel\r\n');
       if (verb === 'QUIT') return void sock.end('221 2.0.0 Bye\r\n');
       sock.write(verb === 'EHLO' || verb === 'HELO' ? '250 127.0.0.1\r\n' : '250 2.0.0 OK\r\n');
     }
@@ -208,7 +209,7 @@ export function resetUidValidity(dovecotDir: string, user: string): void {
 }
 
 /** A tmpfs of `megabytes` mounted as the user's mail home (before Dovecot creates it), owned by Dovecot's user. */
-export function mountMailTmpfs(dovecotDir: string, user: string, megabytes: number): { fill(): number; unmount(): void } {
+export function mountMailTmpfs(dovecotDir: string, user: string, megabytes: number): { fill(): number; free(): void; unmount(): void } {
   const home = join(dovecotDir, 'mail', user);
   mkdirSync(home, { recursive: true });
   const owner = process.getuid?.() === 0 ? { uid: Number(execFileSync('id', ['-u', 'nobody']).toString()), gid: Number(execFileSync('id', ['-g', 'nobody']).toString()) } : null;
@@ -229,6 +230,10 @@ export function mountMailTmpfs(dovecotDir: string, user: string, megabytes: numb
         closeSync(fd);
       }
       return written;
+    },
+    /** Remove the filler: the disk has room again (what persisted meanwhile is unchanged). */
+    free() {
+      rmSync(filler, { force: true });
     },
     unmount() {
       if (existsSync(home)) execFileSync('umount', ['-l', home]);
@@ -283,4 +288,21 @@ function readHead(file: string): Buffer {
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * Resolves the moment the sink accepts its next message, before the client has read the 250: a fault
+ * injected then lands exactly between SMTP's acceptance and whatever the worker records after it.
+ */
+export function nextAccept(sink: SmtpSink): Promise<void> {
+  return new Promise((resolve) => {
+    const list = sink.messages;
+    const push = list.push;
+    list.push = (...items: SunkMessage[]) => {
+      list.push = push;
+      const n = push.apply(list, items);
+      resolve();
+      return n;
+    };
+  });
 }
