@@ -60,6 +60,8 @@ export interface Measured {
   workerExits: number;
   /** Folders IMAP would not list (their messages then count as lost). */
   unreadableFolders: number;
+  /** The misfiled, counted by where the store says and where IMAP (/ the disk) found them. */
+  misfiledHow: Record<string, number>;
 }
 
 export interface FaultWorld {
@@ -80,6 +82,8 @@ export interface FaultWorld {
   dueSent(): number;
   /** Resolves once `fraction` of the due acknowledgements went out (throws after `timeoutMs`). */
   untilDueSent(fraction: number, timeoutMs?: number): Promise<void>;
+  /** Resolves once `fraction` of the seeded messages are in the store; with how many wait for filing then. */
+  untilStored(fraction: number, timeoutMs?: number): Promise<{ stored: number; pendingFiling: number }>;
   /** Replies accepted by SMTP without a sent-record in Redis now: what a Redis fault can lose. */
   onWire(): Promise<number>;
   /** Wait until done and quiet for `quietMs`, or still without progress for `patienceMs`, or `maxMs`. */
@@ -210,6 +214,16 @@ export async function startFaultWorld(opts: WorldOptions = {}): Promise<FaultWor
           await sleep(20);
         }
       },
+      async untilStored(fraction, timeoutMs = 120_000) {
+        const want = Math.ceil(mail.length * fraction);
+        const deadline = Date.now() + timeoutMs;
+        for (;;) {
+          const [stored, pendingFiling] = await Promise.all([admin.zcard(`${prefix}:messages`), admin.zcard(`${prefix}:filing`)]);
+          if (stored >= want) return { stored, pendingFiling };
+          if (Date.now() > deadline) throw new Error(`only ${stored} of ${want} messages stored after ${timeoutMs} ms; worker log:\n${worker.log.slice(-3000)}`);
+          await sleep(20);
+        }
+      },
       async onWire() {
         return Math.max(0, new Set(replies()).size - (await sentRecords()));
       },
@@ -290,12 +304,17 @@ async function measure(w: FaultWorld, filing: boolean, onDisk?: Map<string, stri
   const places = [imap.found, ...(onDisk ? [onDisk] : [])];
   let misfiled = 0;
   let lost = 0;
+  const misplaced = new Map<string, number>();
   for (const id of seeded) {
     const rec = byId.get(id)?.[0];
     const seen = places.map((where) => where.get(id) ?? []);
     // A message is misfiled when any view (IMAP, or the files on disk) has it elsewhere or twice.
     if (seen.some((found) => !found.length)) lost++;
-    else if (rec && seen.some((found) => found.length !== 1 || found[0] !== (rec.folder ?? 'INBOX'))) misfiled++;
+    else if (rec && seen.some((found) => found.length !== 1 || found[0] !== (rec.folder ?? 'INBOX'))) {
+      misfiled++;
+      const how = `store ${rec.folder ?? 'INBOX'}, found ${seen.map((f) => f.join('+')).join(' / ')}`;
+      misplaced.set(how, (misplaced.get(how) ?? 0) + 1);
+    }
   }
   return {
     seeded: seeded.size,
@@ -314,6 +333,7 @@ async function measure(w: FaultWorld, filing: boolean, onDisk?: Map<string, stri
     unfiledNoReason: filing ? rows.filter((r) => r.kind !== 'question' && !r.error && r.folder === null && !r.filingError).length : 0,
     workerExits: w.worker.exits,
     unreadableFolders: imap.unreadable.length,
+    misfiledHow: Object.fromEntries(misplaced),
   };
 }
 

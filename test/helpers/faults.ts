@@ -1,11 +1,11 @@
 /**
  * Fault injection for the fault suite (issue 12): a Redis that can be killed, rolled back to an old
  * AOF or restarted empty on the same port; a gate in front of a server that can refuse connections
- * or answer SMTP with 421 at MAIL FROM; a UIDVALIDITY change and a full disk in Dovecot's Maildir.
+ * or answer SMTP with 421 at MAIL FROM; a UIDVALIDITY change and a full disk under Dovecot's Maildir.
  * The world that uses them (seeded mail, the long-running worker, the checks) is in faults-world.ts.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { closeSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readSync, readdirSync, rmSync, writeSync } from 'node:fs';
+import { chownSync, closeSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readSync, readdirSync, rmSync, truncateSync, writeSync } from 'node:fs';
 import { createServer, createConnection, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -208,45 +208,72 @@ export function resetUidValidity(dovecotDir: string, user: string): void {
   for (const f of readdirSync(md)) if (f === 'dovecot-uidlist' || f.startsWith('dovecot.index')) rmSync(join(md, f), { force: true });
 }
 
-/** A tmpfs of `megabytes` mounted as the user's mail home (before Dovecot creates it), owned by Dovecot's user. */
-export function mountMailTmpfs(dovecotDir: string, user: string, megabytes: number): { fill(): number; free(): void; unmount(): void } {
+/**
+ * A small ext4 disk (a loop-mounted image of `megabytes`, no blocks reserved for root) mounted as the
+ * user's mail home before Dovecot creates it, owned by Dovecot's user: a real filesystem, where a
+ * folder's directory needs a new block as it grows, as on a production disk.
+ */
+export function mountMailDisk(dovecotDir: string, user: string, megabytes: number): { fill(): { bytes: number; files: number }; free(): void; unmount(): void } {
   const home = join(dovecotDir, 'mail', user);
   mkdirSync(home, { recursive: true });
-  const owner = process.getuid?.() === 0 ? { uid: Number(execFileSync('id', ['-u', 'nobody']).toString()), gid: Number(execFileSync('id', ['-g', 'nobody']).toString()) } : null;
-  const opts = [`size=${megabytes}m`, 'mode=0700', ...(owner ? [`uid=${owner.uid}`, `gid=${owner.gid}`] : [])];
-  execFileSync('mount', ['-t', 'tmpfs', '-o', opts.join(','), 'tmpfs', home]);
+  const imageDir = mkdtempSync(join(tmpdir(), 'endorse-faults-disk-'));
+  const image = join(imageDir, 'mail.ext4');
+  closeSync(openSync(image, 'w'));
+  truncateSync(image, megabytes * 1024 * 1024);
+  execFileSync('mkfs.ext4', ['-q', '-F', '-m', '0', image]);
+  execFileSync('mount', ['-o', 'loop', image, home]);
+  if (process.getuid?.() === 0) {
+    const id = (flag: string) => Number(execFileSync('id', [flag, 'nobody']).toString());
+    chownSync(home, id('-u'), id('-g'));
+  }
   const filler = join(home, 'filler.bin');
+  const files = join(home, 'filler.d');
   return {
-    /** Write a file until the disk is full; returns the bytes written. */
+    /** Write a file until no block is left, then empty files until no inode (or directory block) is left. */
     fill() {
       const fd = openSync(filler, 'w');
       const chunk = Buffer.alloc(64 * 1024, 0x5a);
-      let written = 0;
+      let bytes = 0;
       try {
-        for (;;) written += writeSync(fd, chunk);
+        for (;;) bytes += writeSync(fd, chunk);
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== 'ENOSPC') throw err;
       } finally {
         closeSync(fd);
       }
-      return written;
+      let count = 0;
+      try {
+        mkdirSync(files);
+        for (;;) closeSync(openSync(join(files, String(count++)), 'w'));
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'ENOSPC') throw err;
+      }
+      return { bytes, files: count };
     },
     /** Remove the filler: the disk has room again (what persisted meanwhile is unchanged). */
     free() {
       rmSync(filler, { force: true });
+      rmSync(files, { recursive: true, force: true });
     },
     unmount() {
-      if (existsSync(home)) execFileSync('umount', ['-l', home]);
+      // Lazy: Dovecot may still hold files there; the loop device goes with the last of them.
+      execFileSync('umount', ['-l', home]);
+      rmSync(imageDir, { recursive: true, force: true });
     },
   };
 }
 
-/** Whether this process may mount a tmpfs (root in a container that allows it). */
-export function canMountTmpfs(): boolean {
+/** Whether this process may loop-mount an ext4 image (root in a container that allows it). */
+export function canMountDisk(): boolean {
   const at = mkdtempSync(join(tmpdir(), 'endorse-faults-mnt-'));
   try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', at], { stdio: 'ignore' });
-    execFileSync('umount', [at]);
+    const image = join(at, 'probe.ext4');
+    closeSync(openSync(image, 'w'));
+    truncateSync(image, 4 * 1024 * 1024);
+    execFileSync('mkfs.ext4', ['-q', '-F', image], { stdio: 'ignore' });
+    mkdirSync(join(at, 'm'));
+    execFileSync('mount', ['-o', 'loop', image, join(at, 'm')], { stdio: 'ignore' });
+    execFileSync('umount', [join(at, 'm')]);
     return true;
   } catch {
     return false;
