@@ -62,6 +62,8 @@ export interface Measured {
   unreadableFolders: number;
   /** The misfiled, counted by where the store says and where IMAP (/ the disk) found them. */
   misfiledHow: Record<string, number>;
+  /** Records with a filing error (left in the inbox, the reason recorded): allowed, counted. */
+  filingFailures: number;
 }
 
 export interface FaultWorld {
@@ -334,6 +336,7 @@ async function measure(w: FaultWorld, filing: boolean, onDisk?: Map<string, stri
     workerExits: w.worker.exits,
     unreadableFolders: imap.unreadable.length,
     misfiledHow: Object.fromEntries(misplaced),
+    filingFailures: rows.filter((r) => r.filingError).length,
   };
 }
 
