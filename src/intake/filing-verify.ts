@@ -25,7 +25,15 @@ export async function verifyFiling(client: ImapFlow, claims: readonly MoveClaim[
   const settled: FilingRequest[] = [];
   const missing: MoveClaim[] = [];
   for (const [path, list] of byFolder) {
-    const lock = await client.getMailboxLock(path);
+    let lock;
+    try {
+      lock = await client.getMailboxLock(path);
+    } catch (err) {
+      if (!client.usable) throw err;
+      const why = (err as { responseText?: string }).responseText ?? (err as Error).message;
+      settled.push(...list.map((c) => ({ ...c.request, folder: null, error: `could not open folder "${path}" to check the move: ${why}` })));
+      continue;
+    }
     try {
       const uidValidity = client.mailbox ? String(client.mailbox.uidValidity) : '';
       const mapped = list.filter((c) => c.dest && c.dest.uidValidity === uidValidity);

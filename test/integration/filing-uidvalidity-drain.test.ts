@@ -30,7 +30,9 @@ function resetInboxUids(): void {
 async function uidValidity(folder: string): Promise<string> {
   const c = await stack.imap();
   try {
-    return String((await c.status(folder, { uidValidity: true })).uidValidity);
+    const status = await c.status(folder, { uidValidity: true });
+    if (!status) throw new Error(`STATUS ${folder} refused`);
+    return String(status.uidValidity);
   } finally {
     await c.logout();
   }

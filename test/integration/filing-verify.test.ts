@@ -42,7 +42,7 @@ afterAll(async () => {
   await Promise.all([redisServer?.stop(), dovecot?.stop()]);
 });
 
-type Mode = 'pass' | 'limbo' | 'noop';
+type Mode = 'pass' | 'limbo' | 'noop' | 'unreadable';
 
 /** An IMAP proxy in front of Dovecot that lies about moves as `mode` says, optionally hiding COPYUID. */
 async function lyingProxy(mode: Mode, stripCopyUid: boolean): Promise<{ port: number; moves: string[]; stripped: string[] }> {
@@ -66,8 +66,10 @@ async function lyingProxy(mode: Mode, stripCopyUid: boolean): Promise<{ port: nu
       });
     };
     lines(client, upstream, (line) => {
+      const select = /^(\S+) (SELECT|EXAMINE) "?Endorsements"?/i.exec(line);
+      if (select && mode === 'unreadable') return `${select[1]} SELECT NoSuchFolder`;
       const m = /^(\S+) UID MOVE (\S+) "?Endorsements"?$/i.exec(line);
-      if (!m || mode === 'pass') return line;
+      if (!m || mode === 'pass' || mode === 'unreadable') return line;
       moves.push(line);
       return mode === 'limbo' ? `${m[1]} UID MOVE ${m[2]} Limbo` : `${m[1]} NOOP`;
     });
@@ -179,4 +181,13 @@ test.each([
     expect(rec?.filedUid?.uidValidity).toBe(filed.uidValidity);
     expect(filed.byUid.get(rec!.filedUid!.uid)).toBe(`<${id}@example.net>`);
   }
+}, 60_000);
+
+test('a destination the server will not open for the check: the move is not counted as filed, and filing goes on', async () => {
+  const store = await world('Unchecked', ['unchecked1']);
+  const proxy = await lyingProxy('unreadable', false);
+  await fileThrough(proxy.port, 'Unchecked', store);
+  const rec = await store.getMessage('k-unchecked1');
+  expect(rec?.folder).toBeNull();
+  expect(rec?.filingError).toMatch(/^could not open folder "Endorsements" to check the move: /);
 }, 60_000);
