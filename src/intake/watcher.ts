@@ -237,6 +237,8 @@ export function createWatcher(opts: WatcherOptions): Watcher {
       lock.release();
     }
     const done = [...moved.done, ...(await verifyFiling(c, moved.claims, opts.mailbox))];
+    // While the check had another folder selected, news of mail in the watched one was not sent (RFC 3501 7.3.1).
+    if (moved.claims.length) syncWanted = true;
     const failed = done.filter((r) => r.error);
     if (failed.length) log.warn({ count: failed.length, keys: failed.map((r) => r.key), err: failed[0]!.error }, 'filing failed: messages left in place');
     await opts.filing.done(done);
