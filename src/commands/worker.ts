@@ -100,11 +100,20 @@ export interface Parts {
  */
 export async function runForever(c: Container, parts: Parts = { watcher: true, intake: true, reply: true }): Promise<void> {
   // Listening first: a signal during start-up repair must not kill the process mid-write.
+  let received: string | null = null;
   let signalled: (signal: string) => void = () => undefined;
   const stopped = new Promise<string>((resolve) => (signalled = resolve));
-  process.once('SIGTERM', () => signalled('SIGTERM'));
-  process.once('SIGINT', () => signalled('SIGINT'));
+  const onSignal = (signal: string) => {
+    received ??= signal;
+    signalled(signal);
+  };
+  process.once('SIGTERM', () => onSignal('SIGTERM'));
+  process.once('SIGINT', () => onSignal('SIGINT'));
   if (parts.intake || parts.reply) await c.repair();
+  if (received) {
+    c.log.info({ signal: received }, 'stopped before taking any job');
+    return;
+  }
   c.startWorkers(parts);
   const threads = startWorkerThreadsWhenBusy(parts.intake && parts.reply ? c.config.WORKER_THREADS : 0, environment(), c.log, () => c.intakeQueue.getWaitingCount());
   const stopRepair = parts.reply ? startReplyRepair(c) : async () => undefined;
@@ -124,7 +133,8 @@ export async function runForever(c: Container, parts: Parts = { watcher: true, i
   });
   for (const f of failed) c.log.warn(f, 'stopping: a part failed to stop cleanly');
   if (left.length) {
-    const active = await activeJobs(c).catch(() => null);
+    // Bounded: Redis may be what is stuck.
+    const active = await Promise.race([activeJobs(c).catch(() => null), sleep(2000).then(() => null)]);
     c.log.error({ left, active, graceSeconds }, `stop grace period (STOP_GRACE_SECONDS=${graceSeconds}) over: exiting with ${left.join(', ')} unfinished; the next start takes it up`);
     // Closing hard: waiting for the rest is what the grace period forbids; their job locks lapse.
     process.exit(1);
