@@ -89,7 +89,8 @@ test('SIGTERM mid-drain: no new job, in-flight work finished within the grace pe
     REPLY_CONCURRENCY: String(REPLY_CONCURRENCY), WORKER_THREADS: '1', FETCH_BATCH: '50',
   });
   const w = startWorker(env, 120_000);
-  await waitFor('replies going out', async () => slow.messages.length >= 10, 120_000);
+  // The signal lands while a reply is on the wire (MAIL FROM sent, DATA not yet answered).
+  await waitFor('replies going out, one in flight', async () => slow.messages.length >= 10 && slow.mailFromAt.length > slow.messages.length, 120_000);
   const signalAt = Date.now();
   const startedBefore = slow.mailFromAt.length;
   w.child.kill('SIGTERM');
@@ -105,6 +106,12 @@ test('SIGTERM mid-drain: no new job, in-flight work finished within the grace pe
   expect(startedAfter.length).toBeLessThanOrEqual(REPLY_CONCURRENCY);
   expect(await activeAndLocked(env.QUEUE_PREFIX!)).toEqual({ active: 0, locks: [] });
   expect(sentAtStop).toBeLessThan(N / 2);
+  expect(sentAtStop).toBeGreaterThan(startedBefore - 1);
+  // In-flight work was finished, not dropped: every reply the server accepted is recorded as sent.
+  const atStop = JSON.parse((await runCli(['messages', '--json'], env)).stdout) as Array<{ messageId: string; acknowledged: boolean }>;
+  const acceptedAtStop = new Set<string>();
+  for (const m of slow.messages) acceptedAtStop.add(String((await simpleParser(m.raw)).inReplyTo));
+  expect(new Set(atStop.filter((m) => m.acknowledged).map((m) => m.messageId))).toEqual(acceptedAtStop);
 
   const again = await runCli(['worker', '--once'], env);
   expect(again.code).toBe(0);
