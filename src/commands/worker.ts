@@ -59,8 +59,35 @@ async function syncAll(c: Container): Promise<number> {
   }
 }
 
+/**
+ * While the worker runs: move the epoch's checkpoint up every EPOCH_CHECKPOINT_SECONDS and at once
+ * when Redis reconnects; a Redis that lost state is rebuilt with the watcher stopped and replies
+ * paused (src/recovery). Returns a stop function.
+ */
+export function startEpochWatch(c: Container, parts: Parts): () => Promise<void> {
+  const hooks = {
+    pause: async () => {
+      if (parts.watcher) await c.watcher.stop();
+      await c.pauseReplies();
+    },
+    resume: async () => {
+      c.resumeReplies();
+      if (parts.watcher) await c.watcher.start();
+    },
+  };
+  const onReady = () => void c.recovery.tick(hooks);
+  c.redis.on('ready', onReady);
+  const stop = c.recovery.start(c.config.EPOCH_CHECKPOINT_SECONDS * 1000, hooks);
+  return async () => {
+    c.redis.off('ready', onReady);
+    await stop();
+  };
+}
+
 /** Everything now in the mailbox: fetch it, wait for both queues, file what was processed. */
 export async function runOnce(c: Container): Promise<void> {
+  // Before anything could send: a Redis that lost state is rebuilt from the mailbox first.
+  await c.recovery.ensure();
   await c.repair();
   c.startWorkers();
   const threads = startWorkerThreadsWhenBusy(c.config.WORKER_THREADS, environment(), c.log, () => c.intakeQueue.getWaitingCount());
@@ -79,6 +106,7 @@ export async function runOnce(c: Container): Promise<void> {
   if (held.held?.length) c.log.warn({ holds: held.held }, 'replies are held until an organiser releases them (endorse replies release)');
   else if (held.paused) c.log.warn({ until: held.until, maxPerHour: held.maxPerHour, reason: held.reason }, 'replies are held back by the circuit breaker; a later run sends them');
   c.log.info({ unfiled: await c.store.pendingFilingCount() }, 'done');
+  await c.recovery.tick();
   const notSent = await failedTransientReplies(c.replyQueue, { redis: c.redis, prefix: c.config.QUEUE_PREFIX, store: c.store });
   if (notSent.length) {
     throw new RepliesNotSentError(`${notSent.length} repl${notSent.length === 1 ? 'y' : 'ies'} could not be sent (${notSent[0]!.failedReason}); they are retried by the next run, or by the running worker once SMTP answers`);
@@ -94,8 +122,10 @@ export interface Parts {
 
 /** Run the chosen parts until SIGTERM/SIGINT, then finish in-flight jobs and return. */
 export async function runForever(c: Container, parts: Parts = { watcher: true, intake: true, reply: true }): Promise<void> {
+  await c.recovery.ensure();
   if (parts.intake || parts.reply) await c.repair();
   c.startWorkers(parts);
+  const stopEpoch = startEpochWatch(c, parts);
   const threads = startWorkerThreadsWhenBusy(parts.intake && parts.reply ? c.config.WORKER_THREADS : 0, environment(), c.log, () => c.intakeQueue.getWaitingCount());
   const stopped = new Promise<void>((resolve) => {
     const stop = (signal: string) => {
@@ -111,6 +141,7 @@ export async function runForever(c: Container, parts: Parts = { watcher: true, i
     c.log.info({ mailbox: c.config.IMAP_MAILBOX }, 'watching');
   }
   await stopped;
+  await stopEpoch();
   await stopRepair();
   await threads.stop();
 }
