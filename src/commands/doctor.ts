@@ -15,6 +15,7 @@ import { classifyConnectionError, type ConnectionState } from '../status/classif
 import { describeStatus } from '../status/health';
 import { checkDns, probeServer, type CheckOutcome } from '../status/probe';
 import { readStatuses } from '../status/store';
+import { describeRecovery, readRecovery } from '../status/recovery';
 import { readConfig } from './context';
 
 /** One printed line. */
@@ -143,6 +144,8 @@ async function redisChecks(config: Config): Promise<Check[]> {
     } else {
       out.push({ name: 'worker', result: 'ok', detail: Object.keys(statuses).length ? 'the worker\'s connections were ok when last used' : 'no connection status recorded yet (the worker has not run)' });
     }
+    const recovered = await readRecovery(redis, config.QUEUE_PREFIX);
+    if (recovered) out.push({ name: 'recovery', result: 'warn', detail: describeRecovery(recovered), advice: 'decisions made after your latest backup are not in the mailbox: restore them with endorse restore FILE' });
     return out;
   } catch (err) {
     return [{ name: 'Redis', result: 'FAIL', detail: `${config.REDIS_URL.replace(/\/\/[^@/]*@/, '//…@')}: ${(err as Error).message}`, advice: 'check REDIS_URL and that Redis runs' }];

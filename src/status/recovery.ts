@@ -55,9 +55,3 @@ export function describeRecovery(r: RecoveryRecord): string {
     + ` (${r.repliesRebuilt} reply records rebuilt), in ${(r.durationMs / 1000).toFixed(1)} s. The watched folder is read again from its start.`
     + ` Review decisions are not in the mailbox: restore them from a backup (endorse restore). Why: ${r.reason}.`;
 }
-
-/** The banner line for a recovery in the last week, or null. */
-export async function recoveryAlert(redis: Redis, prefix: string, now = Date.now()): Promise<string | null> {
-  const r = await readRecovery(redis, prefix);
-  return r && now - Date.parse(r.at) < RECOVERY_BANNER_MS ? describeRecovery(r) : null;
-}

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Redis from 'ioredis';
 import { simpleParser } from 'mailparser';
+import { alerts, checkHealth } from '../../src/status/health';
 import { generateMail, type GeneratedMail } from '../helpers/generate';
 import { runCli, startStack, type Stack } from '../helpers/stack';
 
@@ -158,6 +159,9 @@ test('FLUSHALL after a drain with filing on: every message back once in its fold
     const rec = JSON.parse((await check.get('reset:recovery'))!) as { messages: number; replies: number; folders: Record<string, number> };
     expect(rec.replies).toBe(answeredBefore.size);
     expect(Object.values(rec.folders).reduce((a, b) => a + b, 0)).toBe(before.filter((r) => r.folder !== null).length);
+    const health = await checkHealth(check, 'reset');
+    expect(health.recovery?.replies).toBe(answeredBefore.size);
+    expect(alerts(health).join('\n')).toMatch(/Recovered from a Redis reset at .*replies found in the Sent folder/);
   } finally {
     check.disconnect();
   }
