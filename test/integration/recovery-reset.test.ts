@@ -11,7 +11,7 @@ import Redis from 'ioredis';
 import { simpleParser } from 'mailparser';
 import { alerts, checkHealth } from '../../src/status/health';
 import { generateMail, type GeneratedMail } from '../helpers/generate';
-import { runCli, startStack, type Stack } from '../helpers/stack';
+import { runCli, spawnCli, startStack, type Stack } from '../helpers/stack';
 
 let stack: Stack;
 let stateDir: string;
@@ -201,6 +201,40 @@ test('Redis brought back from an older snapshot: the checkpoint shows the loss a
     const rec = JSON.parse((await redis.get('behind:recovery'))!) as { reason: string; messages: number };
     expect(rec.reason).toMatch(/lost its latest writes/);
     expect(rec.messages).toBeGreaterThan(0);
+  } finally {
+    redis.disconnect();
+  }
+}, 300_000);
+
+test('a rebuild killed midway (SIGKILL) is run again to the end by the next worker, nothing sent twice', async () => {
+  await emptyFolders();
+  const env = envFor('killed');
+  const mail = generateMail(150, { seed: 9, bigEvery: 0 });
+  await stack.append(mail.map((m) => m.raw));
+  await worker(env);
+  const mark = stack.smtp.messages.length;
+  const redis = new Redis(stack.redis.url);
+  try {
+    await redis.flushall();
+    const child = spawnCli(['worker', '--once'], env);
+    const exited = new Promise<void>((r) => child.once('exit', () => r()));
+    let killedMidway = false;
+    for (let done = false; !done;) {
+      await Promise.race([exited.then(() => (done = true)), new Promise((r) => setTimeout(r, 20))]);
+      const epoch = await redis.get('killed:epoch');
+      if (!done && epoch && !(JSON.parse(epoch) as { ready: boolean }).ready && (await redis.zcard('killed:messages')) >= 10) {
+        child.kill('SIGKILL');
+        await exited;
+        killedMidway = true;
+        done = true;
+      }
+    }
+    expect(killedMidway).toBe(true);
+    expect(await redis.zcard('killed:messages')).toBeLessThan(mail.length);
+    await worker(env);
+    await expectStoreMatchesMailbox(env, mail);
+    expect(stack.smtp.messages.length).toBe(mark);
+    expect(JSON.parse((await redis.get('killed:epoch'))!)).toMatchObject({ ready: true });
   } finally {
     redis.disconnect();
   }
