@@ -57,7 +57,7 @@ const ADVANCE = `local cur = redis.call('GET', KEYS[1])
 if not cur then return {'missing'} end
 local ok, e = pcall(cjson.decode, cur)
 if not ok or type(e) ~= 'table' or type(e.checkpoint) ~= 'number' then return {'missing'} end
-if e.id ~= ARGV[1] then return {'other', cur} end
+if e.id ~= ARGV[1] or e.ready == false then return {'other', cur} end
 if e.checkpoint < tonumber(ARGV[2]) then return {'behind', cur} end
 local nxt = tonumber(ARGV[3])
 if nxt > e.checkpoint then

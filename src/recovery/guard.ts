@@ -43,6 +43,8 @@ export interface RecoveryGuard {
   ensure(): Promise<RecoveryRecord | null>;
   /** Move the checkpoint up once; a loss found runs the rebuild between `hooks`. Serial with itself. */
   tick(hooks?: PauseHooks): Promise<void>;
+  /** Rebuild now, whatever the epoch says (`endorse rebuild --now`). */
+  rebuild(reason: string): Promise<RecoveryRecord>;
   /** Tick every `everyMs` until the returned function is called. */
   start(everyMs: number, hooks: PauseHooks): () => Promise<void>;
 }
@@ -116,7 +118,7 @@ export function createRecoveryGuard(deps: GuardDeps): RecoveryGuard {
     else if (r.state === 'missing') reason = `the epoch is gone from Redis (epoch ${known.epoch})`;
     else if (r.epoch.checkpoint < known.checkpoint) reason = `Redis lost its latest writes: its checkpoint is ${new Date(r.epoch.checkpoint).toISOString()}, ${new Date(known.checkpoint).toISOString()} was acknowledged`;
     else if (r.state === 'other' && r.epoch.ready) await remember(r.epoch.id, r.epoch.checkpoint);
-    else reason = 'another process began a rebuild that has not finished';
+    else reason = 'a rebuild was asked for (endorse rebuild), or one begun by another process did not finish';
     if (!reason && !paused) return;
     if (!paused) await hooks?.pause();
     paused = true;
@@ -127,6 +129,7 @@ export function createRecoveryGuard(deps: GuardDeps): RecoveryGuard {
 
   return {
     ensure,
+    rebuild: async (reason) => recover(reason, await fileState()),
     tick(hooks) {
       const run = chain.then(() => tickOnce(hooks));
       chain = run.catch((err: Error) => deps.log.error({ err: err.message }, 'epoch checkpoint or rebuild failed; tried again at the next checkpoint'));

@@ -31,7 +31,7 @@ async function until(what: string, ok: () => Promise<boolean>, ms = 90_000): Pro
   }
 }
 
-test('FLUSHALL under a running worker: rebuilt at the next checkpoint, nothing sent twice', async () => {
+test('FLUSHALL under a running worker: rebuilt at the next checkpoint, nothing sent twice; endorse rebuild with nothing lost changes nothing', async () => {
   const env = stack.env({
     QUEUE_PREFIX: 'live', STATE_DIR: stateDir, EPOCH_CHECKPOINT_SECONDS: '1', LEASE_SECONDS: '5', LOG_LEVEL: 'warn',
     REPLY_MAX_PER_HOUR: '100000', REPLY_MAX_PER_DOMAIN_PER_HOUR: '100000',
@@ -64,6 +64,18 @@ test('FLUSHALL under a running worker: rebuilt at the next checkpoint, nothing s
     const rec = JSON.parse((await redis.get('live:recovery'))!) as { reason: string; replies: number };
     expect(rec.reason).toMatch(/epoch is gone/);
     expect(rec.replies).toBe(sent);
+
+    // Asked for again while nothing is lost (endorse rebuild): the running worker rebuilds, and
+    // finds nothing missing, sends nothing and requests no move.
+    const asked = await runCli(['rebuild'], env);
+    expect(asked.code).toBe(0);
+    await until('the asked-for rebuild', async () => /asked for/.test((await redis.get('live:recovery')) ?? ''));
+    const again = JSON.parse((await redis.get('live:recovery'))!) as { messages: number; replies: number; repliesRebuilt: number };
+    expect(again).toMatchObject({ messages: 0, replies: sent, repliesRebuilt: 0 });
+    expect(await redis.zcard('live:filing')).toBe(0);
+    expect(await redis.zcard('live:messages')).toBe(mail.length);
+    await new Promise((r) => setTimeout(r, 2000));
+    expect(stack.smtp.messages.length).toBe(sent);
   } finally {
     child.kill('SIGTERM');
     await exited;
