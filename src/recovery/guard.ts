@@ -23,6 +23,11 @@ export interface GuardDeps {
   watched: string;
   /** How many of our replies the Sent folder holds (evidence of earlier operation). */
   sentEvidence: () => Promise<number>;
+  /**
+   * Whether the Sent folder is worth trying again after it could not be read (the watcher logged in
+   * since): a wrong password is not tried at every checkpoint.
+   */
+  imapAnswers: () => Promise<boolean>;
   /** The rebuild (with the mailbox lease taken by the callee). */
   rebuild: (ctx: { rememberedStart: StartRecord | null; lastGood: number | null }) => Promise<RebuildSummary>;
   log: { info(o: object, msg: string): void; warn(o: object, msg: string): void; error(o: object, msg: string): void };
@@ -40,13 +45,17 @@ export interface RecoveryGuard {
    * Decide, and rebuild when Redis lost state; resolves with the recovery made, or null when none was
    * needed. Until it resolves, nothing may be sent.
    */
-  ensure(): Promise<RecoveryRecord | null>;
+  ensure(hooks?: PauseHooks): Promise<RecoveryRecord | null>;
   /** Move the checkpoint up once; a loss found runs the rebuild between `hooks`. Serial with itself. */
   tick(hooks?: PauseHooks): Promise<void>;
   /** Rebuild now, whatever the epoch says (`endorse rebuild --now`). */
   rebuild(reason: string): Promise<RecoveryRecord>;
   /** Tick every `everyMs` until the returned function is called. */
   start(everyMs: number, hooks: PauseHooks): () => Promise<void>;
+}
+
+class SentUnreadable extends Error {
+  override name = 'SentUnreadable';
 }
 
 /** Build a guard; nothing is read until `ensure`. */
@@ -57,6 +66,10 @@ export function createRecoveryGuard(deps: GuardDeps): RecoveryGuard {
   let chain: Promise<void> = Promise.resolve();
   /** A rebuild failed in a running worker: the hooks stay paused until one succeeds. */
   let paused = false;
+  /** `ensure` could not decide yet (see there). */
+  let undecided = false;
+  /** When this process first looked at the epoch. */
+  let firstLook: number | null = null;
 
   async function fileState(): Promise<RememberedState | null> {
     return deps.stateFile ? readState(deps.stateFile) : null;
@@ -71,11 +84,14 @@ export function createRecoveryGuard(deps: GuardDeps): RecoveryGuard {
   }
 
   async function recover(reason: string, file: RememberedState | null): Promise<RecoveryRecord> {
-    const lastGood = known?.checkpoint ?? file?.checkpoint ?? null;
+    // A start record chosen after this was chosen by a watcher that did not know of the loss.
+    const lastGood = known?.checkpoint ?? file?.checkpoint ?? firstLook ?? null;
     deps.log.warn({ reason }, 'Redis lost state: rebuilding from the mailbox before anything is sent');
     const e = newEpoch(false, Math.max(now(), lastGood ?? 0));
     await writeEpoch(deps.redis, deps.prefix, e);
-    const s = await deps.rebuild({ rememberedStart: start ?? file?.start ?? null, lastGood });
+    const s = await deps.rebuild({ rememberedStart: start ?? file?.start ?? null, lastGood }).catch((err: Error) => {
+      throw new Error(`the rebuild after a Redis reset failed (${reason}): ${err.message}; nothing was sent since, and it is tried again (at the next checkpoint, or the next start)`);
+    });
     const ready = { ...e, ready: true, checkpoint: Math.max(now(), e.checkpoint) };
     await writeEpoch(deps.redis, deps.prefix, ready);
     const rec: RecoveryRecord = {
@@ -89,7 +105,13 @@ export function createRecoveryGuard(deps: GuardDeps): RecoveryGuard {
     return rec;
   }
 
-  async function ensure(): Promise<RecoveryRecord | null> {
+  /**
+   * Decide; `hooks` pause a running worker around a rebuild. When only the Sent folder could tell and
+   * it cannot be read (IMAP down), the decision waits for a later checkpoint: Redis is empty then, so
+   * nothing is queued to send, and the reply service still searches Sent before any resend.
+   */
+  async function ensure(hooks?: PauseHooks): Promise<RecoveryRecord | null> {
+    firstLook ??= now();
     const file = await fileState();
     const epoch = await readEpoch(deps.redis, deps.prefix);
     const remembered = known ?? (file ? { epoch: file.epoch, checkpoint: file.checkpoint } : null);
@@ -97,9 +119,28 @@ export function createRecoveryGuard(deps: GuardDeps): RecoveryGuard {
     const verdict = await judge({
       epoch, remembered,
       redisHasData: (await deps.redis.exists(`${deps.prefix}:messages`, startKey(deps.prefix, deps.watched))) > 0,
-      sentReplies: deps.sentEvidence,
+      sentReplies: async () => {
+        try {
+          return await deps.sentEvidence();
+        } catch (err) {
+          throw new SentUnreadable((err as Error).message);
+        }
+      },
+    }).catch((err: unknown) => {
+      if (!(err instanceof SentUnreadable)) throw err;
+      deps.log.warn({ err: err.message }, 'Redis holds no epoch and the Sent folder could not be read: deciding at the next checkpoint');
+      return null;
     });
-    if (verdict.action === 'rebuild') return recover(verdict.reason, file);
+    undecided = verdict === null;
+    if (!verdict) return null;
+    if (verdict.action === 'rebuild') {
+      if (hooks && !paused) await hooks.pause();
+      paused = Boolean(hooks);
+      const rec = await recover(verdict.reason, file);
+      if (paused) await hooks?.resume();
+      paused = false;
+      return rec;
+    }
     if (verdict.action === 'create') {
       const e = await createEpoch(deps.redis, deps.prefix, newEpoch(true, now()));
       deps.log.info({ epoch: e.id, why: verdict.why }, 'Redis epoch created');
@@ -111,7 +152,10 @@ export function createRecoveryGuard(deps: GuardDeps): RecoveryGuard {
   }
 
   async function tickOnce(hooks?: PauseHooks): Promise<void> {
-    if (!known) return;
+    if (!known) {
+      if (paused || (undecided && (await deps.imapAnswers()))) await ensure(hooks);
+      return;
+    }
     const r = await advanceCheckpoint(deps.redis, deps.prefix, known.epoch, known.checkpoint, Math.max(now(), known.checkpoint + 1));
     let reason: string | null = null;
     if (r.state === 'ok') await remember(known.epoch, r.checkpoint);
@@ -128,7 +172,7 @@ export function createRecoveryGuard(deps: GuardDeps): RecoveryGuard {
   }
 
   return {
-    ensure,
+    ensure: (hooks) => ensure(hooks),
     rebuild: async (reason) => recover(reason, await fileState()),
     tick(hooks) {
       const run = chain.then(() => tickOnce(hooks));

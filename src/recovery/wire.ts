@@ -10,6 +10,7 @@ import { DEFAULT_BATCH_BYTES } from '../intake/fetch-plan';
 import { acquireLease } from '../intake/lease';
 import type { IntakeDeps } from '../jobs/intake';
 import { countOurReplies, findSentFolder, type SentFolderWhere } from '../replies/sent-scan';
+import { readStatuses } from '../status/store';
 import { createRecoveryGuard, type RecoveryGuard } from './guard';
 import { rebuild, type RebuildSummary } from './rebuild';
 import { stateFile } from './state-file';
@@ -72,6 +73,7 @@ export function createRecovery(config: Config, w: RecoveryWiring): RecoveryGuard
         await closeConnection(client);
       }
     },
+    imapAnswers: async () => (await readStatuses(w.redis, config.QUEUE_PREFIX)).imap?.state === 'ok',
     rebuild: (ctx) => rebuildUnderLease(config, w, ctx),
   });
 }
