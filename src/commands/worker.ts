@@ -122,9 +122,11 @@ export interface Parts {
 
 /** Run the chosen parts until SIGTERM/SIGINT, then finish in-flight jobs and return. */
 export async function runForever(c: Container, parts: Parts = { watcher: true, intake: true, reply: true }): Promise<void> {
-  await c.recovery.ensure();
+  // A first look that needs the Sent folder waits for the watcher's login; replies are held till then.
+  await c.recovery.ensure(undefined, { deferSent: true });
   if (parts.intake || parts.reply) await c.repair();
   c.startWorkers(parts);
+  if (c.recovery.undecided) await c.pauseReplies();
   const stopEpoch = startEpochWatch(c, parts);
   const threads = startWorkerThreadsWhenBusy(parts.intake && parts.reply ? c.config.WORKER_THREADS : 0, environment(), c.log, () => c.intakeQueue.getWaitingCount());
   const stopped = new Promise<void>((resolve) => {

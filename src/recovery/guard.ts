@@ -45,7 +45,9 @@ export interface RecoveryGuard {
    * Decide, and rebuild when Redis lost state; resolves with the recovery made, or null when none was
    * needed. Until it resolves, nothing may be sent.
    */
-  ensure(hooks?: PauseHooks): Promise<RecoveryRecord | null>;
+  ensure(hooks?: PauseHooks, opts?: { deferSent?: boolean }): Promise<RecoveryRecord | null>;
+  /** True while `ensure` could not decide yet: replies must be held (see `ensure`). */
+  readonly undecided: boolean;
   /** Move the checkpoint up once; a loss found runs the rebuild between `hooks`. Serial with itself. */
   tick(hooks?: PauseHooks): Promise<void>;
   /** Rebuild now, whatever the epoch says (`endorse rebuild --now`). */
@@ -106,11 +108,13 @@ export function createRecoveryGuard(deps: GuardDeps): RecoveryGuard {
   }
 
   /**
-   * Decide; `hooks` pause a running worker around a rebuild. When only the Sent folder could tell and
-   * it cannot be read (IMAP down), the decision waits for a later checkpoint: Redis is empty then, so
-   * nothing is queued to send, and the reply service still searches Sent before any resend.
+   * Decide; `hooks` pause a running worker around a rebuild. When only the Sent folder can tell and it
+   * cannot be read (IMAP down), or `deferSent` asks to wait for the watcher's own login (so a wrong
+   * password costs no extra login), the decision is left `undecided` until a checkpoint after the
+   * watcher logged in; the caller holds replies meanwhile, and `hooks.resume` releases them.
    */
-  async function ensure(hooks?: PauseHooks): Promise<RecoveryRecord | null> {
+  async function ensure(hooks?: PauseHooks, opts: { deferSent?: boolean } = {}): Promise<RecoveryRecord | null> {
+    const wasUndecided = undecided;
     firstLook ??= now();
     const file = await fileState();
     const epoch = await readEpoch(deps.redis, deps.prefix);
@@ -120,6 +124,7 @@ export function createRecoveryGuard(deps: GuardDeps): RecoveryGuard {
       epoch, remembered,
       redisHasData: (await deps.redis.exists(`${deps.prefix}:messages`, startKey(deps.prefix, deps.watched))) > 0,
       sentReplies: async () => {
+        if (opts.deferSent) throw new SentUnreadable('deferred until the watcher has logged in');
         try {
           return await deps.sentEvidence();
         } catch (err) {
@@ -128,14 +133,14 @@ export function createRecoveryGuard(deps: GuardDeps): RecoveryGuard {
       },
     }).catch((err: unknown) => {
       if (!(err instanceof SentUnreadable)) throw err;
-      deps.log.warn({ err: err.message }, 'Redis holds no epoch and the Sent folder could not be read: deciding at the next checkpoint');
+      if (!opts.deferSent) deps.log.warn({ err: err.message }, 'Redis holds no epoch and the Sent folder could not be read: deciding once IMAP answers');
       return null;
     });
     undecided = verdict === null;
     if (!verdict) return null;
     if (verdict.action === 'rebuild') {
       if (hooks && !paused) await hooks.pause();
-      paused = Boolean(hooks);
+      paused = Boolean(hooks) || wasUndecided;
       const rec = await recover(verdict.reason, file);
       if (paused) await hooks?.resume();
       paused = false;
@@ -148,6 +153,7 @@ export function createRecoveryGuard(deps: GuardDeps): RecoveryGuard {
     } else {
       await remember(epoch!.id, Math.max(epoch!.checkpoint, remembered?.epoch === epoch!.id ? remembered.checkpoint : 0));
     }
+    if (wasUndecided) await hooks?.resume();
     return null;
   }
 
@@ -172,7 +178,10 @@ export function createRecoveryGuard(deps: GuardDeps): RecoveryGuard {
   }
 
   return {
-    ensure: (hooks) => ensure(hooks),
+    ensure: (hooks, opts) => ensure(hooks, opts),
+    get undecided() {
+      return undecided;
+    },
     rebuild: async (reason) => recover(reason, await fileState()),
     tick(hooks) {
       const run = chain.then(() => tickOnce(hooks));
