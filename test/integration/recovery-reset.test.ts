@@ -239,3 +239,28 @@ test('a rebuild killed midway (SIGKILL) is run again to the end by the next work
     redis.disconnect();
   }
 }, 300_000);
+
+test('FLUSHALL with FILING=false and no state file: our replies in the Sent folder tell, and none is sent again', async () => {
+  await emptyFolders();
+  const env = envFor('nofile', { FILING: 'false', STATE_DIR: '' });
+  const mail = generateMail(60, { seed: 13, bigEvery: 0 });
+  await stack.append(mail.map((m) => m.raw));
+  await worker(env);
+  const mark = stack.smtp.messages.length;
+  const acked = new Set((await messages(env)).filter((r) => r.acknowledged).map((r) => r.messageId));
+  expect(acked.size).toBeGreaterThan(0);
+  const redis = new Redis(stack.redis.url);
+  try {
+    await redis.flushall();
+    await worker(env);
+    expect(stack.smtp.messages.length).toBe(mark);
+    const rows = await messages(env);
+    expect(rows).toHaveLength(mail.length);
+    expect(new Set(rows.filter((r) => r.acknowledged).map((r) => r.messageId))).toEqual(acked);
+    const rec = JSON.parse((await redis.get('nofile:recovery'))!) as { reason: string; replies: number };
+    expect(rec.reason).toMatch(/Sent folder holds \d+ of our replies/);
+    expect(rec.replies).toBe(acked.size);
+  } finally {
+    redis.disconnect();
+  }
+}, 300_000);
