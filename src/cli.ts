@@ -22,6 +22,7 @@ const cmd = {
   worker: () => import('./commands/worker'),
   auth: () => import('./commands/auth'),
   backup: () => import('./commands/backup'),
+  rebuild: () => import('./commands/rebuild'),
 };
 
 function buildProgram(): Command {
@@ -42,6 +43,12 @@ function buildProgram(): Command {
     .description('watch the mailbox and run the intake and reply workers until SIGTERM')
     .option('--once', 'process everything now in the mailbox, wait for the queues to drain, and exit')
     .action(async (opts: { once?: boolean }) => (await cmd.worker()).workerCommand(Boolean(opts.once)));
+
+  program
+    .command('rebuild')
+    .description('rebuild the review store and reply states from the mailbox, as after a Redis reset (by the worker at its next checkpoint, or here with --now)')
+    .option('--now', 'run the rebuild in this process (waits for the mailbox lease) and print its counts as JSON')
+    .action(async (opts: { now?: boolean }) => (await cmd.rebuild()).rebuildCommand(opts));
 
   program
     .command('export')

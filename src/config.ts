@@ -181,6 +181,14 @@ const schema = z.object({
   IMAP_AUTH_RETRY_SECONDS: positiveInt(60),
   /** A reply an organiser's action sends (confirmation, withdrawal note) waits this long, so Undo can stop it; 0 sends at once. */
   REVIEW_UNDO_SECONDS: z.coerce.number({ message: 'must be a whole number' }).int().min(0).max(86400).default(60),
+  /**
+   * Where the worker remembers Redis's epoch and checkpoint outside Redis, to notice a Redis that lost
+   * state (src/recovery); empty: in memory only (a reset while no worker runs is then seen only by our
+   * replies in the Sent folder).
+   */
+  STATE_DIR: z.string().trim().default('./state'),
+  /** How often the running worker moves the epoch's checkpoint up (and checks Redis kept it). */
+  EPOCH_CHECKPOINT_SECONDS: positiveInt(2),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** The worker's /metrics listener (Prometheus); 0: none. The web process serves /metrics on WEB_PORT. */
   METRICS_PORT: port(0),

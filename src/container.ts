@@ -22,6 +22,7 @@ import { createMailer } from './replies/mailer';
 import { createSentFolder } from './replies/sent-folder';
 import { createReplyService } from './replies/service';
 import { createReviewStore } from './review/store';
+import { createRecovery } from './recovery/wire';
 import { createStatusReporter } from './status/store';
 
 /** Where templates/ is, from src/ or from dist/src/. */
@@ -120,6 +121,8 @@ export function createContainer(config: Config, log: Logger) {
 
   /** The mailbox login: the watcher's, and `endorse import`'s own reading connection. */
   const imapSettings = { host: config.IMAP_HOST, port: config.IMAP_PORT, secure: config.IMAP_SECURE, user: config.IMAP_USER, password: config.IMAP_PASSWORD, ...imapTls };
+  // Notices a Redis that lost state and rebuilds it from the mailbox before anything is sent.
+  const recovery = createRecovery(config, { redis, intakeDeps, imapSettings, log: log.child({ component: 'recovery' }) });
   const watcher = createWatcher({
     imap: imapSettings,
     redis, prefix, mailbox: config.IMAP_MAILBOX,
@@ -134,6 +137,7 @@ export function createContainer(config: Config, log: Logger) {
   });
 
   const workers: Worker[] = [];
+  const replyWorkers: Worker[] = [];
   // A crashed worker's active jobs go back to waiting once their lock lapses, found by the stalled
   // check. The lock must outlast the SMTP socket timeout (mailer) so a slow send is not run twice.
   const lockDuration = config.JOB_LOCK_SECONDS * 1000;
@@ -158,6 +162,7 @@ export function createContainer(config: Config, log: Logger) {
       async (job: Job<ReplyPayload>, token?: string) => processReply(replyPayload.parse(job.data), replyService(), job, token),
       { connection: workerConnection(), prefix, concurrency: config.REPLY_CONCURRENCY, ...locks },
     )]);
+    for (const [name, w] of started) if (name === 'reply') replyWorkers.push(w);
     for (const [name, w] of started) {
       w.on('failed', (job, err) => log.warn({ queue: name, job: job?.id, attempts: job?.attemptsMade, err: err.message }, 'job failed'));
       w.on('error', (err) => log.error({ queue: name, err: err.message }, 'worker error'));
@@ -203,8 +208,16 @@ export function createContainer(config: Config, log: Logger) {
     if (r.intakeRetried || r.repliesRetried || r.repliesQueued || r.rawReleased) log.info(r, 'reconciled work left by an earlier run');
   }
 
+  /** Stop taking reply jobs (waiting for those on the wire), e.g. while Redis is rebuilt; `resumeReplies` undoes it. */
+  const pauseReplies = async () => {
+    await Promise.all(replyWorkers.map((w) => w.pause()));
+  };
+  const resumeReplies = () => {
+    for (const w of replyWorkers) w.resume();
+  };
+
   /** Connect to SMTP and log in (within the budget); throws with the server's words when it fails. */
   const verifySmtp = () => getMailer().verify();
 
-  return { config, log, redis, store, intakeQueue, intakeLargeQueue, replyQueue, watcher, startWorkers, stopWorkers, drained, repair, close, intakeDeps, imapSettings, verifySmtp };
+  return { config, log, redis, store, intakeQueue, intakeLargeQueue, replyQueue, watcher, startWorkers, stopWorkers, drained, repair, close, intakeDeps, imapSettings, verifySmtp, recovery, pauseReplies, resumeReplies };
 }

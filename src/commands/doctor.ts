@@ -17,6 +17,7 @@ import { classifyConnectionError, type ConnectionState } from '../status/classif
 import { describeStatus } from '../status/health';
 import { checkDns, probeServer, type CheckOutcome } from '../status/probe';
 import { readStatuses } from '../status/store';
+import { describeRecovery, readRecovery } from '../status/recovery';
 import { readConfig } from './context';
 
 /** One printed line. */
@@ -147,6 +148,8 @@ async function redisChecks(config: Config): Promise<Check[]> {
     }
     const backups = describeBackups(config, await readBackupStatus(redis, config.QUEUE_PREFIX));
     if (backups) out.push({ name: 'backups', ...backups });
+    const recovered = await readRecovery(redis, config.QUEUE_PREFIX);
+    if (recovered) out.push({ name: 'recovery', result: 'warn', detail: describeRecovery(recovered), advice: 'decisions made after your latest backup are not in the mailbox: restore them with endorse restore FILE' });
     return out;
   } catch (err) {
     return [{ name: 'Redis', result: 'FAIL', detail: `${config.REDIS_URL.replace(/\/\/[^@/]*@/, '//…@')}: ${(err as Error).message}`, advice: 'check REDIS_URL and that Redis runs' }];

@@ -62,8 +62,35 @@ async function syncAll(c: Container): Promise<number> {
   }
 }
 
+/**
+ * While the worker runs: move the epoch's checkpoint up every EPOCH_CHECKPOINT_SECONDS and at once
+ * when Redis reconnects; a Redis that lost state is rebuilt with the watcher stopped and replies
+ * paused (src/recovery). Returns a stop function.
+ */
+export function startEpochWatch(c: Container, parts: Parts): () => Promise<void> {
+  const hooks = {
+    pause: async () => {
+      if (parts.watcher) await c.watcher.stop();
+      await c.pauseReplies();
+    },
+    resume: async () => {
+      c.resumeReplies();
+      if (parts.watcher) await c.watcher.start();
+    },
+  };
+  const onReady = () => void c.recovery.tick(hooks);
+  c.redis.on('ready', onReady);
+  const stop = c.recovery.start(c.config.EPOCH_CHECKPOINT_SECONDS * 1000, hooks);
+  return async () => {
+    c.redis.off('ready', onReady);
+    await stop();
+  };
+}
+
 /** Everything now in the mailbox: fetch it, wait for both queues, file what was processed. */
 export async function runOnce(c: Container): Promise<void> {
+  // Before anything could send: a Redis that lost state is rebuilt from the mailbox first.
+  await c.recovery.ensure();
   await c.repair();
   c.startWorkers();
   const threads = startWorkerThreadsWhenBusy(c.config.WORKER_THREADS, environment(), c.log, () => c.intakeQueue.getWaitingCount());
@@ -82,6 +109,7 @@ export async function runOnce(c: Container): Promise<void> {
   if (held.held?.length) c.log.warn({ holds: held.held }, 'replies are held until an organiser releases them (endorse replies release)');
   else if (held.paused) c.log.warn({ until: held.until, maxPerHour: held.maxPerHour, reason: held.reason }, 'replies are held back by the circuit breaker; a later run sends them');
   c.log.info({ unfiled: await c.store.pendingFilingCount() }, 'done');
+  await c.recovery.tick();
   const notSent = await failedTransientReplies(c.replyQueue, { redis: c.redis, prefix: c.config.QUEUE_PREFIX, store: c.store });
   if (notSent.length) {
     throw new RepliesNotSentError(`${notSent.length} repl${notSent.length === 1 ? 'y' : 'ies'} could not be sent (${notSent[0]!.failedReason}); they are retried by the next run, or by the running worker once SMTP answers`);
@@ -111,6 +139,8 @@ export async function runForever(c: Container, parts: Parts = { watcher: true, i
   };
   process.once('SIGTERM', () => onSignal('SIGTERM'));
   process.once('SIGINT', () => onSignal('SIGINT'));
+  // A first look that needs the Sent folder waits for the watcher's login; replies are held till then.
+  await c.recovery.ensure(undefined, { deferSent: true });
   if (parts.intake || parts.reply) await c.repair();
   if (received) {
     c.log.info({ signal: received }, 'stopped before taking any job');
@@ -118,6 +148,8 @@ export async function runForever(c: Container, parts: Parts = { watcher: true, i
   }
   c.startWorkers(parts);
   const stopMetrics = await serveWorkerMetrics(c);
+  if (c.recovery.undecided) await c.pauseReplies();
+  const stopEpoch = startEpochWatch(c, parts);
   const threads = startWorkerThreadsWhenBusy(parts.intake && parts.reply ? c.config.WORKER_THREADS : 0, environment(), c.log, () => c.intakeQueue.getWaitingCount());
   const stopRepair = parts.reply ? startReplyRepair(c) : async () => undefined;
   const stopBackup = parts.watcher ? startBackups(c) : async () => undefined;
@@ -136,6 +168,7 @@ export async function runForever(c: Container, parts: Parts = { watcher: true, i
     'reply repair': stopRepair,
     'scheduled backups': stopBackup,
     'metrics listener': stopMetrics,
+    'Redis epoch watch': stopEpoch,
   });
   for (const f of failed) c.log.warn(f, 'stopping: a part failed to stop cleanly');
   if (left.length) {

@@ -6,6 +6,7 @@
 import type Redis from 'ioredis';
 import type { ConnectionName } from './classify';
 import { readStatuses, type ConnectionStatus } from './store';
+import { describeRecovery, readRecovery, RECOVERY_BANNER_MS, type RecoveryRecord } from './recovery';
 
 /** The body of /healthz. */
 export interface HealthReport {
@@ -13,6 +14,8 @@ export interface HealthReport {
   /** Connections that stop intake, e.g. ["imap"]. */
   failing: ConnectionName[];
   connections: Partial<Record<ConnectionName, ConnectionStatus | { state: 'unreachable'; error: string }>>;
+  /** The last recovery from a Redis reset (src/recovery), when there was one; it does not make the report fail. */
+  recovery?: RecoveryRecord;
 }
 
 /** Decide from what was read; `redisError` is the failed ping's message, null when Redis answered. */
@@ -34,9 +37,10 @@ export async function checkHealth(redis: Redis, prefix: string, timeoutMs = 2000
     const statuses = await Promise.race([(async () => {
       const pong = await redis.ping();
       if (pong !== 'PONG') throw new Error(`PING answered ${pong}`);
-      return readStatuses(redis, prefix);
+      return { statuses: await readStatuses(redis, prefix), recovery: await readRecovery(redis, prefix) };
     })(), timeout]);
-    return healthFrom(statuses, null);
+    const report = healthFrom(statuses.statuses, null);
+    return statuses.recovery ? { ...report, recovery: statuses.recovery } : report;
   } catch (err) {
     return healthFrom({}, (err as Error).message);
   } finally {
@@ -59,7 +63,9 @@ export function describeStatus(name: ConnectionName, s: HealthReport['connection
   return `${LABEL[name]} ${WHAT[s.state]}${since}: ${s.error ?? 'no details'}${next}${stopped}`;
 }
 
-/** One line per failing connection, IMAP and Redis first. */
-export function alerts(report: HealthReport): string[] {
-  return (['redis', 'imap', 'smtp'] as const).map((n) => describeStatus(n, report.connections[n])).filter((l): l is string => l !== null);
+/** One line per failing connection, IMAP and Redis first; then a recovery from a Redis reset in the last week. */
+export function alerts(report: HealthReport, now = Date.now()): string[] {
+  const lines = (['redis', 'imap', 'smtp'] as const).map((n) => describeStatus(n, report.connections[n])).filter((l): l is string => l !== null);
+  const r = report.recovery;
+  return r && now - Date.parse(r.at) < RECOVERY_BANNER_MS ? [...lines, describeRecovery(r)] : lines;
 }
