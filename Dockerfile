@@ -14,5 +14,7 @@ COPY --from=build /app/dist ./dist
 COPY --from=build /app/templates ./templates
 COPY --from=build /app/profiles ./profiles
 COPY package.json ./
+# The worker's state file (STATE_DIR) and scheduled backups (BACKUP_DIR) live on volumes owned by node.
+RUN mkdir -p /app/state /app/backups && chown node:node /app/state /app/backups
 USER node
 CMD ["node", "dist/src/cli.js", "worker"]
