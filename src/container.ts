@@ -96,8 +96,10 @@ export function createContainer(config: Config, log: Logger) {
       sendLockMs: config.JOB_LOCK_SECONDS * 1000,
       ...(sentFolder ? {
         ...(config.appendSentCopy ? { keepCopy: (raw: Buffer) => sentFolder.append(raw) } : {}),
-        wasDelivered: (messageId: string) => sentFolder.contains(messageId),
+        wasDelivered: (messageId: string) => sentFolder.containsReply(messageId),
         onCopyError: (err: Error, messageId: string) => log.warn({ messageId, err: err.message }, 'reply sent; no copy in the Sent folder'),
+        sentAuthority: config.REPLY_SENT_CHECK,
+        onRecordError: (err: Error, messageId: string) => log.warn({ messageId, err: err.message }, 'reply sent; Redis refused its record: copied first, record retried'),
       } : {}),
       config: {
         fromAddress: config.fromAddress, fromName: config.fromName,
