@@ -193,7 +193,7 @@ export function createContainer(config: Config, log: Logger) {
 
   /** Retry what crashes and outages left failed, and queue any due acknowledgement that has no job. */
   async function repair(): Promise<void> {
-    const r = await reconcile([intakeQueue, intakeLargeQueue], replyQueue, store, { redis, prefix });
+    const r = await reconcile([intakeQueue, intakeLargeQueue], replyQueue, store, { redis, prefix }, { replies: config.REPLIES, maxAgeDays: config.REPLY_MAX_AGE_DAYS });
     if (r.intakeRetried || r.repliesRetried || r.repliesQueued || r.rawReleased) log.info(r, 'reconciled work left by an earlier run');
   }
 
