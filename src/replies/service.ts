@@ -347,13 +347,17 @@ export function createReplyService(deps: ReplyServiceDeps): ReplyService {
     return 'sent';
   }
 
-  /** Retry `write` with backoff (ioredis reconnects meanwhile) until it works or `recordRetryMs` has passed. */
+  /**
+   * Retry `write` with backoff (ioredis reconnects meanwhile) until it works or `recordRetryMs` has
+   * passed. ioredis may hold a command in its offline queue for many reconnections, so each try is
+   * bounded too; one given up on may still be written later, which only records the truth.
+   */
   async function retryRecord(write: () => Promise<unknown>): Promise<void> {
     const until = Date.now() + (deps.recordRetryMs ?? RECORD_RETRY_MS);
     for (let wait = 250; ; wait = Math.min(wait * 2, 10_000)) {
       await new Promise((r) => setTimeout(r, wait));
       try {
-        await write();
+        await withTimeout(write(), Math.max(1000, until - Date.now()), 'the sent-record');
         return;
       } catch (err) {
         if (Date.now() + wait > until) throw err;
