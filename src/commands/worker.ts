@@ -42,7 +42,8 @@ export function startReplyRepair(c: Container, everyMs = REPLY_REPAIR_MS, retryM
       if (r.intakeRetried) c.log.info({ retried: r.intakeRetried }, 'intake jobs failed on a passing fault retried');
       if (r.retried) c.log.info({ retried: r.retried }, 'SMTP answers: failed replies retried');
       else if (r.waiting) c.log.warn({ waiting: r.waiting, smtp: r.smtpError }, 'replies wait for SMTP to recover');
-      return r.intakeRetried > 0 || r.waiting > r.retried;
+      if (r.intakeWaiting > r.intakeRetried) c.log.warn({ waiting: r.intakeWaiting - r.intakeRetried }, 'intake jobs failed on a passing fault could not be retried yet');
+      return r.intakeWaiting > r.intakeRetried || r.waiting > r.retried;
     },
     onError: (err) => c.log.warn({ err: String(err) }, 'repair round failed; trying again soon'),
   });

@@ -27,22 +27,26 @@ export async function allFailed<T>(queue: Queue<T>): Promise<Job<T>[]> {
 
 /**
  * Retry the intake jobs that failed on a passing fault (see transient.ts); the others are left for
- * a person (and for the start-up repair). Returns how many were retried.
+ * a person (and for the start-up repair). `waiting`: how many were found; `retried`: of those, how
+ * many went back (a retry refused, e.g. Redis still out of memory, waits for the next round).
  */
-export async function retryTransientIntake(queues: Queue<IntakePayload>[]): Promise<number> {
+export async function retryTransientIntake(queues: Queue<IntakePayload>[]): Promise<{ waiting: number; retried: number }> {
+  let waiting = 0;
   let retried = 0;
   for (const q of queues) {
     for (const job of await allFailed(q)) {
       if (!transientFailure(job.failedReason)) continue;
+      waiting++;
       // Another process may have retried it a moment ago: that one is simply not counted.
       retried += await job.retry('failed').then(() => 1, () => 0);
     }
   }
-  return retried;
+  return { waiting, retried };
 }
 
-/** What one repair round did. */
+/** What one repair round did: intake jobs failed on passing faults found and retried, and the replies' round. */
 export interface RepairRound extends RecoveryRound {
+  intakeWaiting: number;
   intakeRetried: number;
 }
 
@@ -57,8 +61,8 @@ export interface RepairDeps {
 
 /** One round: intake jobs failed on passing faults, then replies still owed once SMTP answers. */
 export async function repairRound(d: RepairDeps): Promise<RepairRound> {
-  const intakeRetried = await retryTransientIntake(d.intakeQueues);
-  return { intakeRetried, ...(await retryWhenSmtpRecovers(d.replyQueue, d.records, d.verifySmtp)) };
+  const intake = await retryTransientIntake(d.intakeQueues);
+  return { intakeWaiting: intake.waiting, intakeRetried: intake.retried, ...(await retryWhenSmtpRecovers(d.replyQueue, d.records, d.verifySmtp)) };
 }
 
 /** When rounds run. */
