@@ -12,6 +12,7 @@ import { createConnection, createServer } from 'node:net';
 import { startReplyRepair } from '../../src/commands/worker';
 import { loadConfig } from '../../src/config';
 import { createContainer, type Container } from '../../src/container';
+import { failedIntakeAlerts } from '../../src/jobs/failed-alerts';
 import { intakeJobOptions, rawKey, replyJobId, type IntakePayload } from '../../src/jobs/queues';
 import { createLogger } from '../../src/log';
 import { messageKey, rawMessageId } from '../../src/mail/key';
@@ -130,11 +131,16 @@ test('intake jobs failed by Redis OOM are retried by the running worker once mem
   // Raised, the failed jobs stay failed on their own: nothing in BullMQ takes them back.
   await new Promise((r) => setTimeout(r, 2000));
   expect(await c.intakeQueue.getFailedCount()).toBeGreaterThanOrEqual(failed);
+  // The review page's banner says so meanwhile.
+  expect(await failedIntakeAlerts([c.intakeQueue, c.intakeLargeQueue])).toEqual([
+    expect.stringMatching(/^\d+ incoming messages not taken in yet \(OOM command not allowed.*\): retried automatically once Redis recovers$/),
+  ]);
   // The repair: every hour when nothing waits, every second while something does.
   const stop = startReplyRepair(c, 3600_000, 1000);
   closers.push(stop);
   await waitFor('every message taken in', () => allStored(c, keys), 60_000);
   expect(await c.intakeQueue.getFailedCount()).toBe(0);
+  expect(await failedIntakeAlerts([c.intakeQueue, c.intakeLargeQueue])).toEqual([]);
 }, 180_000);
 
 test('the Redis connection coming back starts a repair round at once', async () => {
