@@ -143,6 +143,11 @@ const RELEASE_LOCK = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis
 const ATTEMPT_TTL_SEC = 30 * 24 * 3600;
 /** A Sent-folder copy that takes longer than this is given up (noted), so the record is not held back. */
 const COPY_TIMEOUT_MS = 20_000;
+/**
+ * A sent-record not written within this is treated as refused: the Sent copy is made before waiting
+ * longer (ioredis may hold a command across many reconnections while Redis is away).
+ */
+const FIRST_RECORD_MS = 5_000;
 /** A sent-record Redis refuses is retried this long: longer than a failover or a restart from AOF. */
 const RECORD_RETRY_MS = 5 * 60_000;
 
@@ -267,8 +272,11 @@ export function createReplyService(deps: ReplyServiceDeps): ReplyService {
     if (lock !== 'OK') throw new TransientSendError(`another worker is sending the ${j.type} for ${j.id}`);
     try {
       // Checked again under the lock: the sender holding it before us may have finished.
-      if (await redis.exists(keys.sent(j.type, j.id))) return 'skipped';
       const mine = `${j.type}:${j.id}`;
+      if (await redis.exists(keys.sent(j.type, j.id))) {
+        acceptedHere.delete(mine);
+        return 'skipped';
+      }
       const unrecorded = acceptedHere.get(mine);
       if (unrecorded) return await finish(j, unrecorded);
       const messageId = signedMessageId(await getSecret(), j.type, j.id, ownDomain);
@@ -332,7 +340,7 @@ export function createReplyService(deps: ReplyServiceDeps): ReplyService {
   async function finish(j: ReplyJob, a: Accepted): Promise<ReplyOutcome> {
     const note = () => (typeof a.copied === 'string' ? `sent; no copy kept: ${a.copied}` : 'sent');
     try {
-      await markSent(j, a, note());
+      await withTimeout(markSent(j, a, note()), FIRST_RECORD_MS, 'the sent-record');
     } catch (err) {
       deps.onRecordError?.(err as Error, a.messageId);
       await copy(a);
