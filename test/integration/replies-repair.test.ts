@@ -13,6 +13,8 @@ import { startReplyRepair } from '../../src/commands/worker';
 import { loadConfig } from '../../src/config';
 import { createContainer, type Container } from '../../src/container';
 import { failedIntakeAlerts } from '../../src/jobs/failed-alerts';
+import { queueQuestion } from '../../src/jobs/reply';
+import { getQuestion } from '../../src/replies/questions';
 import { intakeJobOptions, rawKey, replyJobId, type IntakePayload } from '../../src/jobs/queues';
 import { createLogger } from '../../src/log';
 import { messageKey, rawMessageId } from '../../src/mail/key';
@@ -193,7 +195,7 @@ test('SMTP down: replies out of attempts read queued with the reason, and go out
   expect(sink.messages.filter((m) => m.to.includes('ana@amis.example'))).toHaveLength(1);
 }, 120_000);
 
-test('the start-up repair queues an approved item\'s confirmation again when its job is gone', async () => {
+test('the start-up repair queues an approved item\'s confirmation and a saved question again when their jobs are gone', async () => {
   const c = container();
   const key = messageKey('<conf.1@amis.example>', Buffer.from('y'));
   const item = {
@@ -208,7 +210,9 @@ test('the start-up repair queues an approved item\'s confirmation again when its
     endorsementIds: [item.id], folder: null, text: '', attachments: [], references: [],
   }, [item], [[]], { key, mailbox: 'INBOX', uidValidity: '1', uid: 1, folder: null });
   await applyReview({ store: c.store, replyQueue: c.replyQueue, replies: true }, item.id, 'approve', 'ana');
+  const question = await queueQuestion({ redis: c.redis, prefix: c.config.QUEUE_PREFIX, replyQueue: c.replyQueue }, { messageKey: key, text: 'Which country are you in?', by: 'ana' });
   const jobId = replyJobId({ type: 'confirmation', id: item.id });
+  const askId = replyJobId({ type: 'needs-information', id: question.id });
   expect(await c.replyQueue.getJob(jobId)).toBeTruthy();
   // What a FLUSHALL then a restore leaves: the records, no jobs.
   await c.replyQueue.obliterate({ force: true });
@@ -216,11 +220,14 @@ test('the start-up repair queues an approved item\'s confirmation again when its
 
   await c.repair();
   expect((await c.replyQueue.getJob(jobId))?.data).toEqual({ type: 'confirmation', id: item.id });
+  expect((await c.replyQueue.getJob(askId))?.data).toEqual({ type: 'needs-information', id: question.id });
   c.startWorkers({ reply: true });
   await waitFor('the confirmation sent', async () => (await c.store.getItem(item.id))?.reply === 'sent', 30_000);
-  expect(sink.messages.filter((m) => m.to.includes('contact@amis.example'))).toHaveLength(1);
+  await waitFor('the question sent', async () => (await getQuestion(c.redis, c.config.QUEUE_PREFIX, question.id))?.reply === 'sent', 30_000);
+  expect(sink.messages.filter((m) => m.to.includes('contact@amis.example'))).toHaveLength(2);
   // Sent: a second repair queues nothing more.
   await c.replyQueue.obliterate({ force: true });
   await c.repair();
   expect(await c.replyQueue.getJob(jobId)).toBeUndefined();
+  expect(await c.replyQueue.getJob(askId)).toBeUndefined();
 }, 60_000);
