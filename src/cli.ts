@@ -21,6 +21,7 @@ const cmd = {
   templates: () => import('./commands/templates'),
   worker: () => import('./commands/worker'),
   auth: () => import('./commands/auth'),
+  backup: () => import('./commands/backup'),
 };
 
 function buildProgram(): Command {
@@ -153,6 +154,20 @@ function buildProgram(): Command {
     .command('web')
     .description('serve the review page and its JSON API on WEB_HOST:WEB_PORT until SIGTERM')
     .action(async () => (await cmd.web()).webCommand());
+
+  program
+    .command('backup')
+    .description('write a backup of Redis (decisions, items and their history, reply and sent records, questions, accounts) as JSON lines')
+    .option('--out <file>', 'write to this file (mode 0600, atomically), or a new timestamped file in this folder; default (or -): standard output')
+    .action(async (opts: { out?: string }) => (await cmd.backup()).backupCommand(opts));
+
+  program
+    .command('restore')
+    .description('restore a backup: everything missing comes back; newer item versions and existing keys are kept')
+    .argument('<file>')
+    .option('--force', 'overwrite existing records and keys (items still keep the higher version)')
+    .option('--other-prefix', 'restore a backup made under another QUEUE_PREFIX into this one')
+    .action(async (file: string, opts: { force?: boolean; otherPrefix?: boolean }) => (await cmd.backup()).restoreCommand(file, opts));
 
   program
     .command('auth')

@@ -179,6 +179,12 @@ const schema = z.object({
   /** A reply an organiser's action sends (confirmation, withdrawal note) waits this long, so Undo can stop it; 0 sends at once. */
   REVIEW_UNDO_SECONDS: z.coerce.number({ message: 'must be a whole number' }).int().min(0).max(86400).default(60),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** The worker's /metrics listener (Prometheus); 0: none. The web process serves /metrics on WEB_PORT. */
+  METRICS_PORT: port(0),
+  /** Where the worker's /metrics listens: this machine only unless changed (a compose network: 0.0.0.0). */
+  METRICS_HOST: z.string().trim().min(1).default('127.0.0.1'),
+  /** When set, every /metrics request must bear it (`Authorization: Bearer …`); unset: web serves loopback clients only. */
+  METRICS_TOKEN: optionalText,
   // OAuth2 login for IMAP and SMTP (src/mailbox/oauth/settings.ts; CONTRACT.md "OAuth2"):
   /** `password` or `oauth2`; unset: oauth2 when OAUTH_FLOW or GOOGLE_SERVICE_ACCOUNT_FILE is set. */
   MAIL_AUTH: z.enum(['password', 'oauth2'], { message: 'must be password or oauth2' }).optional(),
@@ -210,6 +216,12 @@ const schema = z.object({
   SMTP_MAX_CONNECTIONS: positiveInt(3),
   /** `even`: at most REPLY_MAX_PER_DAY/24 replies an hour, so a backlog is spread over the day (default for Gmail and Microsoft 365). */
   REPLY_PACING: z.enum(['off', 'even'], { message: 'must be off or even' }).default('off'),
+  /** Where the long-running worker writes scheduled backups; unset: none. */
+  BACKUP_DIR: optionalText,
+  /** Minutes between scheduled backups (0: none). */
+  BACKUP_EVERY_MINUTES: z.coerce.number({ message: 'must be a whole number' }).int().min(0).max(7 * 24 * 60).default(60),
+  /** How many scheduled backups are kept in BACKUP_DIR (the newest). */
+  BACKUP_KEEP: positiveInt(48),
 });
 
 export type Config = Readonly<Omit<z.output<typeof schema>, 'APPEAL_TITLE'>> & {

@@ -5,6 +5,8 @@
  * mail is sent, nothing in the mailbox or in Redis changes. Exit 1 when any check failed.
  */
 import Redis from 'ioredis';
+import { describeBackups } from '../backup/health';
+import { readBackupStatus } from '../backup/schedule';
 import { ConfigError, type Config } from '../config';
 import { closeConnection, openConnection } from '../intake/connection';
 import { roleFolders } from '../mailbox/folders';
@@ -143,6 +145,8 @@ async function redisChecks(config: Config): Promise<Check[]> {
     } else {
       out.push({ name: 'worker', result: 'ok', detail: Object.keys(statuses).length ? 'the worker\'s connections were ok when last used' : 'no connection status recorded yet (the worker has not run)' });
     }
+    const backups = describeBackups(config, await readBackupStatus(redis, config.QUEUE_PREFIX));
+    if (backups) out.push({ name: 'backups', ...backups });
     return out;
   } catch (err) {
     return [{ name: 'Redis', result: 'FAIL', detail: `${config.REDIS_URL.replace(/\/\/[^@/]*@/, '//…@')}: ${(err as Error).message}`, advice: 'check REDIS_URL and that Redis runs' }];

@@ -7,6 +7,7 @@ import { failedIntakeAlerts } from '../jobs/failed-alerts';
 import { createUsers } from '../users';
 import { alerts, checkHealth } from '../status/health';
 import { buildApp } from '../web/app';
+import { containerMetrics } from '../metrics/worker-metrics';
 import { withContainer } from './context';
 
 /** Serve until a stop signal. */
@@ -25,6 +26,7 @@ export async function serveWeb(c: Container): Promise<void> {
     alerts: async () => [...alerts(await checkHealth(c.redis, c.config.QUEUE_PREFIX)), ...(await failedIntakeAlerts([c.intakeQueue, c.intakeLargeQueue]))],
     trustProxy: c.config.WEB_TRUST_PROXY,
     publicUrl: c.config.WEB_PUBLIC_URL,
+    metrics: { store: containerMetrics(c), token: c.config.METRICS_TOKEN },
   });
   const stopped = new Promise<string>((resolve) => {
     process.once('SIGTERM', () => resolve('SIGTERM'));

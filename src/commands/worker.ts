@@ -10,6 +10,8 @@ import { repairRound, startRepair } from '../jobs/repair';
 import { failedTransientReplies } from '../jobs/reply';
 import { startWorkerThreadsWhenBusy } from '../jobs/threads';
 import { pauseState } from '../replies/breaker';
+import { serveWorkerMetrics } from '../metrics/worker-metrics';
+import { startBackups } from './backup';
 import { environment, withContainer } from './context';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -102,6 +104,7 @@ export interface Parts {
 export async function runForever(c: Container, parts: Parts = { watcher: true, intake: true, reply: true }): Promise<void> {
   if (parts.intake || parts.reply) await c.repair();
   c.startWorkers(parts);
+  const stopMetrics = await serveWorkerMetrics(c);
   const threads = startWorkerThreadsWhenBusy(parts.intake && parts.reply ? c.config.WORKER_THREADS : 0, environment(), c.log, () => c.intakeQueue.getWaitingCount());
   const stopped = new Promise<void>((resolve) => {
     const stop = (signal: string) => {
@@ -112,13 +115,16 @@ export async function runForever(c: Container, parts: Parts = { watcher: true, i
     process.once('SIGINT', () => stop('SIGINT'));
   });
   const stopRepair = parts.reply ? startReplyRepair(c) : async () => undefined;
+  const stopBackup = parts.watcher ? startBackups(c) : async () => undefined;
   if (parts.watcher) {
     await c.watcher.start();
     c.log.info({ mailbox: c.config.IMAP_MAILBOX }, 'watching');
   }
   await stopped;
   await stopRepair();
+  await stopBackup();
   await threads.stop();
+  await stopMetrics();
 }
 
 export async function workerCommand(once: boolean): Promise<void> {

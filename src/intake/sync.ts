@@ -13,6 +13,8 @@ import { fetchBatch, fetchMetas, newUids } from './fetch-batch';
 import { planBatches, type PlanLimits } from './fetch-plan';
 import { LeaseLostError } from './errors';
 import type { IntakeLogger } from './logger';
+import { noteMailboxHead } from '../metrics/intake-lag';
+import { timeStage } from '../metrics/timers';
 import { hasAnyCursor, readStart, recordStart, sinceDate, type IntakeStart, type StartRecord } from './start';
 
 /** Metadata is read for this many UIDs at a time, so a huge backlog is never listed whole. */
@@ -49,6 +51,7 @@ export async function syncMailbox(ctx: SyncContext): Promise<{ fetched: number; 
     for (;;) {
       const { cursor, skip } = await position(ctx, at, start);
       const uids = (await newUids(ctx.client, cursor)).filter((u) => !skip.has(u));
+      noteMailboxHead(ctx.mailbox, at.uidValidity, box.uidNext, uids);
       if (!uids.length) break;
       ctx.log.debug({ mailbox: ctx.mailbox, uidValidity: at.uidValidity, cursor, pending: uids.length }, 'new messages');
       for (let i = 0; i < uids.length; i += META_WINDOW) {
@@ -56,7 +59,7 @@ export async function syncMailbox(ctx: SyncContext): Promise<{ fetched: number; 
         for (const batch of planBatches(metas, ctx.limits)) {
           if (ctx.stopping?.()) return { fetched, uidValidity: at.uidValidity };
           if (!ctx.lease.held()) throw new LeaseLostError(ctx.mailbox);
-          const messages = await fetchBatch(ctx.client, batch, at);
+          const messages = await timeStage('fetch', () => fetchBatch(ctx.client, batch, at));
           if (messages.length) await ctx.sink.accept(messages);
           await advanceCursor(ctx.redis, at, batch.lastUid, ctx.lease);
           fetched += messages.length;

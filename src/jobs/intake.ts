@@ -13,6 +13,7 @@ import { dedupeKeys } from '../mail/dedupe';
 import { parseMail } from '../mail/parse';
 import { publicEndorsement } from '../mail/report';
 import type { Analysis, AnalysisContext, InboundMail } from '../mail/types';
+import { timeStage, timeStageSync } from '../metrics/timers';
 import { createQuestionInbox } from '../questions/inbox';
 import { recordBounceOfOurReply } from '../replies/bounces';
 import type { ReviewStore } from '../review/store';
@@ -86,9 +87,9 @@ export async function processIntake(job: IntakePayload, deps: IntakeDeps): Promi
   record.endorsementIds = items.map((i) => i.id);
   const dedupe = analysis.endorsements.map((e) => dedupeKeys(e));
   const folder = deps.filing === false ? null : folderFor(analysis.kind, deps.folders, Boolean(analysis.error));
-  const { created } = await deps.store.recordMessage(record, items, dedupe, {
+  const { created } = await timeStage('store', () => deps.store.recordMessage(record, items, dedupe, {
     key: job.key, mailbox: job.mailbox, uidValidity: job.uidValidity, uid: job.uid, folder,
-  });
+  }));
   const stored = created ? record : ((await deps.store.getMessage(job.key)) ?? record);
   await ensureReplyQueued(stored, deps);
   // A question (or an endorsement that also asks) gets its place in the questions inbox; idempotent.
@@ -115,12 +116,12 @@ async function understand(raw: Buffer | null, job: IntakePayload, deps: IntakeDe
     const mail = await parseMail(Buffer.alloc(0));
     return { mail, analysis: unreadable(`the message bytes were not found in Redis (uid ${job.uid} in ${job.mailbox}); open it in the mailbox`) };
   }
-  const mail = await parseMail(raw);
+  const mail = await timeStage('parse', () => parseMail(raw));
   if (job.oversized) {
     const mb = (n: number) => `${(n / 1048576).toFixed(1)} MB`;
     return { mail, analysis: unreadable(`message of ${mb(job.size)} is over the ${mb(deps.maxMessageBytes)} limit: only its headers were downloaded; read it in the mailbox`) };
   }
-  return { mail, analysis: analyzeMail(mail, deps.context) };
+  return { mail, analysis: timeStageSync('understand', () => analyzeMail(mail, deps.context)) };
 }
 
 function unreadable(reason: string): Analysis {

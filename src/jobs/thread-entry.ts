@@ -7,12 +7,14 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { loadConfig } from '../config';
 import { createContainer } from '../container';
 import { createLogger } from '../log';
+import { answerMetricsRequests } from '../metrics/threads';
 
 const { env, index } = workerData as { env: Record<string, string | undefined>; index: number };
 const config = loadConfig(env);
 const log = createLogger(config.LOG_LEVEL).child({ thread: index });
 const c = createContainer(config, log);
 c.startWorkers({ intake: true, reply: false, large: false });
+answerMetricsRequests(parentPort);
 parentPort?.on('message', (msg) => {
   if (msg !== 'stop') return;
   c.close().then(

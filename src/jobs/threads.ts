@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Logger } from '../log';
+import { registerMetricsThread } from '../metrics/threads';
 
 const ENTRY = join(__dirname, 'thread-entry.js');
 
@@ -65,6 +66,7 @@ function startWorkerThreads(n: number, env: Record<string, string | undefined>, 
   }
   const threads = Array.from({ length: n }, (_, i) => {
     const t = new Worker(ENTRY, { workerData: { env, index: i } });
+    registerMetricsThread(t);
     const exited = new Promise<void>((resolve) => t.once('exit', () => resolve()));
     t.on('error', (err) => log.error({ thread: i, err: err.message }, 'worker thread failed'));
     return { t, exited };

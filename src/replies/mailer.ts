@@ -11,6 +11,7 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { unlimitedBudget, type ConnectionBudget, type ConnectionLease } from '../mailbox/budget';
 import type { AccessTokenSource } from '../mailbox/oauth/token-cache';
+import { timeStage } from '../metrics/timers';
 import { classifySendError, PermanentSendError, QuotaSendError, TransientSendError } from './errors';
 import { classifyConnectionError } from '../status/classify';
 import type { StatusReporter } from '../status/store';
@@ -201,7 +202,7 @@ export function createMailer(opts: MailerOptions): Mailer {
       const raw = await composeReply(msg);
       const slot = await take();
       try {
-        const info = await slot.transport.sendMail({ envelope: { from: envelopeAddress(msg.from), to: [msg.to] }, raw });
+        const info = await timeStage('send', () => slot.transport.sendMail({ envelope: { from: envelopeAddress(msg.from), to: [msg.to] }, raw }));
         giveBack(slot, true);
         await opts.status?.report('smtp', { state: 'ok' });
         return { response: String(info.response ?? ''), raw };

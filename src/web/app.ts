@@ -18,10 +18,12 @@ import { errorBody, toHttpError } from './errors';
 import { adminRoutes, ADMIN_PREFIX } from './routes/admin';
 import { apiRoutes } from './routes/api';
 import { assetRoutes } from './routes/assets';
+import { dashboardRoutes } from './routes/dashboard';
 import { exportRoutes } from './routes/export';
 import { itemRoutes } from './routes/item';
 import { loginRoutes } from './routes/login';
 import { messageRoutes } from './routes/messages';
+import { metricsRoutes, type MetricsRouteDeps } from './routes/metrics';
 import { publicRoutes } from './routes/public';
 import { questionRoutes } from './routes/questions';
 import { replyControlRoutes } from './routes/replies';
@@ -72,6 +74,8 @@ export interface AppDeps {
   publicUrl?: string;
   /** Socket and request timeouts; the defaults suit organisers on slow links (see WEB_TIMEOUTS). */
   timeouts?: Partial<WebTimeouts>;
+  /** Serve /metrics (Prometheus) from these store metrics; absent: no /metrics. */
+  metrics?: MetricsRouteDeps;
 }
 
 /** How long the server waits for a client before dropping it. */
@@ -153,8 +157,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   questionRoutes(app, deps.store, appeal, replies);
   replyControlRoutes(app, replies);
   exportRoutes(app, deps.store, appeal);
+  dashboardRoutes(app, deps.store, appeal, replies);
   publicRoutes(app, deps.store);
   userRoutes(app, deps.users, appeal);
   await adminRoutes(app, deps.queues ?? []);
+  metricsRoutes(app, deps.metrics);
   return app;
 }

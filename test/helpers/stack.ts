@@ -31,8 +31,9 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-export async function startStack(opts: { redisAppendonly?: boolean } = {}): Promise<Stack> {
-  const [redis, dovecot, smtp] = await Promise.all([startRedis({ appendonly: opts.redisAppendonly }), startDovecot(), startSmtpSink()]);
+/** `redis`: use this server (e.g. one the fault suite restarts) instead of starting one; the stack stops it. */
+export async function startStack(opts: { redisAppendonly?: boolean; redis?: RedisServer } = {}): Promise<Stack> {
+  const [redis, dovecot, smtp] = await Promise.all([opts.redis ?? startRedis({ appendonly: opts.redisAppendonly }), startDovecot(), startSmtpSink()]);
   const imap = async () => {
     const c = new ImapFlow({ host: '127.0.0.1', port: dovecot.port, secure: false, auth: { user: dovecot.user, pass: dovecot.password }, logger: false });
     await c.connect();

@@ -2,13 +2,16 @@
  * docker-compose.yml is valid for docker-compose and keeps Redis safe for queues (AOF, noeviction);
  * the `tls` profile puts Caddy (automatic HTTPS for WEB_DOMAIN) in front of a web process that
  * trusts it; the worker and web services have health checks, and those checks really tell a live
- * service from a dead one (run here against a real Redis and a real web app).
+ * service from a dead one (run here against a real Redis and a real web app). The `monitoring`
+ * profile runs Prometheus scraping the worker's /metrics and Grafana with the repository's dashboard,
+ * both on loopback only.
  */
 import { execFile, execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Redis from 'ioredis';
+import { parseYaml } from '../../src/appeal/yaml';
 import { leaseKey } from '../../src/intake/lease';
 import { buildApp } from '../../src/web/app';
 import { startRedis } from '../helpers/redis';
@@ -44,7 +47,8 @@ beforeAll(() => {
 afterAll(closeAll);
 
 test('docker-compose config accepts the file and shows Redis with AOF and noeviction', () => {
-  expect(services).toEqual(['caddy', 'redis', 'web', 'worker']);
+  // docker-compose 1.x lists every profile's services here.
+  expect(services).toEqual(['caddy', 'grafana', 'prometheus', 'redis', 'web', 'worker']);
   const redis = service('redis');
   expect(redis).toMatch(/--appendonly\s*\n\s*- "?yes"?/);
   expect(redis).toMatch(/--maxmemory-policy\s*\n\s*- noeviction/);
@@ -83,6 +87,46 @@ test('the worker and web services have health checks running the healthcheck scr
     expect(block).toMatch(new RegExp(`healthcheck:[\\s\\S]*test:\\s*\\n\\s*- CMD\\s*\\n\\s*- node\\s*\\n\\s*- dist/scripts/healthcheck.js\\s*\\n\\s*- ${arg}`));
     expect(block).toMatch(/interval: \d+s/);
   }
+});
+
+test('the monitoring profile: Prometheus scrapes the worker\'s /metrics on the compose network, Grafana shows the dashboard, both on loopback', () => {
+  const prometheus = service('prometheus');
+  expect(prometheus).toMatch(/image: prom\/prometheus:v\d/);
+  expect(prometheus).toMatch(/profiles:\s*\n\s*- monitoring/);
+  expect(prometheus).toMatch(/monitoring\/prometheus\.yml:\/etc\/prometheus\/prometheus\.yml:ro/);
+  expect(prometheus).toMatch(/--config\.file=\/etc\/prometheus\/prometheus\.yml/);
+  expect(prometheus).toMatch(/- 127\.0\.0\.1:9090:9090/);
+  expect(prometheus).toMatch(/prometheus-data:\/prometheus/);
+  expect(prometheus).not.toMatch(/APPEAL_TITLE|IMAP_|SMTP_/);
+  const grafana = service('grafana');
+  expect(grafana).toMatch(/profiles:\s*\n\s*- monitoring/);
+  expect(grafana).toMatch(/- 127\.0\.0\.1:3001:3000/);
+  expect(grafana).toMatch(/monitoring\/grafana\/provisioning:\/etc\/grafana\/provisioning:ro/);
+  expect(grafana).toMatch(/monitoring\/grafana\/endorsement-inbox\.json:\/var\/lib\/grafana\/dashboards\/endorsement-inbox\.json:ro/);
+  expect(grafana).toMatch(/GF_USERS_ALLOW_SIGN_UP: 'false'|GF_USERS_ALLOW_SIGN_UP: "false"/);
+  // The services a plain `docker compose up` starts are in no profile; the monitoring ones only run when asked.
+  for (const name of ['redis', 'worker', 'web']) expect(service(name)).not.toMatch(/profiles:/);
+
+  // The worker listens for Prometheus on the compose network, and publishes no port.
+  const worker = service('worker');
+  expect(worker).toMatch(/METRICS_HOST: 0\.0\.0\.0/);
+  const port = /METRICS_PORT: '?(\d+)'?/.exec(worker)?.[1];
+  expect(port).toBe('9464');
+  expect(worker).toMatch(/REDIS_URL: redis:\/\/redis:6379/);
+  expect(worker).not.toMatch(/\n {4}ports:/);
+
+  // prometheus.yml scrapes exactly that port, and the web process only when someone turns it on.
+  const config = parseYaml(readFileSync(join(root, 'monitoring/prometheus.yml'), 'utf8'), 'monitoring/prometheus.yml') as { scrape_configs: { job_name: string; metrics_path: string; static_configs: { targets: string[] }[] }[] };
+  expect(config.scrape_configs.map((c) => c.job_name)).toEqual(['endorse-worker']);
+  expect(config.scrape_configs[0]!.metrics_path).toBe('/metrics');
+  expect(config.scrape_configs[0]!.static_configs[0]!.targets).toEqual([`worker:${port}`]);
+
+  // Grafana's data source is that Prometheus, and the dashboard is the one provisioned.
+  const ds = parseYaml(readFileSync(join(root, 'monitoring/grafana/provisioning/datasources/prometheus.yml'), 'utf8'), 'monitoring/grafana/provisioning/datasources/prometheus.yml') as { datasources: { url: string; type: string }[] };
+  expect(ds.datasources[0]).toMatchObject({ type: 'prometheus', url: 'http://prometheus:9090' });
+  const provider = parseYaml(readFileSync(join(root, 'monitoring/grafana/provisioning/dashboards/endorsement-inbox.yml'), 'utf8'), 'monitoring/grafana/provisioning/dashboards/endorsement-inbox.yml') as { providers: { options: { path: string } }[] };
+  expect(provider.providers[0]!.options.path).toBe('/var/lib/grafana/dashboards');
+  expect(JSON.parse(readFileSync(join(root, 'monitoring/grafana/endorsement-inbox.json'), 'utf8'))).toMatchObject({ uid: 'endorsement-inbox', title: 'Endorsement inbox' });
 });
 
 describe('the health check script (built: dist/scripts/healthcheck.js)', () => {

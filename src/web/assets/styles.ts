@@ -72,4 +72,36 @@ kbd { border: 1px solid var(--line); border-radius: 3px; padding: 0 .25rem; font
   .row-actions { white-space: normal; }
   header.top .logout { margin-left: 0; }
 }
+/* Campaign dashboard (views/dashboard.ts): SVG charts coloured by class, as the CSP allows no style attributes. */
+.dash-card { margin: 1.2rem 0 2rem; break-inside: avoid; }
+.dash-pair { display: flex; flex-wrap: wrap; gap: .5rem 2.5rem; align-items: flex-start; }
+.dash-figure { margin: .5rem 0; min-width: 0; max-width: 100%; }
+.chart-scroll { overflow-x: auto; max-width: 100%; }
+.chart-scroll:focus { outline: 2px solid var(--accent); outline-offset: 2px; }
+svg.chart { display: block; max-width: none; font: 12px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
+svg.chart text { fill: var(--fg); }
+svg.chart .chart-axis { fill: var(--muted); font-size: 11px; }
+svg.chart .chart-grid { stroke: var(--line); stroke-width: 1; }
+.chart-received { fill: #9fbde8; background: #9fbde8; }
+.chart-approved { fill: var(--ok); background: var(--ok); }
+.chart-bar { fill: var(--accent); background: var(--accent); }
+.chart-ok { fill: var(--ok); background: var(--ok); }
+.chart-muted { fill: #9aa3ad; background: #9aa3ad; }
+.chart-bad { fill: var(--bad); background: var(--bad); }
+.chart-warn { fill: #d99a1e; background: #d99a1e; }
+.legend { white-space: nowrap; }
+.swatch { display: inline-block; width: .8em; height: .8em; border-radius: 2px; vertical-align: -.05em; margin-left: .4em; }
+table.dash-table { width: auto; min-width: 20rem; margin-top: .5rem; }
+table.dash-table caption { text-align: left; font-weight: 600; padding: .25rem 0; }
+table.dash-table th, table.dash-table td { overflow-wrap: normal; }
+table.dash-table .num { text-align: right; font-variant-numeric: tabular-nums; }
+.dash-table-box { max-width: 100%; overflow-x: auto; }
+.dash-table-box:focus { outline: 2px solid var(--accent); outline-offset: 2px; }
+#per-day-card .dash-table-box { max-height: 22rem; overflow-y: auto; }
+@media print {
+  header.top nav, header.top .logout, .dash-tz { display: none; }
+  .chart-scroll { overflow: visible; }
+  .dash-table-box, #per-day-card .dash-table-box { max-height: none; overflow: visible; }
+  .chart-received, .chart-approved, .chart-bar, .chart-ok, .chart-muted, .chart-bad, .chart-warn, .swatch { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
+}
 `;

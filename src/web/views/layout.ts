@@ -12,7 +12,7 @@ export interface PageContext {
   user: string | null;
   csrf: string | null;
   /** Which navigation entry is current. */
-  nav?: 'queue' | 'messages' | 'questions' | 'export' | 'admin' | 'users';
+  nav?: 'queue' | 'messages' | 'questions' | 'export' | 'admin' | 'users' | 'dashboard';
   /** The viewer is an admin: the account and job pages are linked. */
   admin?: boolean;
 }
@@ -33,7 +33,7 @@ export function layout(ctx: PageContext, body: Html): Html {
 <body>
 <header class="top">
   <strong class="appeal">${ctx.appeal}</strong>
-  ${ctx.user ? html`<nav>${link('queue', '/', 'Queue')} ${link('messages', '/messages', 'Messages')} ${questionsLink(link)} ${link('export', '/export', 'Publish')}${ctx.admin ? html` <span class="admin-nav">${link('users', '/admin/users', 'Accounts')} ${link('admin', '/admin/queues', 'Jobs (developers)')}</span>` : ''}</nav>
+  ${ctx.user ? html`<nav>${link('queue', '/', 'Queue')} ${link('messages', '/messages', 'Messages')} ${questionsLink(link)} ${link('export', '/export', 'Publish')} ${link('dashboard', '/dashboard', 'Dashboard')}${ctx.admin ? html` <span class="admin-nav">${link('users', '/admin/users', 'Accounts')} ${link('admin', '/admin/queues', 'Jobs (developers)')}</span>` : ''}</nav>
   <form method="post" action="/logout" class="logout">${csrfField(ctx.csrf)}<span>${ctx.user}</span> <button type="submit">Log out</button></form>` : ''}
 </header>
 <main>
