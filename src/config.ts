@@ -126,6 +126,11 @@ const schema = z.object({
   LEASE_SECONDS: positiveInt(30),
   /** BullMQ job lock: a crashed worker's jobs are retried after this; must exceed the SMTP socket timeout. */
   JOB_LOCK_SECONDS: positiveInt(60),
+  /**
+   * After SIGTERM/SIGINT, how long in-flight work may take before the worker exits 1 leaving it for
+   * the next start; below docker-compose's `stop_grace_period` (60 s), which ends in SIGKILL.
+   */
+  STOP_GRACE_SECONDS: positiveInt(50),
   /** Global circuit breaker: at most this many replies an hour; past it replies wait (delayed, not dropped). */
   REPLY_MAX_PER_HOUR: positiveInt(200),
   /** Automatic acknowledgements per address per 24 h (0: none to anyone). */

@@ -180,6 +180,14 @@ export function createContainer(config: Config, log: Logger) {
     return true;
   }
 
+  /**
+   * Stop taking jobs at once (BullMQ `close()` without force: nothing more is fetched); resolves once
+   * the jobs already active have finished. `close()` afterwards waits for nothing more.
+   */
+  async function stopWorkers(): Promise<void> {
+    await Promise.allSettled(workers.map((w) => w.close()));
+  }
+
   async function close(): Promise<void> {
     await Promise.allSettled(workers.map((w) => w.close()));
     const conns = workers.map((w) => w.opts.connection);
@@ -200,5 +208,5 @@ export function createContainer(config: Config, log: Logger) {
   /** Connect to SMTP and log in (within the budget); throws with the server's words when it fails. */
   const verifySmtp = () => getMailer().verify();
 
-  return { config, log, redis, store, intakeQueue, intakeLargeQueue, replyQueue, watcher, startWorkers, drained, repair, close, intakeDeps, imapSettings, verifySmtp };
+  return { config, log, redis, store, intakeQueue, intakeLargeQueue, replyQueue, watcher, startWorkers, stopWorkers, drained, repair, close, intakeDeps, imapSettings, verifySmtp };
 }

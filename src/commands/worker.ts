@@ -1,8 +1,9 @@
 /**
  * `endorse worker [--once]`: the watcher plus the intake and reply workers. Long-running mode stops
- * on SIGTERM/SIGINT after finishing in-flight jobs, and heals on its own: jobs failed on passing
- * faults (Redis, SMTP) are retried every minute, and when the connection comes back; `--once`
- * drains the mailbox and the queues, and fails (exit 1) when replies could not be sent.
+ * on SIGTERM/SIGINT after finishing in-flight jobs (within STOP_GRACE_SECONDS), and heals on its
+ * own: jobs failed on passing faults (Redis, SMTP) are retried every minute, and when the
+ * connection comes back; `--once` drains the mailbox and the queues, and fails (exit 1) when
+ * replies could not be sent.
  */
 import type { Container } from '../container';
 import { LeaseLostError } from '../intake/errors';
@@ -13,6 +14,7 @@ import { pauseState } from '../replies/breaker';
 import { serveWorkerMetrics } from '../metrics/worker-metrics';
 import { startBackups } from './backup';
 import { environment, withContainer } from './context';
+import { finishWithin } from './stop-grace';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -100,31 +102,63 @@ export interface Parts {
   reply: boolean;
 }
 
-/** Run the chosen parts until SIGTERM/SIGINT, then finish in-flight jobs and return. */
+/**
+ * Run the chosen parts until SIGTERM/SIGINT. Then stop taking work at once (workers fetch no new job,
+ * the watcher fetches no new batch) and finish what is in flight within STOP_GRACE_SECONDS; past it,
+ * log what was left and exit 1 at once (the next start takes it up: every step is idempotent).
+ */
 export async function runForever(c: Container, parts: Parts = { watcher: true, intake: true, reply: true }): Promise<void> {
+  // Listening first: a signal during start-up repair must not kill the process mid-write.
+  let received: string | null = null;
+  let signalled: (signal: string) => void = () => undefined;
+  const stopped = new Promise<string>((resolve) => (signalled = resolve));
+  const onSignal = (signal: string) => {
+    received ??= signal;
+    signalled(signal);
+  };
+  process.once('SIGTERM', () => onSignal('SIGTERM'));
+  process.once('SIGINT', () => onSignal('SIGINT'));
   if (parts.intake || parts.reply) await c.repair();
+  if (received) {
+    c.log.info({ signal: received }, 'stopped before taking any job');
+    return;
+  }
   c.startWorkers(parts);
   const stopMetrics = await serveWorkerMetrics(c);
   const threads = startWorkerThreadsWhenBusy(parts.intake && parts.reply ? c.config.WORKER_THREADS : 0, environment(), c.log, () => c.intakeQueue.getWaitingCount());
-  const stopped = new Promise<void>((resolve) => {
-    const stop = (signal: string) => {
-      c.log.info({ signal }, 'stopping: finishing in-flight jobs');
-      resolve();
-    };
-    process.once('SIGTERM', () => stop('SIGTERM'));
-    process.once('SIGINT', () => stop('SIGINT'));
-  });
   const stopRepair = parts.reply ? startReplyRepair(c) : async () => undefined;
   const stopBackup = parts.watcher ? startBackups(c) : async () => undefined;
   if (parts.watcher) {
     await c.watcher.start();
     c.log.info({ mailbox: c.config.IMAP_MAILBOX }, 'watching');
   }
-  await stopped;
-  await stopRepair();
-  await stopBackup();
-  await threads.stop();
-  await stopMetrics();
+  const signal = await stopped;
+  const graceSeconds = c.config.STOP_GRACE_SECONDS;
+  c.log.info({ signal, graceSeconds }, 'stopping: no new jobs; finishing in-flight work');
+  const t0 = Date.now();
+  const { left, failed } = await finishWithin(graceSeconds * 1000, {
+    'mailbox watcher': () => c.watcher.stop(),
+    'intake and reply jobs': () => c.stopWorkers(),
+    'worker threads': () => threads.stop(),
+    'reply repair': stopRepair,
+    'scheduled backups': stopBackup,
+    'metrics listener': stopMetrics,
+  });
+  for (const f of failed) c.log.warn(f, 'stopping: a part failed to stop cleanly');
+  if (left.length) {
+    // Bounded: Redis may be what is stuck.
+    const active = await Promise.race([activeJobs(c).catch(() => null), sleep(2000).then(() => null)]);
+    c.log.error({ left, active, graceSeconds }, `stop grace period (STOP_GRACE_SECONDS=${graceSeconds}) over: exiting with ${left.join(', ')} unfinished; the next start takes it up`);
+    // Closing hard: waiting for the rest is what the grace period forbids; their job locks lapse.
+    process.exit(1);
+  }
+  c.log.info({ ms: Date.now() - t0 }, 'stopped: in-flight work finished');
+}
+
+/** Jobs active in each queue (this process's and any other's), for the log line of a stop that ran out of time. */
+async function activeJobs(c: Container): Promise<Record<string, number>> {
+  const [intake, large, reply] = await Promise.all([c.intakeQueue, c.intakeLargeQueue, c.replyQueue].map((q) => q.getActiveCount()));
+  return { intake: intake!, 'intake-large': large!, reply: reply! };
 }
 
 export async function workerCommand(once: boolean): Promise<void> {

@@ -38,6 +38,13 @@ export interface FilingRequest {
   folder: string | null;
   /** Set by the watcher when filing failed (the message stayed where it was): why, naming the folder. */
   error?: string;
+  /**
+   * The message's Message-ID, as the source knows it: how the watcher finds the message again after
+   * its folder's UIDVALIDITY changed, and checks that a move really happened. Absent or null: neither.
+   */
+  messageId?: string | null;
+  /** Set by the watcher when it knows where the message now is: UIDVALIDITY and UID in `folder`. */
+  filedUid?: { uidValidity: string; uid: number };
 }
 
 /** Processed messages waiting to be filed. The watcher takes a batch, moves them, then calls `done`. */

@@ -9,7 +9,8 @@ import type { FilingSource, IntakeSink } from './types';
 import type { IntakeLogger } from './logger';
 import { acquireLease, type Lease } from './lease';
 import { syncMailbox } from './sync';
-import { applyFiling, canMoveSafely, planFiling } from './filing';
+import { canMoveSafely, moveFiling, planFiling, type MoveOutcome } from './filing';
+import { verifyFiling } from './filing-verify';
 import { resolveFolders, type FolderResolution, type FolderRole } from '../mailbox/folders';
 import { DEFAULT_BATCH_BYTES } from './fetch-plan';
 import { closeConnection, openConnection, type ImapSettings } from './connection';
@@ -218,7 +219,7 @@ export function createWatcher(opts: WatcherOptions): Watcher {
     if (!requests.length) return 0;
     if (opts.filingEnabled && folders?.errors.size && Date.now() - foldersAt > (opts.folderRetryMs ?? FOLDER_RETRY_MS)) await refreshFolders(c);
     const lock = await c.getMailboxLock(opts.mailbox);
-    let done;
+    let moved: MoveOutcome;
     try {
       const box = c.mailbox;
       const current = { mailbox: opts.mailbox, uidValidity: box ? String(box.uidValidity) : '' };
@@ -229,11 +230,15 @@ export function createWatcher(opts: WatcherOptions): Watcher {
       }
       const plan = planFiling(requests, current, opts.filingEnabled && safe);
       const stale = plan.skip.filter((r) => r.folder !== null && opts.filingEnabled && safe);
-      if (stale.length) log.warn({ count: stale.length, uidValidity: current.uidValidity }, 'filing requests for another mailbox or UIDVALIDITY: left in place');
-      done = await applyFiling(c, plan, folders ?? { paths: new Map(), errors: new Map(), roles: {}, created: [] });
+      if (stale.length) log.warn({ count: stale.length }, 'filing requests for another mailbox: left in place');
+      if (plan.relocate.length) log.warn({ count: plan.relocate.length, uidValidity: current.uidValidity }, 'filing requests from an older UIDVALIDITY: finding the messages again by Message-ID');
+      moved = await moveFiling(c, plan, folders ?? { paths: new Map(), errors: new Map(), roles: {}, created: [] }, current);
     } finally {
       lock.release();
     }
+    const done = [...moved.done, ...(await verifyFiling(c, moved.claims, opts.mailbox))];
+    // While the check had another folder selected, news of mail in the watched one was not sent (RFC 3501 7.3.1).
+    if (moved.claims.length) syncWanted = true;
     const failed = done.filter((r) => r.error);
     if (failed.length) log.warn({ count: failed.length, keys: failed.map((r) => r.key), err: failed[0]!.error }, 'filing failed: messages left in place');
     await opts.filing.done(done);

@@ -6,13 +6,13 @@
 import type { EndorsementItem, HistoryEntry, MessageRecord, ReplyState, Status } from './types';
 
 /** Fields of a MessageRecord kept outside `data`. */
-type MessageMutable = 'acknowledged' | 'reply' | 'replyDetail' | 'folder' | 'filingError';
+type MessageMutable = 'acknowledged' | 'reply' | 'replyDetail' | 'folder' | 'filingError' | 'filedUid';
 /** Fields of an EndorsementItem kept outside `data`. */
 type ItemMutable = 'status' | 'duplicateOf' | 'reason' | 'history' | 'reply' | 'replyDetail' | 'version' | 'withdraws';
 
 /** The immutable part of a message record, as stored in its `data` field. */
 export function messageData(rec: MessageRecord): string {
-  const { acknowledged: _a, reply: _r, replyDetail: _d, folder: _f, filingError: _e, ...data } = rec;
+  const { acknowledged: _a, reply: _r, replyDetail: _d, folder: _f, filingError: _e, filedUid: _u, ...data } = rec;
   return JSON.stringify(data);
 }
 
@@ -34,6 +34,7 @@ export function messageFromHash(h: Record<string, string>): MessageRecord | null
   };
   if (h.replyDetail) rec.replyDetail = h.replyDetail;
   if (h.filingError) rec.filingError = h.filingError;
+  if (h.filedUid) rec.filedUid = JSON.parse(h.filedUid) as MessageRecord['filedUid'];
   return rec;
 }
 

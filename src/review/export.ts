@@ -70,6 +70,8 @@ export interface MessageRow {
   folder: string | null;
   /** Why filing failed (the message stayed where it was), or null. */
   filingError: string | null;
+  /** Where filing put it (UIDVALIDITY and UID in `folder`), when known; else null. */
+  filedUid: { uidValidity: string; uid: number } | null;
   endorsementIds: string[];
   error: string | null;
   /** Taken in by `endorse import` (never acknowledged). */
@@ -91,6 +93,7 @@ export function messagesJson(records: MessageRecord[]): MessageRow[] {
     replyDetail: r.replyDetail ?? null,
     folder: r.folder,
     filingError: r.filingError ?? null,
+    filedUid: r.filedUid ?? null,
     endorsementIds: r.endorsementIds,
     error: r.error ?? null,
     imported: r.imported === true,

@@ -114,19 +114,39 @@ return 1
 `);
 
 /**
- * Mark filing requests done: record the folder (and the filing error, '' for none) on each message
- * that still exists, and drop the request. ARGV: prefix, then triples of key, folderJson, error.
+ * Mark filing requests done: record the folder, the filing error ('' for none) and where the message
+ * now is (`filedUid` JSON, '' when unknown) on each message that still exists, and drop the request.
+ * ARGV: prefix, then quadruples of key, folderJson, error, filedUidJson.
  */
 export const FILING_DONE = luaScript(`
 local p = ARGV[1]
-for i = 2, #ARGV, 3 do
+for i = 2, #ARGV, 4 do
   local mkey = p .. ':msg:' .. ARGV[i]
   if redis.call('EXISTS', mkey) == 1 then
     redis.call('HSET', mkey, 'folder', ARGV[i + 1])
     if ARGV[i + 2] == '' then redis.call('HDEL', mkey, 'filingError') else redis.call('HSET', mkey, 'filingError', ARGV[i + 2]) end
+    if ARGV[i + 3] == '' then redis.call('HDEL', mkey, 'filedUid') else redis.call('HSET', mkey, 'filedUid', ARGV[i + 3]) end
   end
   redis.call('ZREM', p .. ':filing', ARGV[i])
   redis.call('HDEL', p .. ':filing:req', ARGV[i])
 end
 return 1
+`);
+
+/**
+ * The Message-ID of each message (false when it has none or the message is gone), read inside Redis
+ * so a batch of filing requests does not ship every record's text. ARGV: prefix, message keys.
+ */
+export const FILING_MESSAGE_IDS = luaScript(`
+local out = {}
+for i = 2, #ARGV do
+  local data = redis.call('HGET', ARGV[1] .. ':msg:' .. ARGV[i], 'data')
+  local id = false
+  if data then
+    local ok, rec = pcall(cjson.decode, data)
+    if ok and type(rec) == 'table' and type(rec.messageId) == 'string' then id = rec.messageId end
+  end
+  out[#out + 1] = id
+end
+return out
 `);

@@ -11,7 +11,7 @@ import { IllegalTransitionError, ReviewConflictError, ReviewError, StaleVersionE
 import { luaScript } from './lua';
 import { messageKindCounts, pageMessages, type MessagePage, type MessageQuery } from './message-page';
 import { createPresence, type Presence } from './presence';
-import { FILING_DONE, RECORD_MESSAGE, SET_REPLY, TRANSITION, VERSION_LUA } from './scripts';
+import { FILING_DONE, FILING_MESSAGE_IDS, RECORD_MESSAGE, SET_REPLY, TRANSITION, VERSION_LUA } from './scripts';
 import { STATUSES, type EndorsementItem, type HistoryEntry, type MessageRecord, type ReplyState, type Status } from './types';
 import { createUndoLog, type UndoLog } from './undo';
 import { linkWithdrawal, removeFromList, restoreStatuses, type Removal, type Restore } from './withdrawal';
@@ -488,12 +488,14 @@ export function createReviewStore(redis: Redis, prefix: string): ReviewStore {
           if (max <= 0) return [];
           const keys = await redis.zrange(k.filing, '0', String(max - 1));
           if (keys.length === 0) return [];
-          const reqs = await redis.hmget(k.filingReq, ...keys);
-          return reqs.filter((r): r is string => r !== null).map((r) => JSON.parse(r) as FilingRequest);
+          const reqs = (await redis.hmget(k.filingReq, ...keys)).filter((r): r is string => r !== null).map((r) => JSON.parse(r) as FilingRequest);
+          // The Message-ID lets the watcher find a message again after a UIDVALIDITY change and prove a move.
+          const ids = (await FILING_MESSAGE_IDS.run(redis, [], [prefix, ...reqs.map((r) => r.key)])) as (string | null)[];
+          return reqs.map((r, i) => ({ ...r, messageId: ids[i] || null }));
         },
         async done(reqs) {
           if (reqs.length === 0) return;
-          await FILING_DONE.run(redis, [], [prefix, ...reqs.flatMap((r) => [r.key, JSON.stringify(r.folder ?? null), r.error ?? ''])]);
+          await FILING_DONE.run(redis, [], [prefix, ...reqs.flatMap((r) => [r.key, JSON.stringify(r.folder ?? null), r.error ?? '', r.filedUid ? JSON.stringify(r.filedUid) : ''])]);
         },
       };
     },

@@ -84,6 +84,8 @@ export interface MessageRecord {
   folder: string | null;
   /** Why filing failed (the message stayed where it was), naming the folder; absent when it did not. */
   filingError?: string;
+  /** Where filing put it, when the server told or a search found it: the folder's UIDVALIDITY and the UID there. */
+  filedUid?: { uidValidity: string; uid: number };
   /** Plain-text body for reviewers (capped). */
   text: string;
   attachments: { filename: string | null; contentType: string; size: number }[];

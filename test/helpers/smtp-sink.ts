@@ -26,6 +26,8 @@ export interface SmtpSinkOptions {
   auth?: { methods: string[]; accept(login: Omit<SinkLogin, 'accepted'> & { password?: string }): boolean };
   /** Offer STARTTLS with this certificate (PEM); without it STARTTLS is neither offered nor accepted. */
   tls?: { key: string; cert: string };
+  /** Answer each DATA only this long after the message arrived (a slow provider); it is recorded then. Default 0. */
+  delayMs?: number;
 }
 
 export interface SmtpSink {
@@ -35,6 +37,8 @@ export interface SmtpSink {
   logins: SinkLogin[];
   /** AUTH commands received (counted before they are checked). */
   readonly authAttempts: number;
+  /** When (Date.now()) each MAIL FROM arrived, in order: a transaction started. */
+  mailFromAt: number[];
   /** Next `n` transactions end with this reply (e.g. 421 or 550) at DATA; then normal again. */
   failNext(code: number, n?: number, text?: string): void;
   close(): Promise<void>;
@@ -44,6 +48,7 @@ export async function startSmtpSink(opts: SmtpSinkOptions = {}): Promise<SmtpSin
   const messages: SunkMessage[] = [];
   const logins: SinkLogin[] = [];
   const failures: { code: number; text: string }[] = [];
+  const mailFromAt: number[] = [];
   const auth = opts.auth;
   const server = new SMTPServer({
     authOptional: !auth,
@@ -66,10 +71,14 @@ export async function startSmtpSink(opts: SmtpSinkOptions = {}): Promise<SmtpSin
     disableReverseLookup: true,
     logger: false,
     size: 50 * 1024 * 1024,
+    onMailFrom(_address, _session, callback) {
+      mailFromAt.push(Date.now());
+      callback();
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
+      const answer = () => {
         const fail = failures.shift();
         if (fail) {
           const err = Object.assign(new Error(fail.text), { responseCode: fail.code });
@@ -81,7 +90,8 @@ export async function startSmtpSink(opts: SmtpSinkOptions = {}): Promise<SmtpSin
           raw: Buffer.concat(chunks),
         });
         callback();
-      });
+      };
+      stream.on('end', () => (opts.delayMs ? void setTimeout(answer, opts.delayMs) : answer()));
     },
   });
   // A client killed mid-transaction resets its socket; that is the sink's everyday life, not a failure.
@@ -96,6 +106,7 @@ export async function startSmtpSink(opts: SmtpSinkOptions = {}): Promise<SmtpSin
     port,
     messages,
     logins,
+    mailFromAt,
     get authAttempts() {
       return logins.length;
     },

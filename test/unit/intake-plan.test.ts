@@ -37,10 +37,11 @@ test('uidSet compresses runs', () => {
 describe('planFiling', () => {
   const r = (uid: number, folder: string | null, over: Partial<FilingRequest> = {}): FilingRequest => ({ key: `k${uid}`, mailbox: 'INBOX', uidValidity: '7', uid, folder, ...over });
   const cur = { mailbox: 'INBOX', uidValidity: '7' };
-  test('groups by folder with ascending UIDs; null folder, other UIDVALIDITY or mailbox are skipped', () => {
+  test('groups by folder with ascending UIDs; null folder or other mailbox are skipped; another UIDVALIDITY is found again', () => {
     const p = planFiling([r(3, 'E'), r(1, 'E'), r(2, 'A'), r(4, null), r(5, 'E', { uidValidity: '6' }), r(6, 'E', { mailbox: 'Other' }), r(7, 'INBOX')], cur, true);
     expect([...p.moves.entries()].map(([f, l]) => [f, l.map((x) => x.uid)])).toEqual([['E', [1, 3]], ['A', [2]]]);
-    expect(p.skip.map((x) => x.uid)).toEqual([4, 5, 6, 7]);
+    expect(p.skip.map((x) => x.uid)).toEqual([4, 6, 7]);
+    expect(p.relocate.map((x) => x.uid)).toEqual([5]);
   });
   test('filing disabled: everything is skipped', () => {
     const p = planFiling([r(1, 'E'), r(2, null)], cur, false);

@@ -1,0 +1,84 @@
+/**
+ * Proof that filed mail is where the store will say: a server may acknowledge a MOVE that did not
+ * persist (Dovecot on a full disk does), so each destination is read back before a request counts as
+ * filed. COPYUID (RFC 4315) names the new UID, checked with one UID FETCH per folder; without it, or
+ * when it does not hold, the message is searched for by Message-ID. What cannot be found is a
+ * failure with its reason, never "filed".
+ */
+import type { ImapFlow } from 'imapflow';
+import type { FilingRequest } from './types';
+import type { MoveClaim } from './filing';
+import { uidSet } from './fetch-plan';
+import { messageIdsByUid, sameMessageId, uidsByMessageId } from './filing-find';
+
+/**
+ * Check each claim in its folder, then select `source` (the watched folder) again so IDLE keeps
+ * watching it. Takes its own mailbox locks: the caller must hold none. A request with no Message-ID
+ * and no COPYUID cannot be checked: it counts as filed, as the server said.
+ * @returns every claim's request, settled: `folder` and `filedUid` where it is, or `folder: null` and `error`.
+ * @throws only when the connection fails (the requests stay pending and are tried again).
+ */
+export async function verifyFiling(client: ImapFlow, claims: readonly MoveClaim[], source: string): Promise<FilingRequest[]> {
+  if (!claims.length) return [];
+  const byFolder = new Map<string, MoveClaim[]>();
+  for (const c of claims) byFolder.set(c.request.folder!, [...(byFolder.get(c.request.folder!) ?? []), c]);
+  const settled: FilingRequest[] = [];
+  const missing: MoveClaim[] = [];
+  for (const [path, list] of byFolder) {
+    let lock;
+    try {
+      lock = await client.getMailboxLock(path);
+    } catch (err) {
+      if (!client.usable) throw err;
+      const why = (err as { responseText?: string }).responseText ?? (err as Error).message;
+      settled.push(...list.map((c) => ({ ...c.request, folder: null, error: `could not open folder "${path}" to check the move: ${why}` })));
+      continue;
+    }
+    try {
+      const uidValidity = client.mailbox ? String(client.mailbox.uidValidity) : '';
+      const mapped = list.filter((c) => c.dest && c.dest.uidValidity === uidValidity);
+      const there = mapped.length ? await messageIdsByUid(client, uidSet([...new Set(mapped.map((c) => c.dest!.uid))].sort((a, b) => a - b))) : new Map();
+      for (const c of list) {
+        const r = c.request;
+        const uid = c.dest && c.dest.uidValidity === uidValidity ? c.dest.uid : undefined;
+        if (uid !== undefined && there.has(uid) && (!r.messageId || sameMessageId(there.get(uid), r.messageId))) {
+          settled.push({ ...r, filedUid: { uidValidity, uid } });
+        } else if (r.messageId) {
+          const found = await uidsByMessageId(client, r.messageId);
+          if (found.length) settled.push({ ...r, filedUid: { uidValidity, uid: found[found.length - 1]! } });
+          else missing.push(c);
+        } else if (uid === undefined && c.how === 'moved') {
+          settled.push(r);
+        } else {
+          missing.push(c);
+        }
+      }
+    } finally {
+      lock.release();
+    }
+  }
+  settled.push(...(await explainMissing(client, missing, source)));
+  // Leave the watched folder selected: IDLE watches the selected folder.
+  (await client.getMailboxLock(source)).release();
+  return settled;
+}
+
+/** Failures for claims not found in their folder, saying whether the message is still in `source`. */
+async function explainMissing(client: ImapFlow, missing: readonly MoveClaim[], source: string): Promise<FilingRequest[]> {
+  if (!missing.length) return [];
+  const out: FilingRequest[] = [];
+  const lock = await client.getMailboxLock(source);
+  try {
+    for (const { request: r, how } of missing) {
+      const still = r.messageId ? (await uidsByMessageId(client, r.messageId)).length > 0 : how === 'moved' && (await client.search({ uid: String(r.uid) }, { uid: true }) || []).length > 0;
+      const where = still ? `it is still in "${source}"` : `nor is it in "${source}"`;
+      const error = how === 'look'
+        ? `the UIDVALIDITY of "${source}" changed and the message (Message-ID ${r.messageId}) is found neither there nor in "${r.folder}": not filed`
+        : `the server acknowledged the move to "${r.folder}" but the message is not there; ${where}`;
+      out.push({ ...r, folder: null, error });
+    }
+  } finally {
+    lock.release();
+  }
+  return out;
+}
