@@ -148,6 +148,8 @@ const schema = z.object({
   REPLY_MAX_PER_DAY: positiveInt(1000),
   /** HMAC secret of our reply Message-IDs; unset: one is made once and kept in Redis. */
   REPLY_SECRET: optionalText,
+  /** When the Sent folder is searched before a send: after an interrupted attempt, or always (Redis state not trusted). */
+  REPLY_SENT_CHECK: z.enum(['attempts', 'always'], { message: 'must be attempts or always' }).default('attempts'),
   /** An address our replies bounced from gets none for this many days after the last bounce. */
   BOUNCE_MARK_DAYS: positiveInt(30),
   /** Staged raw bytes of a message not yet taken in (or kept because it failed) expire after this. */

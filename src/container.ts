@@ -97,8 +97,10 @@ export function createContainer(config: Config, log: Logger) {
       sendLockMs: config.JOB_LOCK_SECONDS * 1000,
       ...(sentFolder ? {
         ...(config.appendSentCopy ? { keepCopy: (raw: Buffer) => sentFolder.append(raw) } : {}),
-        wasDelivered: (messageId: string) => sentFolder.contains(messageId),
+        wasDelivered: (messageId: string) => sentFolder.containsReply(messageId),
         onCopyError: (err: Error, messageId: string) => log.warn({ messageId, err: err.message }, 'reply sent; no copy in the Sent folder'),
+        sentAuthority: config.REPLY_SENT_CHECK,
+        onRecordError: (err: Error, messageId: string) => log.warn({ messageId, err: err.message }, 'reply sent; Redis refused its record: copied first, record retried'),
       } : {}),
       config: {
         fromAddress: config.fromAddress, fromName: config.fromName,
@@ -204,7 +206,7 @@ export function createContainer(config: Config, log: Logger) {
 
   /** Retry what crashes and outages left failed, and queue any due acknowledgement that has no job. */
   async function repair(): Promise<void> {
-    const r = await reconcile([intakeQueue, intakeLargeQueue], replyQueue, store, { redis, prefix });
+    const r = await reconcile([intakeQueue, intakeLargeQueue], replyQueue, store, { redis, prefix }, { replies: config.REPLIES, maxAgeDays: config.REPLY_MAX_AGE_DAYS });
     if (r.intakeRetried || r.repliesRetried || r.repliesQueued || r.rawReleased) log.info(r, 'reconciled work left by an earlier run');
   }
 

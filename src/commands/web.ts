@@ -3,6 +3,7 @@
  * in-flight requests finish and connections close.
  */
 import type { Container } from '../container';
+import { failedIntakeAlerts } from '../jobs/failed-alerts';
 import { createUsers } from '../users';
 import { alerts, checkHealth } from '../status/health';
 import { buildApp } from '../web/app';
@@ -22,7 +23,7 @@ export async function serveWeb(c: Container): Promise<void> {
     log: c.log.child({ component: 'web' }),
     // 503 when intake cannot run (IMAP refused or unreachable, Redis down); SMTP is shown, not judged.
     health: () => checkHealth(c.redis, c.config.QUEUE_PREFIX),
-    alerts: async () => alerts(await checkHealth(c.redis, c.config.QUEUE_PREFIX)),
+    alerts: async () => [...alerts(await checkHealth(c.redis, c.config.QUEUE_PREFIX)), ...(await failedIntakeAlerts([c.intakeQueue, c.intakeLargeQueue]))],
     trustProxy: c.config.WEB_TRUST_PROXY,
     publicUrl: c.config.WEB_PUBLIC_URL,
     metrics: { store: containerMetrics(c), token: c.config.METRICS_TOKEN },

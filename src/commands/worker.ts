@@ -1,12 +1,14 @@
 /**
  * `endorse worker [--once]`: the watcher plus the intake and reply workers. Long-running mode stops
- * on SIGTERM/SIGINT after finishing in-flight jobs (within STOP_GRACE_SECONDS), and every minute
- * retries replies that failed on transient errors once SMTP answers again; `--once` drains the
- * mailbox and the queues, and fails (exit 1) when replies could not be sent.
+ * on SIGTERM/SIGINT after finishing in-flight jobs (within STOP_GRACE_SECONDS), and heals on its
+ * own: jobs failed on passing faults (Redis, SMTP) are retried every minute, and when the
+ * connection comes back; `--once` drains the mailbox and the queues, and fails (exit 1) when
+ * replies could not be sent.
  */
 import type { Container } from '../container';
 import { LeaseLostError } from '../intake/errors';
-import { failedTransientReplies, retryWhenSmtpRecovers } from '../jobs/reply';
+import { repairRound, startRepair } from '../jobs/repair';
+import { failedTransientReplies } from '../jobs/reply';
 import { startWorkerThreadsWhenBusy } from '../jobs/threads';
 import { pauseState } from '../replies/breaker';
 import { serveWorkerMetrics } from '../metrics/worker-metrics';
@@ -16,8 +18,10 @@ import { finishWithin } from './stop-grace';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** How often the long-running worker looks for replies to retry once SMTP recovers. */
+/** How often the long-running worker looks for jobs to retry while none waits. */
 export const REPLY_REPAIR_MS = 60_000;
+/** How often while some wait for SMTP or Redis to come back: soon after it does. */
+export const REPAIR_RETRY_MS = 15_000;
 
 /** Replies could not be sent in a `--once` run (exit 1); they stay queued for a later run. */
 export class RepliesNotSentError extends Error {
@@ -25,25 +29,28 @@ export class RepliesNotSentError extends Error {
 }
 
 /**
- * Every `everyMs` (and once now): replies that ran out of attempts on transient errors are retried
- * as soon as SMTP answers; while it does not, the log says why. Returns a stop function.
+ * Every `everyMs` (and once now; every REPAIR_RETRY_MS while work waits; at once when the Redis
+ * connection is back after a drop): intake jobs failed on passing faults are retried, and replies
+ * that ran out of attempts on transient errors are retried as soon as SMTP answers; while it does
+ * not, the log says why. Returns a stop function.
  */
-export function startReplyRepair(c: Container, everyMs = REPLY_REPAIR_MS): () => Promise<void> {
-  let running: Promise<void> = Promise.resolve();
-  const round = async () => {
-    const r = await retryWhenSmtpRecovers(c.replyQueue, { redis: c.redis, prefix: c.config.QUEUE_PREFIX, store: c.store }, c.verifySmtp);
-    if (r.retried) c.log.info({ retried: r.retried }, 'SMTP answers again: failed replies retried');
-    else if (r.waiting) c.log.warn({ waiting: r.waiting, smtp: r.smtpError }, 'replies wait for SMTP to recover');
+export function startReplyRepair(c: Container, everyMs = REPLY_REPAIR_MS, retryMs = REPAIR_RETRY_MS): () => Promise<void> {
+  const deps = {
+    intakeQueues: [c.intakeQueue, c.intakeLargeQueue], replyQueue: c.replyQueue, verifySmtp: c.verifySmtp,
+    records: { redis: c.redis, prefix: c.config.QUEUE_PREFIX, store: c.store },
   };
-  const tick = () => {
-    running = running.then(round).catch((err: unknown) => c.log.warn({ err: String(err) }, 'reply repair failed'));
-  };
-  const timer = setInterval(tick, everyMs);
-  tick();
-  return async () => {
-    clearInterval(timer);
-    await running;
-  };
+  return startRepair({
+    everyMs, retryMs, connections: [c.redis],
+    round: async () => {
+      const r = await repairRound(deps);
+      if (r.intakeRetried) c.log.info({ retried: r.intakeRetried }, 'intake jobs failed on a passing fault retried');
+      if (r.retried) c.log.info({ retried: r.retried }, 'SMTP answers: failed replies retried');
+      else if (r.waiting) c.log.warn({ waiting: r.waiting, smtp: r.smtpError }, 'replies wait for SMTP to recover');
+      if (r.intakeWaiting > r.intakeRetried) c.log.warn({ waiting: r.intakeWaiting - r.intakeRetried }, 'intake jobs failed on a passing fault could not be retried yet');
+      return r.intakeWaiting > r.intakeRetried || r.waiting > r.retried;
+    },
+    onError: (err) => c.log.warn({ err: String(err) }, 'repair round failed; trying again soon'),
+  });
 }
 
 /**

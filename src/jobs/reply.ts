@@ -96,9 +96,9 @@ export interface ReplyRecords {
  * Whether the reply of a failed job is still owed: not refused for good (`failed`), not sent, not
  * suppressed, not gone. A permanent refusal waits for a person; the rest failed on transient errors.
  */
-async function stillOwed(p: ReplyPayload, r: ReplyRecords): Promise<boolean> {
+export async function stillOwed(p: ReplyPayload, r: ReplyRecords): Promise<boolean> {
   const record = p.type === 'acknowledgement' ? await r.store.getMessage(p.id)
-    : p.type === 'needs-information' ? await getQuestion(r.redis, r.prefix, p.id)
+    : p.type === 'needs-information' || p.type === 'answer' ? await getQuestion(r.redis, r.prefix, p.id)
       : await r.store.getItem(p.id);
   const state = record ? record.reply ?? 'none' : undefined;
   // No record at all: retrying cannot help (the job names something that is gone).

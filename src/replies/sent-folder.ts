@@ -1,7 +1,7 @@
 /**
  * The mailbox's Sent folder (imapflow): a copy of each reply is appended there, so organisers see the
  * whole conversation in their mail client, and after an interrupted send it is searched for the
- * reply's deterministic Message-ID before anything is sent again. Unless named, the folder is the
+ * reply's Message-ID (or the part of it no secret changes) before anything is sent again. Unless named, the folder is the
  * server's own \Sent folder (RFC 6154), found with one LIST at first use; where the provider files
  * its own copy of what we send, nothing is appended and that copy is what the search finds. One
  * connection, opened on first use within the IMAP connection budget, reopened when it drops and closed when idle (giving its
@@ -13,6 +13,7 @@ import { roleFolders } from '../mailbox/folders';
 import { loginWithRetry } from '../mailbox/imap-login';
 import type { AccessTokenSource } from '../mailbox/oauth/token-cache';
 import { imapTlsOptions } from '../mailbox/tls';
+import { replyIdStem, sameReply } from './id-stem';
 
 /** Where and how to log in (the same mailbox the watcher reads). */
 export interface SentFolderOptions {
@@ -50,6 +51,14 @@ export interface SentFolder {
    * @throws on connection or server errors, so the caller retries instead of resending blindly.
    */
   contains(messageId: string): Promise<boolean>;
+  /**
+   * True when our reply of the same type about the same subject as `messageId` is in the folder,
+   * whatever secret signed it (see id-stem.ts): the exact ID first, then the unsigned stem
+   * `<type.id.` (SEARCH HEADER is a substring match, RFC 3501 6.4.4), each hit checked by its
+   * Message-ID. So a reply sent before Redis lost the secret is still found.
+   * @throws on connection or server errors, so the caller retries instead of resending blindly.
+   */
+  containsReply(messageId: string): Promise<boolean>;
   /** Log out. */
   close(): Promise<void>;
 }
@@ -138,6 +147,24 @@ export function createSentFolder(opts: SentFolderOptions): SentFolder {
     return run;
   }
 
+  /** Run `fn` with the folder selected read-only; a folder that does not exist holds nothing (false). */
+  function inFolder(fn: (c: ImapFlow) => Promise<boolean>): Promise<boolean> {
+    return serial(async (c, f) => {
+      let lock;
+      try {
+        lock = await c.getMailboxLock(f, { readOnly: true });
+      } catch (err) {
+        if (missingFolder(err)) return false;
+        throw err;
+      }
+      try {
+        return await fn(c);
+      } finally {
+        lock.release();
+      }
+    });
+  }
+
   return {
     get folder() {
       return folder;
@@ -155,20 +182,23 @@ export function createSentFolder(opts: SentFolderOptions): SentFolder {
       });
     },
     contains(messageId) {
-      return serial(async (c, f) => {
-        let lock;
-        try {
-          lock = await c.getMailboxLock(f, { readOnly: true });
-        } catch (err) {
-          if (missingFolder(err)) return false;
-          throw err;
+      return inFolder(async (c) => {
+        const found = await c.search({ header: { 'message-id': messageId } }, { uid: true });
+        return Array.isArray(found) && found.length > 0;
+      });
+    },
+    containsReply(messageId) {
+      return inFolder(async (c) => {
+        const exact = await c.search({ header: { 'message-id': messageId } }, { uid: true });
+        if (Array.isArray(exact) && exact.length > 0) return true;
+        const stem = replyIdStem(messageId);
+        if (!stem) return false;
+        const hits = await c.search({ header: { 'message-id': stem.stem } }, { uid: true });
+        if (!Array.isArray(hits) || hits.length === 0) return false;
+        for await (const m of c.fetch(hits.join(','), { envelope: true }, { uid: true })) {
+          if (m.envelope?.messageId && sameReply(m.envelope.messageId, messageId)) return true;
         }
-        try {
-          const found = await c.search({ header: { 'message-id': messageId } }, { uid: true });
-          return Array.isArray(found) && found.length > 0;
-        } finally {
-          lock.release();
-        }
+        return false;
       });
     },
     async close() {

@@ -3,6 +3,9 @@
  * asks to be removed), one approved item (confirmation) or one organiser's question (needs
  * information) it applies the policy, takes a slot of the circuit breaker, renders, sends, records
  * what was sent and keeps a copy in the Sent folder. See `deliver` for the order and its reasons.
+ * Nothing is sent without proof it was not sent before: the sent-record in Redis, else the Sent
+ * folder (`wasDelivered`), searched after an interrupted attempt or, with `sentAuthority: 'always'`
+ * (set while Redis state is not trusted, e.g. after a reset or a restore), before every send.
  */
 import type Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
@@ -82,7 +85,22 @@ export interface ReplyServiceDeps {
   sendLockMs?: number;
   /** Told when keeping a copy fails (for the log). */
   onCopyError?: (err: Error, messageId: string) => void;
+  /**
+   * When `wasDelivered` is asked before a send. `attempts` (the default, no IMAP round trip per
+   * reply): only after an attempt marker, i.e. an earlier attempt may have been accepted. `always`:
+   * before every send, for when Redis state is not trusted: a FLUSHALL or a restore loses the
+   * markers and sent-records alike, and the Sent folder is then the only proof. A function is asked
+   * per reply, so a recovery can switch it on and off in a running service.
+   */
+  sentAuthority?: SentAuthority | (() => SentAuthority | Promise<SentAuthority>);
+  /** How long a sent-record Redis refused after SMTP accepted is retried (default 5 minutes). */
+  recordRetryMs?: number;
+  /** Told when Redis refuses a sent-record after SMTP accepted (for the log); it is retried. */
+  onRecordError?: (err: Error, messageId: string) => void;
 }
+
+/** Which state proves a reply was not sent before: see `ReplyServiceDeps.sentAuthority`. */
+export type SentAuthority = 'attempts' | 'always';
 
 export interface ReplyService {
   /**
@@ -125,6 +143,25 @@ const RELEASE_LOCK = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis
 const ATTEMPT_TTL_SEC = 30 * 24 * 3600;
 /** A Sent-folder copy that takes longer than this is given up (noted), so the record is not held back. */
 const COPY_TIMEOUT_MS = 20_000;
+/**
+ * A sent-record not written within this is treated as refused: the Sent copy is made before waiting
+ * longer (ioredis may hold a command across many reconnections while Redis is away).
+ */
+const FIRST_RECORD_MS = 5_000;
+/** A sent-record Redis refuses is retried this long: longer than a failover or a restart from AOF. */
+const RECORD_RETRY_MS = 5 * 60_000;
+
+/** A reply SMTP accepted (or the Sent folder showed sent), with what its sent-record keeps. */
+interface Accepted {
+  messageId: string;
+  to: string;
+  subject: string;
+  text: string;
+  /** The bytes sent; null when found in the Sent folder (nothing to copy). */
+  raw: Buffer | null;
+  /** Copied to the Sent folder (true), or why not (the error); absent until tried. */
+  copied?: true | string;
+}
 
 /** What one reply is: its record type (keys, Message-ID), its template, and where its outcome goes. */
 interface ReplyJob {
@@ -166,11 +203,31 @@ export function createReplyService(deps: ReplyServiceDeps): ReplyService {
   const breaker = createBreaker(redis, prefix, config.maxPerHour ?? Infinity, {
     perDomainPerHour: config.maxPerDomainPerHour ?? Infinity, perDay: config.maxPerDay ?? Infinity,
   });
+  const window = Math.max(1, Math.floor(config.perRecipientWindowSec));
+  /** Replies SMTP accepted in this process whose sent-record Redis has not taken yet: never sent again from here. */
+  const acceptedHere = new Map<string, Accepted>();
   let secret: Promise<string> | null = null;
   const getSecret = () => (secret ??= replySecret(redis, prefix, config.secret).catch((err: unknown) => {
     secret = null;
     throw err;
   }));
+
+  // The words sent are kept with the record, so the message page can show what the sender got.
+  const sentRecord = (a: Accepted, note: string): string =>
+    JSON.stringify({ at: new Date().toISOString(), to: a.to, messageId: a.messageId, note, subject: a.subject, text: a.text } satisfies SentRecord);
+
+  /** Write the sent-record (and count the recipient, drop the attempt marker) in one transaction. */
+  async function markSent(j: ReplyJob, a: Accepted, note: string): Promise<void> {
+    const results = await redis
+      .multi()
+      .set(keys.sent(j.type, j.id), sentRecord(a, note))
+      .incr(keys.recipient(j.type, j.to))
+      .expire(keys.recipient(j.type, j.to), window, 'NX')
+      .del(keys.attempt(j.type, j.id))
+      .exec();
+    const failed = results?.find(([err]) => err)?.[0];
+    if (!results || failed) throw failed ?? new Error('the sent-record transaction was discarded');
+  }
 
   /**
    * The policy for one reply. `person`: a person decided to send it (confirmation, question), so no
@@ -192,13 +249,16 @@ export function createReplyService(deps: ReplyServiceDeps): ReplyService {
   }
 
   /**
-   * Render, send and record one reply. The order: sent-record check and recovery search under a lock;
-   * a circuit-breaker slot; an attempt marker; SMTP; the sent-record at once (one Redis round trip,
-   * nothing awaited before it); then the copy in the Sent folder. Recording before copying keeps the
-   * window in which a crash repeats a reply to that one round trip: an IMAP append in between would
-   * widen it to the append's latency (seconds for a busy or remote server, measured as duplicates in
-   * the crash test). The copy then serves recovery when Redis loses its last writes (an AOF fsync
-   * interval, a failover): the attempt marker survives, the record does not, the search finds the copy.
+   * Render, send and record one reply, so that every fault leaves a sent-record in Redis or a copy in
+   * the Sent folder. The order: sent-record check and (after an attempt marker, or always when Redis
+   * is not trusted: `sentAuthority`) the Sent-folder search, under a lock; a circuit-breaker slot; an
+   * attempt marker; SMTP; the sent-record at once (one Redis round trip, nothing awaited before it);
+   * then the copy in the Sent folder. Recording before copying keeps the window in which a crash
+   * repeats a reply to that one round trip: an IMAP append in between would widen it to the append's
+   * latency (seconds for a busy or remote server, measured as duplicates in the crash test). When
+   * Redis refuses the record (a blip, a failover, OOM), the copy is made first (IMAP needs no Redis)
+   * and the record retried for up to `recordRetryMs`; the reply is remembered in this process
+   * meanwhile, so no retry here runs SMTP for it again, and a retry elsewhere finds the copy.
    */
   async function deliver(j: ReplyJob): Promise<ReplyOutcome> {
     const rendered = j.rendered ?? renderReply(
@@ -212,32 +272,28 @@ export function createReplyService(deps: ReplyServiceDeps): ReplyService {
     if (lock !== 'OK') throw new TransientSendError(`another worker is sending the ${j.type} for ${j.id}`);
     try {
       // Checked again under the lock: the sender holding it before us may have finished.
-      if (await redis.exists(keys.sent(j.type, j.id))) return 'skipped';
+      const mine = `${j.type}:${j.id}`;
+      if (await redis.exists(keys.sent(j.type, j.id))) {
+        acceptedHere.delete(mine);
+        return 'skipped';
+      }
+      const unrecorded = acceptedHere.get(mine);
+      if (unrecorded) return await finish(j, unrecorded);
       const messageId = signedMessageId(await getSecret(), j.type, j.id, ownDomain);
       const domain = domainOf(j.to) ?? undefined;
-      const window = Math.max(1, Math.floor(config.perRecipientWindowSec));
-      // The words sent are kept with the record, so the message page can show what the sender got.
-      const sentRecord = (note: string): string =>
-        JSON.stringify({ at: new Date().toISOString(), to: j.to, messageId, note, subject: rendered.subject, text: rendered.text } satisfies SentRecord);
-      const markSent = (note: string) =>
-        redis
-          .multi()
-          .set(keys.sent(j.type, j.id), sentRecord(note))
-          .incr(keys.recipient(j.type, j.to))
-          .expire(keys.recipient(j.type, j.to), window, 'NX')
-          .del(keys.attempt(j.type, j.id))
-          .exec();
-      if (deps.wasDelivered && (await redis.exists(keys.attempt(j.type, j.id))) && (await deps.wasDelivered(messageId, j.to))) {
-        await markSent('found after an interrupted attempt');
+      const accepted: Accepted = { messageId, to: j.to, subject: rendered.subject, text: rendered.text, raw: null };
+      const authority = typeof deps.sentAuthority === 'function' ? await deps.sentAuthority() : deps.sentAuthority ?? 'attempts';
+      const search = deps.wasDelivered && (authority === 'always' || (await redis.exists(keys.attempt(j.type, j.id))) === 1);
+      if (search && (await deps.wasDelivered!(messageId, j.to))) {
+        await markSent(j, accepted, authority === 'always' ? 'found in the Sent folder' : 'found after an interrupted attempt');
         await j.record('sent');
         return 'skipped';
       }
       await breaker.take(messageId, Date.now(), domain);
       await redis.set(keys.attempt(j.type, j.id), new Date().toISOString(), 'EX', ATTEMPT_TTL_SEC);
       const inReplyTo = j.rec.messageId ? (j.rec.messageId.startsWith('<') ? j.rec.messageId : `<${j.rec.messageId}>`) : null;
-      let raw: Buffer;
       try {
-        ({ raw } = await mailer.send({
+        ({ raw: accepted.raw } = await mailer.send({
           from, to: j.to, subject: rendered.subject, text: rendered.text, html: rendered.html, language: rendered.language,
           messageId, inReplyTo, ...(j.rendered ? { personal: true } : {}),
           // RFC 5322 3.6.4: the parent's References followed by the parent's Message-ID.
@@ -256,25 +312,64 @@ export function createReplyService(deps: ReplyServiceDeps): ReplyService {
           await j.record('queued', `sending paused: ${err.serverResponse}`);
           await breaker.pauseForQuota(err.scope, err.serverResponse);
         }
-        if (err instanceof TransientSendError) await j.record('queued', `not sent yet: ${err.serverResponse}`);
+        if (err instanceof TransientSendError) await j.record('queued', `not sent yet: ${err.serverResponse}; retried automatically`);
         throw err;
       }
-      // Accepted: record it now, in one round trip, before anything else can fail or be awaited.
-      await markSent('sent');
-      if (deps.keepCopy) {
-        try {
-          await withTimeout(deps.keepCopy(raw), COPY_TIMEOUT_MS, 'the Sent-folder copy');
-        } catch (err) {
-          const note = `sent; no copy kept: ${(err as Error).message}`;
-          await redis.set(keys.sent(j.type, j.id), sentRecord(note));
-          deps.onCopyError?.(err as Error, messageId);
-        }
-      }
-      await j.record('sent', j.note);
-      return 'sent';
+      acceptedHere.set(mine, accepted);
+      return await finish(j, accepted);
     } finally {
       // Only our own lock: if it expired and another worker holds it now, that one is left alone.
-      await redis.eval(RELEASE_LOCK, 1, keys.sending(j.type, j.id), token);
+      // Redis down here only leaves the lock to its expiry; the outcome above stands.
+      await redis.eval(RELEASE_LOCK, 1, keys.sending(j.type, j.id), token).catch(() => undefined);
+    }
+  }
+
+  /** Copy an accepted reply to the Sent folder once; a failure is noted on it and told, never thrown. */
+  async function copy(a: Accepted): Promise<void> {
+    if (!deps.keepCopy || a.copied !== undefined || !a.raw) return;
+    try {
+      await withTimeout(deps.keepCopy(a.raw), COPY_TIMEOUT_MS, 'the Sent-folder copy');
+      a.copied = true;
+    } catch (err) {
+      a.copied = (err as Error).message;
+      deps.onCopyError?.(err as Error, a.messageId);
+    }
+  }
+
+  /** The sent-record of an accepted reply, and its copy: see `deliver` for the order. */
+  async function finish(j: ReplyJob, a: Accepted): Promise<ReplyOutcome> {
+    const note = () => (typeof a.copied === 'string' ? `sent; no copy kept: ${a.copied}` : 'sent');
+    try {
+      await withTimeout(markSent(j, a, note()), FIRST_RECORD_MS, 'the sent-record');
+    } catch (err) {
+      deps.onRecordError?.(err as Error, a.messageId);
+      await copy(a);
+      await retryRecord(() => markSent(j, a, note()));
+    }
+    acceptedHere.delete(`${j.type}:${j.id}`);
+    if (a.copied === undefined) {
+      await copy(a);
+      if (typeof a.copied === 'string') await redis.set(keys.sent(j.type, j.id), sentRecord(a, note()));
+    }
+    await j.record('sent', j.note);
+    return 'sent';
+  }
+
+  /**
+   * Retry `write` with backoff (ioredis reconnects meanwhile) until it works or `recordRetryMs` has
+   * passed. ioredis may hold a command in its offline queue for many reconnections, so each try is
+   * bounded too; one given up on may still be written later, which only records the truth.
+   */
+  async function retryRecord(write: () => Promise<unknown>): Promise<void> {
+    const until = Date.now() + (deps.recordRetryMs ?? RECORD_RETRY_MS);
+    for (let wait = 250; ; wait = Math.min(wait * 2, 10_000)) {
+      await new Promise((r) => setTimeout(r, wait));
+      try {
+        await withTimeout(write(), Math.max(1000, until - Date.now()), 'the sent-record');
+        return;
+      } catch (err) {
+        if (Date.now() + wait > until) throw err;
+      }
     }
   }
 
