@@ -210,9 +210,12 @@ export function createContainer(config: Config, log: Logger) {
     if (r.intakeRetried || r.repliesRetried || r.repliesQueued || r.rawReleased) log.info(r, 'reconciled work left by an earlier run');
   }
 
-  /** Stop taking reply jobs (waiting for those on the wire), e.g. while Redis is rebuilt; `resumeReplies` undoes it. */
-  const pauseReplies = async () => {
-    await Promise.all(replyWorkers.map((w) => w.pause()));
+  /**
+   * Stop taking reply jobs, e.g. while Redis is rebuilt, waiting for those on the wire unless
+   * `dontWait` (Redis is gone: they wait for it); `resumeReplies` undoes it.
+   */
+  const pauseReplies = async (dontWait = false) => {
+    await Promise.all(replyWorkers.map((w) => w.pause(dontWait)));
   };
   const resumeReplies = () => {
     for (const w of replyWorkers) w.resume();

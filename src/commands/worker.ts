@@ -85,10 +85,34 @@ export function startEpochWatch(c: Container, parts: Parts): () => Promise<void>
       if (parts.watcher) await c.watcher.start();
     },
   };
-  const onReady = () => void c.recovery.tick(hooks);
+  // Redis gone: no reply job starts until Redis is back and the check has run, since a Redis that
+  // restarted may have lost the sent-records of its last second (see the guard).
+  let held = false;
+  let checking = false;
+  let ended = false;
+  const onClose = () => {
+    if (held || ended) return;
+    held = true;
+    void c.pauseReplies(true).catch(() => undefined);
+  };
+  const onReady = () => {
+    if (checking || ended) return;
+    checking = true;
+    void (async () => {
+      while (!ended && !(await c.recovery.tick(hooks))) await sleep(1000);
+      checking = false;
+      if (held && !ended) {
+        held = false;
+        c.resumeReplies();
+      }
+    })();
+  };
+  c.redis.on('close', onClose);
   c.redis.on('ready', onReady);
   const stop = c.recovery.start(c.config.EPOCH_CHECKPOINT_SECONDS * 1000, hooks);
   return async () => {
+    ended = true;
+    c.redis.off('close', onClose);
     c.redis.off('ready', onReady);
     await stop();
   };

@@ -3,7 +3,9 @@
  * state and, if so, runs the rebuild before the caller starts anything that sends; while the worker
  * runs it moves the checkpoint up every few seconds (and at once when Redis reconnects), remembering
  * it in memory and in the state file, and runs the rebuild again, between the caller's `pause` and
- * `resume`, as soon as a loss shows.
+ * `resume`, as soon as a loss shows. A Redis that restarted under a running worker (its `run_id`
+ * changed) counts as a loss too: with `appendfsync everysec` it may have dropped up to a second of
+ * writes, less than a checkpoint interval, so the checkpoint alone would miss it.
  */
 import type Redis from 'ioredis';
 import { readStart, startKey, type StartRecord } from '../intake/start';
@@ -48,8 +50,11 @@ export interface RecoveryGuard {
   ensure(hooks?: PauseHooks, opts?: { deferSent?: boolean }): Promise<RecoveryRecord | null>;
   /** True while `ensure` could not decide yet: replies must be held (see `ensure`). */
   readonly undecided: boolean;
-  /** Move the checkpoint up once; a loss found runs the rebuild between `hooks`. Serial with itself. */
-  tick(hooks?: PauseHooks): Promise<void>;
+  /**
+   * Move the checkpoint up once; a loss found runs the rebuild between `hooks`. Serial with itself.
+   * Resolves true when the check ran through (false: it failed, logged, and is tried again).
+   */
+  tick(hooks?: PauseHooks): Promise<boolean>;
   /** Rebuild now, whatever the epoch says (`endorse rebuild --now`). */
   rebuild(reason: string): Promise<RecoveryRecord>;
   /** Tick every `everyMs` until the returned function is called. */
@@ -72,6 +77,12 @@ export function createRecoveryGuard(deps: GuardDeps): RecoveryGuard {
   let undecided = false;
   /** When this process first looked at the epoch. */
   let firstLook: number | null = null;
+  /** The Redis server this process has been talking to (INFO's run_id); another one means a restart. */
+  let runId: string | null = null;
+
+  async function serverRunId(): Promise<string | null> {
+    return /^run_id:(\w+)/m.exec(await deps.redis.info('server'))?.[1] ?? null;
+  }
 
   async function fileState(): Promise<RememberedState | null> {
     return deps.stateFile ? readState(deps.stateFile) : null;
@@ -79,6 +90,7 @@ export function createRecoveryGuard(deps: GuardDeps): RecoveryGuard {
 
   async function remember(epoch: string, checkpoint: number): Promise<void> {
     known = { epoch, checkpoint };
+    runId ??= await serverRunId();
     start ??= await readStart(deps.redis, deps.prefix, deps.watched);
     if (!deps.stateFile) return;
     await writeState(deps.stateFile, { epoch, checkpoint, ...(start ? { start } : {}), at: new Date(now()).toISOString() })
@@ -162,9 +174,13 @@ export function createRecoveryGuard(deps: GuardDeps): RecoveryGuard {
       if (paused || (undecided && (await deps.imapAnswers()))) await ensure(hooks);
       return;
     }
+    const server = await serverRunId();
+    const restarted = runId !== null && server !== null && server !== runId;
+    if (restarted) runId = server;
     const r = await advanceCheckpoint(deps.redis, deps.prefix, known.epoch, known.checkpoint, Math.max(now(), known.checkpoint + 1));
     let reason: string | null = null;
-    if (r.state === 'ok') await remember(known.epoch, r.checkpoint);
+    if (r.state === 'ok' && restarted) reason = 'Redis restarted under the running worker: it may have lost its last writes (the AOF fsync interval)';
+    else if (r.state === 'ok') await remember(known.epoch, r.checkpoint);
     else if (r.state === 'missing') reason = `the epoch is gone from Redis (epoch ${known.epoch})`;
     else if (r.epoch.checkpoint < known.checkpoint) reason = `Redis lost its latest writes: its checkpoint is ${new Date(r.epoch.checkpoint).toISOString()}, ${new Date(known.checkpoint).toISOString()} was acknowledged`;
     else if (r.state === 'other' && r.epoch.ready) await remember(r.epoch.id, r.epoch.checkpoint);
@@ -185,8 +201,12 @@ export function createRecoveryGuard(deps: GuardDeps): RecoveryGuard {
     rebuild: async (reason) => recover(reason, await fileState()),
     tick(hooks) {
       const run = chain.then(() => tickOnce(hooks));
-      chain = run.catch((err: Error) => deps.log.error({ err: err.message }, 'epoch checkpoint or rebuild failed; tried again at the next checkpoint'));
-      return chain;
+      const done = run.then(() => true, (err: Error) => {
+        deps.log.error({ err: err.message }, 'epoch checkpoint or rebuild failed; tried again at the next checkpoint');
+        return false;
+      });
+      chain = done.then(() => undefined);
+      return done;
     },
     start(everyMs, hooks) {
       const timer = setInterval(() => void this.tick(hooks), everyMs);
