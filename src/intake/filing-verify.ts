@@ -23,7 +23,7 @@ export async function verifyFiling(client: ImapFlow, claims: readonly MoveClaim[
   const byFolder = new Map<string, MoveClaim[]>();
   for (const c of claims) byFolder.set(c.request.folder!, [...(byFolder.get(c.request.folder!) ?? []), c]);
   const settled: FilingRequest[] = [];
-  const missing: MoveClaim[] = [];
+  const missing: (MoveClaim & { unchecked?: string })[] = [];
   for (const [path, list] of byFolder) {
     let lock;
     try {
@@ -31,7 +31,7 @@ export async function verifyFiling(client: ImapFlow, claims: readonly MoveClaim[
     } catch (err) {
       if (!client.usable) throw err;
       const why = (err as { responseText?: string }).responseText ?? (err as Error).message;
-      settled.push(...list.map((c) => ({ ...c.request, folder: null, error: `could not open folder "${path}" to check the move: ${why}` })));
+      missing.push(...list.map((c) => ({ ...c, unchecked: `could not open folder "${path}" to check the move: ${why}` })));
       continue;
     }
     try {
@@ -63,14 +63,23 @@ export async function verifyFiling(client: ImapFlow, claims: readonly MoveClaim[
   return settled;
 }
 
-/** Failures for claims not found in their folder, saying whether the message is still in `source`. */
-async function explainMissing(client: ImapFlow, missing: readonly MoveClaim[], source: string): Promise<FilingRequest[]> {
+/**
+ * Failures for claims not found in their folder, saying whether the message is still in `source`. A
+ * claim whose folder could not be opened (`unchecked`: a full disk can refuse the SELECT) and that has
+ * left `source` is recorded where the server put it, with the reason beside it: saying "still in the
+ * inbox" would send a person looking in the wrong folder.
+ */
+async function explainMissing(client: ImapFlow, missing: readonly (MoveClaim & { unchecked?: string })[], source: string): Promise<FilingRequest[]> {
   if (!missing.length) return [];
   const out: FilingRequest[] = [];
   const lock = await client.getMailboxLock(source);
   try {
-    for (const { request: r, how } of missing) {
+    for (const { request: r, how, unchecked } of missing) {
       const still = r.messageId ? (await uidsByMessageId(client, r.messageId)).length > 0 : how === 'moved' && (await client.search({ uid: String(r.uid) }, { uid: true }) || []).length > 0;
+      if (unchecked) {
+        out.push(still ? { ...r, folder: null, error: `${unchecked}; it is still in "${source}"` } : { ...r, error: `${unchecked}; it has left "${source}", so it is taken to be there` });
+        continue;
+      }
       const where = still ? `it is still in "${source}"` : `nor is it in "${source}"`;
       const error = how === 'look'
         ? `the UIDVALIDITY of "${source}" changed and the message (Message-ID ${r.messageId}) is found neither there nor in "${r.folder}": not filed`

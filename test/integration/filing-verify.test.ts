@@ -183,11 +183,13 @@ test.each([
   }
 }, 60_000);
 
-test('a destination the server will not open for the check: the move is not counted as filed, and filing goes on', async () => {
+test('a destination the server will not open for the check: recorded where the server put it (it left the inbox), with the reason, and filing goes on', async () => {
   const store = await world('Unchecked', ['unchecked1']);
   const proxy = await lyingProxy('unreadable', false);
   await fileThrough(proxy.port, 'Unchecked', store);
   const rec = await store.getMessage('k-unchecked1');
-  expect(rec?.folder).toBeNull();
-  expect(rec?.filingError).toMatch(/^could not open folder "Endorsements" to check the move: /);
+  expect(rec?.folder).toBe(FILED);
+  expect(rec?.filingError).toMatch(/^could not open folder "Endorsements" to check the move: .*it has left "Unchecked", so it is taken to be there$/);
+  expect([...(await folderIds(FILED)).byUid.values()]).toContain('<unchecked1@example.net>');
+  expect([...(await folderIds('Unchecked')).byUid.values()]).toEqual([]);
 }, 60_000);
