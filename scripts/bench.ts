@@ -4,15 +4,18 @@
  * one process) and `endorse worker --once` draining it into the review store with acknowledgements
  * sent to an SMTP sink. Then a memory scenario: twenty 10 MB messages, peak RSS of each side. Each
  * scenario also reports what Redis keeps per message once the worker is done (used_memory growth).
- * Usage: node dist/scripts/bench.js [--messages N] [--big-count 20] [--big-mb 10] [--only throughput|memory]
+ * Last, IDLE latency: mails appended one by one to a running `endorse worker`, each timed from its
+ * APPEND to its acknowledgement at the SMTP sink (bench-idle.ts). Ends with a table of it all.
+ * Usage: node dist/scripts/bench.js [--messages N] [--big-count 20] [--big-mb 10] [--idle 50] [--only throughput|memory|idle]
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Redis from 'ioredis';
 import { generateMail } from '../test/helpers/generate';
 import { cliPath, startStack, type Stack } from '../test/helpers/stack';
+import { idleLatency, percentile, type IdleResult } from './bench-idle';
 
 const arg = (name: string, dflt: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -52,7 +55,18 @@ async function redisUsed(url: string): Promise<number> {
   }
 }
 
-async function scenario(stack: Stack, label: string, raws: Buffer[]): Promise<void> {
+/** One scenario's figures, both sides. */
+interface Figures {
+  label: string;
+  count: number;
+  bytes: number;
+  floor: Run;
+  drain: Run;
+  sent: number;
+  redisPerMessage: number;
+}
+
+async function scenario(stack: Stack, label: string, raws: Buffer[]): Promise<Figures> {
   await stack.append(raws);
   // Every safety property on; the breaker's hourly and daily caps (loop and flood guards) are raised past the 1,500 replies of a run.
   const env = stack.env({ LOG_LEVEL: 'error', REPLY_MAX_PER_HOUR: '100000', REPLY_MAX_PER_DAY: '100000', ...(process.env.WORKER_THREADS ? { WORKER_THREADS: process.env.WORKER_THREADS } : {}) });
@@ -61,53 +75,72 @@ async function scenario(stack: Stack, label: string, raws: Buffer[]): Promise<vo
   if (count !== raws.length) throw new Error(`floor read ${count} of ${raws.length}`);
   const sentBefore = stack.smtp.messages.length;
   const redisBefore = await redisUsed(stack.redis.url);
-  const worker = await timed(cliPath(), ['worker', '--once'], env);
+  const drain = await timed(cliPath(), ['worker', '--once'], env);
   const redisPerMessage = ((await redisUsed(stack.redis.url)) - redisBefore) / count;
-  const sent = stack.smtp.messages.length - sentBefore;
-  const floorRate = count / floor.seconds;
-  const workerRate = count / worker.seconds;
-  const bytes = raws.reduce((a, r) => a + r.length, 0);
+  const f: Figures = { label, count, bytes: raws.reduce((a, r) => a + r.length, 0), floor, drain, sent: stack.smtp.messages.length - sentBefore, redisPerMessage };
+  const rate = (r: Run) => f.count / r.seconds;
   process.stdout.write(
-    `\n${label}: ${count} messages, ${mb(bytes)} in all\n` +
-      `  floor  (fetch + parse)          ${floorRate.toFixed(0).padStart(6)} msg/s   ${floor.seconds.toFixed(2)} s   peak ${mb(floor.peakBytes)}\n` +
-      `  worker --once (all safety on)   ${workerRate.toFixed(0).padStart(6)} msg/s   ${worker.seconds.toFixed(2)} s   peak ${mb(worker.peakBytes)}   (${sent} acknowledgements sent)\n` +
-      `  ratio worker/floor: rate ${(workerRate / floorRate).toFixed(2)}, peak memory ${(worker.peakBytes / floor.peakBytes).toFixed(2)}\n` +
+    `\n${label}: ${count} messages, ${mb(f.bytes)} in all\n` +
+      `  floor  (fetch + parse)          ${rate(floor).toFixed(0).padStart(6)} msg/s   ${floor.seconds.toFixed(2)} s   peak ${mb(floor.peakBytes)}\n` +
+      `  worker --once (all safety on)   ${rate(drain).toFixed(0).padStart(6)} msg/s   ${drain.seconds.toFixed(2)} s   peak ${mb(drain.peakBytes)}   (${f.sent} acknowledgements sent)\n` +
+      `  ratio worker/floor: rate ${(rate(drain) / rate(floor)).toFixed(2)}, peak memory ${(drain.peakBytes / floor.peakBytes).toFixed(2)}\n` +
       `  Redis memory kept per message after the run: ${(redisPerMessage / 1024).toFixed(1)} KB (${mb(redisPerMessage * 10_000)} per 10,000 messages)\n`,
   );
+  return f;
 }
 
 async function main(): Promise<void> {
   const n = arg('messages', 2000);
   const bigCount = arg('big-count', 20);
   const bigMb = arg('big-mb', 10);
+  const idleCount = arg('idle', 50);
   const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null;
-  if (only !== 'memory') await throughput(n);
-  if (only !== 'throughput') await memory(bigCount, bigMb);
+  const rows: Figures[] = [];
+  let idle: IdleResult | null = null;
+  if (!only || only === 'throughput') rows.push(await withStack((s) => throughput(s, n)));
+  if (!only || only === 'memory') rows.push(await withStack((s) => memory(s, bigCount, bigMb)));
+  if (!only || only === 'idle') idle = await withStack((s) => idleLatency(s, idleCount));
+  summary(rows, idle);
 }
 
-async function throughput(n: number): Promise<void> {
+async function withStack<T>(fn: (s: Stack) => Promise<T>): Promise<T> {
   process.stderr.write(`bench: starting Redis, Dovecot and an SMTP sink on loopback\n`);
-  const a = await startStack();
+  const s = await startStack();
   try {
-    process.stderr.write(`bench: seeding ${n} messages\n`);
-    // Realistic mix: 75% endorsements, auto-replies, bounces, questions; 1 in 400 carries a 3 MB attachment.
-    await scenario(a, 'Throughput', generateMail(n, { seed: 1, bigEvery: 400, bigBytes: 3 << 20 }).map((m) => m.raw));
+    return await fn(s);
   } finally {
-    await a.stop();
+    await s.stop();
   }
 }
 
-async function memory(bigCount: number, bigMb: number): Promise<void> {
-  const b = await startStack();
-  try {
-    process.stderr.write(`bench: seeding ${bigCount} messages of ${bigMb} MB\n`);
-    const big = generateMail(bigCount * 4, { seed: 2, bigEvery: 1, bigBytes: bigMb << 20 })
-      .filter((m) => m.raw.length > bigMb << 20)
-      .slice(0, bigCount);
-    await scenario(b, 'Memory (large messages)', big.map((m) => m.raw));
-  } finally {
-    await b.stop();
+/** The figures side by side, as a Markdown table (the README shows it), with the machine's load. */
+function summary(rows: Figures[], idle: IdleResult | null): void {
+  const rate = (f: Figures, r: Run) => f.count / r.seconds;
+  const out = [
+    `\nnpm run bench: ${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} at the end\n`,
+    '| scenario | floor msg/s | drain msg/s | ratio | floor peak RSS | drain peak RSS | ratio | Redis per 10,000 messages |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...rows.map((f) => `| ${f.label}: ${f.count} messages, ${mb(f.bytes)} | ${rate(f, f.floor).toFixed(0)} | ${rate(f, f.drain).toFixed(0)} | ${(rate(f, f.drain) / rate(f, f.floor)).toFixed(2)} | ${mb(f.floor.peakBytes)} | ${mb(f.drain.peakBytes)} | ${(f.drain.peakBytes / f.floor.peakBytes).toFixed(2)} | ${mb(f.redisPerMessage * 10_000)} |`),
+  ];
+  if (idle) {
+    const ms = (v: number) => `${(v / 1000).toFixed(2)} s`;
+    out.push(`\nIDLE, append to acknowledgement at the SMTP sink, ${idle.latenciesMs.length} mails one by one: p50 ${ms(percentile(idle.latenciesMs, 50))}, p95 ${ms(percentile(idle.latenciesMs, 95))}, max ${ms(Math.max(...idle.latenciesMs))}`);
   }
+  process.stdout.write(out.join('\n') + '\n');
+}
+
+async function throughput(stack: Stack, n: number): Promise<Figures> {
+  process.stderr.write(`bench: seeding ${n} messages\n`);
+  // Realistic mix: 75% endorsements, auto-replies, bounces, questions; 1 in 400 carries a 3 MB attachment.
+  return scenario(stack, 'Small mail', generateMail(n, { seed: 1, bigEvery: 400, bigBytes: 3 << 20 }).map((m) => m.raw));
+}
+
+async function memory(stack: Stack, bigCount: number, bigMb: number): Promise<Figures> {
+  process.stderr.write(`bench: seeding ${bigCount} messages of ${bigMb} MB\n`);
+  const big = generateMail(bigCount * 4, { seed: 2, bigEvery: 1, bigBytes: bigMb << 20 })
+    .filter((m) => m.raw.length > bigMb << 20)
+    .slice(0, bigCount);
+  return scenario(stack, 'Large mail', big.map((m) => m.raw));
 }
 
 main().catch((err) => {
