@@ -108,7 +108,12 @@ export function createUnderstander(opts: PoolOptions): Understander {
 
   async function inline(p: Pending, failed?: string): Promise<void> {
     const raw = p.task.raw ? Buffer.from(p.task.raw.buffer, p.task.raw.byteOffset, p.task.raw.byteLength) : null;
-    p.resolve(await understandMessage(raw, p.task.at, opts.understand, failed));
+    try {
+      p.resolve(await understandMessage(raw, p.task.at, opts.understand, failed));
+    } catch (err) {
+      // Not expected (understanding records its own failures), but a waiting batch must never hang.
+      p.resolve(await understandMessage(raw, p.task.at, opts.understand, `the message could not be understood (${err instanceof Error ? err.message : String(err)}); read it in the mailbox`));
+    }
   }
 
   function feed(): void {
