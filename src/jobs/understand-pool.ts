@@ -121,7 +121,9 @@ export function createUnderstander(opts: PoolOptions): Understander {
       for (const p of queue.splice(0)) void inline(p);
       return;
     }
+    const before = slots.length;
     while (queue.length && slots.length < opts.size) slots.push(spawn());
+    if (!before && slots.length) opts.log.info({ threads: slots.length, waiting: queue.length }, 'backlog: started extra worker threads to understand mail');
     for (const slot of slots) {
       while (slot.held.size < AHEAD && queue.length) {
         const p = queue.shift()!;
