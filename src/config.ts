@@ -118,7 +118,9 @@ const schema = z.object({
   POLL_SECONDS: positiveInt(60),
   FETCH_BATCH: positiveInt(200),
   INTAKE_CONCURRENCY: positiveInt(8),
-  REPLY_CONCURRENCY: positiveInt(4),
+  // A reply mostly waits (Redis, SMTP, the Sent-folder append): 16 in parallel keep the SMTP
+  // connections (SMTP_MAX_CONNECTIONS caps them) busy; 4 left them idle between round trips.
+  REPLY_CONCURRENCY: positiveInt(16),
   REPLIES: bool(true),
   /** Extra threads running intake and reply workers beside the main one: parsing mail is CPU work. */
   WORKER_THREADS: z.coerce.number({ message: 'must be a whole number' }).int().min(0).max(64).default(Math.max(0, availableParallelism() - 1)),

@@ -9,11 +9,12 @@ import { appealEvidence } from './appeal/profile';
 import type { Config } from './config';
 import { createWatcher } from './intake/watcher';
 import { createTokenSource } from './mailbox/oauth/grants';
-import { processIntake, type IntakeDeps } from './jobs/intake';
+import { processIntake, understandOptions, type IntakeDeps } from './jobs/intake';
 import { INTAKE_LARGE_QUEUE, INTAKE_QUEUE, intakePayload, REPLY_QUEUE, replyPayload, type IntakePayload, type ReplyPayload } from './jobs/queues';
 import { reconcile } from './jobs/reconcile';
 import { processReply } from './jobs/reply';
 import { createIntakeSink } from './jobs/sink';
+import { createUnderstander } from './jobs/understand-pool';
 import type { Logger } from './log';
 import { redisBudget } from './mailbox/budget';
 import type { AnalysisContext } from './mail/types';
@@ -121,6 +122,9 @@ export function createContainer(config: Config, log: Logger) {
     repliesEnabled: config.REPLIES, maxMessageBytes: config.MAX_MESSAGE_BYTES, bounceMarkDays: config.BOUNCE_MARK_DAYS,
   };
 
+  // Fetched mail is understood in WORKER_THREADS threads when a batch is big enough to pay for them.
+  const understander = createUnderstander({ size: config.WORKER_THREADS, understand: understandOptions(intakeDeps), log: log.child({ component: 'understand' }) });
+
   /** The mailbox login: the watcher's, and `endorse import`'s own reading connection. */
   const imapSettings = { host: config.IMAP_HOST, port: config.IMAP_PORT, secure: config.IMAP_SECURE, user: config.IMAP_USER, password: config.IMAP_PASSWORD, ...imapTls };
   // Notices a Redis that lost state and rebuilds it from the mailbox before anything is sent.
@@ -128,7 +132,7 @@ export function createContainer(config: Config, log: Logger) {
   const watcher = createWatcher({
     imap: imapSettings,
     redis, prefix, mailbox: config.IMAP_MAILBOX,
-    sink: createIntakeSink(redis, prefix, intakeQueue, intakeLargeQueue, config.RAW_TTL_HOURS * 3600),
+    sink: createIntakeSink(intakeDeps, understander),
     filing: store.filingSource(),
     maxMessageBytes: config.MAX_MESSAGE_BYTES, batchSize: config.FETCH_BATCH, pollMs: config.POLL_SECONDS * 1000,
     filingEnabled: config.FILING, folders, log: log.child({ component: 'watcher' }),
@@ -197,6 +201,7 @@ export function createContainer(config: Config, log: Logger) {
     await Promise.allSettled(workers.map((w) => w.close()));
     const conns = workers.map((w) => w.opts.connection);
     await watcher.stop().catch(() => undefined);
+    await understander.close();
     await Promise.allSettled([intakeQueue.close(), intakeLargeQueue.close(), replyQueue.close()]);
     await mailer?.close();
     await sentFolder?.close();

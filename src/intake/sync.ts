@@ -1,12 +1,13 @@
 /**
  * One sync pass over the watched folder: read the cursor for the current UIDVALIDITY, fetch what lies
  * above it in planned batches, hand each batch to the sink, and only then move the cursor (fenced by
- * the lease). A sink that throws leaves the cursor where it was, so the same messages come again.
+ * the lease). The next batch is fetched while the sink takes the last one, so IMAP and understanding
+ * overlap. A sink that throws leaves the cursor where it was, so the same messages come again.
  * On a mailbox never read before, INTAKE_START decides where the cursor begins (start.ts).
  */
 import type { ImapFlow } from 'imapflow';
 import type Redis from 'ioredis';
-import type { IntakeSink } from './types';
+import type { FetchedMessage, IntakeSink } from './types';
 import type { Lease } from './lease';
 import { advanceCursor, readCursor } from './cursor';
 import { fetchBatch, fetchMetas, newUids } from './fetch-batch';
@@ -48,24 +49,48 @@ export async function syncMailbox(ctx: SyncContext): Promise<{ fetched: number; 
     const at = { prefix: ctx.prefix, mailbox: ctx.mailbox, uidValidity: String(box.uidValidity) };
     const start = await startingPoint(ctx, at, { uidNext: box.uidNext, exists: box.exists });
     let fetched = 0;
-    for (;;) {
-      const { cursor, skip } = await position(ctx, at, start);
-      const uids = (await newUids(ctx.client, cursor)).filter((u) => !skip.has(u));
-      noteMailboxHead(ctx.mailbox, at.uidValidity, box.uidNext, uids);
-      if (!uids.length) break;
-      ctx.log.debug({ mailbox: ctx.mailbox, uidValidity: at.uidValidity, cursor, pending: uids.length }, 'new messages');
-      for (let i = 0; i < uids.length; i += META_WINDOW) {
-        const metas = await fetchMetas(ctx.client, uids.slice(i, i + META_WINDOW));
-        for (const batch of planBatches(metas, ctx.limits)) {
-          if (ctx.stopping?.()) return { fetched, uidValidity: at.uidValidity };
-          if (!ctx.lease.held()) throw new LeaseLostError(ctx.mailbox);
-          const messages = await timeStage('fetch', () => fetchBatch(ctx.client, batch, at));
-          if (messages.length) await ctx.sink.accept(messages);
-          await advanceCursor(ctx.redis, at, batch.lastUid, ctx.lease);
-          fetched += messages.length;
-          for (const m of messages) if (m.oversized) ctx.log.warn({ uid: m.uid, key: m.key, size: m.size }, 'message over the size cap: took its headers only');
+    // The batch handed over while the next one is fetched: its accept, then its cursor move. One at
+    // a time, in UID order, so the cursor never passes a message the sink does not have yet.
+    let handing: Promise<void> = Promise.resolve();
+    const handOver = (messages: FetchedMessage[], lastUid: number) => {
+      const prev = handing;
+      handing = (async () => {
+        await prev;
+        if (messages.length) await ctx.sink.accept(messages);
+        await advanceCursor(ctx.redis, at, lastUid, ctx.lease);
+        fetched += messages.length;
+      })();
+      // Awaited before the next hand-over or the end of the pass; this only keeps an early failure
+      // from counting as unhandled while the next batch is being fetched.
+      handing.catch(() => undefined);
+    };
+    try {
+      for (;;) {
+        await handing;
+        const { cursor, skip } = await position(ctx, at, start);
+        const uids = (await newUids(ctx.client, cursor)).filter((u) => !skip.has(u));
+        noteMailboxHead(ctx.mailbox, at.uidValidity, box.uidNext, uids);
+        if (!uids.length) break;
+        ctx.log.debug({ mailbox: ctx.mailbox, uidValidity: at.uidValidity, cursor, pending: uids.length }, 'new messages');
+        for (let i = 0; i < uids.length; i += META_WINDOW) {
+          const metas = await fetchMetas(ctx.client, uids.slice(i, i + META_WINDOW));
+          for (const batch of planBatches(metas, ctx.limits)) {
+            if (ctx.stopping?.()) {
+              await handing;
+              return { fetched, uidValidity: at.uidValidity };
+            }
+            if (!ctx.lease.held()) throw new LeaseLostError(ctx.mailbox);
+            const messages = await timeStage('fetch', () => fetchBatch(ctx.client, batch, at));
+            // At most two batches in memory: the one being taken in and this one.
+            await handing;
+            handOver(messages, batch.lastUid);
+            for (const m of messages) if (m.oversized) ctx.log.warn({ uid: m.uid, key: m.key, size: m.size }, 'message over the size cap: took its headers only');
+          }
         }
       }
+      await handing;
+    } finally {
+      await handing.catch(() => undefined);
     }
     return { fetched, uidValidity: at.uidValidity };
   } finally {

@@ -1,6 +1,7 @@
 /**
- * Queue names, payload schemas and default job options. Jobs carry ids, never whole mails: the raw
- * bytes wait in Redis under `${prefix}:raw:<key>` and the records live in the review store.
+ * Queue names, payload schemas and default job options. Jobs carry ids, never whole mails: records
+ * live in the review store, and the few bytes staged for an intake job (`endorse import`) wait in
+ * Redis under `${prefix}:raw:<key>`; the watcher stages none (see sink.ts).
  * BullMQ job ids must not contain ':', so ids are `<kind>-<key>`.
  */
 import type { JobsOptions } from 'bullmq';

@@ -48,9 +48,17 @@ async function sentTo(redis: Redis, prefix: string, r: OurReply): Promise<string
  * @param raw the report's bytes, where the returned message's headers are (the parser skips them)
  */
 export async function recordBounceOfOurReply(mail: InboundMail, raw: Buffer | null, deps: BounceDeps): Promise<RecordedBounce | null> {
+  return recordBounceAmong(ourReplyMessageIds(mail, deps.ownDomains, raw), () => bounceDetail(mail), deps);
+}
+
+/**
+ * recordBounceOfOurReply for a report already read (in a worker thread, say): `candidates` are the
+ * replies of ours it quotes (ourReplyMessageIds), `detail` why it bounced (bounceDetail).
+ */
+export async function recordBounceAmong(candidates: readonly OurReply[], detail: string | (() => string), deps: BounceDeps): Promise<RecordedBounce | null> {
   let ours: OurReply | null = null;
   let address: string | null = null;
-  for (const r of ourReplyMessageIds(mail, deps.ownDomains, raw)) {
+  for (const r of candidates) {
     address = await sentTo(deps.redis, deps.prefix, r);
     if (address) {
       ours = r;
@@ -59,15 +67,15 @@ export async function recordBounceOfOurReply(mail: InboundMail, raw: Buffer | nu
   }
   if (!ours || !address) return null;
   const keys = replyKeys(deps.prefix);
-  const detail = bounceDetail(mail);
+  const why = typeof detail === 'string' ? detail : detail();
   const ttl = Math.max(1, Math.round((deps.markDays ?? BOUNCE_MARK_DAYS) * 86400));
-  await deps.redis.set(keys.bouncing(address), JSON.stringify({ at: new Date().toISOString(), messageId: ours.messageId, detail }), 'EX', ttl);
-  const note = `bounced: ${address}: ${detail}`;
+  await deps.redis.set(keys.bouncing(address), JSON.stringify({ at: new Date().toISOString(), messageId: ours.messageId, detail: why }), 'EX', ttl);
+  const note = `bounced: ${address}: ${why}`;
   // The record may be gone (a deleted item); the address is marked all the same.
   if (ours.type === 'acknowledgement') await deps.store.setReply(ours.id, 'failed', note).catch(() => undefined);
   else if (ours.type === 'confirmation' || ours.type === 'withdrawal') await deps.store.setItemReply(ours.id, 'failed', note).catch(() => undefined);
   else await setQuestionReply(deps.redis, deps.prefix, ours.id, 'failed', note);
-  return { messageId: ours.messageId, address, detail };
+  return { messageId: ours.messageId, address, detail: why };
 }
 
 /** Whether replies to this address bounced, with when and why (for the review page), or null. */
