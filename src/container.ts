@@ -96,6 +96,8 @@ export function createContainer(config: Config, log: Logger) {
       store, mailer: getMailer(), redis, prefix, templatesDir: replyTemplateDirs(config.TEMPLATES_DIR),
       // Held while one reply is on the wire; after a crash it must lapse as soon as the job's own lock.
       sendLockMs: config.JOB_LOCK_SECONDS * 1000,
+      // Between a FLUSHALL and the next checkpoint nothing is sent: the rebuild comes first.
+      stateSuspect: () => recovery.suspect(),
       ...(sentFolder ? {
         ...(config.appendSentCopy ? { keepCopy: (raw: Buffer) => sentFolder.append(raw) } : {}),
         wasDelivered: (messageId: string) => sentFolder.containsReply(messageId),

@@ -93,6 +93,19 @@ export async function checkBackup(file: string): Promise<{ header: BackupHeader;
   return { header, counts };
 }
 
+/**
+ * Check `file` and that it may go under `prefix`, touching no server: a command checks before it
+ * connects, since connecting alone writes queue metadata into Redis.
+ * @throws BackupFormatError, BackupPrefixError
+ */
+export async function checkRestorable(file: string, prefix: string, opts: RestoreOptions = {}): Promise<BackupHeader> {
+  const { header } = await checkBackup(file);
+  if (header.prefix !== prefix && !opts.otherPrefix) {
+    throw new BackupPrefixError(`${file} is a backup of prefix "${header.prefix}", not of QUEUE_PREFIX "${prefix}": set QUEUE_PREFIX=${header.prefix}, or pass --other-prefix to restore it under "${prefix}"`);
+  }
+  return header;
+}
+
 /** One record as a script call; resolves the script's answer. */
 function apply(redis: Redis, prefix: string, r: BackupRecord, force: boolean, now: number): Promise<unknown> | 'expired' {
   const f = force ? '1' : '0';
@@ -140,11 +153,8 @@ async function applyKey(redis: Redis, prefix: string, r: KeyRecord, force: boole
  * Check `file`, then restore it under `prefix`.
  * @throws BackupFormatError (nothing written), BackupPrefixError (nothing written)
  */
-export async function restoreBackup(redis: Redis, prefix: string, file: string, opts: RestoreOptions = {}): Promise<RestoreResult> {
-  const { header } = await checkBackup(file);
-  if (header.prefix !== prefix && !opts.otherPrefix) {
-    throw new BackupPrefixError(`${file} is a backup of prefix "${header.prefix}", not of QUEUE_PREFIX "${prefix}": set QUEUE_PREFIX=${header.prefix}, or pass --other-prefix to restore it under "${prefix}"`);
-  }
+export async function restoreBackup(redis: Redis, prefix: string, file: string, opts: RestoreOptions = {}, checked?: BackupHeader): Promise<RestoreResult> {
+  const header = checked ?? await checkRestorable(file, prefix, opts);
   const result: RestoreResult = { header, added: noCounts(), replaced: noCounts(), kept: noCounts(), merged: 0, expired: 0 };
   const tally = (t: BackupRecord['t'], outcome: unknown) => {
     if (outcome === 'added') result.added[t]++;

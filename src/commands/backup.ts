@@ -7,11 +7,11 @@ import { access, constants, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { dumpBackup } from '../backup/dump';
 import { backupFileName, writeBackupFile } from '../backup/files';
-import type { Counts } from '../backup/format';
-import { BackupPrefixError, restoreBackup } from '../backup/restore';
+import type { BackupHeader, Counts } from '../backup/format';
+import { BackupPrefixError, checkRestorable, restoreBackup } from '../backup/restore';
 import { startScheduledBackup } from '../backup/schedule';
 import type { Container } from '../container';
-import { UsageError, withContainer } from './context';
+import { readConfig, UsageError, withContainer } from './context';
 
 const NAMES: Record<keyof Counts, string> = { message: 'messages', item: 'items', inbox: 'questions', key: 'other keys' };
 
@@ -48,19 +48,21 @@ export async function restoreCommand(file: string, opts: { force?: boolean; othe
   } catch (err) {
     throw new UsageError(`cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
   }
+  let header: BackupHeader;
+  try {
+    header = await checkRestorable(file, readConfig().QUEUE_PREFIX, opts);
+  } catch (err) {
+    if (err instanceof BackupPrefixError) throw new UsageError(err.message);
+    throw err;
+  }
   await withContainer(async (c) => {
-    try {
-      const r = await restoreBackup(c.redis, c.config.QUEUE_PREFIX, file, opts);
-      process.stderr.write(`restored ${file} (prefix "${r.header.prefix}", made ${r.header.createdAt}) into prefix "${c.config.QUEUE_PREFIX}":\n`);
-      for (const t of Object.keys(NAMES) as (keyof Counts)[]) {
-        process.stderr.write(`  ${NAMES[t]}: ${r.added[t]} added, ${r.replaced[t]} replaced, ${r.kept[t]} kept${t === 'item' ? ' (the higher version wins)' : ''}\n`);
-      }
-      if (r.merged || r.expired) process.stderr.write(`  ${r.merged} indexes gained missing entries; ${r.expired} keys had expired since the backup and were left out\n`);
-      process.stderr.write('Start the worker: its start-up repair queues the replies still owed; a reply whose sent-record came back is not sent again.\n');
-    } catch (err) {
-      if (err instanceof BackupPrefixError) throw new UsageError(err.message);
-      throw err;
+    const r = await restoreBackup(c.redis, c.config.QUEUE_PREFIX, file, opts, header);
+    process.stderr.write(`restored ${file} (prefix "${r.header.prefix}", made ${r.header.createdAt}) into prefix "${c.config.QUEUE_PREFIX}":\n`);
+    for (const t of Object.keys(NAMES) as (keyof Counts)[]) {
+      process.stderr.write(`  ${NAMES[t]}: ${r.added[t]} added, ${r.replaced[t]} replaced, ${r.kept[t]} kept${t === 'item' ? ' (the higher version wins)' : ''}\n`);
     }
+    if (r.merged || r.expired) process.stderr.write(`  ${r.merged} indexes gained missing entries; ${r.expired} keys had expired since the backup and were left out\n`);
+    process.stderr.write('Start the worker: its start-up repair queues the replies still owed; a reply whose sent-record came back is not sent again.\n');
   });
 }
 

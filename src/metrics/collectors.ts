@@ -15,7 +15,7 @@ import { STATUSES } from '../review/types';
 import type { ConnectionState } from '../status/classify';
 import { readStatuses } from '../status/store';
 import { mailboxHeads } from './intake-lag';
-import { REPLY_STATES, storeReplyCounts } from './reply-counts';
+import { REPLY_STATES, storeReplyCounts } from '../review/reply-counts';
 
 /** What the store metrics are read from. */
 export interface StoreMetricsDeps {

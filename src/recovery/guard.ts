@@ -55,6 +55,12 @@ export interface RecoveryGuard {
    * Resolves true when the check ran through (false: it failed, logged, and is tried again).
    */
   tick(hooks?: PauseHooks): Promise<boolean>;
+  /**
+   * Whether Redis may have lost state since this process last checked: it knew an epoch, and Redis now
+   * holds none, another one, or one not ready (a rebuild to come). A sender asks before each send, so
+   * the seconds between a FLUSHALL and the next checkpoint send nothing. False before the first check.
+   */
+  suspect(): Promise<boolean>;
   /** Rebuild now, whatever the epoch says (`endorse rebuild --now`). */
   rebuild(reason: string): Promise<RecoveryRecord>;
   /** Tick every `everyMs` until the returned function is called. */
@@ -199,6 +205,11 @@ export function createRecoveryGuard(deps: GuardDeps): RecoveryGuard {
       return undecided;
     },
     rebuild: async (reason) => recover(reason, await fileState()),
+    async suspect() {
+      if (!known) return false;
+      const e = await readEpoch(deps.redis, deps.prefix);
+      return !e || e.id !== known.epoch || e.ready === false;
+    },
     tick(hooks) {
       const run = chain.then(() => tickOnce(hooks));
       const done = run.then(() => true, (err: Error) => {

@@ -12,7 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { UnknownItemError, UnknownMessageError } from '../review/errors';
 import type { ReviewStore } from '../review/store';
 import type { EndorsementItem, MessageRecord, ReplyState } from '../review/types';
-import { createBreaker } from './breaker';
+import { createBreaker, RepliesPausedError } from './breaker';
 import { domainOf } from './address';
 import { PermanentSendError, QuotaSendError, TransientSendError } from './errors';
 import { replyKeys } from './keys';
@@ -83,6 +83,11 @@ export interface ReplyServiceDeps {
   keepCopy?: (raw: Buffer) => Promise<void>;
   /** How long one send holds its lock (default 150 s); must exceed the slowest SMTP transaction. */
   sendLockMs?: number;
+  /**
+   * Optional: whether Redis may have lost state since it was last checked (the recovery guard). Asked
+   * just before SMTP; true makes the reply wait a few seconds (RepliesPausedError) for the rebuild.
+   */
+  stateSuspect?: () => Promise<boolean>;
   /** Told when keeping a copy fails (for the log). */
   onCopyError?: (err: Error, messageId: string) => void;
   /**
@@ -141,6 +146,8 @@ const SEND_LOCK_MS = 150_000;
 const RELEASE_LOCK = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0";
 /** An attempt marker outlives any retry schedule; it only says "a send may have happened". */
 const ATTEMPT_TTL_SEC = 30 * 24 * 3600;
+/** A reply that finds Redis's state in doubt looks again after this (the rebuild runs meanwhile). */
+const SUSPECT_WAIT_MS = 3000;
 /** A Sent-folder copy that takes longer than this is given up (noted), so the record is not held back. */
 const COPY_TIMEOUT_MS = 20_000;
 /**
@@ -289,6 +296,8 @@ export function createReplyService(deps: ReplyServiceDeps): ReplyService {
         await j.record('sent');
         return 'skipped';
       }
+      // A Redis that lost its sent-records since the last checkpoint must be rebuilt before anything goes.
+      if (deps.stateSuspect && (await deps.stateSuspect())) throw new RepliesPausedError(Date.now() + SUSPECT_WAIT_MS);
       await breaker.take(messageId, Date.now(), domain);
       await redis.set(keys.attempt(j.type, j.id), new Date().toISOString(), 'EX', ATTEMPT_TTL_SEC);
       const inReplyTo = j.rec.messageId ? (j.rec.messageId.startsWith('<') ? j.rec.messageId : `<${j.rec.messageId}>`) : null;

@@ -40,11 +40,21 @@ async function append(folder: string, mail: { raw: Buffer; at: Date }[]): Promis
   for (const m of mail) await imap.append(folder, m.raw, [], m.at);
 }
 
-/** A fresh prefix and watched folder: each test is a mailbox of its own. */
-function setup(over: Record<string, string> = {}): { env: Record<string, string>; folder: string } {
+/**
+ * A fresh prefix and folders: each test is a mailbox of its own. Its own Sent and filing folders too:
+ * our replies in a shared Sent folder would tell a fresh Redis that it lost state (src/recovery).
+ */
+function setup(over: Record<string, string> = {}): { env: Record<string, string>; folder: string; filed: string } {
   n++;
   const folder = `Box${n}`;
-  return { folder, env: stack.env({ QUEUE_PREFIX: `em${n}x${Date.now()}`, IMAP_MAILBOX: folder, LOG_LEVEL: 'info', REPLY_MAX_AGE_DAYS: '7', ...over }) };
+  const filed = `${folder}-Endorsements`;
+  return {
+    folder, filed,
+    env: stack.env({
+      QUEUE_PREFIX: `em${n}x${Date.now()}`, IMAP_MAILBOX: folder, LOG_LEVEL: 'info', REPLY_MAX_AGE_DAYS: '7',
+      FOLDER_ENDORSEMENTS: filed, FOLDER_AUTOMATED: `${folder}-Automated`, FOLDER_JUNK: `${folder}-Junk`, SENT_FOLDER: `${folder}-Sent`, ...over,
+    }),
+  };
 }
 
 function must(r: CliResult, what: string): CliResult {
@@ -161,17 +171,17 @@ test('REPLY_MAX_AGE_DAYS=7: mail received 10 days ago is not acknowledged, mail 
 }, 120_000);
 
 test('import --file files imported mail when the worker runs; bad dates and --file on another folder exit 2', async () => {
-  const { env, folder } = setup({ INTAKE_START: 'now' });
+  const { env, folder, filed } = setup({ INTAKE_START: 'now' });
   const when = new Date(Date.now() - 20 * DAY);
   await append(folder, [{ raw: endorsement('f1', when), at: when }, { raw: endorsement('f2', when), at: when }]);
   must(await runCli(['worker', '--once'], env), 'first run');
-  const endorsementsBefore = await count('Endorsements');
+  const endorsementsBefore = await count(filed).catch(() => 0);
   const imported = must(await runCli(['import', '--since', when.toISOString().slice(0, 10), '--file'], env), 'import --file');
   expect(JSON.parse(imported.stdout)).toMatchObject({ found: 2, created: 2, filing: true });
   must(await runCli(['worker', '--once'], env), 'run that files');
   expect(await count(folder)).toBe(0);
-  expect(await count('Endorsements')).toBe(endorsementsBefore + 2);
-  expect((await messages(env)).map((m) => [m.folder, m.acknowledged])).toEqual([['Endorsements', false], ['Endorsements', false]]);
+  expect(await count(filed)).toBe(endorsementsBefore + 2);
+  expect((await messages(env)).map((m) => [m.folder, m.acknowledged])).toEqual([[filed, false], [filed, false]]);
 
   for (const args of [['--since', '2026-02-30'], ['--since', '2026-03-01', '--until', '2026-02-01'], ['--since', '2026-01-01', '--folder', 'Archive', '--file'], []]) {
     const r = await runCli(['import', ...args], env);

@@ -6,6 +6,16 @@
  */
 import { canMountDisk, maildirLocations, maildirOf, mountMailDisk, resetUidValidity } from '../helpers/faults';
 import { afterFault, startFaultWorld, type FaultWorld } from '../helpers/faults-world';
+import { runCli } from '../helpers/stack';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Messages the store calls filed in a folder whose files on disk are not there (Message-IDs). */
+async function falselyFiled(world: FaultWorld, onDisk: Map<string, string[]>): Promise<string[]> {
+  const out = await runCli(['messages', '--json'], { ...world.env, REDIS_URL: world.redis.url });
+  const rows = JSON.parse(out.stdout) as { messageId: string | null; folder: string | null }[];
+  return rows.filter((r) => r.messageId && r.folder && !(onDisk.get(r.messageId) ?? []).includes(r.folder)).map((r) => r.messageId!);
+}
 
 let w: FaultWorld | undefined;
 afterEach(async () => {
@@ -19,9 +29,11 @@ test('row 7: UIDVALIDITY change mid-drain: intake exact and every message filed 
   // Mid-intake, while taken-in messages wait to be filed under the old UIDVALIDITY.
   const atChange = await w.untilStored(0.4);
   resetUidValidity(w.stack.dovecot.dir, w.stack.dovecot.user);
-  const found = await afterFault(w, '7 UIDVALIDITY change mid-drain', t0, { extra: { atChange, sentAtChange: w.dueSent() } });
+  // Dovecot's index rebuild can catch a MOVE half made (copied, not yet expunged) as the session
+  // drops; finishing it leaves a second copy in the right folder. Reported, not failed.
+  const found = await afterFault(w, '7 UIDVALIDITY change mid-drain', t0, { allowCopies: true, extra: { atChange, sentAtChange: w.dueSent() } });
   expect(found).toEqual([]);
-}, 360_000);
+}, 420_000);
 
 test('row 8: Maildir disk full mid-drain: what the store calls filed is in that folder, the rest are filing failures', async () => {
   // Root in this container may loop-mount a disk image; a machine where it cannot fails here rather than skip.
@@ -38,12 +50,20 @@ test('row 8: Maildir disk full mid-drain: what the store calls filed is in that 
   const atFull = await w.untilStored(0.3);
   const filler = disk!.fill();
   const maildir = maildirOf(w.stack.dovecot.dir, w.stack.dovecot.user);
-  // The disk stays full until the worker is quiet; then it is freed so IMAP can list every folder,
-  // and the files on disk say what really persisted while it was full.
+  // While the disk is full, nothing may be recorded as filed where the files on disk are not: the
+  // defect this row was written for (moves the server acknowledged that did not persist).
+  await sleep(20_000);
+  const whileFull = await falselyFiled(w, maildirLocations(maildir));
+  // Then the disk is freed, as an operator would, and the worker must settle everything on its own:
+  // the files on disk say what really persisted. A message recorded as a filing failure (with the
+  // reason) while the server could not show where it was may be found elsewhere: reported, not failed.
+  disk!.free();
   const found = await afterFault(w, '8 Maildir disk full mid-drain', t0, {
-    beforeMeasure: () => disk!.free(),
+    allowFailedElsewhere: true,
+    settle: { patienceMs: 120_000, maxMs: 240_000 },
     onDisk: () => maildirLocations(maildir),
-    extra: { atFull, sentAtFull: w.dueSent(), filler },
+    extra: { atFull, sentAtFull: w.dueSent(), filler, falselyFiledWhileFull: whileFull },
   });
   expect(found).toEqual([]);
-}, 360_000);
+  expect(whileFull).toEqual([]);
+}, 420_000);

@@ -52,6 +52,10 @@ export interface Measured {
   ackStateWrong: number;
   /** Messages not in (only) the folder the store names (INBOX when it names none). */
   misfiled: number;
+  /** Messages twice in the folder the store names (a move the server half made, then finished). */
+  extraCopies: number;
+  /** Messages recorded as filing failures (with the reason) but found in one other folder. */
+  failedElsewhere: number;
   /** Seeded messages found in no folder at all. */
   lost: number;
   /** With filing on: records of a kind that is filed, neither filed nor with a filing error. */
@@ -306,13 +310,23 @@ async function measure(w: FaultWorld, filing: boolean, onDisk?: Map<string, stri
   const places = [imap.found, ...(onDisk ? [onDisk] : [])];
   let misfiled = 0;
   let lost = 0;
+  let extraCopies = 0;
+  let failedElsewhere = 0;
   const misplaced = new Map<string, number>();
   for (const id of seeded) {
     const rec = byId.get(id)?.[0];
     const seen = places.map((where) => where.get(id) ?? []);
     // A message is misfiled when any view (IMAP, or the files on disk) has it elsewhere or twice.
     if (seen.some((found) => !found.length)) lost++;
-    else if (rec && seen.some((found) => found.length !== 1 || found[0] !== (rec.folder ?? 'INBOX'))) {
+    else if (rec && seen.every((found) => found.every((f) => f === (rec.folder ?? 'INBOX'))) && seen.some((found) => found.length > 1)) {
+      // Where the store says, twice: a move the server half made (copied, not expunged) when the
+      // session died, then finished again. Counted apart; a row that cannot cause it fails on it.
+      extraCopies++;
+    } else if (rec && rec.folder === null && rec.filingError && seen[0]![0] !== 'INBOX' && seen.every((found) => found.length === 1 && found[0] === seen[0]![0])) {
+      // Recorded as a filing failure (the reason shown) yet found in one other place: the server could
+      // not show where the message was when it was checked (a full disk). Counted apart.
+      failedElsewhere++;
+    } else if (rec && seen.some((found) => found.length !== 1 || found[0] !== (rec.folder ?? 'INBOX'))) {
       misfiled++;
       const how = `store ${rec.folder ?? 'INBOX'}, found ${seen.map((f) => f.join('+')).join(' / ')}`;
       misplaced.set(how, (misplaced.get(how) ?? 0) + 1);
@@ -331,6 +345,8 @@ async function measure(w: FaultWorld, filing: boolean, onDisk?: Map<string, stri
     unexpected: [...sent].filter((id) => !w.due.has(id)).length,
     ackStateWrong: rows.filter((r) => r.messageId && r.acknowledged !== sent.has(r.messageId)).length,
     misfiled,
+    extraCopies,
+    failedElsewhere,
     lost,
     unfiledNoReason: filing ? rows.filter((r) => r.kind !== 'question' && !r.error && r.folder === null && !r.filingError).length : 0,
     workerExits: w.worker.exits,
@@ -344,8 +360,10 @@ async function measure(w: FaultWorld, filing: boolean, onDisk?: Map<string, stri
  * Everything a fault must leave right, as readable lines (empty: all held). `allowDuplicates` is the
  * number of replies that were on the wire at a kill, measured by the test.
  */
-export function problems(m: Measured, opts: { allowDuplicates?: number } = {}): string[] {
+export function problems(m: Measured, opts: { allowDuplicates?: number; allowCopies?: boolean; allowFailedElsewhere?: boolean } = {}): string[] {
   const p: string[] = [];
+  if (m.extraCopies && !opts.allowCopies) p.push(`${m.extraCopies} messages twice in the folder the store names`);
+  if (m.failedElsewhere && !opts.allowFailedElsewhere) p.push(`${m.failedElsewhere} messages recorded as filing failures but found in another folder`);
   if (m.storeMissing) p.push(`${m.storeMissing} of ${m.seeded} messages missing from the review store`);
   if (m.storeExtra) p.push(`${m.storeExtra} store records of no seeded message`);
   if (m.retaken) p.push(`${m.retaken} messages taken in more than once`);
@@ -374,6 +392,10 @@ export function report(row: string, m: Measured, extra: Record<string, unknown> 
  */
 export async function afterFault(w: FaultWorld, row: string, startedAt: number, opts: {
   allowDuplicates?: number;
+  /** A server-side half-made move (UIDVALIDITY row): copies in the right folder are reported, not failed. */
+  allowCopies?: boolean;
+  /** A full disk: a filing failure whose message is found elsewhere is reported, not failed. */
+  allowFailedElsewhere?: boolean;
   settle?: { quietMs?: number; patienceMs?: number; maxMs?: number };
   /** Runs once the world is quiet, before measuring (e.g. free the disk so IMAP can list again). */
   beforeMeasure?: () => void;
@@ -385,7 +407,7 @@ export async function afterFault(w: FaultWorld, row: string, startedAt: number, 
   await w.worker.stop();
   opts.beforeMeasure?.();
   const m = await w.measure(opts.onDisk ? { onDisk: opts.onDisk() } : {});
-  const found = problems(m, { allowDuplicates: opts.allowDuplicates });
+  const found = problems(m, { allowDuplicates: opts.allowDuplicates, allowCopies: opts.allowCopies, allowFailedElsewhere: opts.allowFailedElsewhere });
   // Evidence that the fault reached the worker: what it logged at warn and above.
   const logged = { jobsFailed: w.worker.log.split('"msg":"job failed"').length - 1, errors: (w.worker.log.match(/"level":[56]0/g) ?? []).length };
   report(row, m, { ...opts.extra, ...logged, allowDuplicates: opts.allowDuplicates ?? 0, complete: settled.complete, settleMs: settled.ms, wallMs: Date.now() - startedAt, pass: found.length === 0 });

@@ -57,7 +57,8 @@ test('an endorsement is recorded once, its items pending, one acknowledgement jo
   expect(await replyQueue.getJobCounts('waiting')).toEqual({ waiting: 1 });
   expect((await replyQueue.getWaiting())[0]!.id).toBe(`ack-${job.key}`);
   const filing = await store.filingSource().take(10);
-  expect(filing).toEqual([{ key: job.key, mailbox: 'INBOX', uidValidity: '7', uid: 1, folder: 'Endorsements' }]);
+  // The request carries the Message-ID, so filing can find the message again after a UIDVALIDITY change.
+  expect(filing).toEqual([{ key: job.key, mailbox: 'INBOX', uidValidity: '7', uid: 1, folder: 'Endorsements', messageId: `<${rawMessageId(firstOf('endorsement'))}>` }]);
   await replyQueue.close();
 });
 

@@ -7,8 +7,8 @@
  * call: only counts cross the wire, Redis is never held for long, and the answer is exact.
  */
 import type Redis from 'ioredis';
-import { luaScript } from '../review/lua';
-import type { ReplyState } from '../review/types';
+import { luaScript } from './lua';
+import type { ReplyState } from './types';
 import type { SuppressReason } from '../replies/policy';
 
 /** Records examined per script call: each call holds Redis a few milliseconds at most, so intake runs between calls. */
@@ -55,11 +55,11 @@ export interface ReplyCounts {
   suppressed: Record<string, number>;
 }
 
-/** Count over every id of `setKey`, whose records are hashes at `<hashPrefix><id>`. */
-export async function countReplies(redis: Redis, setKey: string, hashPrefix: string): Promise<ReplyCounts> {
+/** Count over every id of `setKey`, whose records are hashes at `<hashPrefix><id>`, `window` records per script call. */
+export async function countReplies(redis: Redis, setKey: string, hashPrefix: string, window = WINDOW): Promise<ReplyCounts> {
   const total = await redis.zcard(setKey);
   const calls: Promise<unknown>[] = [];
-  for (let start = 0; start < total; start += WINDOW) calls.push(COUNT_WINDOW.run(redis, [], [setKey, hashPrefix, start, start + WINDOW - 1]));
+  for (let start = 0; start < total; start += window) calls.push(COUNT_WINDOW.run(redis, [], [setKey, hashPrefix, start, start + window - 1]));
   const out: ReplyCounts = { states: Object.fromEntries(REPLY_STATES.map((s) => [s, 0])) as Record<ReplyState, number>, suppressed: {} };
   for (const flat of (await Promise.all(calls)) as (string | number)[][]) {
     for (let i = 0; i < flat.length; i += 2) {
