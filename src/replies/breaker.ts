@@ -6,6 +6,7 @@
  * simply flow out an hour later). The hourly decision is `circuitBreaker` in policy.ts (pure).
  */
 import type Redis from 'ioredis';
+import { luaScript } from '../review/lua';
 import { replyKeys } from './keys';
 import { circuitBreaker, type BreakerDecision } from './policy';
 
@@ -85,20 +86,49 @@ export function quotaPauseUntil(scope: 'day' | 'rate', now: number, oldestDaySen
   return Math.min(now + DAY_MS, Math.max(now + WINDOW_MS, freed));
 }
 
-// Atomically: forget sends older than the window, count this one in, and report the count and the oldest.
-const RESERVE = `
-redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', tonumber(ARGV[1]) - tonumber(ARGV[2]))
-redis.call('ZADD', KEYS[1], ARGV[1], ARGV[3])
-redis.call('PEXPIRE', KEYS[1], ARGV[2])
-local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
-return {redis.call('ZCARD', KEYS[1]), oldest[2]}
-`;
-
-/** Count one send into a window; its new count. */
-async function reserve(redis: Redis, key: string, now: number, windowMs: number, member: string): Promise<[number, number]> {
-  const [count, oldest] = (await redis.eval(RESERVE, 1, key, String(now), String(windowMs), member)) as [number, string];
-  return [Number(count), Number(oldest)];
-}
+/**
+ * One round trip per reply: the pause and the holds are read, then the send is counted into the
+ * day's, its domain's and the hour's windows (each trimmed to its window first). A window it would
+ * overfill gives its slots back and records the hold (its JSON made by the caller) in the same
+ * script, so two workers cannot both take the last slot. Limits of -1 are off.
+ * KEYS: paused, held (all), held (domain, or all again), day, domain (or day again), hour.
+ * ARGV: now, member, ignore pause, check holds, per day, per domain, per hour, day hold, domain hold.
+ * Answers {'paused', json} (the caller checks its time), {'held', json}, or {'ok', hour count, oldest}.
+ */
+const TAKE = luaScript(`
+local now = tonumber(ARGV[1])
+local member = ARGV[2]
+if ARGV[3] == '0' then
+  local p = redis.call('GET', KEYS[1])
+  if p then return {'paused', p} end
+end
+if ARGV[4] == '1' then
+  local h = redis.call('GET', KEYS[2]) or redis.call('GET', KEYS[3])
+  if h then return {'held', h} end
+end
+local function reserve(key, window)
+  redis.call('ZREMRANGEBYSCORE', key, '-inf', now - window)
+  redis.call('ZADD', key, now, member)
+  redis.call('PEXPIRE', key, window)
+  local oldest = redis.call('ZRANGE', key, 0, 0, 'WITHSCORES')
+  return redis.call('ZCARD', key), oldest[2]
+end
+local perDay, perDomain, perHour = tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[7])
+if perDay >= 0 and reserve(KEYS[4], ${DAY_MS}) > perDay then
+  redis.call('ZREM', KEYS[4], member)
+  redis.call('SET', KEYS[2], ARGV[8], 'NX')
+  return {'held', redis.call('GET', KEYS[2])}
+end
+if perDomain >= 0 and reserve(KEYS[5], ${WINDOW_MS}) > perDomain then
+  redis.call('ZREM', KEYS[5], member)
+  redis.call('ZREM', KEYS[4], member)
+  redis.call('SET', KEYS[3], ARGV[9], 'NX')
+  return {'held', redis.call('GET', KEYS[3])}
+end
+if perHour < 0 then return {'ok', 0, '0'} end
+local count, oldest = reserve(KEYS[6], ${WINDOW_MS})
+return {'ok', count, oldest}
+`);
 
 /**
  * The breaker for one prefix; `max` replies per hour across all workers, and the limits past which
@@ -109,11 +139,18 @@ export function createBreaker(redis: Redis, prefix: string, max: number, limits:
   const perDay = limits.perDay ?? Infinity;
   const perDomain = limits.perDomainPerHour ?? Infinity;
 
-  /** Record a hold (kept until released) and refuse this send. */
-  async function hold(reason: string, now: number, domain?: string): Promise<never> {
-    const h: Hold = { since: new Date(now).toISOString(), reason, ...(domain ? { domain } : {}) };
-    await redis.set(keys.held(domain), JSON.stringify(h), 'NX');
-    throw new RepliesHeldError(reason);
+  /** The script's answer for one send (see TAKE). */
+  async function takeSlot(member: string, now: number, domain: string | undefined, ignorePause: boolean): Promise<[string, string | number, string?]> {
+    const since = new Date(now).toISOString();
+    const holdJson = (reason: string, d?: string) => JSON.stringify({ since, reason, ...(d ? { domain: d } : {}) } satisfies Hold);
+    const limited = (n: number) => (n === Infinity ? '-1' : String(n));
+    return (await TAKE.run(
+      redis,
+      [keys.paused(), keys.held(), domain ? keys.held(domain) : keys.held(), keys.daySends(), domain ? keys.domainSends(domain) : keys.daySends(), keys.recentSends()],
+      [String(now), member, ignorePause ? '1' : '0', perDay !== Infinity || perDomain !== Infinity ? '1' : '0', limited(perDay), domain ? limited(perDomain) : '-1', limited(max),
+        holdJson(`more than ${perDay} replies in 24 hours (REPLY_MAX_PER_DAY)`),
+        holdJson(`more than ${perDomain} replies to ${domain} in an hour (REPLY_MAX_PER_DOMAIN_PER_HOUR)`, domain)],
+    )) as [string, string | number, string?];
   }
 
   return {
@@ -126,38 +163,25 @@ export function createBreaker(redis: Redis, prefix: string, max: number, limits:
      * @param domain the recipient's domain, for the per-domain limit
      */
     async take(member: string, now = Date.now(), domain?: string): Promise<void> {
-      const pausedRaw = await redis.get(keys.paused());
-      const pausedUntil = pausedRaw ? Date.parse((JSON.parse(pausedRaw) as { until?: string }).until ?? '') : NaN;
-      if (pausedUntil > now) throw new RepliesPausedError(pausedUntil);
-      if (perDay !== Infinity || perDomain !== Infinity) {
-        const [all, dom] = await redis.mget(keys.held(), domain ? keys.held(domain) : keys.held());
-        const held = all ?? (domain ? dom : null);
-        if (held) throw new RepliesHeldError((JSON.parse(held) as Hold).reason);
+      let answer = await takeSlot(member, now, domain, false);
+      // A pause whose time is up but whose key has not expired yet (it lives at least a second).
+      if (answer[0] === 'paused') {
+        const pausedUntil = Date.parse((JSON.parse(String(answer[1])) as { until?: string }).until ?? '');
+        if (pausedUntil > now) throw new RepliesPausedError(pausedUntil);
+        answer = await takeSlot(member, now, domain, true);
       }
-      if (perDay !== Infinity) {
-        const [count] = await reserve(redis, keys.daySends(), now, DAY_MS, member);
-        if (count > perDay) {
-          await redis.zrem(keys.daySends(), member);
-          await hold(`more than ${perDay} replies in 24 hours (REPLY_MAX_PER_DAY)`, now);
-        }
-      }
-      if (domain && perDomain !== Infinity) {
-        const [count] = await reserve(redis, keys.domainSends(domain), now, WINDOW_MS, member);
-        if (count > perDomain) {
-          await redis.multi().zrem(keys.domainSends(domain), member).zrem(keys.daySends(), member).exec();
-          await hold(`more than ${perDomain} replies to ${domain} in an hour (REPLY_MAX_PER_DOMAIN_PER_HOUR)`, now, domain);
-        }
-      }
+      const [what, a, b] = answer;
+      if (what === 'held') throw new RepliesHeldError((JSON.parse(String(a)) as Hold).reason);
       if (max === Infinity) return;
-      const [count, oldest] = await reserve(redis, keys.recentSends(), now, WINDOW_MS, member);
-      const d: BreakerDecision = circuitBreaker({ sentInWindow: Number(count), max, oldestAt: Number(oldest), windowMs: WINDOW_MS });
+      const since = new Date(now).toISOString();
+      const d: BreakerDecision = circuitBreaker({ sentInWindow: Number(a), max, oldestAt: Number(b), windowMs: WINDOW_MS });
       if (!d.open) return;
       await redis.multi().zrem(keys.recentSends(), member).zrem(keys.daySends(), member).exec();
       if (domain) await redis.zrem(keys.domainSends(domain), member);
       const previous = await redis.get(keys.paused());
-      const since = previous ? ((JSON.parse(previous) as { since?: string }).since ?? new Date(now).toISOString()) : new Date(now).toISOString();
+      const pausedSince = previous ? ((JSON.parse(previous) as { since?: string }).since ?? since) : since;
       const ttl = Math.max(1000, d.retryAt - now);
-      await redis.set(keys.paused(), JSON.stringify({ since, until: new Date(d.retryAt).toISOString(), maxPerHour: max }), 'PX', ttl);
+      await redis.set(keys.paused(), JSON.stringify({ since: pausedSince, until: new Date(d.retryAt).toISOString(), maxPerHour: max }), 'PX', ttl);
       throw new RepliesPausedError(d.retryAt);
     },
     /**
