@@ -7,8 +7,12 @@ import type { ImapFlow } from 'imapflow';
 
 /** A Message-ID as compared here: no angle brackets or blanks, lower case (servers and parsers differ). */
 export function sameMessageId(a: string | null | undefined, b: string | null | undefined): boolean {
-  const norm = (v: string) => v.replace(/[<>\s]/g, '').toLowerCase();
-  return Boolean(a && b) && norm(a!) === norm(b!);
+  return Boolean(a && b) && normMessageId(a!) === normMessageId(b!);
+}
+
+/** A Message-ID as compared by `sameMessageId`. */
+export function normMessageId(v: string): string {
+  return v.replace(/[<>\s]/g, '').toLowerCase();
 }
 
 /**
@@ -29,5 +33,21 @@ export async function uidsByMessageId(client: ImapFlow, messageId: string): Prom
 export async function messageIdsByUid(client: ImapFlow, set: string): Promise<Map<number, string | null>> {
   const out = new Map<number, string | null>();
   for await (const m of client.fetch(set, { uid: true, envelope: true }, { uid: true })) out.set(m.uid, m.envelope?.messageId ?? null);
+  return out;
+}
+
+/**
+ * UIDs by Message-ID (as `sameMessageId` compares) among the newest `count` UIDs of the selected
+ * folder, read from their envelopes: a second way to look when a HEADER search finds nothing, as
+ * Dovecot's search can miss a message whose index was rebuilt mid-move while its envelope shows it.
+ */
+export async function recentUidsByMessageId(client: ImapFlow, count: number): Promise<Map<string, number[]>> {
+  const out = new Map<string, number[]>();
+  const next = client.mailbox ? Number(client.mailbox.uidNext) : 0;
+  if (!client.mailbox || !client.mailbox.exists || !next) return out;
+  for await (const m of client.fetch(`${Math.max(1, next - count)}:*`, { uid: true, envelope: true }, { uid: true })) {
+    const id = m.envelope?.messageId;
+    if (id) out.set(normMessageId(id), [...(out.get(normMessageId(id)) ?? []), m.uid]);
+  }
   return out;
 }

@@ -9,7 +9,10 @@ import type { ImapFlow } from 'imapflow';
 import type { FilingRequest } from './types';
 import type { MoveClaim } from './filing';
 import { uidSet } from './fetch-plan';
-import { messageIdsByUid, sameMessageId, uidsByMessageId } from './filing-find';
+import { messageIdsByUid, normMessageId, recentUidsByMessageId, sameMessageId, uidsByMessageId } from './filing-find';
+
+/** Newest messages of a folder whose envelopes are read when a search for a moved message finds nothing. */
+const RECENT_SCAN = 2000;
 
 /**
  * Check each claim in its folder, then select `source` (the watched folder) again so IDLE keeps
@@ -38,6 +41,7 @@ export async function verifyFiling(client: ImapFlow, claims: readonly MoveClaim[
       const uidValidity = client.mailbox ? String(client.mailbox.uidValidity) : '';
       const mapped = list.filter((c) => c.dest && c.dest.uidValidity === uidValidity);
       const there = mapped.length ? await messageIdsByUid(client, uidSet([...new Set(mapped.map((c) => c.dest!.uid))].sort((a, b) => a - b))) : new Map();
+      const unseen: MoveClaim[] = [];
       for (const c of list) {
         const r = c.request;
         const uid = c.dest && c.dest.uidValidity === uidValidity ? c.dest.uid : undefined;
@@ -46,12 +50,19 @@ export async function verifyFiling(client: ImapFlow, claims: readonly MoveClaim[
         } else if (r.messageId) {
           const found = await uidsByMessageId(client, r.messageId);
           if (found.length) settled.push({ ...r, filedUid: { uidValidity, uid: found[found.length - 1]! } });
-          else missing.push(c);
+          else unseen.push(c);
         } else if (uid === undefined && c.how === 'moved') {
           settled.push(r);
         } else {
           missing.push(c);
         }
+      }
+      // The search found nothing: the newest envelopes are read before a move counts as not made.
+      const recent = unseen.length ? await recentUidsByMessageId(client, RECENT_SCAN) : new Map<string, number[]>();
+      for (const c of unseen) {
+        const found = recent.get(normMessageId(c.request.messageId!));
+        if (found?.length) settled.push({ ...c.request, filedUid: { uidValidity, uid: found[found.length - 1]! } });
+        else missing.push(c);
       }
     } finally {
       lock.release();
@@ -81,10 +92,11 @@ async function explainMissing(client: ImapFlow, missing: readonly (MoveClaim & {
         continue;
       }
       const where = still ? `it is still in "${source}"` : `nor is it in "${source}"`;
-      const error = how === 'look'
+      // A look again that finds nothing new tells what the first try found.
+      const error = how === 'look' && r.retry ? r.retry.first : how === 'look'
         ? `the UIDVALIDITY of "${source}" changed and the message (Message-ID ${r.messageId}) is found neither there nor in "${r.folder}": not filed`
         : `the server acknowledged the move to "${r.folder}" but the message is not there; ${where}`;
-      out.push({ ...r, folder: null, error });
+      out.push({ ...r, folder: null, error, unproven: true });
     }
   } finally {
     lock.release();

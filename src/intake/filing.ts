@@ -8,7 +8,7 @@
 import type { ImapFlow } from 'imapflow';
 import type { FilingRequest } from './types';
 import { uidSet } from './fetch-plan';
-import { uidsByMessageId } from './filing-find';
+import { messageIdsByUid, sameMessageId, uidsByMessageId } from './filing-find';
 import { resolveFolders, type FolderResolution } from '../mailbox/folders';
 
 /** What to do with a batch of requests (pure). */
@@ -75,6 +75,26 @@ export interface MoveOutcome {
 }
 
 /**
+ * Take out of `moves` the requests whose UID now shows another message, and return them to be found
+ * by Message-ID. A UID names our message only while UIDVALIDITY holds, and a server whose index is
+ * rebuilt under an open session can renumber before it says so: a UID MOVE would then take someone
+ * else's message (the fault suite saw questions filed as endorsements). One envelope FETCH per batch.
+ */
+async function notWhereExpected(client: ImapFlow, moves: Map<string, FilingRequest[]>): Promise<FilingRequest[]> {
+  const checkable = [...moves.values()].flat().filter((r) => r.messageId);
+  if (!checkable.length) return [];
+  const there = await messageIdsByUid(client, uidSet([...new Set(checkable.map((r) => r.uid))].sort((a, b) => a - b)));
+  const wrong = new Set(checkable.filter((r) => !sameMessageId(there.get(r.uid), r.messageId)));
+  if (!wrong.size) return [];
+  for (const [folder, list] of moves) {
+    const kept = list.filter((r) => !wrong.has(r));
+    if (kept.length) moves.set(folder, kept);
+    else moves.delete(folder);
+  }
+  return [...wrong];
+}
+
+/**
  * Carry out a plan in the selected watched folder `current` (the caller holds its lock). Each
  * requested folder is looked up in `folders` (the start-up resolution, which this extends for a name
  * it has not seen). Requests to relocate are searched for by Message-ID and moved under their new
@@ -94,8 +114,9 @@ export async function moveFiling(
     for (const [k, v] of more.errors) folders.errors.set(k, v);
   }
   const moves = new Map([...plan.moves].map(([f, list]) => [f, [...list]]));
+  const relocate = [...plan.relocate, ...(await notWhereExpected(client, moves))];
   const taken = new Set([...moves.values()].flat().map((r) => r.uid));
-  for (const r of plan.relocate) {
+  for (const r of relocate) {
     if (!r.messageId) {
       done.push({ ...r, folder: null, error: `the UIDVALIDITY of "${current.mailbox}" changed and the message has no Message-ID to find it again by: not filed` });
       continue;

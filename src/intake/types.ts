@@ -45,6 +45,16 @@ export interface FilingRequest {
   messageId?: string | null;
   /** Set by the watcher when it knows where the message now is: UIDVALIDITY and UID in `folder`. */
   filedUid?: { uidValidity: string; uid: number };
+  /**
+   * A move not found where the server put it, looked for again (see `FilingSource.again`): how many
+   * times so far, not before when (ms since the epoch), and what the first try found.
+   */
+  retry?: { tries: number; after: number; first: string };
+  /**
+   * Set by the watcher on a failure the server's view may have caused (a move acknowledged but not
+   * found, e.g. while its index was rebuilt): worth looking for again by Message-ID. Never stored.
+   */
+  unproven?: true;
 }
 
 /** Processed messages waiting to be filed. The watcher takes a batch, moves them, then calls `done`. */
@@ -52,4 +62,9 @@ export interface FilingSource {
   take(max: number): Promise<FilingRequest[]>;
   /** Record that these were filed (or could not be: the message was gone); `folder` is where they went. */
   done(requests: FilingRequest[]): Promise<void>;
+  /**
+   * Keep these pending, behind the others, to be found again by Message-ID (their UIDVALIDITY is
+   * forgotten) and filed or recorded then. Absent: such failures are recorded at once.
+   */
+  again?(requests: FilingRequest[]): Promise<void>;
 }

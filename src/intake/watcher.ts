@@ -22,6 +22,13 @@ import type { StatusReporter } from '../status/store';
 
 /** While a folder is unavailable, how often the watcher looks for it again (default of `folderRetryMs`). */
 const FOLDER_RETRY_MS = 5 * 60_000;
+/**
+ * A move not found where the server put it is looked for again this many times, the first after this
+ * long by default and each wait four times the one before (2, 8 and 32 s): Dovecot rebuilding an
+ * index showed moved mail in neither folder for over 6 s in the fault suite.
+ */
+const FILING_TRIES = 3;
+const FILING_RETRY_MS = 2000;
 
 export interface WatcherOptions {
   imap: ImapSettings;
@@ -57,6 +64,8 @@ export interface WatcherOptions {
   leaseWaitMs?: number;
   /** While a folder is unavailable, look for it again after this long. Default 5 minutes. */
   folderRetryMs?: number;
+  /** How long a move not found where the server put it first waits to be looked for again (then 4x, 16x). Default 2 s. */
+  filingRetryMs?: number;
   /** Most source bytes per fetch round trip; a bigger message goes alone. Default 8 MB. */
   maxBatchBytes?: number;
   /** How often `start()` asks the filing source for work. Default 1 s. */
@@ -213,9 +222,11 @@ export function createWatcher(opts: WatcherOptions): Watcher {
     return r.fetched;
   }
 
+  /** Settled filing requests (moved, or recorded as failed). */
   async function fileStep(c: ImapFlow, l: Lease): Promise<number> {
     if (!l.held()) return 0;
-    const requests = await opts.filing.take(opts.batchSize);
+    // Requests to look for again wait their time at the back of the queue.
+    const requests = (await opts.filing.take(opts.batchSize)).filter((r) => !r.retry || r.retry.after <= Date.now());
     if (!requests.length) return 0;
     if (opts.filingEnabled && folders?.errors.size && Date.now() - foldersAt > (opts.folderRetryMs ?? FOLDER_RETRY_MS)) await refreshFolders(c);
     const lock = await c.getMailboxLock(opts.mailbox);
@@ -236,13 +247,27 @@ export function createWatcher(opts: WatcherOptions): Watcher {
     } finally {
       lock.release();
     }
-    const done = [...moved.done, ...(await verifyFiling(c, moved.claims, opts.mailbox))];
+    const settled = [...moved.done, ...(await verifyFiling(c, moved.claims, opts.mailbox))];
     // While the check had another folder selected, news of mail in the watched one was not sent (RFC 3501 7.3.1).
     if (moved.claims.length) syncWanted = true;
+    // A move not found where the server put it may be the server's passing view (an index being
+    // rebuilt shows neither folder right): looked for again by Message-ID, a few times, before it is
+    // recorded as failed.
+    const asked = new Map(requests.map((r) => [r.key, r]));
+    const again = opts.filing.again ? settled.filter((r) => r.unproven && r.messageId && (r.retry?.tries ?? 0) < FILING_TRIES && asked.has(r.key)) : [];
+    const done = settled.filter((r) => !again.includes(r));
+    if (again.length) {
+      log.warn({ count: again.length, keys: again.map((r) => r.key), err: again[0]!.error }, 'filing not proven: looking for the messages again by Message-ID');
+      await opts.filing.again!(again.map((r) => {
+        const tries = (r.retry?.tries ?? 0) + 1;
+        const after = Date.now() + (opts.filingRetryMs ?? FILING_RETRY_MS) * 4 ** (tries - 1);
+        return { ...asked.get(r.key)!, uidValidity: '', retry: { tries, after, first: r.retry?.first ?? r.error! } };
+      }));
+    }
     const failed = done.filter((r) => r.error);
     if (failed.length) log.warn({ count: failed.length, keys: failed.map((r) => r.key), err: failed[0]!.error }, 'filing failed: messages left in place');
     await opts.filing.done(done);
-    return requests.length;
+    return done.length;
   }
 
   async function fileAll(c: ImapFlow, l: Lease): Promise<void> {

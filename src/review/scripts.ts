@@ -134,6 +134,21 @@ return 1
 `);
 
 /**
+ * Put filing requests back at the end of the queue with their new JSON (to be looked for again),
+ * for messages that still exist and are still queued. ARGV: prefix, then pairs of key, request JSON.
+ */
+export const FILING_AGAIN = luaScript(`
+local p = ARGV[1]
+for i = 2, #ARGV, 2 do
+  if redis.call('ZSCORE', p .. ':filing', ARGV[i]) and redis.call('EXISTS', p .. ':msg:' .. ARGV[i]) == 1 then
+    redis.call('HSET', p .. ':filing:req', ARGV[i], ARGV[i + 1])
+    redis.call('ZADD', p .. ':filing', redis.call('INCR', p .. ':filing:seq'), ARGV[i])
+  end
+end
+return 1
+`);
+
+/**
  * The Message-ID of each message (false when it has none or the message is gone), read inside Redis
  * so a batch of filing requests does not ship every record's text. ARGV: prefix, message keys.
  */

@@ -11,7 +11,7 @@ import { IllegalTransitionError, ReviewConflictError, ReviewError, StaleVersionE
 import { luaScript } from './lua';
 import { messageKindCounts, pageMessages, type MessagePage, type MessageQuery } from './message-page';
 import { createPresence, type Presence } from './presence';
-import { FILING_DONE, FILING_MESSAGE_IDS, RECORD_MESSAGE, SET_REPLY, TRANSITION, VERSION_LUA } from './scripts';
+import { FILING_AGAIN, FILING_DONE, FILING_MESSAGE_IDS, RECORD_MESSAGE, SET_REPLY, TRANSITION, VERSION_LUA } from './scripts';
 import { STATUSES, type EndorsementItem, type HistoryEntry, type MessageRecord, type ReplyState, type Status } from './types';
 import { createUndoLog, type UndoLog } from './undo';
 import { linkWithdrawal, removeFromList, restoreStatuses, type Removal, type Restore } from './withdrawal';
@@ -496,6 +496,11 @@ export function createReviewStore(redis: Redis, prefix: string): ReviewStore {
         async done(reqs) {
           if (reqs.length === 0) return;
           await FILING_DONE.run(redis, [], [prefix, ...reqs.flatMap((r) => [r.key, JSON.stringify(r.folder ?? null), r.error ?? '', r.filedUid ? JSON.stringify(r.filedUid) : ''])]);
+        },
+        async again(reqs) {
+          if (reqs.length === 0) return;
+          // The Message-ID is read afresh at each take; the rest is the request as it will be tried.
+          await FILING_AGAIN.run(redis, [], [prefix, ...reqs.flatMap(({ messageId: _m, unproven: _u, error: _e, ...r }) => [r.key, JSON.stringify(r)])]);
         },
       };
     },

@@ -68,6 +68,8 @@ export interface Measured {
   misfiledHow: Record<string, number>;
   /** Records with a filing error (left in the inbox, the reason recorded): allowed, counted. */
   filingFailures: number;
+  /** The filing errors by reason (Message-IDs left out). */
+  filingReasons: Record<string, number>;
 }
 
 export interface FaultWorld {
@@ -353,6 +355,11 @@ async function measure(w: FaultWorld, filing: boolean, onDisk?: Map<string, stri
     unreadableFolders: imap.unreadable.length,
     misfiledHow: Object.fromEntries(misplaced),
     filingFailures: rows.filter((r) => r.filingError).length,
+    filingReasons: rows.reduce<Record<string, number>>((acc, r) => {
+      const reason = r.filingError?.replace(/\(Message-ID [^)]*\)/g, '(Message-ID …)');
+      if (reason) acc[reason] = (acc[reason] ?? 0) + 1;
+      return acc;
+    }, {}),
   };
 }
 
