@@ -154,6 +154,9 @@ export interface Parts {
   reply: boolean;
 }
 
+/** After a signal, the process exits this long past STOP_GRACE_SECONDS whatever it still waits on. */
+const HARD_STOP_EXTRA_SECONDS = 5;
+
 /**
  * Run the chosen parts until SIGTERM/SIGINT. Then stop taking work at once (workers fetch no new job,
  * the watcher fetches no new batch) and finish what is in flight within STOP_GRACE_SECONDS; past it,
@@ -167,6 +170,12 @@ export async function runForever(c: Container, parts: Parts = { watcher: true, i
   const onSignal = (signal: string) => {
     received ??= signal;
     signalled(signal);
+    // Whatever the process is waiting on (start-up, a stop, closing its connections), it is gone
+    // shortly after the grace period: a supervisor's SIGKILL is what the grace period is there to avoid.
+    setTimeout(() => {
+      c.log.error({ signal, graceSeconds: c.config.STOP_GRACE_SECONDS }, `still running ${c.config.STOP_GRACE_SECONDS + HARD_STOP_EXTRA_SECONDS} s after ${signal}: exiting now; the next start takes up what was left`);
+      process.exit(1);
+    }, (c.config.STOP_GRACE_SECONDS + HARD_STOP_EXTRA_SECONDS) * 1000).unref();
   };
   process.once('SIGTERM', () => onSignal('SIGTERM'));
   process.once('SIGINT', () => onSignal('SIGINT'));

@@ -3,7 +3,8 @@
  * SMTP server: it starts no new job after the signal, finishes those in flight and exits 0 within
  * STOP_GRACE_SECONDS, leaving no job active or locked in Redis; a restart sends every acknowledgement
  * still due and none twice. Work that cannot finish within the grace period (an SMTP server that never
- * answers) makes it exit 1 at the deadline, naming what it left. Needs `npm run build` first.
+ * answers) makes it exit 1 at the deadline, naming what it left; a start-up stuck on a frozen Redis
+ * exits 1 five seconds past it. Needs `npm run build` first.
  */
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,6 +15,7 @@ import { simpleParser } from 'mailparser';
 import { INTAKE_LARGE_QUEUE, INTAKE_QUEUE, REPLY_QUEUE } from '../../src/jobs/queues';
 import { generateMail } from '../helpers/generate';
 import { waitFor } from '../helpers/ports';
+import { startRedis } from '../helpers/redis';
 import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink';
 import { cliPath, runCli, spawnCli, startStack, type Stack } from '../helpers/stack';
 
@@ -145,3 +147,25 @@ test('work that outlives STOP_GRACE_SECONDS: exit 1 at the deadline, with a log 
   expect(JSON.parse(line!)).toMatchObject({ level: 50, left: expect.arrayContaining(['intake and reply jobs']), active: { reply: expect.any(Number) } });
   expect(JSON.parse(line!).active.reply).toBeGreaterThan(0);
 }, 180_000);
+
+test('SIGTERM while start-up waits on a frozen Redis: exit 1 shortly after the grace period, saying so', async () => {
+  const frozen = await startRedis();
+  process.kill(frozen.pid, 'SIGSTOP');
+  try {
+    const env = stack.env({ REDIS_URL: frozen.url, QUEUE_PREFIX: 'tfrozen', LOG_LEVEL: 'info', STOP_GRACE_SECONDS: '1', WORKER_THREADS: '0' });
+    const w = startWorker(env, 60_000);
+    // Connected (the port accepts) but no answer: start-up waits on its first command.
+    await new Promise((r) => setTimeout(r, 2000));
+    const signalAt = Date.now();
+    w.child.kill('SIGTERM');
+    const code = await w.exited;
+    const stopMs = Date.now() - signalAt;
+    process.stderr.write(`sigterm frozen-redis test: exit ${code} after ${stopMs} ms\n`);
+    expect(code).toBe(1);
+    expect(stopMs).toBeLessThan(15_000);
+    expect(w.stderr()).toMatch(/still running 6 s after SIGTERM: exiting now/);
+  } finally {
+    process.kill(frozen.pid, 'SIGCONT');
+    await frozen.stop();
+  }
+}, 120_000);
