@@ -10,6 +10,7 @@
 import type Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { UnknownItemError, UnknownMessageError } from '../review/errors';
+import { luaScript } from '../review/lua';
 import type { ReviewStore } from '../review/store';
 import type { EndorsementItem, MessageRecord, ReplyState } from '../review/types';
 import { createBreaker, RepliesPausedError } from './breaker';
@@ -143,7 +144,17 @@ export interface ReplyService {
 
 /** How long one send may hold the per-reply lock: longer than the mailer's worst case (30 s + 30 s + 60 s). */
 const SEND_LOCK_MS = 150_000;
-const RELEASE_LOCK = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0";
+const RELEASE_LOCK = luaScript("if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0");
+/**
+ * One round trip to begin a send: take the per-reply lock, then (under it) see whether the reply was
+ * sent already and whether an earlier attempt may have been. KEYS: lock, sent-record, attempt marker.
+ * ARGV: token, lock ms. Answers 'locked' (another sender holds it), 'sent', or 1 / 0 (attempt marker).
+ */
+const BEGIN_SEND = luaScript(`
+if not redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2], 'NX') then return 'locked' end
+if redis.call('EXISTS', KEYS[2]) == 1 then return 'sent' end
+return redis.call('EXISTS', KEYS[3])
+`);
 /** An attempt marker outlives any retry schedule; it only says "a send may have happened". */
 const ATTEMPT_TTL_SEC = 30 * 24 * 3600;
 /** A reply that finds Redis's state in doubt looks again after this (the rebuild runs meanwhile). */
@@ -275,12 +286,12 @@ export function createReplyService(deps: ReplyServiceDeps): ReplyService {
     );
     // Two workers must not send the same reply at once (a stalled job re-run while the first still sends).
     const token = randomUUID();
-    const lock = await redis.set(keys.sending(j.type, j.id), token, 'PX', deps.sendLockMs ?? SEND_LOCK_MS, 'NX');
-    if (lock !== 'OK') throw new TransientSendError(`another worker is sending the ${j.type} for ${j.id}`);
+    const begun = await BEGIN_SEND.run(redis, [keys.sending(j.type, j.id), keys.sent(j.type, j.id), keys.attempt(j.type, j.id)], [token, String(deps.sendLockMs ?? SEND_LOCK_MS)]);
+    if (begun === 'locked') throw new TransientSendError(`another worker is sending the ${j.type} for ${j.id}`);
     try {
       // Checked again under the lock: the sender holding it before us may have finished.
       const mine = `${j.type}:${j.id}`;
-      if (await redis.exists(keys.sent(j.type, j.id))) {
+      if (begun === 'sent') {
         acceptedHere.delete(mine);
         return 'skipped';
       }
@@ -290,7 +301,7 @@ export function createReplyService(deps: ReplyServiceDeps): ReplyService {
       const domain = domainOf(j.to) ?? undefined;
       const accepted: Accepted = { messageId, to: j.to, subject: rendered.subject, text: rendered.text, raw: null };
       const authority = typeof deps.sentAuthority === 'function' ? await deps.sentAuthority() : deps.sentAuthority ?? 'attempts';
-      const search = deps.wasDelivered && (authority === 'always' || (await redis.exists(keys.attempt(j.type, j.id))) === 1);
+      const search = deps.wasDelivered && (authority === 'always' || begun === 1);
       if (search && (await deps.wasDelivered!(messageId, j.to))) {
         await markSent(j, accepted, authority === 'always' ? 'found in the Sent folder' : 'found after an interrupted attempt');
         await j.record('sent');
@@ -329,7 +340,7 @@ export function createReplyService(deps: ReplyServiceDeps): ReplyService {
     } finally {
       // Only our own lock: if it expired and another worker holds it now, that one is left alone.
       // Redis down here only leaves the lock to its expiry; the outcome above stands.
-      await redis.eval(RELEASE_LOCK, 1, keys.sending(j.type, j.id), token).catch(() => undefined);
+      await RELEASE_LOCK.run(redis, [keys.sending(j.type, j.id)], [token]).catch(() => undefined);
     }
   }
 

@@ -68,6 +68,7 @@ test('peak memory while syncing twenty 10 MB messages stays well under their sum
     const m = process.memoryUsage();
     return m.heapUsed + m.arrayBuffers;
   };
+  collect();
   const base = { rss: process.memoryUsage().rss, used: used() };
   let peak = { rss: 0, used: 0 };
   let live = 0;
