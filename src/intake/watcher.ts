@@ -254,7 +254,7 @@ export function createWatcher(opts: WatcherOptions): Watcher {
     // rebuilt shows neither folder right): looked for again by Message-ID, a few times, before it is
     // recorded as failed.
     const asked = new Map(requests.map((r) => [r.key, r]));
-    const again = opts.filing.again ? settled.filter((r) => r.unproven && r.messageId && (r.retry?.tries ?? 0) < FILING_TRIES && asked.has(r.key)) : [];
+    const again = opts.filing.again ? settled.filter((r) => r.unproven && r.messageId && (r.retry?.tries ?? 0) < FILING_TRIES) : [];
     const done = settled.filter((r) => !again.includes(r));
     if (again.length) {
       log.warn({ count: again.length, keys: again.map((r) => r.key), err: again[0]!.error }, 'filing not proven: looking for the messages again by Message-ID');

@@ -5,13 +5,10 @@
  * acceptance and our sent-record: we count those replies in flight at each kill and hold duplicates
  * to at most their sum.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import Redis from 'ioredis';
 import { generateMail } from '../helpers/generate';
-import { runCli, spawnCli, startStack, type Stack } from '../helpers/stack';
+import { dueOffline, runCli, spawnCli, startStack, type Stack } from '../helpers/stack';
 
 const N = 1000;
 const KILLS = 6;
@@ -51,23 +48,6 @@ function untilSinkGrows(count: number, exited: Promise<unknown>): Promise<'kill'
     };
     tick();
   });
-}
-
-/** Message-IDs of the messages `endorse extract` says should be acknowledged. */
-async function dueOffline(raws: Buffer[], env: Record<string, string>): Promise<Set<string>> {
-  const dir = mkdtempSync(join(tmpdir(), 'crash-'));
-  try {
-    const files = raws.map((r, i) => {
-      const f = join(dir, `${i}.eml`);
-      writeFileSync(f, r);
-      return f;
-    });
-    const out = await runCli(['extract', ...files], env);
-    const lines = out.stdout.trim().split('\n').map((l) => JSON.parse(l) as { messageId: string; acknowledge: boolean });
-    return new Set(lines.filter((l) => l.acknowledge).map((l) => l.messageId));
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
 }
 
 test('SIGKILL at random moments: every message once, every acknowledgement sent, duplicates bounded', async () => {

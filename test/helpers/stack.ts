@@ -5,6 +5,8 @@
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ImapFlow } from 'imapflow';
 import { startDovecot, type DovecotServer } from './dovecot';
@@ -108,4 +110,21 @@ export function runCli(args: string[], env: Record<string, string>, input?: stri
 /** Start the CLI as a child we can kill. */
 export function spawnCli(args: string[], env: Record<string, string>): ChildProcess {
   return spawn(process.execPath, [cliPath(), ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+/** Message-IDs of the messages `endorse extract` (the built CLI, offline) says should be acknowledged. */
+export async function dueOffline(raws: Buffer[], env: Record<string, string>): Promise<Set<string>> {
+  const dir = mkdtempSync(join(tmpdir(), 'due-'));
+  try {
+    const files = raws.map((r, i) => {
+      const f = join(dir, `${i}.eml`);
+      writeFileSync(f, r);
+      return f;
+    });
+    const out = await runCli(['extract', ...files], env);
+    const lines = out.stdout.trim().split('\n').map((l) => JSON.parse(l) as { messageId: string; acknowledge: boolean });
+    return new Set(lines.filter((l) => l.acknowledge).map((l) => l.messageId));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

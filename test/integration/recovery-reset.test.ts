@@ -4,14 +4,14 @@
  * the reply states from the Sent folder, send nothing twice, and still send the acknowledgements that
  * were due but not sent before the loss. Real Redis, Dovecot and SMTP sink on loopback.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Redis from 'ioredis';
 import { simpleParser } from 'mailparser';
 import { alerts, checkHealth } from '../../src/status/health';
 import { generateMail, type GeneratedMail } from '../helpers/generate';
-import { runCli, spawnCli, startStack, type Stack } from '../helpers/stack';
+import { dueOffline, runCli, spawnCli, startStack, type Stack } from '../helpers/stack';
 
 let stack: Stack;
 let stateDir: string;
@@ -75,22 +75,6 @@ async function whereInMailbox(): Promise<Map<string, string>> {
   return out;
 }
 
-/** Message-IDs `endorse extract` says should be acknowledged. */
-async function dueOffline(mail: GeneratedMail[], env: Record<string, string>): Promise<Set<string>> {
-  const dir = mkdtempSync(join(tmpdir(), 'due-'));
-  try {
-    const files = mail.map((m, i) => {
-      const f = join(dir, `${i}.eml`);
-      writeFileSync(f, m.raw);
-      return f;
-    });
-    const lines = (await runCli(['extract', ...files], env)).stdout.trim().split('\n').map((l) => JSON.parse(l) as { messageId: string; acknowledge: boolean });
-    return new Set(lines.filter((l) => l.acknowledge).map((l) => l.messageId));
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
 async function emptyFolders(): Promise<void> {
   const c = await stack.imap();
   try {
@@ -124,7 +108,7 @@ test('FLUSHALL after a drain with filing on: every message back once in its fold
   const env = envFor('reset');
   const mail = generateMail(120, { seed: 21, bigEvery: 0 });
   const [first, second] = [mail.slice(0, 70), mail.slice(70)];
-  const due = await dueOffline(mail, env);
+  const due = await dueOffline(mail.map((m) => m.raw), env);
 
   // First half answered; second half taken in and filed with replies off (due, not sent).
   await stack.append(first.map((m) => m.raw));

@@ -6,9 +6,7 @@
  * answers) makes it exit 1 at the deadline, naming what it left; a start-up stuck on a frozen Redis
  * exits 1 five seconds past it. Needs `npm run build` first.
  */
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { Queue } from 'bullmq';
 import Redis from 'ioredis';
 import { simpleParser } from 'mailparser';
@@ -17,7 +15,7 @@ import { generateMail } from '../helpers/generate';
 import { waitFor } from '../helpers/ports';
 import { startRedis } from '../helpers/redis';
 import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink';
-import { cliPath, runCli, spawnCli, startStack, type Stack } from '../helpers/stack';
+import { cliPath, dueOffline, runCli, spawnCli, startStack, type Stack } from '../helpers/stack';
 
 const N = 300;
 const REPLY_CONCURRENCY = 4;
@@ -61,23 +59,6 @@ async function activeAndLocked(prefix: string): Promise<{ active: number; locks:
     return { active, locks: await redis.keys(`${prefix}:*:lock`) };
   } finally {
     redis.disconnect();
-  }
-}
-
-/** Message-IDs of the messages `endorse extract` says should be acknowledged. */
-async function dueOffline(raws: Buffer[], env: Record<string, string>): Promise<Set<string>> {
-  const dir = mkdtempSync(join(tmpdir(), 'sigterm-'));
-  try {
-    const files = raws.map((r, i) => {
-      const f = join(dir, `${i}.eml`);
-      writeFileSync(f, r);
-      return f;
-    });
-    const out = await runCli(['extract', ...files], env);
-    const lines = out.stdout.trim().split('\n').map((l) => JSON.parse(l) as { messageId: string; acknowledge: boolean });
-    return new Set(lines.filter((l) => l.acknowledge).map((l) => l.messageId));
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
   }
 }
 
