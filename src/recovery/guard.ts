@@ -5,7 +5,9 @@
  * it in memory and in the state file, and runs the rebuild again, between the caller's `pause` and
  * `resume`, as soon as a loss shows. A Redis that restarted under a running worker (its `run_id`
  * changed) counts as a loss too: with `appendfsync everysec` it may have dropped up to a second of
- * writes, less than a checkpoint interval, so the checkpoint alone would miss it.
+ * writes, less than a checkpoint interval, so the checkpoint alone would miss it. Between a lost
+ * connection and the check that follows it, `suspect` holds every send: a job fetched over a
+ * connection that came back must not send on the word of a Redis that may have forgotten the reply.
  */
 import type Redis from 'ioredis';
 import { readStart, startKey, type StartRecord } from '../intake/start';
@@ -85,6 +87,13 @@ export function createRecoveryGuard(deps: GuardDeps): RecoveryGuard {
   let firstLook: number | null = null;
   /** The Redis server this process has been talking to (INFO's run_id); another one means a restart. */
   let runId: string | null = null;
+  /** Connections to Redis lost, and how many of them a check has looked past (same server, or rebuilt). */
+  let closes = 0;
+  let verifiedCloses = 0;
+  deps.redis.on('close', () => closes++);
+  let lastHooks: PauseHooks | undefined;
+  /** A check started by `suspect`, so that many senders asking at once start one. */
+  let kicked: Promise<boolean> | null = null;
 
   async function serverRunId(): Promise<string | null> {
     return /^run_id:(\w+)/m.exec(await deps.redis.info('server'))?.[1] ?? null;
@@ -115,13 +124,13 @@ export function createRecoveryGuard(deps: GuardDeps): RecoveryGuard {
     const ready = { ...e, ready: true, checkpoint: Math.max(now(), e.checkpoint) };
     await writeEpoch(deps.redis, deps.prefix, ready);
     const rec: RecoveryRecord = {
-      at: new Date(now()).toISOString(), reason, folders: s.folders, messages: s.created,
+      at: new Date(now()).toISOString(), reason, folders: s.folders, watched: { mailbox: s.watched.mailbox, retaken: s.watched.retaken }, messages: s.created,
       replies: s.replies, repliesRebuilt: s.repliesRebuilt, durationMs: s.durationMs,
     };
     await recordRecovery(deps.redis, deps.prefix, rec);
     await remember(ready.id, ready.checkpoint);
     deps.log.warn({ ...rec, sentFolder: s.sentFolder, sentScanMs: s.sentScanMs, watched: s.watched },
-      `recovered from a Redis reset: ${Object.values(s.folders).reduce((a, b) => a + b, 0)} filed messages taken in again (${s.created} were missing), ${s.replies} replies found in the Sent folder (${s.repliesRebuilt} records rebuilt), in ${s.durationMs} ms`);
+      `recovered from a Redis reset: ${Object.values(s.folders).reduce((a, b) => a + b, 0)} filed messages and ${s.watched.retaken} lost from below the watched folder's cursor taken in again (${s.created} were missing), ${s.replies} replies found in the Sent folder (${s.repliesRebuilt} records rebuilt), in ${s.durationMs} ms`);
     return rec;
   }
 
@@ -176,25 +185,36 @@ export function createRecoveryGuard(deps: GuardDeps): RecoveryGuard {
   }
 
   async function tickOnce(hooks?: PauseHooks): Promise<void> {
+    const seen = closes;
+    await checkOnce(hooks);
+    verifiedCloses = Math.max(verifiedCloses, seen);
+  }
+
+  async function checkOnce(hooks?: PauseHooks): Promise<void> {
     if (!known) {
       if (paused || (undecided && (await deps.imapAnswers()))) await ensure(hooks);
       return;
     }
     const server = await serverRunId();
+    // Taken as the server's only once the rebuild is done: until then `suspect` holds sends, and a
+    // failed rebuild is tried again at the next check.
     const restarted = runId !== null && server !== null && server !== runId;
-    if (restarted) runId = server;
     const r = await advanceCheckpoint(deps.redis, deps.prefix, known.epoch, known.checkpoint, Math.max(now(), known.checkpoint + 1));
     let reason: string | null = null;
     if (r.state === 'ok' && restarted) reason = 'Redis restarted under the running worker: it may have lost its last writes (the AOF fsync interval)';
     else if (r.state === 'ok') await remember(known.epoch, r.checkpoint);
     else if (r.state === 'missing') reason = `the epoch is gone from Redis (epoch ${known.epoch})`;
     else if (r.epoch.checkpoint < known.checkpoint) reason = `Redis lost its latest writes: its checkpoint is ${new Date(r.epoch.checkpoint).toISOString()}, ${new Date(known.checkpoint).toISOString()} was acknowledged`;
-    else if (r.state === 'other' && r.epoch.ready) await remember(r.epoch.id, r.epoch.checkpoint);
-    else reason = 'a rebuild was asked for (endorse rebuild), or one begun by another process did not finish';
+    else if (r.state === 'other' && r.epoch.ready) {
+      // Another process found the loss and rebuilt: this server's state is the rebuilt one.
+      await remember(r.epoch.id, r.epoch.checkpoint);
+      if (restarted) runId = server;
+    } else reason = 'a rebuild was asked for (endorse rebuild), or one begun by another process did not finish';
     if (!reason && !paused) return;
     if (!paused) await hooks?.pause();
     paused = true;
     if (reason) await recover(reason, null);
+    if (restarted) runId = server;
     paused = false;
     await hooks?.resume();
   }
@@ -207,8 +227,17 @@ export function createRecoveryGuard(deps: GuardDeps): RecoveryGuard {
     rebuild: async (reason) => recover(reason, await fileState()),
     async suspect() {
       if (!known) return false;
+      if (closes !== verifiedCloses) {
+        const seen = closes;
+        if ((await serverRunId()) !== runId) {
+          kicked ??= this.tick(lastHooks).finally(() => (kicked = null));
+          return true;
+        }
+        // The same server: the connection dropped, Redis kept its data (the epoch is checked below).
+        if (closes === seen) verifiedCloses = Math.max(verifiedCloses, seen);
+      }
       const e = await readEpoch(deps.redis, deps.prefix);
-      return !e || e.id !== known.epoch || e.ready === false;
+      return !e || e.id !== known.epoch || e.ready === false || e.checkpoint < known.checkpoint;
     },
     tick(hooks) {
       const run = chain.then(() => tickOnce(hooks));
@@ -220,6 +249,7 @@ export function createRecoveryGuard(deps: GuardDeps): RecoveryGuard {
       return done;
     },
     start(everyMs, hooks) {
+      lastHooks = hooks;
       const timer = setInterval(() => void this.tick(hooks), everyMs);
       return async () => {
         clearInterval(timer);

@@ -1,19 +1,24 @@
 /**
  * The rebuild after a Redis reset, run before any reply may be sent: the reply states come back from
  * the Sent folder (one batched scan), every message in the folders we file into is taken in again
- * through the ordinary intake job (idempotent by message key) and recorded where it is now, and the
- * watched folder's start record is put back as first chosen, so the watcher's next pass takes that
- * folder in again from its start. Safe to interrupt and to repeat: every write is idempotent.
+ * through the ordinary intake job (idempotent by message key) and recorded where it is now, the
+ * watched folder's start record is put back as first chosen, and the messages of the watched folder
+ * at or below its cursor that the store lacks are taken in again. A cursor can stand above records
+ * Redis lost: the records were acknowledged and then lost (a restart from a lagging AOF) while the
+ * cursor's move, sent later, reached the restarted server. What lies above the cursor is the watcher's.
+ * Safe to interrupt and to repeat: every write is idempotent.
  */
 import type { ImapFlow } from 'imapflow';
 import type Redis from 'ioredis';
 import { closeConnection, openConnection, type ImapSettings } from '../intake/connection';
+import { readCursor } from '../intake/cursor';
 import { fetchBatch, fetchMetas } from '../intake/fetch-batch';
-import { planBatches, type PlanLimits } from '../intake/fetch-plan';
-import { readStart, startKey, type StartRecord } from '../intake/start';
+import { planBatches, uidSet, type PlanLimits } from '../intake/fetch-plan';
+import { readStart, sinceDate, startKey, type StartRecord } from '../intake/start';
 import type { FilingRequest } from '../intake/types';
 import { processIntake, type IntakeDeps } from '../jobs/intake';
 import { rawKey, type IntakePayload } from '../jobs/queues';
+import { messageKey, rawMessageId } from '../mail/key';
 import { roleFolders, type FolderRole } from '../mailbox/folders';
 import { replyKeys } from '../replies/keys';
 import { findSentFolder, rebuiltRecord, scanSentFolder, type SentCopy, type SentFolderWhere } from '../replies/sent-scan';
@@ -29,8 +34,11 @@ export interface RebuildSummary {
   repliesRebuilt: number;
   /** The Sent folder scanned, or null when there is none (SENT_FOLDER empty, or no such folder). */
   sentFolder: string | null;
-  /** How the watched folder is taken in again: the start record put back. */
-  watched: { mailbox: string; start: StartRecord['mode']; top: number };
+  /**
+   * How the watched folder is taken in again: the start record put back, and the messages at or below
+   * its cursor that the store lacked, taken in again (`retaken`; `created` counts them too).
+   */
+  watched: { mailbox: string; start: StartRecord['mode']; top: number; retaken: number };
   /** Milliseconds the Sent scan took, and the whole rebuild. */
   sentScanMs: number;
   durationMs: number;
@@ -81,8 +89,11 @@ export async function rebuild(deps: RebuildDeps): Promise<RebuildSummary> {
       created += r.created;
       deps.log.info({ folder: path, taken: r.taken, created: r.created }, 'rebuild: folder taken in again');
     }
+    const start = await restoreStart(client, deps);
+    const gaps = await retakeWatchedGaps(client, start, deps);
+    created += gaps.created;
+    const watched = { mailbox: deps.watched, start: start.mode, top: start.top, retaken: gaps.taken };
     await markSentStates(sent.copies, deps);
-    const watched = await restoreStart(client, deps);
     return {
       folders, created, replies: sent.copies.length, repliesRebuilt: sent.written, sentFolder: sent.folder,
       watched, sentScanMs: sent.ms, durationMs: Date.now() - t0,
@@ -133,33 +144,81 @@ async function filedFolders(client: ImapFlow, deps: RebuildDeps): Promise<string
  */
 async function retakeFolder(client: ImapFlow, path: string, deps: RebuildDeps): Promise<{ taken: number; created: number }> {
   const lock = await client.getMailboxLock(path, { readOnly: true });
-  let taken = 0;
-  let created = 0;
   try {
     const uidValidity = String(client.mailbox ? client.mailbox.uidValidity : '');
     const uids = ((await client.search({ all: true }, { uid: true })) || []).sort((a, b) => a - b);
-    const filing = deps.intake.store.filingSource();
-    for (let i = 0; i < uids.length; i += 1000) {
-      for (const batch of planBatches(await fetchMetas(client, uids.slice(i, i + 1000)), deps.limits)) {
-        const messages = await fetchBatch(client, batch, { mailbox: path, uidValidity });
-        const pipe = deps.redis.pipeline();
-        for (const m of messages) pipe.set(rawKey(deps.prefix, m.key), m.raw, 'EX', deps.rawTtlSeconds, 'NX');
-        for (const [err] of (await pipe.exec()) ?? []) if (err) throw err;
-        const placed: FilingRequest[] = [];
-        await eachLimited(messages, deps.concurrency ?? 4, async (m) => {
-          const job: IntakePayload = {
-            key: m.key, mailbox: path, uidValidity, uid: m.uid, size: m.size, receivedAt: m.receivedAt.toISOString(), oversized: m.oversized,
-          };
-          if ((await processIntake(job, deps.intake)) === 'created') created++;
-          const rec = await deps.intake.store.getMessage(m.key);
-          if (rec && rec.folder !== path) placed.push({ key: m.key, mailbox: path, uidValidity, uid: m.uid, folder: path });
-        });
-        await filing.done(placed);
-        taken += messages.length;
-      }
-    }
+    return await retakeUids(client, path, uidValidity, uids, deps, { filedHere: true });
   } finally {
     lock.release();
+  }
+}
+
+/**
+ * Take in again the messages of the watched folder, at or below its cursor, that the store lacks (by
+ * the key their Message-ID gives; one without is taken again, the intake job knows it if stored).
+ * Mail the start record leaves out (`now`, or older than `since`) is left out again. They are taken
+ * in as the watcher would: filed later, replies decided as for new mail.
+ */
+async function retakeWatchedGaps(client: ImapFlow, start: StartRecord, deps: RebuildDeps): Promise<{ taken: number; created: number }> {
+  const lock = await client.getMailboxLock(deps.watched, { readOnly: true });
+  try {
+    const uidValidity = String(client.mailbox ? client.mailbox.uidValidity : '');
+    const cursor = await readCursor(deps.redis, deps.prefix, deps.watched, uidValidity);
+    if (cursor <= 0) return { taken: 0, created: 0 };
+    let uids = (await client.search({ uid: `1:${cursor}` }, { uid: true })) || [];
+    if (start.uidValidity === uidValidity && (start.mode === 'now' || start.mode === 'since') && start.top > 0) {
+      const kept = start.mode === 'since'
+        ? new Set((await client.search({ uid: `1:${start.top}`, since: sinceDate(start.since!) }, { uid: true })) || [])
+        : new Set<number>();
+      uids = uids.filter((u) => u > start.top || kept.has(u));
+    }
+    uids = uids.filter((u) => u <= cursor).sort((a, b) => a - b);
+    const gaps: number[] = [];
+    for (let i = 0; i < uids.length; i += 1000) {
+      const keyed = new Map<string, number>();
+      for await (const m of client.fetch(uidSet(uids.slice(i, i + 1000)), { uid: true, headers: ['message-id'] }, { uid: true })) {
+        const id = m.headers ? rawMessageId(Buffer.concat([m.headers, Buffer.from('\r\n')])) : null;
+        if (id) keyed.set(messageKey(id, Buffer.alloc(0)), m.uid);
+        else gaps.push(m.uid);
+      }
+      for (const key of await deps.intake.store.missingMessages([...keyed.keys()])) gaps.push(keyed.get(key)!);
+    }
+    if (!gaps.length) return { taken: 0, created: 0 };
+    const r = await retakeUids(client, deps.watched, uidValidity, gaps.sort((a, b) => a - b), deps, { filedHere: false });
+    deps.log.warn({ folder: deps.watched, cursor, taken: r.taken, created: r.created },
+      'rebuild: messages below the cursor that Redis lost were taken in again');
+    return r;
+  } finally {
+    lock.release();
+  }
+}
+
+/** Fetch, stage and run `uids` of the selected folder `path` through the intake job. */
+async function retakeUids(
+  client: ImapFlow, path: string, uidValidity: string, uids: readonly number[], deps: RebuildDeps, opts: { filedHere: boolean },
+): Promise<{ taken: number; created: number }> {
+  let taken = 0;
+  let created = 0;
+  const filing = deps.intake.store.filingSource();
+  for (let i = 0; i < uids.length; i += 1000) {
+    for (const batch of planBatches(await fetchMetas(client, uids.slice(i, i + 1000)), deps.limits)) {
+      const messages = await fetchBatch(client, batch, { mailbox: path, uidValidity });
+      const pipe = deps.redis.pipeline();
+      for (const m of messages) pipe.set(rawKey(deps.prefix, m.key), m.raw, 'EX', deps.rawTtlSeconds, 'NX');
+      for (const [err] of (await pipe.exec()) ?? []) if (err) throw err;
+      const placed: FilingRequest[] = [];
+      await eachLimited(messages, deps.concurrency ?? 4, async (m) => {
+        const job: IntakePayload = {
+          key: m.key, mailbox: path, uidValidity, uid: m.uid, size: m.size, receivedAt: m.receivedAt.toISOString(), oversized: m.oversized,
+        };
+        if ((await processIntake(job, deps.intake)) === 'created') created++;
+        if (!opts.filedHere) return;
+        const rec = await deps.intake.store.getMessage(m.key);
+        if (rec && rec.folder !== path) placed.push({ key: m.key, mailbox: path, uidValidity, uid: m.uid, folder: path });
+      });
+      if (placed.length) await filing.done(placed);
+      taken += messages.length;
+    }
   }
   return { taken, created };
 }
@@ -196,7 +255,7 @@ return 1`;
  * UIDVALIDITY, else one that takes the whole folder (never a new `now`, which would skip mail not
  * yet taken in). A record in Redis chosen before the loss is kept.
  */
-async function restoreStart(client: ImapFlow, deps: RebuildDeps): Promise<RebuildSummary['watched']> {
+async function restoreStart(client: ImapFlow, deps: RebuildDeps): Promise<StartRecord> {
   const status = await client.status(deps.watched, { uidValidity: true, uidNext: true });
   if (!status) throw new Error(`STATUS of the watched folder "${deps.watched}" failed`);
   const uidValidity = String(status.uidValidity ?? '');
@@ -211,5 +270,5 @@ async function restoreStart(client: ImapFlow, deps: RebuildDeps): Promise<Rebuil
     if (ok !== 1) throw new Error('the mailbox lease was lost during the rebuild');
     deps.log.info({ mailbox: deps.watched, start: rec.mode, top: rec.top }, 'rebuild: the watched folder is taken in again from its start');
   }
-  return { mailbox: deps.watched, start: rec.mode, top: rec.top };
+  return rec;
 }

@@ -137,6 +137,8 @@ export interface ReviewStore {
   getMessage(key: string): Promise<MessageRecord | null>;
   /** Every message record, oldest received first. */
   listMessages(): Promise<MessageRecord[]>;
+  /** Which of `keys` have no message record (one pipelined round trip). */
+  missingMessages(keys: readonly string[]): Promise<string[]>;
   /** One page of messages, newest first, filtered and searched, by keyset (see message-page.ts). */
   pageMessages(q?: MessageQuery): Promise<MessagePage>;
   /** How many messages there are of each kind. */
@@ -341,6 +343,18 @@ export function createReviewStore(redis: Redis, prefix: string): ReviewStore {
 
     pageMessages: (q) => pageMessages(redis, prefix, q),
     messageKindCounts: () => messageKindCounts(redis, prefix),
+
+    async missingMessages(keys) {
+      if (keys.length === 0) return [];
+      const pipe = redis.pipeline();
+      for (const key of keys) pipe.exists(k.msg(key));
+      const res = (await pipe.exec()) ?? [];
+      return keys.filter((_, i) => {
+        const [err, n] = res[i]!;
+        if (err) throw err;
+        return n === 0;
+      });
+    },
 
     async replyStates() {
       const keys = await redis.zrange(k.messages, '0', '-1');

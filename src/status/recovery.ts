@@ -11,9 +11,14 @@ export interface RecoveryRecord {
   at: string;
   /** Why Redis was judged to have lost state. */
   reason: string;
-  /** Messages taken in again, by folder; the watched folder is read again by the watcher. */
+  /** Messages taken in again, by filed folder. */
   folders: Record<string, number>;
-  /** Messages the store did not have. */
+  /**
+   * Messages of the watched folder, at or below its cursor, that the store lacked and that were taken
+   * in again (what lies above the cursor the watcher takes in as usual). Absent in older records.
+   */
+  watched?: { mailbox: string; retaken: number };
+  /** Messages the store did not have (filed folders and watched folder). */
   messages: number;
   /** Our replies found in the Sent folder; sent-records written for the missing ones. */
   replies: number;
@@ -50,8 +55,9 @@ export async function readRecovery(redis: Redis, prefix: string): Promise<Recove
 export function describeRecovery(r: RecoveryRecord): string {
   const taken = Object.values(r.folders).reduce((a, b) => a + b, 0);
   const where = Object.entries(r.folders).map(([f, n]) => `${n} in ${f}`).join(', ');
-  return `Recovered from a Redis reset at ${r.at.slice(0, 16).replace('T', ' ')} UTC: ${taken} filed messages taken in again`
+  const watched = r.watched?.retaken ? ` and ${r.watched.retaken} from ${r.watched.mailbox} that the store had lost` : '';
+  return `Recovered from a Redis reset at ${r.at.slice(0, 16).replace('T', ' ')} UTC: ${taken} filed messages${watched} taken in again`
     + `${where ? ` (${where})` : ''}, ${r.messages} of them missing from the store; ${r.replies} replies found in the Sent folder`
-    + ` (${r.repliesRebuilt} reply records rebuilt), in ${(r.durationMs / 1000).toFixed(1)} s. The watched folder is read again from its start.`
+    + ` (${r.repliesRebuilt} reply records rebuilt), in ${(r.durationMs / 1000).toFixed(1)} s.`
     + ` Review decisions are not in the mailbox: restore them from a backup (endorse restore). Why: ${r.reason}.`;
 }

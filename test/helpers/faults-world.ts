@@ -8,7 +8,8 @@ import { appendFileSync } from 'node:fs';
 import type { ChildProcess } from 'node:child_process';
 import Redis from 'ioredis';
 import { generateMail, type GeneratedMail } from './generate';
-import { startGate, startRestartableRedis, type Gate, type RestartableRedis } from './faults';
+import { startGate, type Gate } from './faults';
+import { startRedis, type RedisServer } from './redis';
 import { runCli, spawnCli, startStack, type Stack } from './stack';
 
 /** Messages seeded per row: enough for ~230 acknowledgements in flight, small enough for seconds. */
@@ -74,7 +75,7 @@ export interface Measured {
 
 export interface FaultWorld {
   stack: Stack;
-  redis: RestartableRedis;
+  redis: RedisServer;
   redisGate: Gate | null;
   smtpGate: Gate | null;
   mail: GeneratedMail[];
@@ -161,7 +162,7 @@ export async function startFaultWorld(opts: WorldOptions = {}): Promise<FaultWor
     cleanups.length = 0;
   };
   try {
-    const redis = await startRestartableRedis();
+    const redis = await startRedis({ appendonly: true });
     cleanups.push(() => redis.stop());
     const stack = await startStack({ redis });
     cleanups.push(() => stack.stop());

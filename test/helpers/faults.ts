@@ -1,106 +1,16 @@
 /**
- * Fault injection for the fault suite (issue 12): a Redis that can be killed, rolled back to an old
- * AOF or restarted empty on the same port; a gate in front of a server that can refuse connections
- * or answer SMTP with 421 at MAIL FROM; a UIDVALIDITY change and a full disk under Dovecot's Maildir.
+ * Fault injection for the fault suite (issue 12), besides the Redis that redis.ts kills and rolls
+ * back: a gate in front of a server that can refuse connections or answer SMTP with 421 at MAIL FROM;
+ * a UIDVALIDITY change and a full disk under Dovecot's Maildir.
  * The world that uses them (seeded mail, the long-running worker, the checks) is in faults-world.ts.
  */
-import { execFileSync, spawn } from 'node:child_process';
-import { chownSync, closeSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readSync, readdirSync, rmSync, truncateSync, writeSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chownSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readSync, readdirSync, rmSync, truncateSync, writeSync } from 'node:fs';
 import { createServer, createConnection, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { RedisServer } from './redis';
 import type { SmtpSink, SunkMessage } from './smtp-sink';
-import { alive, freePort, stopPid, waitFor } from './ports';
-import { which } from './which';
-
-/** A Redis with AOF (everysec, as in production) whose process the test may kill and start again. */
-export interface RestartableRedis extends RedisServer {
-  /** Its append-only directory (Redis 7: base, incremental files and manifest). */
-  readonly aofDir: string;
-  /** SIGKILL, as a crash or an OOM killer would; resolves once the process is gone. */
-  kill(): Promise<void>;
-  /** Start again on the same port and directory, loading whatever AOF is there. */
-  start(): Promise<void>;
-  /** Copy the AOF directory as it is now (the lagging replica or old file a restart loads). */
-  snapshotAof(): string;
-  /** Replace the AOF directory with a snapshot, or remove it (null: Redis restarts empty). */
-  replaceAof(snapshot: string | null): void;
-}
-
-export async function startRestartableRedis(): Promise<RestartableRedis> {
-  const bin = which('redis-server', 'apt-get install redis-server');
-  const port = await freePort();
-  const dir = mkdtempSync(join(tmpdir(), 'endorse-faults-redis-'));
-  const snapshots = mkdtempSync(join(tmpdir(), 'endorse-faults-aof-'));
-  const aofDir = join(dir, 'appendonlydir');
-  let pid = 0;
-  const launch = async () => {
-    const args = ['--bind', '127.0.0.1', '--port', String(port), '--protected-mode', 'yes', '--save', '',
-      '--appendonly', 'yes', '--appendfsync', 'everysec', '--dir', dir, '--appenddirname', 'appendonlydir',
-      '--maxmemory-policy', 'noeviction', '--logfile', join(dir, 'redis.log')];
-    const child = spawn(bin, args, { stdio: 'ignore' });
-    child.unref();
-    pid = child.pid!;
-    await waitFor(`redis-server on 127.0.0.1:${port}`, async () => {
-      if (child.exitCode !== null) throw new Error(`redis-server exited (${child.exitCode}); see ${dir}/redis.log`);
-      return (await redisPing(port)) === '+PONG';
-    }, 30_000);
-  };
-  await launch();
-  let n = 0;
-  return {
-    port, dir, aofDir, url: `redis://127.0.0.1:${port}`,
-    get pid() {
-      return pid;
-    },
-    async kill() {
-      if (!alive(pid)) return;
-      process.kill(pid, 'SIGKILL');
-      await waitFor('redis-server to die', async () => !alive(pid), 10_000);
-    },
-    start: launch,
-    snapshotAof() {
-      const to = join(snapshots, String(n++));
-      cpSync(aofDir, to, { recursive: true });
-      return to;
-    },
-    replaceAof(snapshot) {
-      rmSync(aofDir, { recursive: true, force: true });
-      if (snapshot) cpSync(snapshot, aofDir, { recursive: true });
-    },
-    async stop() {
-      await stopPid(pid);
-      rmSync(dir, { recursive: true, force: true });
-      rmSync(snapshots, { recursive: true, force: true });
-    },
-  };
-}
-
-/** The first reply line of a Redis to PING, or '' when it does not answer (loading answers -LOADING). */
-async function redisPing(port: number): Promise<string> {
-  const s = await greetingAfter(port, 'PING\r\n').catch(() => '');
-  return s.split('\r\n')[0] ?? '';
-}
-
-function greetingAfter(port: number, send: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const sock = createConnection({ host: '127.0.0.1', port }, () => sock.write(send));
-    const timer = setTimeout(() => {
-      sock.destroy();
-      reject(new Error('timeout'));
-    }, 1000);
-    sock.once('data', (d) => {
-      clearTimeout(timer);
-      sock.destroy();
-      resolve(d.toString('latin1'));
-    });
-    sock.once('error', (e) => {
-      clearTimeout(timer);
-      reject(e);
-    });
-  });
-}
+import { freePort } from './ports';
 
 /**
  * What a gate does with connections: `pass` them to the server, `refuse` them (nothing listens: the

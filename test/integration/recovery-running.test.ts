@@ -3,23 +3,11 @@
  * epoch gone, stops the watcher and the replies, rebuilds from the mailbox and goes on; nothing is sent
  * twice and every message comes back. Real Redis, Dovecot and SMTP sink on loopback.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import Redis from 'ioredis';
 import { generateMail } from '../helpers/generate';
-import { runCli, spawnCli, startStack, type Stack } from '../helpers/stack';
+import { runCli, spawnCli, stackForFile } from '../helpers/stack';
 
-let stack: Stack;
-let stateDir: string;
-beforeAll(async () => {
-  stack = await startStack();
-  stateDir = mkdtempSync(join(tmpdir(), 'endorse-state-'));
-}, 60_000);
-afterAll(async () => {
-  await stack?.stop();
-  rmSync(stateDir, { recursive: true, force: true });
-});
+const world = stackForFile();
 
 let stderr = '';
 
@@ -32,6 +20,7 @@ async function until(what: string, ok: () => Promise<boolean>, ms = 90_000): Pro
 }
 
 test('FLUSHALL under a running worker: rebuilt at the next checkpoint, nothing sent twice; endorse rebuild with nothing lost changes nothing', async () => {
+  const { stack, stateDir } = world;
   const env = stack.env({
     QUEUE_PREFIX: 'live', STATE_DIR: stateDir, EPOCH_CHECKPOINT_SECONDS: '1', LEASE_SECONDS: '5', LOG_LEVEL: 'warn',
     REPLY_MAX_PER_HOUR: '100000', REPLY_MAX_PER_DOMAIN_PER_HOUR: '100000',

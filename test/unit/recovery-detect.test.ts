@@ -95,4 +95,13 @@ test('describeRecovery names when, the counts per folder and the Sent folder fig
   expect(line).toContain('800 filed messages taken in again (500 in Endorsements, 300 in Automated), 790 of them missing');
   expect(line).toContain('640 replies found in the Sent folder');
   expect(line).toContain('3.2 s');
+  expect(line).not.toContain('INBOX');
+});
+
+test('describeRecovery counts the watched folder\'s messages taken in again below its cursor', () => {
+  const line = describeRecovery({
+    at: '2026-12-06T22:10:05.000Z', reason: 'Redis lost its latest writes', folders: { Endorsements: 20 },
+    watched: { mailbox: 'INBOX', retaken: 13 }, messages: 13, replies: 8, repliesRebuilt: 8, durationMs: 900,
+  });
+  expect(line).toContain('20 filed messages and 13 from INBOX that the store had lost taken in again (20 in Endorsements), 13 of them missing');
 });
