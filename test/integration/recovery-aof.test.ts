@@ -7,7 +7,8 @@
 import { rmSync } from 'node:fs';
 import Redis from 'ioredis';
 import { generateMail } from '../helpers/generate';
-import { runCli, stackForFile } from '../helpers/stack';
+import { runCli } from '../helpers/stack';
+import { stackForFile } from '../helpers/stack-for-file';
 
 const world = stackForFile({ redisAppendonly: true });
 

@@ -5,7 +5,8 @@
  */
 import Redis from 'ioredis';
 import { generateMail } from '../helpers/generate';
-import { runCli, spawnCli, stackForFile } from '../helpers/stack';
+import { runCli, spawnCli } from '../helpers/stack';
+import { stackForFile } from '../helpers/stack-for-file';
 
 const world = stackForFile();
 
