@@ -69,7 +69,9 @@ interface Figures {
 async function scenario(stack: Stack, label: string, raws: Buffer[]): Promise<Figures> {
   await stack.append(raws);
   // Every safety property on; the breaker's hourly and daily caps (loop and flood guards) are raised past the 1,500 replies of a run.
-  const env = stack.env({ LOG_LEVEL: 'error', REPLY_MAX_PER_HOUR: '100000', REPLY_MAX_PER_DAY: '100000', ...(process.env.WORKER_THREADS ? { WORKER_THREADS: process.env.WORKER_THREADS } : {}) });
+  // WORKER_THREADS and HEAP_PACE_MB, when set, reach the worker: to measure other settings.
+  const passed = Object.fromEntries(['WORKER_THREADS', 'HEAP_PACE_MB'].flatMap((k) => (process.env[k] ? [[k, process.env[k]!]] : [])));
+  const env = stack.env({ LOG_LEVEL: 'error', REPLY_MAX_PER_HOUR: '100000', REPLY_MAX_PER_DAY: '100000', ...passed });
   const floor = await timed(join(__dirname, 'bench-floor.js'), [], { ...env, IMAP_PORT: env.IMAP_PORT!, BATCH: '200' });
   const count = JSON.parse(floor.stdout).count as number;
   if (count !== raws.length) throw new Error(`floor read ${count} of ${raws.length}`);

@@ -11,6 +11,7 @@ import { repairRound, startRepair } from '../jobs/repair';
 import { failedTransientReplies } from '../jobs/reply';
 import { startWorkerThreadsWhenBusy } from '../jobs/threads';
 import { pauseState } from '../replies/breaker';
+import { startHeapPacer } from '../heap-pace';
 import { serveWorkerMetrics } from '../metrics/worker-metrics';
 import { startBackups } from './backup';
 import { environment, withContainer } from './context';
@@ -120,6 +121,15 @@ export function startEpochWatch(c: Container, parts: Parts): () => Promise<void>
 
 /** Everything now in the mailbox: fetch it, wait for both queues, file what was processed. */
 export async function runOnce(c: Container): Promise<void> {
+  const pacer = startHeapPacer(c.config.HEAP_PACE_MB);
+  try {
+    await drainOnce(c);
+  } finally {
+    pacer.stop();
+  }
+}
+
+async function drainOnce(c: Container): Promise<void> {
   // Before anything could send: a Redis that lost state is rebuilt from the mailbox first.
   await c.recovery.ensure();
   await c.repair();
@@ -193,6 +203,7 @@ export async function runForever(c: Container, parts: Parts = { watcher: true, i
   const threads = startWorkerThreadsWhenBusy(parts.intake && parts.reply ? c.config.WORKER_THREADS : 0, environment(), c.log, () => c.intakeQueue.getWaitingCount());
   const stopRepair = parts.reply ? startReplyRepair(c) : async () => undefined;
   const stopBackup = parts.watcher ? startBackups(c) : async () => undefined;
+  const pacer = startHeapPacer(c.config.HEAP_PACE_MB);
   if (parts.watcher) {
     await c.watcher.start();
     c.log.info({ mailbox: c.config.IMAP_MAILBOX }, 'watching');
@@ -210,6 +221,7 @@ export async function runForever(c: Container, parts: Parts = { watcher: true, i
     'metrics listener': stopMetrics,
     'Redis epoch watch': stopEpoch,
   });
+  pacer.stop();
   for (const f of failed) c.log.warn(f, 'stopping: a part failed to stop cleanly');
   if (left.length) {
     // Bounded: Redis may be what is stuck.
