@@ -82,6 +82,11 @@ export function startEpochWatch(c: Container, parts: Parts): () => Promise<void>
       await c.pauseReplies();
     },
     resume: async () => {
+      // A rebuild brings records back whose reply jobs Redis lost, or that failed meanwhile (a job
+      // restored without its record): queued again, as at a start, before replies go on.
+      if (parts.reply) {
+        await c.repair().catch((err: Error) => c.log.warn({ err: err.message }, 'queuing the replies still owed after the rebuild failed; the next start does it'));
+      }
       c.resumeReplies();
       if (parts.watcher) await c.watcher.start();
     },

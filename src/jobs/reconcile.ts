@@ -1,7 +1,8 @@
 /**
  * Start-up repair, so that no outage or crash leaves work behind for good: intake jobs that ran out
  * of attempts are retried; reply jobs that ran out of attempts on transient errors (an SMTP outage
- * longer than their backoff) are retried; every reply still owed without a job gets one (a due
+ * longer than their backoff) are retried; every reply still owed without a job, or with one that
+ * completed before Redis lost the state it left, gets one (a due
  * acknowledgement, an approved item's confirmation, a withdrawn item's note, a question or answer
  * saved: a FLUSHALL and a restore lose the jobs, not the records); and staged
  * bytes of messages the store already has (left by a crash, or by a version that kept them 30 days)
@@ -74,7 +75,11 @@ export async function reconcile(
   }
   const queue = async (p: ReplyPayload) => {
     const jobId = replyJobId(p);
-    if (await reply.getJob(jobId)) return;
+    const job = await reply.getJob(jobId);
+    // A completed job whose reply is still owed ran against state Redis has since lost (a restart
+    // from an older AOF): it is run again; the sent-record and the Sent folder stop a second send.
+    if (job && !(await job.isCompleted())) return;
+    if (job) await job.remove();
     await reply.add(p.type, p, { ...replyJobOptions, jobId });
     result.repliesQueued++;
   };

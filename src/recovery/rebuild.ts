@@ -1,7 +1,9 @@
 /**
  * The rebuild after a Redis reset, run before any reply may be sent: the reply states come back from
  * the Sent folder (one batched scan), every message in the folders we file into is taken in again
- * through the ordinary intake job (idempotent by message key) and recorded where it is now, the
+ * and recorded where it is now (one the store still has is known by its Message-ID, from one batched
+ * header fetch, and only has what is due checked again; the others go through the ordinary intake
+ * job, idempotent by message key), the
  * watched folder's start record is put back as first chosen, and the messages of the watched folder
  * at or below its cursor that the store lacks are taken in again. A cursor can stand above records
  * Redis lost: the records were acknowledged and then lost (a restart from a lagging AOF) while the
@@ -16,7 +18,7 @@ import { fetchBatch, fetchMetas } from '../intake/fetch-batch';
 import { planBatches, uidSet, type PlanLimits } from '../intake/fetch-plan';
 import { readStart, sinceDate, startKey, type StartRecord } from '../intake/start';
 import type { FilingRequest } from '../intake/types';
-import { processIntake, type IntakeDeps } from '../jobs/intake';
+import { afterRecorded, processIntake, type IntakeDeps } from '../jobs/intake';
 import { rawKey, type IntakePayload } from '../jobs/queues';
 import { messageKey, rawMessageId } from '../mail/key';
 import { roleFolders, type FolderRole } from '../mailbox/folders';
@@ -147,7 +149,7 @@ async function retakeFolder(client: ImapFlow, path: string, deps: RebuildDeps): 
   try {
     const uidValidity = String(client.mailbox ? client.mailbox.uidValidity : '');
     const uids = ((await client.search({ all: true }, { uid: true })) || []).sort((a, b) => a - b);
-    return await retakeUids(client, path, uidValidity, uids, deps, { filedHere: true });
+    return await retakeFiled(client, path, uidValidity, uids, deps);
   } finally {
     lock.release();
   }
@@ -173,18 +175,11 @@ async function retakeWatchedGaps(client: ImapFlow, start: StartRecord, deps: Reb
       uids = uids.filter((u) => u > start.top || kept.has(u));
     }
     uids = uids.filter((u) => u <= cursor).sort((a, b) => a - b);
-    const gaps: number[] = [];
-    for (let i = 0; i < uids.length; i += 1000) {
-      const keyed = new Map<string, number>();
-      for await (const m of client.fetch(uidSet(uids.slice(i, i + 1000)), { uid: true, headers: ['message-id'] }, { uid: true })) {
-        const id = m.headers ? rawMessageId(Buffer.concat([m.headers, Buffer.from('\r\n')])) : null;
-        if (id) keyed.set(messageKey(id, Buffer.alloc(0)), m.uid);
-        else gaps.push(m.uid);
-      }
-      for (const key of await deps.intake.store.missingMessages([...keyed.keys()])) gaps.push(keyed.get(key)!);
-    }
+    const { keyed, unkeyed } = await keysByHeader(client, uids);
+    const missing = await deps.intake.store.missingMessages([...keyed.keys()]);
+    const gaps = [...unkeyed, ...missing.map((key) => keyed.get(key)!)];
     if (!gaps.length) return { taken: 0, created: 0 };
-    const r = await retakeUids(client, deps.watched, uidValidity, gaps.sort((a, b) => a - b), deps, { filedHere: false });
+    const r = await fetchAndTake(client, deps.watched, uidValidity, gaps.sort((a, b) => a - b), deps, { filedHere: false });
     deps.log.warn({ folder: deps.watched, cursor, taken: r.taken, created: r.created },
       'rebuild: messages below the cursor that Redis lost were taken in again');
     return r;
@@ -193,8 +188,53 @@ async function retakeWatchedGaps(client: ImapFlow, start: StartRecord, deps: Reb
   }
 }
 
+/**
+ * The message key of each UID of the selected folder that has a Message-ID (one header fetch per
+ * thousand); `unkeyed`: those without one, whose key only their bytes give.
+ */
+async function keysByHeader(client: ImapFlow, uids: readonly number[]): Promise<{ keyed: Map<string, number>; unkeyed: number[] }> {
+  const keyed = new Map<string, number>();
+  const unkeyed: number[] = [];
+  for (let i = 0; i < uids.length; i += 1000) {
+    for await (const m of client.fetch(uidSet(uids.slice(i, i + 1000)), { uid: true, headers: ['message-id'] }, { uid: true })) {
+      const id = m.headers ? rawMessageId(Buffer.concat([m.headers, Buffer.from('\r\n')])) : null;
+      if (id) keyed.set(messageKey(id, Buffer.alloc(0)), m.uid);
+      else unkeyed.push(m.uid);
+    }
+  }
+  return { keyed, unkeyed };
+}
+
+/**
+ * Take `uids` of the selected filed folder `path` in again, each recorded as filed there. Those the
+ * store has (by Message-ID) only get what is due checked again (their reply job, their place in the
+ * questions inbox), as the intake job does for a message it already has; the rest are fetched,
+ * staged and run through the intake job.
+ */
+async function retakeFiled(
+  client: ImapFlow, path: string, uidValidity: string, uids: readonly number[], deps: RebuildDeps,
+): Promise<{ taken: number; created: number }> {
+  const store = deps.intake.store;
+  const filing = store.filingSource();
+  const { keyed, unkeyed } = await keysByHeader(client, uids);
+  const missing = new Set(await store.missingMessages([...keyed.keys()]));
+  const known = [...keyed].filter(([key]) => !missing.has(key));
+  for (let i = 0; i < known.length; i += 1000) {
+    const placed: FilingRequest[] = [];
+    await eachLimited(known.slice(i, i + 1000), deps.concurrency ?? 4, async ([key, uid]) => {
+      const rec = await store.getMessage(key);
+      if (!rec) return; // gone since: taken in below with the others next time
+      await afterRecorded(rec, deps.intake);
+      if (rec.folder !== path) placed.push({ key, mailbox: path, uidValidity, uid, folder: path });
+    });
+    if (placed.length) await filing.done(placed);
+  }
+  const fetched = await fetchAndTake(client, path, uidValidity, [...unkeyed, ...[...missing].map((key) => keyed.get(key)!)].sort((a, b) => a - b), deps, { filedHere: true });
+  return { taken: known.length + fetched.taken, created: fetched.created };
+}
+
 /** Fetch, stage and run `uids` of the selected folder `path` through the intake job. */
-async function retakeUids(
+async function fetchAndTake(
   client: ImapFlow, path: string, uidValidity: string, uids: readonly number[], deps: RebuildDeps, opts: { filedHere: boolean },
 ): Promise<{ taken: number; created: number }> {
   let taken = 0;
