@@ -1,15 +1,14 @@
 /**
  * The rebuild after a Redis reset, run before any reply may be sent: the reply states come back from
- * the Sent folder (one batched scan), every message in the folders we file into is taken in again
- * and recorded where it is now (one the store still has is known by its Message-ID, from one batched
- * header fetch, and only has what is due checked again; the others go through the ordinary intake
- * job, idempotent by message key), the
- * watched folder's start record is put back as first chosen, and the messages of the watched folder
- * at or below its cursor that the store lacks are taken in again. A cursor can stand above records
- * Redis lost: the records were acknowledged and then lost (a restart from a lagging AOF) while the
- * cursor's move, sent later, reached the restarted server. What lies above the cursor is the watcher's.
- * Safe to interrupt and to repeat: every write is idempotent.
- */
+ * the Sent folder (one batched scan); every message in the folders we file into is taken in again
+ * and recorded where it is now (one the store still has, known by its Message-ID from one batched
+ * header fetch, only has what is due checked again; the others go through the ordinary intake job,
+ * idempotent by message key); the watched folder's start record is put back as first chosen; and
+ * the messages of the watched folder at or below its cursor that the store lacks are taken in again.
+ * A cursor can stand above records Redis lost: the records were acknowledged and then lost (a
+ * restart from a lagging AOF) while the cursor's move, sent later, reached the restarted server.
+ * What lies above the cursor is the watcher's. Safe to interrupt and to repeat: every write is
+ * idempotent. */
 import type { ImapFlow } from 'imapflow';
 import type Redis from 'ioredis';
 import { closeConnection, openConnection, type ImapSettings } from '../intake/connection';
@@ -175,11 +174,9 @@ async function retakeWatchedGaps(client: ImapFlow, start: StartRecord, deps: Reb
       uids = uids.filter((u) => u > start.top || kept.has(u));
     }
     uids = uids.filter((u) => u <= cursor).sort((a, b) => a - b);
-    const { keyed, unkeyed } = await keysByHeader(client, uids);
-    const missing = await deps.intake.store.missingMessages([...keyed.keys()]);
-    const gaps = [...unkeyed, ...missing.map((key) => keyed.get(key)!)];
-    if (!gaps.length) return { taken: 0, created: 0 };
-    const r = await fetchAndTake(client, deps.watched, uidValidity, gaps.sort((a, b) => a - b), deps, { filedHere: false });
+    const { unknown } = await sortByStore(client, uids, deps);
+    if (!unknown.length) return { taken: 0, created: 0 };
+    const r = await fetchAndTake(client, deps.watched, uidValidity, unknown, deps, { filedHere: false });
     deps.log.warn({ folder: deps.watched, cursor, taken: r.taken, created: r.created },
       'rebuild: messages below the cursor that Redis lost were taken in again');
     return r;
@@ -189,20 +186,23 @@ async function retakeWatchedGaps(client: ImapFlow, start: StartRecord, deps: Reb
 }
 
 /**
- * The message key of each UID of the selected folder that has a Message-ID (one header fetch per
- * thousand); `unkeyed`: those without one, whose key only their bytes give.
+ * The UIDs of the selected folder whose message the store has (`known`, with its key, by the key its
+ * Message-ID gives: one header fetch per thousand), and the rest (`unknown`, in UID order: not in
+ * the store, or without a Message-ID, whose key only their bytes give).
  */
-async function keysByHeader(client: ImapFlow, uids: readonly number[]): Promise<{ keyed: Map<string, number>; unkeyed: number[] }> {
+async function sortByStore(client: ImapFlow, uids: readonly number[], deps: RebuildDeps): Promise<{ known: [string, number][]; unknown: number[] }> {
   const keyed = new Map<string, number>();
-  const unkeyed: number[] = [];
+  const unknown: number[] = [];
   for (let i = 0; i < uids.length; i += 1000) {
     for await (const m of client.fetch(uidSet(uids.slice(i, i + 1000)), { uid: true, headers: ['message-id'] }, { uid: true })) {
       const id = m.headers ? rawMessageId(Buffer.concat([m.headers, Buffer.from('\r\n')])) : null;
       if (id) keyed.set(messageKey(id, Buffer.alloc(0)), m.uid);
-      else unkeyed.push(m.uid);
+      else unknown.push(m.uid);
     }
   }
-  return { keyed, unkeyed };
+  const missing = new Set(await deps.intake.store.missingMessages([...keyed.keys()]));
+  for (const key of missing) unknown.push(keyed.get(key)!);
+  return { known: [...keyed].filter(([key]) => !missing.has(key)), unknown: unknown.sort((a, b) => a - b) };
 }
 
 /**
@@ -216,20 +216,18 @@ async function retakeFiled(
 ): Promise<{ taken: number; created: number }> {
   const store = deps.intake.store;
   const filing = store.filingSource();
-  const { keyed, unkeyed } = await keysByHeader(client, uids);
-  const missing = new Set(await store.missingMessages([...keyed.keys()]));
-  const known = [...keyed].filter(([key]) => !missing.has(key));
+  const { known, unknown } = await sortByStore(client, uids, deps);
   for (let i = 0; i < known.length; i += 1000) {
     const placed: FilingRequest[] = [];
     await eachLimited(known.slice(i, i + 1000), deps.concurrency ?? 4, async ([key, uid]) => {
       const rec = await store.getMessage(key);
-      if (!rec) return; // gone since: taken in below with the others next time
+      if (!rec) return; // removed since the check: the next rebuild takes it in
       await afterRecorded(rec, deps.intake);
       if (rec.folder !== path) placed.push({ key, mailbox: path, uidValidity, uid, folder: path });
     });
     if (placed.length) await filing.done(placed);
   }
-  const fetched = await fetchAndTake(client, path, uidValidity, [...unkeyed, ...[...missing].map((key) => keyed.get(key)!)].sort((a, b) => a - b), deps, { filedHere: true });
+  const fetched = await fetchAndTake(client, path, uidValidity, unknown, deps, { filedHere: true });
   return { taken: known.length + fetched.taken, created: fetched.created };
 }
 

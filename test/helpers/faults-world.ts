@@ -59,6 +59,12 @@ export interface Measured {
   failedElsewhere: number;
   /** Seeded messages found in no folder at all. */
   lost: number;
+  /**
+   * Messages on disk in exactly the folder the store names that the server's IMAP listing leaves out:
+   * its index of that folder missed them while the disk was full. Reported; a problem unless the row
+   * allows it (the full-disk row).
+   */
+  unlistedOnDisk: number;
   /** With filing on: records of a kind that is filed, neither filed nor with a filing error. */
   unfiledNoReason: number;
   /** Times the worker process exited on its own. */
@@ -313,6 +319,7 @@ async function measure(w: FaultWorld, filing: boolean, onDisk?: Map<string, stri
   const places = [imap.found, ...(onDisk ? [onDisk] : [])];
   let misfiled = 0;
   let lost = 0;
+  let unlistedOnDisk = 0;
   let extraCopies = 0;
   let failedElsewhere = 0;
   const misplaced = new Map<string, number>();
@@ -320,7 +327,9 @@ async function measure(w: FaultWorld, filing: boolean, onDisk?: Map<string, stri
     const rec = byId.get(id)?.[0];
     const seen = places.map((where) => where.get(id) ?? []);
     // A message is misfiled when any view (IMAP, or the files on disk) has it elsewhere or twice.
-    if (seen.some((found) => !found.length)) lost++;
+    const onDiskOnly = onDisk && rec && !seen[0]!.length && seen[1]!.length === 1 && seen[1]![0] === (rec.folder ?? 'INBOX');
+    if (onDiskOnly) unlistedOnDisk++;
+    else if (seen.some((found) => !found.length)) lost++;
     else if (rec && seen.every((found) => found.every((f) => f === (rec.folder ?? 'INBOX'))) && seen.some((found) => found.length > 1)) {
       // Where the store says, twice: a move the server half made (copied, not expunged) when the
       // session died, then finished again. Counted apart; a row that cannot cause it fails on it.
@@ -351,6 +360,7 @@ async function measure(w: FaultWorld, filing: boolean, onDisk?: Map<string, stri
     extraCopies,
     failedElsewhere,
     lost,
+    unlistedOnDisk,
     unfiledNoReason: filing ? rows.filter((r) => r.kind !== 'question' && !r.error && r.folder === null && !r.filingError).length : 0,
     workerExits: w.worker.exits,
     unreadableFolders: imap.unreadable.length,
@@ -368,8 +378,9 @@ async function measure(w: FaultWorld, filing: boolean, onDisk?: Map<string, stri
  * Everything a fault must leave right, as readable lines (empty: all held). `allowDuplicates` is the
  * number of replies that were on the wire at a kill, measured by the test.
  */
-export function problems(m: Measured, opts: { allowDuplicates?: number; allowCopies?: boolean; allowFailedElsewhere?: boolean } = {}): string[] {
+export function problems(m: Measured, opts: { allowDuplicates?: number; allowCopies?: boolean; allowFailedElsewhere?: boolean; allowUnlistedOnDisk?: boolean } = {}): string[] {
   const p: string[] = [];
+  if (m.unlistedOnDisk && !opts.allowUnlistedOnDisk) p.push(`${m.unlistedOnDisk} messages on disk where the store says but not listed over IMAP`);
   if (m.extraCopies && !opts.allowCopies) p.push(`${m.extraCopies} messages twice in the folder the store names`);
   if (m.failedElsewhere && !opts.allowFailedElsewhere) p.push(`${m.failedElsewhere} messages recorded as filing failures but found in another folder`);
   if (m.storeMissing) p.push(`${m.storeMissing} of ${m.seeded} messages missing from the review store`);
@@ -404,6 +415,8 @@ export async function afterFault(w: FaultWorld, row: string, startedAt: number, 
   allowCopies?: boolean;
   /** A full disk: a filing failure whose message is found elsewhere is reported, not failed. */
   allowFailedElsewhere?: boolean;
+  /** A full disk: a message on disk where the store says that the server's index leaves out is reported, not failed. */
+  allowUnlistedOnDisk?: boolean;
   settle?: { quietMs?: number; patienceMs?: number; maxMs?: number };
   /** Runs once the world is quiet, before measuring (e.g. free the disk so IMAP can list again). */
   beforeMeasure?: () => void;
@@ -415,7 +428,7 @@ export async function afterFault(w: FaultWorld, row: string, startedAt: number, 
   await w.worker.stop();
   opts.beforeMeasure?.();
   const m = await w.measure(opts.onDisk ? { onDisk: opts.onDisk() } : {});
-  const found = problems(m, { allowDuplicates: opts.allowDuplicates, allowCopies: opts.allowCopies, allowFailedElsewhere: opts.allowFailedElsewhere });
+  const found = problems(m, { allowDuplicates: opts.allowDuplicates, allowCopies: opts.allowCopies, allowFailedElsewhere: opts.allowFailedElsewhere, allowUnlistedOnDisk: opts.allowUnlistedOnDisk });
   // Evidence that the fault reached the worker: what it logged at warn and above.
   const logged = { jobsFailed: w.worker.log.split('"msg":"job failed"').length - 1, errors: (w.worker.log.match(/"level":[56]0/g) ?? []).length };
   report(row, m, { ...opts.extra, ...logged, allowDuplicates: opts.allowDuplicates ?? 0, complete: settled.complete, settleMs: settled.ms, wallMs: Date.now() - startedAt, pass: found.length === 0 });
