@@ -11,7 +11,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
-/** What the pacer did, for the log and its test. */
+/** The pacer, and what it did (its test reads `collections`). */
 export interface HeapPacer {
   /** Full collections it ran. */
   readonly collections: number;

@@ -78,8 +78,10 @@ export async function reconcile(
     const job = await reply.getJob(jobId);
     // A completed job whose reply is still owed ran against state Redis has since lost (a restart
     // from an older AOF): it is run again; the sent-record and the Sent folder stop a second send.
-    if (job && !(await job.isCompleted())) return;
-    if (job) await job.remove();
+    if (job) {
+      if (!(await job.isCompleted())) return;
+      await job.remove();
+    }
     await reply.add(p.type, p, { ...replyJobOptions, jobId });
     result.repliesQueued++;
   };

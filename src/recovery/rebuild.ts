@@ -173,7 +173,6 @@ async function retakeWatchedGaps(client: ImapFlow, start: StartRecord, deps: Reb
         : new Set<number>();
       uids = uids.filter((u) => u > start.top || kept.has(u));
     }
-    uids = uids.filter((u) => u <= cursor).sort((a, b) => a - b);
     const { unknown } = await sortByStore(client, uids, deps);
     if (!unknown.length) return { taken: 0, created: 0 };
     const r = await fetchAndTake(client, deps.watched, uidValidity, unknown, deps, { filedHere: false });
