@@ -106,6 +106,12 @@ export interface Mailer {
 const LOOPBACK = /^(?:127\.\d+\.\d+\.\d+|::1|localhost)$/;
 /** An idle connection closes after this, giving its budget slot to whoever waits. */
 const IDLE_CLOSE_MS = 5000;
+/**
+ * While sends go through, `ok` is written at most this often: each write is two Redis round trips
+ * between SMTP's acceptance and the sent-record, the window in which a crash repeats a reply. A
+ * failure is written at once, and the next success after it too.
+ */
+const OK_REPORT_EVERY_MS = 30_000;
 
 /** One open (or opening) connection and the budget slot it holds. */
 interface Slot {
@@ -152,6 +158,8 @@ export function createMailer(opts: MailerOptions): Mailer {
   let open = 0;
   const waiters: (() => void)[] = [];
   let closed = false;
+
+  let okReportedAt = -Infinity;
 
   const releasing = new Set<Promise<void>>();
   function closeSlot(slot: Slot): void {
@@ -204,14 +212,20 @@ export function createMailer(opts: MailerOptions): Mailer {
       try {
         const info = await timeStage('send', () => slot.transport.sendMail({ envelope: { from: envelopeAddress(msg.from), to: [msg.to] }, raw }));
         giveBack(slot, true);
-        await opts.status?.report('smtp', { state: 'ok' });
+        if (Date.now() - okReportedAt >= OK_REPORT_EVERY_MS) {
+          okReportedAt = Date.now();
+          await opts.status?.report('smtp', { state: 'ok' });
+        }
         return { response: String(info.response ?? ''), raw };
       } catch (err) {
         // A refusal leaves a usable session; a broken connection is closed so its slot is freed.
         giveBack(slot, typeof (err as { responseCode?: unknown }).responseCode === 'number');
         // A refused recipient says nothing about the connection; a refused login or a dead socket does.
         const failure = classifyConnectionError(err, 'smtp', opts);
-        if (failure) await opts.status?.report('smtp', { state: failure.state, error: failure.message });
+        if (failure) {
+          okReportedAt = -Infinity;
+          await opts.status?.report('smtp', { state: failure.state, error: failure.message });
+        }
         throw classifySendError(err);
       }
     },
