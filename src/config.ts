@@ -197,7 +197,7 @@ const schema = z.object({
    * The worker collects its heap once it grew this many MB past the last collection (checked every
    * second), so memory follows what is alive (src/heap-pace.ts); 0 leaves it to V8.
    */
-  HEAP_PACE_MB: z.coerce.number({ message: 'must be a whole number' }).int().min(0).max(4096).default(24),
+  HEAP_PACE_MB: z.coerce.number({ message: 'must be a whole number' }).int().min(0).max(4096).default(8),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** The worker's /metrics listener (Prometheus); 0: none. The web process serves /metrics on WEB_PORT. */
   METRICS_PORT: port(0),
