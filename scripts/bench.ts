@@ -7,6 +7,7 @@
  * Last, IDLE latency: mails appended one by one to a running `endorse worker`, each timed from its
  * APPEND to its acknowledgement at the SMTP sink (bench-idle.ts). Ends with a table of it all.
  * Usage: node dist/scripts/bench.js [--messages N] [--big-count 20] [--big-mb 10] [--idle 50] [--only throughput|memory|idle]
+ *   [--profile DIR]: the drain also writes V8 CPU profiles (one per thread) into DIR, to see where its time goes.
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -28,12 +29,12 @@ interface Run {
   stdout: string;
 }
 
-function timed(script: string, args: string[], env: Record<string, string>): Promise<Run> {
+function timed(script: string, args: string[], env: Record<string, string>, nodeArgs: string[] = []): Promise<Run> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-rss-'));
   const rssFile = join(dir, 'rss');
   const started = process.hrtime.bigint();
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, ['-r', join(__dirname, '../../scripts/peak-rss.js'), script, ...args], { env: { ...env, PEAK_RSS_FILE: rssFile }, maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
+    execFile(process.execPath, [...nodeArgs, '-r', join(__dirname, '../../scripts/peak-rss.js'), script, ...args], { env: { ...env, PEAK_RSS_FILE: rssFile }, maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       if (err) return reject(new Error(`${script} failed: ${stderr}`));
       const peakBytes = Number(readFileSync(rssFile, 'utf8'));
@@ -69,15 +70,16 @@ interface Figures {
 async function scenario(stack: Stack, label: string, raws: Buffer[]): Promise<Figures> {
   await stack.append(raws);
   // Every safety property on; the breaker's hourly and daily caps (loop and flood guards) are raised past the 1,500 replies of a run.
-  // WORKER_THREADS and HEAP_PACE_MB, when set, reach the worker: to measure other settings.
-  const passed = Object.fromEntries(['WORKER_THREADS', 'HEAP_PACE_MB'].flatMap((k) => (process.env[k] ? [[k, process.env[k]!]] : [])));
+  // These, when set, reach the worker: to measure other settings (REPLIES=false: intake alone; SENT_COPY=never: no Sent-folder copies).
+  const passed = Object.fromEntries(['WORKER_THREADS', 'HEAP_PACE_MB', 'REPLIES', 'SENT_COPY', 'REPLY_CONCURRENCY'].flatMap((k) => (process.env[k] ? [[k, process.env[k]!]] : [])));
   const env = stack.env({ LOG_LEVEL: 'error', REPLY_MAX_PER_HOUR: '100000', REPLY_MAX_PER_DAY: '100000', ...passed });
   const floor = await timed(join(__dirname, 'bench-floor.js'), [], { ...env, IMAP_PORT: env.IMAP_PORT!, BATCH: '200' });
   const count = JSON.parse(floor.stdout).count as number;
   if (count !== raws.length) throw new Error(`floor read ${count} of ${raws.length}`);
   const sentBefore = stack.smtp.messages.length;
   const redisBefore = await redisUsed(stack.redis.url);
-  const drain = await timed(cliPath(), ['worker', '--once'], env);
+  const profile = process.argv.includes('--profile') ? process.argv[process.argv.indexOf('--profile') + 1] : null;
+  const drain = await timed(cliPath(), ['worker', '--once'], env, profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []);
   const redisPerMessage = ((await redisUsed(stack.redis.url)) - redisBefore) / count;
   const f: Figures = { label, count, bytes: raws.reduce((a, r) => a + r.length, 0), floor, drain, sent: stack.smtp.messages.length - sentBefore, redisPerMessage };
   const rate = (r: Run) => f.count / r.seconds;
