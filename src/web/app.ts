@@ -33,7 +33,7 @@ import { installLocalPath } from './next';
 import { installPageCounts } from './page-counts';
 import { createQuestionInbox } from '../questions/inbox';
 import { proxyTrust } from './proxy';
-import { replyWeb } from './replies';
+import { replyWeb, type RecipientRule } from './replies';
 import { securityHeaders } from './security';
 import { errorPage } from './views/error';
 import { withAlerts } from './views/layout';
@@ -76,6 +76,8 @@ export interface AppDeps {
   timeouts?: Partial<WebTimeouts>;
   /** Serve /metrics (Prometheus) from these store metrics; absent: no /metrics. */
   metrics?: MetricsRouteDeps;
+  /** What proves a Reply-To, as the reply service is configured; absent: only the message's own domains. */
+  recipients?: RecipientRule;
 }
 
 /** How long the server waits for a client before dropping it. */
@@ -111,7 +113,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(formbody, { bodyLimit: 256 * 1024 });
   securityHeaders(app, ADMIN_PREFIX, { tlsAlways: /^https:/i.test(deps.publicUrl ?? '') });
   installAuth(app, deps.users);
-  const replies = replyWeb({ redis: deps.redis, prefix: deps.prefix, replyQueue: deps.replyQueue });
+  const replies = replyWeb({ redis: deps.redis, prefix: deps.prefix, replyQueue: deps.replyQueue, ...(deps.recipients ? { recipients: deps.recipients } : {}) });
   installPageCounts(app, async () => {
     const b = await replies.backend();
     return b ? { openQuestions: (await createQuestionInbox(b.redis, b.prefix).counts()).open } : {};

@@ -8,13 +8,13 @@ import type Redis from 'ioredis';
 import { replyJobId, replyJobOptions, type ReplyPayload } from '../jobs/queues';
 import { pauseState, type Hold, type PauseState } from '../replies/breaker';
 import { bouncingAddress, clearBounce } from '../replies/bounces';
-import { replyRecipient } from '../replies/policy';
+import { replyRecipient, type Recipient } from '../replies/policy';
 import { listQuestions, type Question } from '../replies/questions';
 import { queueAnswer, queueQuestion, releaseHeldReplies } from '../jobs/reply';
 import { sentReplies, type SentReply } from '../replies/sent';
 import type { ReplyType } from '../replies/templates';
 import type { ReplyQueueLike } from '../review/workflow';
-import type { ReplyState } from '../review/types';
+import type { MessageRecord, ReplyState } from '../review/types';
 import { HttpError } from './errors';
 
 /** An address our replies bounced from, as recorded. */
@@ -24,9 +24,23 @@ export interface Bounce {
   detail: string;
 }
 
+/**
+ * What proves a Reply-To, as the reply service is configured (src/container.ts): our receiving
+ * server's authserv-id (REPLY_AUTHSERV_ID) and our own domains (a relay of ours may set Reply-To).
+ */
+export interface RecipientRule {
+  authservId?: string | null;
+  ownDomains?: readonly string[];
+}
+
 /** The reply side as the pages use it; every read answers "nothing known" without a Redis. */
 export interface ReplyWeb {
   pause(): Promise<PauseState | null>;
+  /**
+   * Who a reply about this message goes to, chosen as the reply service chooses it: the contact,
+   * else a Reply-To the message proves, else From (with a note saying why Reply-To was passed over).
+   */
+  recipient(contact: string | null, msg: Pick<MessageRecord, 'replyTo' | 'from' | 'authResults'> | null): Recipient;
   bouncing(address: string | null): Promise<Bounce | null>;
   /** The BullMQ reply queue, when the app has a real one. */
   queue(): Queue<ReplyPayload> | null;
@@ -60,7 +74,7 @@ export interface ReplyWeb {
  * Build it from an explicit Redis and prefix or, lacking them, from the reply queue when it is a
  * BullMQ Queue: its connection and prefix are the ones the reply worker writes under.
  */
-export function replyWeb(opts: { redis?: Redis | null; prefix?: string | null; replyQueue?: ReplyQueueLike | null }): ReplyWeb {
+export function replyWeb(opts: { redis?: Redis | null; prefix?: string | null; replyQueue?: ReplyQueueLike | null; recipients?: RecipientRule }): ReplyWeb {
   const q = opts.replyQueue instanceof Queue ? (opts.replyQueue as Queue<ReplyPayload>) : null;
   const prefix = opts.prefix ?? q?.opts.prefix ?? null;
   const client = async (): Promise<Redis | null> => opts.redis ?? (q ? ((await q.getBackend().client) as unknown as Redis) : null);
@@ -69,6 +83,10 @@ export function replyWeb(opts: { redis?: Redis | null; prefix?: string | null; r
       const redis = await client();
       return redis && prefix ? pauseState(redis, prefix) : null;
     },
+    recipient: (contact, msg) => replyRecipient({
+      contact, replyTo: msg?.replyTo ?? null, from: msg?.from ?? null, authResults: msg?.authResults ?? [],
+      authservId: opts.recipients?.authservId ?? null, ownDomains: opts.recipients?.ownDomains ?? [],
+    }),
     async bouncing(address) {
       const redis = await client();
       if (!redis || !prefix || !address) return null;
@@ -108,11 +126,6 @@ export function replyWeb(opts: { redis?: Redis | null; prefix?: string | null; r
       return !!redis && !!prefix && clearBounce(redis, prefix, address);
     },
   };
-}
-
-/** The address a reply goes to, as the reply service chooses it (contact, else Reply-To, else From). */
-export function recipientOf(contact: string | null, replyTo: string | null, from: string | null): string | null {
-  return replyRecipient({ contact, replyTo, from }).address;
 }
 
 /** "2026-11-27 14:05 UTC" from an ISO time. */

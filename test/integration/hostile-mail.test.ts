@@ -15,7 +15,7 @@ import { HEADER_CAPS } from '../../src/mail/headers';
 import { decideReply } from '../../src/replies/policy';
 import { createReplyService } from '../../src/replies/service';
 import type { MessageRecord } from '../../src/review/types';
-import { recipientOf } from '../../src/web/replies';
+import { replyWeb } from '../../src/web/replies';
 import { messageBody, messagesBody } from '../../src/web/views/messages';
 import { useReplyServers } from './replies-servers';
 import { intakeDeps } from '../helpers/intake-deps';
@@ -154,7 +154,7 @@ describe.each(Object.entries(SHAPES))('%s', (_name, hostile) => {
     const base = await baseline(() => w.service.sendAcknowledgement(normalRecs[next++]!.key));
     expect(await time(() => w.service.sendAcknowledgement(rec.key)) / base).toBeLessThan(MAX_RATIO);
     const page = (r: MessageRecord) => () => {
-      recipientOf(null, r.replyTo, r.from);
+      replyWeb({}).recipient(null, r);
       messageBody(r, 'csrf');
       messagesBody({ messages: [r], next: null }, { endorsement: 1, withdrawal: 0, question: 0, auto_reply: 0, bounce: 0, bulk: 0, spam: 0 }, {});
     };
@@ -179,7 +179,7 @@ test('records stored before the caps (uncut 200k display names) cost the reply p
   const base = await baseline(decide(normal));
   expect(await time(decide(hostile)) / base).toBeLessThan(MAX_RATIO);
   const page = (r: MessageRecord) => () => {
-    recipientOf(null, r.replyTo, r.from);
+    replyWeb({}).recipient(null, r);
     messageBody(r, 'csrf');
   };
   const pageBase = await baseline(page(rec(normal)));

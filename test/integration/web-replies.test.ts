@@ -35,6 +35,41 @@ async function failedConfirmation(key: string, detail = '550 5.1.1 <jane@example
   return id!;
 }
 
+describe('the pages name the reply recipient as the reply service chooses it (REPLY_AUTHSERV_ID, our domains)', () => {
+  // Mail through a list: From is the list's address, Reply-To the sender's own.
+  const viaList = { from: 'Jane Doe <jane@lists.example.com>', replyTo: 'Jane Doe <jane@peace.example.org>' };
+
+  /** Pages trusting our server's results (mx.ours.example), one list mail with this Authentication-Results and one item, its Reply-To bouncing. */
+  async function listMail(key: string, authResults: string): Promise<string> {
+    w = await world({ recipients: { authservId: 'mx.ours.example' } });
+    l = await login(w);
+    const [id] = await seed(w, message(key, '2026-11-01T10:00:00.000Z', { ...viaList, authResults: [authResults] }), [item({ contactEmail: null })]);
+    await markBouncing('jane@peace.example.org', '550 5.1.1 mailbox unavailable');
+    return id!;
+  }
+
+  test('a Reply-To our own server saw DKIM-signed: its bouncing mark shows, and the page says replies go there', async () => {
+    await listMail('p1', 'mx.ours.example; dkim=pass header.d=peace.example.org');
+    const res = await page('/messages/p1');
+    expect(res.body).toContain('<span class="flag">bouncing</span> <span class="muted">jane@peace.example.org since');
+    expect(res.body).toContain('<dt>From</dt><dd>Jane Doe &#60;jane@lists.example.com&#62; (reply to Jane Doe &#60;jane@peace.example.org&#62;)</dd>');
+    expect(res.body).toContain('name="contactEmail" value="jane@peace.example.org"');
+  });
+
+  test('the same result written by another server proves nothing: the page says replies go to From, and checks From', async () => {
+    const id = await listMail('p2', 'mx.elsewhere.example; dkim=pass header.d=peace.example.org');
+    const res = await page('/messages/p2');
+    expect(res.body).not.toContain('<span class="flag">bouncing</span>');
+    expect(res.body).toContain('(Reply-To Jane Doe &#60;jane@peace.example.org&#62; is not proven by the message: replies go to From)');
+    expect(res.body).toContain('name="contactEmail" value="jane@lists.example.com"');
+    await markBouncing('jane@lists.example.com', '550 5.1.1 mailbox unavailable');
+    expect((await page('/messages/p2')).body).toContain('<span class="flag">bouncing</span> <span class="muted">jane@lists.example.com since');
+    const itemPage = (await page(`/items/${id}`)).body;
+    expect(itemPage).toContain('(Reply-To Jane Doe &#60;jane@peace.example.org&#62; is not proven by the message: replies go to From)');
+    expect(itemPage).toContain('<span class="flag">bouncing</span> <span class="muted">jane@lists.example.com since');
+  });
+});
+
 describe('queue page: circuit breaker banner', () => {
   test('no banner while replies flow', async () => {
     const res = await page('/');

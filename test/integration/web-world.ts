@@ -13,6 +13,7 @@ import { createReviewStore, type ReviewStore } from '../../src/review/store';
 import type { EndorsementItem, MessageRecord } from '../../src/review/types';
 import { createUsers, type LoginLimits, type Users } from '../../src/users';
 import { buildApp } from '../../src/web/app';
+import type { RecipientRule } from '../../src/web/replies';
 import { startRedis, type RedisServer } from '../helpers/redis';
 
 export interface World {
@@ -29,7 +30,7 @@ let server: RedisServer | null = null;
 const opened: World[] = [];
 
 /** Start (once per test file) Redis; build a world with its own key prefix. */
-export async function world(opts: { limits?: LoginLimits; replies?: boolean; trustProxy?: boolean | string; publicUrl?: string; log?: Logger; undoSeconds?: number } = {}): Promise<World> {
+export async function world(opts: { limits?: LoginLimits; replies?: boolean; trustProxy?: boolean | string; publicUrl?: string; log?: Logger; undoSeconds?: number; recipients?: RecipientRule } = {}): Promise<World> {
   server ??= await startRedis();
   const redis = new Redis(server.url, { maxRetriesPerRequest: 3 });
   const prefix = `w${randomUUID().slice(0, 8)}`;
@@ -38,7 +39,7 @@ export async function world(opts: { limits?: LoginLimits; replies?: boolean; tru
   const users = createUsers(redis, prefix, { limits: opts.limits, scrypt: { N: 2 ** 12, r: 8, p: 1 } });
   const replyQueue = new Queue(REPLY_QUEUE, { connection: redis, prefix });
   const app = await buildApp({ store, users, replyQueue, queues: [replyQueue], config: { APPEAL_TITLE: 'Peace Appeal', REPLIES: opts.replies ?? true, REVIEW_UNDO_SECONDS: opts.undoSeconds },
-    trustProxy: opts.trustProxy, publicUrl: opts.publicUrl, log: opts.log });
+    trustProxy: opts.trustProxy, publicUrl: opts.publicUrl, log: opts.log, ...(opts.recipients ? { recipients: opts.recipients } : {}) });
   const w: World = {
     redis, prefix, store, users, replyQueue, app,
     async close() {

@@ -16,7 +16,7 @@ import { itemEditSchema, versionField } from '../forms';
 import { HttpError } from '../errors';
 import { html } from '../html';
 import { queueView } from '../queue-model';
-import { recipientOf, resendReply, type ReplyWeb } from '../replies';
+import { resendReply, type ReplyWeb } from '../replies';
 import { layout } from '../views/layout';
 import { itemBody, type ItemPageExtras } from '../views/item';
 import { undoNotice, withdrawalSection } from '../views/withdrawal';
@@ -73,7 +73,7 @@ export function itemRoutes(app: FastifyInstance, deps: ReviewDeps, appeal: strin
   async function render(request: FastifyRequest, reply: FastifyReply, item: EndorsementItem, x: ItemPageExtras = {}, status = 200): Promise<FastifyReply> {
     const user = request.identity!.user;
     const [msg, { others, at }] = await Promise.all([deps.store.getMessage(item.messageKey), deps.store.presence.touch(item.id, user)]);
-    const bounce = await replies.bouncing(recipientOf(item.contactEmail, msg?.replyTo ?? null, msg?.from ?? null));
+    const bounce = await replies.bouncing(replies.recipient(item.contactEmail, msg).address);
     const { done, find, undo } = itemQuery.parse(request.query ?? {});
     const csrf = request.identity!.session?.csrf ?? '';
     const self = `/items/${encodeURIComponent(item.id)}`;
@@ -86,6 +86,7 @@ export function itemRoutes(app: FastifyInstance, deps: ReviewDeps, appeal: strin
         undo: undos.length ? html`${undos.map((u) => undoNotice(u, csrf, self))}` : undefined,
         withdrawal: item.kind === 'withdrawal' ? await requestSection(item, find ?? '', csrf) : undefined,
         sendsMail: deps.replies && !!deps.replyQueue,
+        recipient: replies.recipient(null, msg),
       }));
     return reply.code(status).type('text/html; charset=utf-8').send(page.value);
   }
@@ -195,7 +196,7 @@ export function itemRoutes(app: FastifyInstance, deps: ReviewDeps, appeal: strin
     const type = item.status === 'approved' ? 'confirmation' : item.status === 'withdrawn' ? 'withdrawal' : null;
     if (!type) throw new HttpError(409, 'nothing_to_resend', `Not resent: a ${item.status} item gets no reply.`);
     const msg = await deps.store.getMessage(item.messageKey);
-    await resendReply(replies, { type, id }, item.reply ?? 'none', recipientOf(item.contactEmail, msg?.replyTo ?? null, msg?.from ?? null),
+    await resendReply(replies, { type, id }, item.reply ?? 'none', replies.recipient(item.contactEmail, msg).address,
       () => deps.store.setItemReply(id, 'none'));
     return reply.redirect(withDone(`/items/${encodeURIComponent(id)}`, 'resend'), 303);
   });

@@ -13,7 +13,7 @@ import { UnknownMessageError } from '../../review/errors';
 import type { ReviewStore } from '../../review/store';
 import type { MessageRecord } from '../../review/types';
 import { itemEditSchema } from '../forms';
-import { recipientOf, resendReply, type ReplyWeb } from '../replies';
+import { resendReply, type ReplyWeb } from '../replies';
 import { layout } from '../views/layout';
 import { messageBody, messagesBody } from '../views/messages';
 import { DONE_NOTICES, withDone } from './queue';
@@ -62,11 +62,12 @@ export function messageRoutes(app: FastifyInstance, store: ReviewStore, appeal: 
     const msg = await store.getMessage(key);
     if (!msg) throw new UnknownMessageError(key);
     const csrf = request.identity!.session?.csrf ?? null;
-    const [bounce, questions] = await Promise.all([replies.bouncing(recipientOf(null, msg.replyTo, msg.from)), replies.questions(key)]);
+    const recipient = replies.recipient(null, msg);
+    const [bounce, questions] = await Promise.all([replies.bouncing(recipient.address), replies.questions(key)]);
     const sent = await replies.sent(sentRefs(msg, questions));
     const done = (request.query as { done?: string }).done;
     const page = layout({ title: msg.subject || 'Message', appeal, user: request.identity!.user, admin: request.identity!.role === 'admin', csrf, nav: 'messages' },
-      messageBody(msg, csrf ?? '', done ? DONE_NOTICES[done] : undefined, bounce, questions, sent));
+      messageBody(msg, csrf ?? '', done ? DONE_NOTICES[done] : undefined, bounce, questions, sent, recipient));
     return reply.type('text/html; charset=utf-8').send(page.value);
   });
 
@@ -75,7 +76,7 @@ export function messageRoutes(app: FastifyInstance, store: ReviewStore, appeal: 
     const { key } = keyParam.parse(request.params);
     const msg = await store.getMessage(key);
     if (!msg) throw new UnknownMessageError(key);
-    await resendReply(replies, { type: 'acknowledgement', id: key }, msg.reply, recipientOf(null, msg.replyTo, msg.from), () => store.setReply(key, 'none'));
+    await resendReply(replies, { type: 'acknowledgement', id: key }, msg.reply, replies.recipient(null, msg).address, () => store.setReply(key, 'none'));
     return reply.redirect(withDone(`/messages/${encodeURIComponent(key)}`, 'resend'), 303);
   });
 

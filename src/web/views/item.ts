@@ -10,6 +10,7 @@ import type { EndorsementItem, HistoryEntry, MessageRecord } from '../../review/
 import { highlight } from '../highlight';
 import { html, type Html } from '../html';
 import { doubts } from '../queue-model';
+import type { Recipient } from '../../replies/policy';
 import { when, type Bounce } from '../replies';
 import { csrfField } from './layout';
 import { signerLabel } from './queue';
@@ -47,6 +48,18 @@ export interface ItemPageExtras {
   withdrawal?: Html;
   /** Replies are on and queued: the action buttons say they email the signer. */
   sendsMail?: boolean;
+  /** Who a reply about the message goes to without a contact (ReplyWeb.recipient): shown with its From. */
+  recipient?: Recipient;
+}
+
+/**
+ * A message's From, with its Reply-To when replies go there; a Reply-To the message does not prove
+ * is named as passed over, so the page never suggests a reply goes where it does not.
+ */
+export function fromLine(msg: Pick<MessageRecord, 'from' | 'replyTo'>, recipient: Recipient | null): Html {
+  if (!msg.replyTo) return html`${msg.from ?? ''}`;
+  if (recipient?.note) return html`${msg.from ?? ''} <span class="muted">(Reply-To ${msg.replyTo} is not proven by the message: replies go to From)</span>`;
+  return html`${msg.from ?? ''} (reply to ${msg.replyTo})`;
 }
 
 /** The version the page was rendered from: every form states it, so a stale form is refused, not applied. */
@@ -106,12 +119,12 @@ ${it.aliases?.length ? html`<p class="aliases">Also written in the message as: $
 </form>`;
 }
 
-function messagePart(msg: MessageRecord | null, it: EndorsementItem): Html {
+function messagePart(msg: MessageRecord | null, it: EndorsementItem, recipient: Recipient | null): Html {
   if (!msg) return html`<p class="muted">The message record is missing.</p>`;
   const snippets = Object.values(it.evidence).map((e) => e?.snippet ?? '').filter(Boolean);
   return html`<h2>The message</h2>
 <dl class="fields">
-<dt>From</dt><dd>${msg.from ?? ''}${msg.replyTo ? html` (reply to ${msg.replyTo})` : ''}</dd>
+<dt>From</dt><dd>${fromLine(msg, recipient)}</dd>
 <dt>Subject</dt><dd>${msg.subject}</dd>
 <dt>Received</dt><dd>${msg.receivedAt}</dd>
 <dt>Kind</dt><dd>${msg.kind}${msg.language ? html`, language ${msg.language}` : ''}</dd>
@@ -214,7 +227,7 @@ ${editForm(it, csrf, x)}
 <h2>Duplicate</h2>
 ${duplicateForm(it, csrf, x)}
 ${repliesPart(it, msg, bounce, csrf)}
-${messagePart(msg, it)}
+${messagePart(msg, it, x.recipient ?? null)}
 <h2>History</h2>
 <table><thead><tr><th>When</th><th>Who</th><th>What</th></tr></thead><tbody>
 ${it.history.map((h) => html`<tr><td>${h.at.slice(0, 19).replace('T', ' ')}</td><td>${h.by}</td><td>${h.action}${historyChanges(h)}</td></tr>`)}

@@ -10,8 +10,9 @@ import type { MessagePage } from '../../review/message-page';
 import type { MessageRecord, ReplyState } from '../../review/types';
 import { html, href, type Html } from '../html';
 import type { Question } from '../../replies/questions';
+import type { Recipient } from '../../replies/policy';
 import type { Bounce } from '../replies';
-import { attachments, bouncingMark, replyStateText, resendForm, whyPart } from './item';
+import { attachments, bouncingMark, fromLine, replyStateText, resendForm, whyPart } from './item';
 import { csrfField } from './layout';
 import { sentPart } from './questions';
 
@@ -21,7 +22,7 @@ function addressOf(from: string | null): string {
 }
 
 /** Add a signer by hand: for a message the classifier put aside, or a signer the extractor missed. */
-function addSignerForm(m: MessageRecord, csrf: string): Html {
+function addSignerForm(m: MessageRecord, csrf: string, recipient: Recipient | null): Html {
   const field = (name: string, label: string, value = '') => html`<label for="a-${name}">${label}</label><input id="a-${name}" name="${name}" value="${value}">`;
   return html`<h2>Add a signer by hand</h2>
 <form method="post" action="/messages/${encodeURIComponent(m.key)}/signers">
@@ -29,7 +30,7 @@ ${csrfField(csrf)}
 <div class="fields">
 <label for="a-signerType">Signer type</label><select id="a-signerType" name="signerType"><option>organisation</option><option>individual</option></select>
 ${field('organisation', 'Organisation')}${field('name', 'Person')}${field('country', 'Country (ISO code)')}${field('website', 'Website')}
-${field('contactName', 'Contact name')}${field('contactEmail', 'Contact email', addressOf(m.replyTo) || addressOf(m.from))}
+${field('contactName', 'Contact name')}${field('contactEmail', 'Contact email', recipient?.address ?? (addressOf(m.replyTo) || addressOf(m.from)))}
 </div>
 <p><button type="submit">Add signer (pending review)</button></p>
 </form>`;
@@ -90,12 +91,12 @@ ${shown.map((m) => html`<tr><td>${m.receivedAt.slice(0, 16).replace('T', ' ')}</
 }
 
 /** One message, with the form to add a signer to it. */
-export function messageBody(m: MessageRecord, csrf: string, notice?: string, bounce: Bounce | null = null, questions: Question[] = [], sent: SentReply[] = []): Html {
+export function messageBody(m: MessageRecord, csrf: string, notice?: string, bounce: Bounce | null = null, questions: Question[] = [], sent: SentReply[] = [], recipient: Recipient | null = null): Html {
   return html`<p><a href="/messages">← messages</a></p>
 <h1>${m.subject || '(no subject)'}</h1>
 ${notice ? html`<p class="notice" role="status">${notice}</p>` : ''}
 <dl class="fields">
-<dt>From</dt><dd>${m.from ?? ''}${m.replyTo ? html` (reply to ${m.replyTo})` : ''}</dd>
+<dt>From</dt><dd>${fromLine(m, recipient)}</dd>
 <dt>Message-ID</dt><dd>${m.messageId ?? '(none)'}</dd>
 <dt>Received</dt><dd>${m.receivedAt}</dd>
 <dt>Kind</dt><dd>${m.kind}${m.language ? html`, language ${m.language}` : ''}</dd>
@@ -112,5 +113,5 @@ ${attachments(m)}
 <pre class="mail">${m.text}</pre>
 ${sentPart(sent)}
 ${questionsPart(m, csrf, questions)}
-${addSignerForm(m, csrf)}`;
+${addSignerForm(m, csrf, recipient)}`;
 }
