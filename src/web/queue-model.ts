@@ -14,6 +14,17 @@ import { STATUSES, type EndorsementItem, type Status } from '../review/types';
  */
 export const DOUBTFUL_CONFIDENCE = 0.55;
 
+/**
+ * The filters an organiser narrowed the queue with, besides status and page. An item opened from the
+ * queue carries them, so previous/next and "approve, then the next" stay within what was chosen.
+ */
+export type QueueNarrowing = Pick<QueueFilters, 'kind' | 'country' | 'language' | 'q'>;
+
+/** The narrowing as query parameters (for `href`): absent ones are left out. */
+export function narrowingQuery(n: QueueNarrowing): Record<string, string | undefined> {
+  return { kind: n.kind, country: n.country, language: n.language, q: n.q };
+}
+
 /** The queue page's query: which status, kind, country, language, search text and page. */
 export interface QueueFilters {
   status: Status | 'all';

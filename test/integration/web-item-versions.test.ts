@@ -132,19 +132,29 @@ test('history shows old and new values', async () => {
   expect(body).toContain('status: <del>pending</del> → <ins>rejected</ins>; reason: <del>none</del> → <ins>spam</ins>');
 });
 
-describe('moving through the queue', () => {
+/**
+ * A world of its own for one describe: one organiser, one item per [key, organisation, country,
+ * confidence], received a day apart in that order; GET and POST as that organiser.
+ */
+function queueWorld(user: string, items: [string, string, string, number][]) {
   let q: World;
   let ql: Login;
   beforeAll(async () => {
     q = await world();
-    ql = await login(q, 'carol', 'carol password 123');
-    // Queue order: doubtful first, then as received.
-    await seed(q, message('q1', '2026-05-01T10:00:00.000Z'), [item({ organisation: 'Q One', confidence: 0.9 })]);
-    await seed(q, message('q2', '2026-05-02T10:00:00.000Z'), [item({ organisation: 'Q Two', confidence: 0.3 })]);
-    await seed(q, message('q3', '2026-05-03T10:00:00.000Z'), [item({ organisation: 'Q Three', confidence: 0.9 })]);
+    ql = await login(q, user, `${user} password 1234`);
+    for (const [i, [key, organisation, country, confidence]] of items.entries()) {
+      await seed(q, message(key, `2026-05-0${i + 1}T10:00:00.000Z`), [item({ organisation, country, confidence })]);
+    }
   });
-  const qpage = (url: string) => q.app.inject({ method: 'GET', url, cookies: { sid: ql.cookie } });
-  const qpost = (url: string, payload: Record<string, string>) => q.app.inject({ method: 'POST', url, cookies: { sid: ql.cookie }, payload: { _csrf: ql.csrf, ...payload } });
+  return {
+    qpage: (url: string) => q.app.inject({ method: 'GET', url, cookies: { sid: ql.cookie } }),
+    qpost: (url: string, payload: Record<string, string>) => q.app.inject({ method: 'POST', url, cookies: { sid: ql.cookie }, payload: { _csrf: ql.csrf, ...payload } }),
+  };
+}
+
+describe('moving through the queue', () => {
+  // Queue order: doubtful first, then as received.
+  const { qpage, qpost } = queueWorld('carol', [['q1', 'Q One', 'GB', 0.9], ['q2', 'Q Two', 'GB', 0.3], ['q3', 'Q Three', 'GB', 0.9]]);
 
   test('previous and next (j/k) follow the queue\'s order; past either end, back to the queue', async () => {
     const body = (await qpage('/items/q1-0')).body;
@@ -165,6 +175,30 @@ describe('moving through the queue', () => {
     expect(r.headers.location).toBe('/items/q2-0?done=reject');
     const last = await qpost('/items/q2-0/action', { action: 'approve', version: '1', back: '/items/q2-0', next: 'pending' });
     expect(last.headers.location).toBe('/?done=approve');
+  });
+});
+
+describe('moving through a filtered queue', () => {
+  // Queue order: doubtful first (g1, f3), then as received (f1, f2); filtered to FR: f3, f1, f2.
+  const { qpage, qpost } = queueWorld('dave', [['f1', 'F One', 'FR', 0.9], ['g1', 'G One', 'GB', 0.3], ['f2', 'F Two', 'FR', 0.9], ['f3', 'F Three', 'FR', 0.3]]);
+  const at = async (url: string) => (await qpage(url)).headers.location;
+
+  test('an item opened from the filtered queue keeps the filter in its links, and j/k stay within it', async () => {
+    // The page escapes `=` in attributes (&#61;); a browser reads it back as `=`.
+    expect((await qpage('/?country=FR')).body).toContain('<a class="open" href="/items/f1-0?country&#61;FR">');
+    const body = (await qpage('/items/f1-0?country=FR')).body;
+    expect(body).toContain('<a href="/?country&#61;FR">← queue</a> · <a rel="prev" href="/items/f1-0/prev?country&#61;FR">previous (k)</a> · <a rel="next" href="/items/f1-0/next?country&#61;FR">next (j)</a>');
+    expect(body).toContain('<input type="hidden" name="next" value="pending"><input type="hidden" name="country" value="FR">');
+    expect(await at('/items/f1-0/next?country=FR')).toBe('/items/f2-0?country=FR');
+    expect(await at('/items/f3-0/prev?country=FR')).toBe('/?country=FR');
+    expect(await at('/items/f3-0/prev')).toBe('/items/g1-0');
+  });
+
+  test('approve, then the next pending item within the filter; the unfiltered queue would give another', async () => {
+    const a = await qpost('/items/f2-0/action', { action: 'approve', version: '1', back: '/items/f2-0?country=FR', next: 'pending', country: 'FR' });
+    expect(a.headers.location).toBe('/items/f3-0?country=FR&done=approve');
+    const r = await qpost('/items/f3-0/action', { action: 'reject', version: '1', back: '/items/f3-0', next: 'pending' });
+    expect(r.headers.location).toBe('/items/f1-0?done=reject');
   });
 });
 

@@ -14,14 +14,14 @@ import { suggestedOriginal, withdrawalCandidates } from '../../review/withdrawal
 import { applyReview, removeFromList, undoReview, type ReviewDeps } from '../../review/workflow';
 import { itemEditSchema, versionField } from '../forms';
 import { HttpError } from '../errors';
-import { html } from '../html';
-import { queueView } from '../queue-model';
+import { href, html } from '../html';
+import { narrowingQuery, queueView, type QueueNarrowing } from '../queue-model';
 import { resendReply, type ReplyWeb } from '../replies';
 import { layout } from '../views/layout';
 import { itemBody, type ItemPageExtras } from '../views/item';
 import { undoNotice, withdrawalSection } from '../views/withdrawal';
 import { idParam } from './api';
-import { DONE_NOTICES, withDone, withUndo } from './queue';
+import { DONE_NOTICES, narrowingFields, withDone, withUndo } from './queue';
 
 const actionForm = z.object({
   action: z.enum(['approve', 'reject', 'withdraw', 'reopen'], { message: 'must be approve, reject, withdraw or reopen' }),
@@ -60,11 +60,17 @@ function fieldErrors(err: ZodError): Record<string, string> {
   return out;
 }
 
-/** Item ids in the queue's order (as the queue page sorts them) among items of one status. */
-async function queueOrder(deps: ReviewDeps, status: Status): Promise<string[]> {
+/** Item ids in the queue's order (as the queue page sorts them) among items of one status, within the queue's filters. */
+async function queueOrder(deps: ReviewDeps, status: Status, within: QueueNarrowing): Promise<string[]> {
   // All items, not one status: the store's decoded-item cache serves the queue page from the same call.
   const all = await deps.store.listItems({ status: 'all', history: false });
-  return queueView(all, { status, page: 1 }, Number.MAX_SAFE_INTEGER).items.map((i) => i.id);
+  return queueView(all, { ...within, status, page: 1 }, Number.MAX_SAFE_INTEGER).items.map((i) => i.id);
+}
+
+/** The queue's filters an item page was opened with (its query, or a form's fields); malformed ones are dropped, not refused. */
+function withinOf(input: unknown): QueueNarrowing {
+  const parsed = narrowingFields.safeParse(input ?? {});
+  return parsed.success ? parsed.data : {};
 }
 
 /** Register the item page and its form targets. */
@@ -82,7 +88,7 @@ export function itemRoutes(app: FastifyInstance, deps: ReviewDeps, appeal: strin
       .filter((u): u is NonNullable<typeof u> => u !== null);
     const page = layout({ title: item.organisation ?? item.name ?? item.id, appeal, user, admin: request.identity!.role === 'admin', csrf, nav: 'queue' },
       itemBody(item, msg, csrf, done ? DONE_NOTICES[done] : undefined, bounce, {
-        others, presenceAt: at, ...x,
+        others, presenceAt: at, within: withinOf(request.query), ...x,
         undo: undos.length ? html`${undos.map((u) => undoNotice(u, csrf, self))}` : undefined,
         withdrawal: item.kind === 'withdrawal' ? await requestSection(item, find ?? '', csrf) : undefined,
         sendsMail: deps.replies && !!deps.replyQueue,
@@ -113,10 +119,11 @@ export function itemRoutes(app: FastifyInstance, deps: ReviewDeps, appeal: strin
   for (const dir of ['prev', 'next'] as const) {
     app.get(`/items/:id/${dir}`, async (request, reply) => {
       const { id } = idParam.parse(request.params);
-      const order = await queueOrder(deps, (await load(id)).status);
+      const within = withinOf(request.query);
+      const order = await queueOrder(deps, (await load(id)).status, within);
       const at = order.indexOf(id);
       const to = at < 0 ? undefined : order[dir === 'next' ? at + 1 : at - 1];
-      return reply.redirect(to ? `/items/${encodeURIComponent(to)}` : '/', 303);
+      return reply.redirect(href(to ? `/items/${encodeURIComponent(to)}` : '/', narrowingQuery(within)), 303);
     });
   }
 
@@ -139,7 +146,8 @@ export function itemRoutes(app: FastifyInstance, deps: ReviewDeps, appeal: strin
     // The queue's row buttons state it in the URL (their form is the shared bulk form).
     form.version ??= versionField.parse((request.query as { version?: unknown }).version);
     // Read the queue before the action moves the item out of it: the next item is the one after it.
-    const order = form.next ? await queueOrder(deps, 'pending') : [];
+    const within = withinOf(request.body);
+    const order = form.next ? await queueOrder(deps, 'pending', within) : [];
     try {
       await applyReview(deps, id, form.action, request.identity!.user, form.reason || undefined, form.version);
     } catch (err) {
@@ -151,7 +159,7 @@ export function itemRoutes(app: FastifyInstance, deps: ReviewDeps, appeal: strin
     const to = (path: string) => (waiting ? withUndo(path, id) : path);
     if (form.next) {
       const next = order.slice(order.indexOf(id) + 1).find((n) => n !== id) ?? order.find((n) => n !== id);
-      return reply.redirect(to(withDone(next ? `/items/${encodeURIComponent(next)}` : '/', form.action)), 303);
+      return reply.redirect(to(withDone(href(next ? `/items/${encodeURIComponent(next)}` : '/', narrowingQuery(within)), form.action)), 303);
     }
     return reply.redirect(to(withDone(app.localPath(form.back), form.action)), 303);
   });

@@ -17,12 +17,15 @@ import type { ReplyWeb } from '../replies';
 import { undoNotice } from '../views/withdrawal';
 
 const blank = (s: unknown) => (s === '' ? undefined : s);
-const filterQuery = z.object({
-  status: z.preprocess(blank, z.enum([...STATUSES, 'all']).default('pending')),
+/** The queue's narrowing filters (queue-model.ts QueueNarrowing): the queue page's, and an item page's it was opened from. */
+export const narrowingFields = z.object({
   kind: z.preprocess(blank, z.enum(['endorsement', 'withdrawal']).optional()),
   country: z.preprocess(blank, z.string().regex(/^[A-Za-z]{2}$/, 'must be a two-letter country code').transform((s) => s.toUpperCase()).optional()),
   language: z.preprocess(blank, z.string().regex(/^[a-z]{2,3}$/, 'must be a language code such as en').optional()),
-  q: z.string().max(200).optional(),
+  q: z.preprocess(blank, z.string().max(200).optional()),
+});
+const filterQuery = narrowingFields.extend({
+  status: z.preprocess(blank, z.enum([...STATUSES, 'all']).default('pending')),
   page: z.coerce.number().int().min(1).default(1),
   done: z.string().max(40).optional(),
   undo: z.union([z.string().max(200), z.array(z.string().max(200)).max(200)]).optional().transform((v) => (v === undefined ? [] : [v].flat())),

@@ -8,8 +8,8 @@ import { TRANSITIONS, type ReviewAction } from '../../review/store';
 import { describeChange } from '../../review/errors';
 import type { EndorsementItem, HistoryEntry, MessageRecord } from '../../review/types';
 import { highlight } from '../highlight';
-import { html, type Html } from '../html';
-import { doubts } from '../queue-model';
+import { href, html, type Html } from '../html';
+import { doubts, narrowingQuery, type QueueNarrowing } from '../queue-model';
 import type { Recipient } from '../../replies/policy';
 import { when, type Bounce } from '../replies';
 import { csrfField } from './layout';
@@ -50,6 +50,8 @@ export interface ItemPageExtras {
   sendsMail?: boolean;
   /** Who a reply about the message goes to without a contact (ReplyWeb.recipient): shown with its From. */
   recipient?: Recipient;
+  /** The queue's filters the item was opened with: previous/next and approve-then-next stay within them. */
+  within?: QueueNarrowing;
 }
 
 /**
@@ -65,14 +67,20 @@ export function fromLine(msg: Pick<MessageRecord, 'from' | 'replyTo'>, recipient
 /** The version the page was rendered from: every form states it, so a stale form is refused, not applied. */
 const versionInput = (it: EndorsementItem): Html => html`<input type="hidden" name="version" value="${String(it.version ?? 0)}">`;
 
-function actions(it: EndorsementItem, csrf: string, sendsMail: boolean, typed: ItemPageExtras['typed'] = {}): Html {
+/** The queue's filters as hidden fields of a form that goes on to the next item. */
+function withinFields(within: QueueNarrowing): Html {
+  return html`${Object.entries(narrowingQuery(within)).flatMap(([k, v]) => (v ? [html`<input type="hidden" name="${k}" value="${v}">`] : []))}`;
+}
+
+function actions(it: EndorsementItem, csrf: string, sendsMail: boolean, typed: ItemPageExtras['typed'] = {}, within: QueueNarrowing = {}): Html {
   const path = `/items/${encodeURIComponent(it.id)}/action`;
+  const back = href(`/items/${encodeURIComponent(it.id)}`, narrowingQuery(within));
   const LABELS = labels(sendsMail);
   // A withdrawal request is never approved nor withdrawn by hand (see its section); it can be rejected as not genuine.
   const allowed = (Object.keys(TRANSITIONS) as ReviewAction[]).filter((a) => TRANSITIONS[a].from.includes(it.status) && (it.kind !== 'withdrawal' || a === 'reject'));
   // Approve and reject from the item page go on to the next pending item; the other actions stay here.
-  return html`<div class="actions">${allowed.map((a) => html`<form method="post" action="${path}">${csrfField(csrf)}${versionInput(it)}<input type="hidden" name="back" value="/items/${encodeURIComponent(it.id)}">${
-    a === 'approve' || a === 'reject' ? html`<input type="hidden" name="next" value="pending">` : ''}${
+  return html`<div class="actions">${allowed.map((a) => html`<form method="post" action="${path}">${csrfField(csrf)}${versionInput(it)}<input type="hidden" name="back" value="${back}">${
+    a === 'approve' || a === 'reject' ? html`<input type="hidden" name="next" value="pending">${withinFields(within)}` : ''}${
     a === 'reject' ? html`<input name="reason" placeholder="reason (optional)" maxlength="2000" aria-label="reason for rejecting" value="${typed.reason ?? ''}">` : ''
   }<button type="submit" name="action" value="${a}" class="${a === 'approve' ? 'approve' : a === 'reject' ? 'reject' : ''}">${LABELS[a]}</button></form>`)}</div>`;
 }
@@ -192,9 +200,10 @@ function presenceLine(others: string[]): Html {
   return html`<p class="presence" data-presence aria-live="polite">${others.length ? `${others.join(', ')} ${others.length > 1 ? 'are' : 'is'} looking at this item.` : ''}</p>`;
 }
 
-function pager(it: EndorsementItem): Html {
+function pager(it: EndorsementItem, within: QueueNarrowing): Html {
   const path = `/items/${encodeURIComponent(it.id)}`;
-  return html`<p class="pager"><a href="/">← queue</a> · <a rel="prev" href="${path}/prev">previous (k)</a> · <a rel="next" href="${path}/next">next (j)</a></p>`;
+  const q = narrowingQuery(within);
+  return html`<p class="pager"><a href="${href('/', q)}">← queue</a> · <a rel="prev" href="${href(`${path}/prev`, q)}">previous (k)</a> · <a rel="next" href="${href(`${path}/next`, q)}">next (j)</a></p>`;
 }
 
 /** One history entry's change, field by field, old → new. */
@@ -209,7 +218,7 @@ function historyChanges(h: HistoryEntry): Html {
 export function itemBody(it: EndorsementItem, msg: MessageRecord | null, csrf: string, notice?: string, bounce: Bounce | null = null, x: ItemPageExtras = {}): Html {
   const flags = doubts(it);
   return html`<div data-item-page data-presence-url="/items/${encodeURIComponent(it.id)}/presence" data-presence-at="${String(x.presenceAt ?? '')}">
-${pager(it)}
+${pager(it, x.within ?? {})}
 <h1>${signerLabel(it)} <span class="status status-${it.status}">${it.status}</span></h1>
 ${presenceLine(x.others ?? [])}
 ${notice ? html`<p class="notice" role="status">${notice}</p>` : ''}
@@ -220,7 +229,7 @@ ${it.kind === 'withdrawal' ? html`<p class="flag">This message asks to be taken 
 ${x.withdrawal ?? ''}
 ${it.reason ? html`<p>Reason: ${it.reason}</p>` : ''}
 ${bounce ? html`<p>${bouncingMark(bounce)}</p>` : ''}
-${actions(it, csrf, x.sendsMail ?? true, x.typed)}
+${actions(it, csrf, x.sendsMail ?? true, x.typed, x.within ?? {})}
 <p class="keys">Keys: <kbd>a</kbd> approve, <kbd>r</kbd> reject (both go on to the next pending item), <kbd>e</kbd> edit, <kbd>j</kbd>/<kbd>k</kbd> next/previous.</p>
 <h2>Fields</h2>
 ${editForm(it, csrf, x)}

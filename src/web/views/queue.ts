@@ -7,7 +7,7 @@ import { TRANSITIONS } from '../../review/store';
 import type { PauseState } from '../../replies/breaker';
 import { STATUSES, type EndorsementItem } from '../../review/types';
 import { html, href, type Html } from '../html';
-import { doubts, type QueueFilters, type QueueView } from '../queue-model';
+import { doubts, narrowingQuery, type QueueFilters, type QueueNarrowing, type QueueView } from '../queue-model';
 import { when } from '../replies';
 import { csrfField } from './layout';
 
@@ -22,16 +22,18 @@ function options(values: string[], selected: string | undefined, all: string): H
   return html`<option value="">${all}</option>${values.map((v) => html`<option${v === selected ? html` selected` : ''}>${v}</option>`)}`;
 }
 
-function row(it: EndorsementItem): Html {
+function row(it: EndorsementItem, n: QueueNarrowing): Html {
   const flags = doubts(it);
   // A withdrawal request has one action, on its item page (link, then remove from the list); here it can only be rejected.
   const request = it.kind === 'withdrawal';
   const can = (a: keyof typeof TRANSITIONS) => TRANSITIONS[a].from.includes(it.status) && (!request || a === 'reject');
   // The version in the URL: the row buttons share the bulk form, so it cannot be a field of their own.
   const action = href(`/items/${encodeURIComponent(it.id)}/action`, { version: it.version ?? 0 });
+  // Opened from here, the item page keeps the queue's filters for its previous/next.
+  const open = href(`/items/${encodeURIComponent(it.id)}`, narrowingQuery(n));
   return html`<tr data-id="${it.id}">
 <td><input type="checkbox" name="id" value="${it.id}" aria-label="select ${signerLabel(it)}"${it.status === 'pending' && !request ? '' : html` disabled`}><input type="hidden" name="v:${it.id}" value="${String(it.version ?? 0)}"></td>
-<td><a class="open" href="/items/${encodeURIComponent(it.id)}">${signerLabel(it)}</a>
+<td><a class="open" href="${open}">${signerLabel(it)}</a>
   ${it.signerType === 'individual' ? html` <span class="muted">(person)</span>` : ''}
   ${flags.map((f) => html`<span class="flag">${f}</span>`)}${it.kind === 'withdrawal' ? html`<span class="flag">withdrawal</span>` : ''}
   <div class="muted hide-narrow">${it.contactEmail ?? ''}</div></td>
@@ -41,10 +43,10 @@ function row(it: EndorsementItem): Html {
 <td><span class="status status-${it.status}">${it.status}</span></td>
 <td class="row-actions">
   ${can('approve') ? html`<button class="approve" formaction="${action}" name="action" value="approve" title="approve (a): emails the signer a confirmation after the undo window">Approve ✉</button>` : ''}
-  ${request && it.status === 'pending' ? html`<a class="button" href="/items/${encodeURIComponent(it.id)}#withdrawal" title="link to the signer and remove it from the list">Remove…</a>` : ''}
+  ${request && it.status === 'pending' ? html`<a class="button" href="${open}#withdrawal" title="link to the signer and remove it from the list">Remove…</a>` : ''}
   ${can('reject') ? html`<button class="reject" formaction="${action}" name="action" value="reject" title="reject (r): no mail">Reject</button>` : ''}
   ${can('reopen') ? html`<button formaction="${action}" name="action" value="reopen" title="back to pending: no mail">Reopen</button>` : ''}
-  <a class="edit button" href="/items/${encodeURIComponent(it.id)}#edit" title="edit (e)">Edit</a>
+  <a class="edit button" href="${open}#edit" title="edit (e)">Edit</a>
 </td>
 </tr>`;
 }
@@ -91,7 +93,7 @@ ${csrfField(csrf)}
 <table class="queue">
 <thead><tr><th><input type="checkbox" id="select-all" aria-label="select all"></th><th>Signer</th><th>Country</th><th class="hide-narrow">Lang</th><th class="hide-narrow">Received</th><th>Status</th><th></th></tr></thead>
 <tbody>
-${v.items.length ? v.items.map(row) : html`<tr><td colspan="7" class="muted">Nothing here.</td></tr>`}
+${v.items.length ? v.items.map((it) => row(it, f)) : html`<tr><td colspan="7" class="muted">Nothing here.</td></tr>`}
 </tbody>
 </table>
 </form>
