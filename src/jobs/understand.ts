@@ -12,6 +12,7 @@ import { parseMail } from '../mail/parse';
 import { publicEndorsement } from '../mail/report';
 import type { Analysis, AnalysisContext, InboundMail } from '../mail/types';
 import { bounceDetail, ourReplyMessageIds, type OurReply } from '../replies/bounce-match';
+import { IMPORTED_DETAIL } from '../replies/policy';
 import type { EndorsementItem, MessageRecord } from '../review/types';
 import { folderFor, type Folders } from './filing';
 import { timeStage, timeStageSync } from '../metrics/timers';
@@ -145,7 +146,8 @@ function toRecord(at: MessageAt, mail: InboundMail, analysis: Analysis): Message
     language: analysis.language,
     acknowledgeDue: analysis.acknowledge,
     acknowledged: false,
-    reply: 'none',
+    // History is never acknowledged: recorded as the policy would decide, so no reply job is queued for it.
+    ...(at.imported && analysis.acknowledge ? { reply: 'suppressed' as const, replyDetail: `imported: ${IMPORTED_DETAIL}` } : { reply: 'none' as const }),
     // A header cut to its cap is a fact the reviewer should see beside the verdict.
     reasons: [...analysis.reasons, ...(mail.capped ?? [])],
     ...(analysis.signals?.length ? { signals: analysis.signals.slice(0, MAX_SIGNALS) } : {}),

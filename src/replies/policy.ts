@@ -166,6 +166,9 @@ function machineReason(address: string): SuppressReason | null {
   return null;
 }
 
+/** Why history taken in by `endorse import` is never acknowledged (the `imported` reason's detail). */
+export const IMPORTED_DETAIL = 'taken in from the mailbox\'s history by `endorse import`, which never acknowledges';
+
 /**
  * Decide whether to send. Guards in order: due, history (imported mail, mail older than
  * `maxAgeDays`), recipient present and valid, loops (our address, our Message-ID domain, X-Loop),
@@ -177,7 +180,7 @@ export function decideReply(input: ReplyPolicyInput): ReplyDecision {
   const { value, address, note } = replyRecipient(input);
   const no = (reason: SuppressReason, detail?: string): ReplyDecision => ({ send: false, reason, to: address, ...(detail ? { detail } : {}) });
   if (!input.due) return no('not_due');
-  if (input.imported) return no('imported', 'taken in from the mailbox\'s history by `endorse import`, which never acknowledges');
+  if (input.imported) return no('imported', IMPORTED_DETAIL);
   const old = tooOld(input);
   if (old) return no('too_old', old);
   if (!value) return no('no_recipient');

@@ -9,7 +9,7 @@ import { luaScript } from './lua';
 
 /**
  * Record a message, its items, dedupe flags and filing request, unless the message key exists.
- * ARGV: prefix, key, data, reply, acknowledged, folder, score, filingJson, (unused), (unused),
+ * ARGV: prefix, key, data, reply, acknowledged, folder, score, filingJson, replyDetail ('' for none), (unused),
  * itemCount, then per item: id, data, historyCount, historyEntries..., dedupeKeyCount, dedupeKeys...
  * Returns 1 when written, 0 when the message was already there.
  */
@@ -18,6 +18,7 @@ local p = ARGV[1]
 local mkey = p .. ':msg:' .. ARGV[2]
 if redis.call('EXISTS', mkey) == 1 then return 0 end
 redis.call('HSET', mkey, 'data', ARGV[3], 'reply', ARGV[4], 'acknowledged', ARGV[5], 'folder', ARGV[6])
+if ARGV[9] ~= '' then redis.call('HSET', mkey, 'replyDetail', ARGV[9]) end
 redis.call('ZADD', p .. ':messages', ARGV[7], ARGV[2])
 local dedupe = p .. ':dedupe'
 local all = p .. ':items:all'

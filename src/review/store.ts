@@ -310,7 +310,7 @@ export function createReviewStore(redis: Redis, prefix: string): ReviewStore {
       const stored: MessageRecord = { ...rec, endorsementIds: ids };
       const args: (string | number)[] = [
         prefix, rec.key, messageData(stored), rec.reply, rec.acknowledged ? '1' : '0', JSON.stringify(rec.folder ?? null),
-        score, JSON.stringify(filing), '', '', items.length,
+        score, JSON.stringify(filing), rec.replyDetail ?? '', '', items.length,
       ];
       items.forEach((item, i) => {
         const keys = dedupe[i]!;

@@ -6,6 +6,7 @@
  * a message received 10 days ago unanswered.
  */
 import { ImapFlow } from 'imapflow';
+import Redis from 'ioredis';
 import { runCli, startStack, type CliResult, type Stack } from '../helpers/stack';
 
 const DAY = 24 * 3600 * 1000;
@@ -67,6 +68,18 @@ async function messages(env: Record<string, string>): Promise<Row[]> {
   return JSON.parse(must(await runCli(['messages', '--json'], env), 'messages').stdout) as Row[];
 }
 
+/** Reply jobs waiting to run (waiting, prioritized or delayed) in the worker's reply queue. */
+async function replyJobs(env: Record<string, string>): Promise<number> {
+  const r = new Redis(env.REDIS_URL!);
+  try {
+    const q = `${env.QUEUE_PREFIX!}:reply`;
+    const [wait, prioritized, delayed] = await Promise.all([r.llen(`${q}:wait`), r.zcard(`${q}:prioritized`), r.zcard(`${q}:delayed`)]);
+    return wait + prioritized + delayed;
+  } finally {
+    r.disconnect();
+  }
+}
+
 async function count(folder: string): Promise<number> {
   const st = await imap.status(folder, { messages: true });
   return st ? (st.messages ?? -1) : -1;
@@ -101,7 +114,9 @@ test('INTAKE_START=now: 500 old messages are left alone, new mail is taken and a
     folder, uidValidity: expect.any(String), found: 500, created: 500, existing: 0, endorsements: 500, leftToIntake: 0, filing: false,
   });
   expect(imported.stderr).toMatch(/500 new, 0 already in the store, 500 endorsements for review; none acknowledged/);
-  // The reply jobs intake queued for the imported records run now: every one is suppressed.
+  // History is recorded as never acknowledged: no reply job is queued for it at all.
+  expect((await messages(env)).filter((m) => m.imported).every((m) => m.reply === 'suppressed' && /^imported: /.test(m.replyDetail ?? ''))).toBe(true);
+  expect(await replyJobs(env)).toBe(0);
   must(await runCli(['worker', '--once'], env), 'run after the import');
   const all = await messages(env);
   expect(all).toHaveLength(501);
