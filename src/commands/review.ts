@@ -65,7 +65,8 @@ export async function reviewRemoveCommand(id: string, of: string | undefined, by
     if (!(await c.store.getItem(id))) throw new UsageError(`no endorsement with id ${id}`);
     if (of) await c.store.linkWithdrawal(id, of, who);
     const removal = await removeFromList(reviewDeps(c), id, who);
-    process.stderr.write(`${id}: ${removal.original} removed from the list (was ${removal.originalWas}) by ${who}${pendingMail(await c.store.undos.get(id))}\n`);
+    const dups = removal.duplicates.map((d) => `${d.id} (was ${d.was})`).join(', ');
+    process.stderr.write(`${id}: ${removal.original} removed from the list (was ${removal.originalWas})${dups ? `, with its duplicates ${dups},` : ''} by ${who}${pendingMail(await c.store.undos.get(id))}\n`);
   });
 }
 

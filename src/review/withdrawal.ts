@@ -82,13 +82,31 @@ if was == 'approved' or was == 'pending' then
 end
 move(p, id, 'pending', 'withdrawn')
 redis.call('RPUSH', ikey .. ':history', ARGV[3])
-return {'ok', of, was}
+local out = {'ok', of, was}
+-- The signer asked to be off the list: its other endorsements flagged as duplicates of the same one
+-- (or the one it duplicates) go too, or a second spelling of its name would stay public.
+local root = redis.call('HGET', okey, 'duplicateOf')
+if not root or root == '' then root = of end
+for _, other in ipairs(redis.call('ZRANGE', p .. ':items:all', 0, -1)) do
+  if other ~= of and other ~= id then
+    local okey2 = p .. ':item:' .. other
+    local f = redis.call('HMGET', okey2, 'duplicateOf', 'status')
+    if (other == root or f[1] == root or f[1] == of) and (f[2] == 'approved' or f[2] == 'pending') and kind(okey2) ~= 'withdrawal' then
+      move(p, other, f[2], 'withdrawn')
+      redis.call('RPUSH', okey2 .. ':history', ARGV[4])
+      out[#out + 1] = other
+      out[#out + 1] = f[2]
+    end
+  end
+end
+return out
 `);
 
-/** What `removeFromList` did: the original, and the status it had before. */
+/** What `removeFromList` did: the original, and the status it had before; the same for its duplicates it withdrew. */
 export interface Removal {
   original: string;
   originalWas: Status;
+  duplicates: { id: string; was: Status }[];
 }
 
 function fail(res: string[], id: string, action: string, of?: string): never {
@@ -127,7 +145,9 @@ export async function removeFromList(redis: Redis, prefix: string, id: string, h
   const res = (await REMOVE.run(redis, [], [prefix, id, history, originalHistory, expected === undefined ? '' : String(expected)])) as string[];
   if (res[0] === 'stale') return { current: Number(res[1]) };
   if (res[0] !== 'ok') fail(res, id, 'remove');
-  return { original: res[1]!, originalWas: res[2] as Status };
+  const duplicates: Removal['duplicates'] = [];
+  for (let i = 3; i + 1 < res.length; i += 2) duplicates.push({ id: res[i]!, was: res[i + 1] as Status });
+  return { original: res[1]!, originalWas: res[2] as Status, duplicates };
 }
 
 /**

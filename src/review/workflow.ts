@@ -77,7 +77,9 @@ export async function removeFromList(deps: ReviewDeps, id: string, by: string, e
   if (!request) throw new UnknownItemError(id);
   const moves: Restore[] = [{ id, status: 'withdrawn', was: 'pending' }];
   if (removal.originalWas === 'approved' || removal.originalWas === 'pending') moves.push({ id: removal.original, status: 'withdrawn', was: removal.originalWas });
-  const cancelled = await cancelWaiting(deps, removal.original, ['confirmation']);
+  for (const d of removal.duplicates) moves.push({ id: d.id, status: 'withdrawn', was: d.was });
+  const cancelled: ReplyPayload[] = [];
+  for (const original of [removal.original, ...removal.duplicates.map((d) => d.id)]) cancelled.push(...(await cancelWaiting(deps, original, ['confirmation'])));
   await queueFollowUp(deps, request, 'remove', 'withdrawal', moves, by, cancelled);
   return removal;
 }

@@ -105,6 +105,34 @@ test('remove from the list (API): the approved original is withdrawn and leaves 
   expect(again.json().code).toBe('nothing_to_undo');
 });
 
+test('remove from the list also withdraws the signer\'s endorsements flagged as its duplicates; Undo puts them back too', async () => {
+  await seed(w, message('d1', '2026-03-01T10:00:00.000Z'), [item({ organisation: 'Friedensnetz Köln e.V.', country: 'DE', website: 'friedensnetz-koeln.de', contactEmail: 'info@friedensnetz-koeln.de' })]);
+  await seed(w, message('d2', '2026-03-02T10:00:00.000Z'), [item({ organisation: 'Friedensnetz Koeln', country: 'DE', website: 'friedensnetz-koeln.de', contactEmail: 'info@friedensnetz-koeln.de' })]);
+  await seed(w, message('d3', '2026-03-03T10:00:00.000Z'), [item({ organisation: 'Friedensnetz Köln (Jugend)', country: 'DE', website: null, contactEmail: 'jugend@friedensnetz-koeln.de' })]);
+  await seed(w, message('r3', '2026-03-04T10:00:00.000Z', { kind: 'withdrawal' }), [item({ organisation: 'Friedensnetz Köln', country: 'DE', website: null, contactEmail: 'info@friedensnetz-koeln.de', kind: 'withdrawal' })]);
+  await w.store.setDuplicate('d2-0', 'd1-0', 'alice');
+  for (const id of ['d1-0', 'd2-0', 'd3-0']) expect((await api('POST', `/api/endorsements/${id}/approve`)).statusCode).toBe(200);
+  // Two spellings of one signer are two public names: the list folds only exact repeats.
+  expect((await page('/export/endorsements.html')).body).toContain('Friedensnetz Koeln');
+
+  expect((await api('POST', '/api/endorsements/r3-0/link', { of: 'd1-0' })).statusCode).toBe(200);
+  const res = await api('POST', '/api/endorsements/r3-0/remove');
+  expect(res.statusCode).toBe(200);
+  expect(res.json()).toMatchObject({ original: { id: 'd1-0', status: 'withdrawn' }, originalWas: 'approved', duplicates: [{ id: 'd2-0', was: 'approved' }] });
+  // Both spellings leave the list; an endorsement not flagged as a duplicate stays.
+  expect(await statuses('d1-0', 'd2-0', 'd3-0')).toEqual(['withdrawn', 'withdrawn', 'approved']);
+  const list = (await page('/export/endorsements.html')).body;
+  expect(list).not.toContain('Friedensnetz Koeln');
+  expect(list).not.toContain('Friedensnetz Köln e.V.');
+  expect(list).toContain('Friedensnetz Köln (Jugend)');
+  expect((await w.store.getItem('d2-0'))!.history.at(-1)).toMatchObject({ by: 'alice', action: 'withdraw', detail: 'at the request of r3-0' });
+  expect(await jobState('confirm-d2-0')).toBe('missing');
+
+  expect((await api('POST', '/api/endorsements/r3-0/undo')).statusCode).toBe(200);
+  expect(await statuses('r3-0', 'd1-0', 'd2-0', 'd3-0')).toEqual(['pending', 'approved', 'approved', 'approved']);
+  expect(await jobState('confirm-d2-0')).toBe('delayed');
+});
+
 test('the item page: confirm the match, "Remove from the list · emails the requester", the notice says what goes to whom, Undo', async () => {
   await w.store.linkWithdrawal('r1-0', null, 'alice');
   const confirm = await form('/items/r1-0/link', { of: 'e1-0' });

@@ -91,7 +91,7 @@ export function apiRoutes(app: FastifyInstance, deps: ReviewDeps): void {
     const { version } = emptyBody.parse(request.body ?? {});
     const removal = await removeFromList(deps, id, request.identity!.user, statedVersion(request.headers['if-match'], version));
     const [req, original] = await Promise.all([deps.store.getItem(id), deps.store.getItem(removal.original)]);
-    return { request: exportRows(req ? [req] : [])[0] ?? null, original: exportRows(original ? [original] : [])[0] ?? null, originalWas: removal.originalWas };
+    return { request: exportRows(req ? [req] : [])[0] ?? null, original: exportRows(original ? [original] : [])[0] ?? null, originalWas: removal.originalWas, duplicates: removal.duplicates };
   });
 
   // The mail an action on the item will send, and when; 404 when none waits.
