@@ -79,7 +79,7 @@ export async function removeFromList(deps: ReviewDeps, id: string, by: string, e
   if (removal.originalWas === 'approved' || removal.originalWas === 'pending') moves.push({ id: removal.original, status: 'withdrawn', was: removal.originalWas });
   for (const d of removal.duplicates) moves.push({ id: d.id, status: 'withdrawn', was: d.was });
   const cancelled: ReplyPayload[] = [];
-  for (const original of [removal.original, ...removal.duplicates.map((d) => d.id)]) cancelled.push(...(await cancelWaiting(deps, original, ['confirmation'])));
+  for (const signer of [removal.original, ...removal.duplicates.map((d) => d.id)]) cancelled.push(...(await cancelWaiting(deps, signer, ['confirmation'])));
   await queueFollowUp(deps, request, 'remove', 'withdrawal', moves, by, cancelled);
   return removal;
 }

@@ -6,7 +6,9 @@
  * a message received 10 days ago unanswered.
  */
 import { ImapFlow } from 'imapflow';
+import { Queue } from 'bullmq';
 import Redis from 'ioredis';
+import { REPLY_QUEUE } from '../../src/jobs/queues';
 import { runCli, startStack, type CliResult, type Stack } from '../helpers/stack';
 
 const DAY = 24 * 3600 * 1000;
@@ -70,13 +72,14 @@ async function messages(env: Record<string, string>): Promise<Row[]> {
 
 /** Reply jobs waiting to run (waiting, prioritized or delayed) in the worker's reply queue. */
 async function replyJobs(env: Record<string, string>): Promise<number> {
-  const r = new Redis(env.REDIS_URL!);
+  const connection = new Redis(env.REDIS_URL!, { maxRetriesPerRequest: null });
+  const q = new Queue(REPLY_QUEUE, { connection, prefix: env.QUEUE_PREFIX! });
   try {
-    const q = `${env.QUEUE_PREFIX!}:reply`;
-    const [wait, prioritized, delayed] = await Promise.all([r.llen(`${q}:wait`), r.zcard(`${q}:prioritized`), r.zcard(`${q}:delayed`)]);
-    return wait + prioritized + delayed;
+    const c = await q.getJobCounts('waiting', 'prioritized', 'delayed');
+    return (c.waiting ?? 0) + (c.prioritized ?? 0) + (c.delayed ?? 0);
   } finally {
-    r.disconnect();
+    await q.close();
+    connection.disconnect();
   }
 }
 
