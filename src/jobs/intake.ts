@@ -15,7 +15,8 @@ import { recordBounceAmong } from '../replies/bounces';
 import type { ReviewStore } from '../review/store';
 import type { MessageRecord } from '../review/types';
 import type { Folders } from './filing';
-import { understandMessage, type UnderstandOptions, type Understood } from './understand';
+import type { UnderstandOptions, Understood } from './understand';
+import { understandInline } from './understand-inline';
 import { rawKey, replyJobId, replyJobOptions, type IntakePayload, type ReplyPayload } from './queues';
 
 export interface IntakeDeps {
@@ -47,7 +48,7 @@ export async function processIntake(job: IntakePayload, deps: IntakeDeps): Promi
     return 'exists';
   }
   const raw = await deps.redis.getBuffer(rawKey(deps.prefix, job.key));
-  const { created, record } = await storeUnderstood(await understandMessage(raw, job, understandOptions(deps)), deps);
+  const { created, record } = await storeUnderstood(await understandInline(raw, job, understandOptions(deps)), deps);
   await releaseRaw(record, deps);
   return created ? 'created' : 'exists';
 }

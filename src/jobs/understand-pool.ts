@@ -12,7 +12,8 @@ import { Worker } from 'node:worker_threads';
 import type { Logger } from '../log';
 import { registerMetricsThread } from '../metrics/threads';
 import type { ThreadTask } from './understand-thread';
-import { understandMessage, type MessageAt, type UnderstandOptions, type Understood } from './understand';
+import type { MessageAt, UnderstandOptions, Understood } from './understand';
+import { understandInline } from './understand-inline';
 
 const ENTRY = join(__dirname, 'understand-thread.js');
 
@@ -116,10 +117,10 @@ export function createUnderstander(opts: PoolOptions): Understander {
   async function inline(p: Pending, failed?: string): Promise<void> {
     const raw = p.task.raw ? Buffer.from(p.task.raw.buffer, p.task.raw.byteOffset, p.task.raw.byteLength) : null;
     try {
-      p.resolve(await understandMessage(raw, p.task.at, opts.understand, failed));
+      p.resolve(await understandInline(raw, p.task.at, opts.understand, failed));
     } catch (err) {
       // Not expected (understanding records its own failures), but a waiting batch must never hang.
-      p.resolve(await understandMessage(raw, p.task.at, opts.understand, `the message could not be understood (${err instanceof Error ? err.message : String(err)}); read it in the mailbox`));
+      p.resolve(await understandInline(raw, p.task.at, opts.understand, `the message could not be understood (${err instanceof Error ? err.message : String(err)}); read it in the mailbox`));
     }
   }
 
@@ -174,7 +175,7 @@ export function createUnderstander(opts: PoolOptions): Understander {
       }
       let next = 0;
       const lane = async () => {
-        for (let i = next++; i < tasks.length; i = next++) await each(await understandMessage(tasks[i]!.raw, tasks[i]!.at, opts.understand));
+        for (let i = next++; i < tasks.length; i = next++) await each(await understandInline(tasks[i]!.raw, tasks[i]!.at, opts.understand));
       };
       await Promise.all(Array.from({ length: Math.min(INLINE, tasks.length) }, lane));
     },
