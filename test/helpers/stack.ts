@@ -42,6 +42,9 @@ export async function startStack(opts: { redisAppendonly?: boolean; redis?: Redi
     return c;
   };
   const prefix = `t${randomBytes(4).toString('hex')}`;
+  // The epoch's state files (STATE_DIR) belong to this stack: left in ./state, a later run's Redis,
+  // fresh, would look like one that lost its epoch to a worker using the same queue prefix.
+  const stateDir = mkdtempSync(join(tmpdir(), 'stack-state-'));
   return {
     redis, dovecot, smtp, imap,
     env: (overrides = {}) => ({
@@ -52,7 +55,7 @@ export async function startStack(opts: { redisAppendonly?: boolean; redis?: Redi
       SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port), SMTP_SECURE: 'false',
       FROM_ADDRESS: 'Appeal team <info@ukraine-solidarity.eu>',
       APPEAL_TITLE: 'Stop the Russian war of aggression! Peace for Ukraine!',
-      REDIS_URL: redis.url, QUEUE_PREFIX: prefix, LOG_LEVEL: 'warn', POLL_SECONDS: '1',
+      REDIS_URL: redis.url, QUEUE_PREFIX: prefix, STATE_DIR: stateDir, LOG_LEVEL: 'warn', POLL_SECONDS: '1',
       // Tests load sample mail (dated 2023) before the first run and expect it taken in and answered;
       // tests of INTAKE_START and REPLY_MAX_AGE_DAYS, and the demo, set their own.
       INTAKE_START: 'all', REPLY_MAX_AGE_DAYS: '0',
@@ -78,6 +81,7 @@ export async function startStack(opts: { redisAppendonly?: boolean; redis?: Redi
     },
     async stop() {
       await Promise.allSettled([redis.stop(), dovecot.stop(), smtp.close()]);
+      rmSync(stateDir, { recursive: true, force: true });
     },
   };
 }
