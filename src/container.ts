@@ -231,5 +231,5 @@ export function createContainer(config: Config, log: Logger) {
   /** Connect to SMTP and log in (within the budget); throws with the server's words when it fails. */
   const verifySmtp = () => getMailer().verify();
 
-  return { config, log, redis, store, intakeQueue, intakeLargeQueue, replyQueue, watcher, startWorkers, stopWorkers, drained, repair, close, intakeDeps, imapSettings, verifySmtp, recovery, pauseReplies, resumeReplies };
+  return { config, log, redis, store, intakeQueue, intakeLargeQueue, replyQueue, watcher, startWorkers, stopWorkers, drained, repair, close, intakeDeps, imapSettings, verifySmtp, recovery, pauseReplies, resumeReplies, understander };
 }

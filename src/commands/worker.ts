@@ -212,6 +212,8 @@ export async function runForever(c: Container, parts: Parts = { watcher: true, i
   if (parts.watcher) {
     await c.watcher.start();
     c.log.info({ mailbox: c.config.IMAP_MAILBOX }, 'watching');
+    // New mail under IDLE is understood inline: load that now, not when the first one arrives.
+    if (parts.intake) void c.understander.warm();
   }
   const signal = await stopped;
   const graceSeconds = c.config.STOP_GRACE_SECONDS;

@@ -13,7 +13,7 @@ import type { Logger } from '../log';
 import { registerMetricsThread } from '../metrics/threads';
 import type { ThreadTask } from './understand-thread';
 import type { MessageAt, UnderstandOptions, Understood } from './understand';
-import { understandInline } from './understand-inline';
+import { understandInline, warmInline } from './understand-inline';
 
 const ENTRY = join(__dirname, 'understand-thread.js');
 
@@ -32,6 +32,8 @@ export interface Understander {
   run(tasks: readonly UnderstandTask[], each: (u: Understood) => Promise<void>): Promise<void>;
   /** Threads running now. */
   readonly threads: number;
+  /** Load the inline path ahead of the first small batch (see warmInline); a failure is only logged. */
+  warm(): Promise<void>;
   /** Stop the threads (after the tasks they hold). */
   close(): Promise<void>;
 }
@@ -178,6 +180,9 @@ export function createUnderstander(opts: PoolOptions): Understander {
         for (let i = next++; i < tasks.length; i = next++) await each(await understandInline(tasks[i]!.raw, tasks[i]!.at, opts.understand));
       };
       await Promise.all(Array.from({ length: Math.min(INLINE, tasks.length) }, lane));
+    },
+    async warm() {
+      await warmInline(opts.understand.context).catch((err: Error) => opts.log.warn({ err: err.message }, 'warming up the understanding failed; the first message loads it'));
     },
     async close() {
       closed = true;

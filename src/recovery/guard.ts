@@ -65,9 +65,12 @@ export interface RecoveryGuard {
   suspect(): Promise<boolean>;
   /** Rebuild now, whatever the epoch says (`endorse rebuild --now`). */
   rebuild(reason: string): Promise<RecoveryRecord>;
-  /** Tick every `everyMs` until the returned function is called. */
+  /** Tick every `everyMs` (while undecided, sooner) until the returned function is called. */
   start(everyMs: number, hooks: PauseHooks): () => Promise<void>;
 }
+
+/** How soon an undecided guard looks again (reading the watcher's IMAP status is one Redis read). */
+const UNDECIDED_LOOK_MS = 200;
 
 class SentUnreadable extends Error {
   override name = 'SentUnreadable';
@@ -250,9 +253,17 @@ export function createRecoveryGuard(deps: GuardDeps): RecoveryGuard {
     },
     start(everyMs, hooks) {
       lastHooks = hooks;
-      const timer = setInterval(() => void this.tick(hooks), everyMs);
+      let timer: NodeJS.Timeout | null = null;
+      let stopped = false;
+      // While undecided, replies wait for the watcher's login: look again soon, not a whole interval later.
+      const next = () => {
+        if (stopped) return;
+        timer = setTimeout(() => void this.tick(hooks).finally(next), undecided ? Math.min(everyMs, UNDECIDED_LOOK_MS) : everyMs);
+      };
+      next();
       return async () => {
-        clearInterval(timer);
+        stopped = true;
+        if (timer) clearTimeout(timer);
         await chain;
       };
     },

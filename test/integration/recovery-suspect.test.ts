@@ -95,3 +95,28 @@ test('a dropped connection to the same server is looked past without a rebuild',
   expect(await g.tick()).toBe(true);
   expect(rebuilds).toEqual([]);
 });
+
+test('a first look left undecided (waiting for the watcher\'s login) is taken again within a second of IMAP answering, not an interval later', async () => {
+  let imapOk = false;
+  let resumed = 0;
+  const g = createRecoveryGuard({
+    redis, prefix: 'undecided', stateFile: null, watched: 'INBOX', log: quiet,
+    sentEvidence: async () => 0, imapAnswers: async () => imapOk,
+    rebuild: async () => { throw new Error('no rebuild expected'); },
+  });
+  await g.ensure(undefined, { deferSent: true });
+  expect(g.undecided).toBe(true);
+  const stop = g.start(60_000, { pause: async () => undefined, resume: async () => void resumed++ });
+  try {
+    await new Promise((r) => setTimeout(r, 300));
+    expect(g.undecided).toBe(true);
+    imapOk = true;
+    const t0 = Date.now();
+    await waitFor('the guard to decide', async () => !g.undecided, 5000);
+    expect(Date.now() - t0).toBeLessThan(1000);
+    expect(resumed).toBe(1);
+    expect(await readEpoch(redis, 'undecided')).not.toBeNull();
+  } finally {
+    await stop();
+  }
+});

@@ -28,3 +28,19 @@ test('the first inline understanding loads it, and understands the message', () 
   expect(files.some((f) => f.endsWith('/dist/src/mail/analyze.js'))).toBe(true);
   expect(files.some((f) => f.includes('node_modules/mailparser/'))).toBe(true);
 });
+
+test('the warm-up loads the core and understands its sample without counting it in the stage durations', () => {
+  const out = execFileSync(process.execPath, ['-e', `
+    const { warmInline } = require('./understand-inline');
+    const { processRegistry } = require('../metrics/timers');
+    const { analysisContext } = require('../container');
+    const { loadConfig } = require('../config');
+    const context = analysisContext(loadConfig({ IMAP_HOST: '127.0.0.1', IMAP_USER: 'u', IMAP_PASSWORD: 'p', SMTP_HOST: '127.0.0.1',
+      FROM_ADDRESS: 'info@example.org', REDIS_URL: 'redis://127.0.0.1:6379', APPEAL_TITLE: 'Peace for Ukraine' }));
+    warmInline(context).then(async () => {
+      const counted = (await processRegistry.getMetricsAsJSON()).flatMap((m) => m.values).filter((v) => v.metricName?.endsWith('_count') && v.value > 0);
+      console.log(JSON.stringify({ counted, analyze: Object.keys(require.cache).some((f) => f.endsWith('/dist/src/mail/analyze.js')) }));
+    });
+  `], { cwd: dist, encoding: 'utf8' });
+  expect(JSON.parse(out)).toEqual({ counted: [], analyze: true });
+});
