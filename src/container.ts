@@ -20,6 +20,7 @@ import { redisBudget } from './mailbox/budget';
 import type { AnalysisContext } from './mail/types';
 import { pacedMaxPerHour, pauseState } from './replies/breaker';
 import { createMailer } from './replies/mailer';
+import type { RecipientRule } from './replies/policy';
 import { createSentFolder } from './replies/sent-folder';
 import { createReplyService } from './replies/service';
 import { createReviewStore } from './review/store';
@@ -45,6 +46,11 @@ export function analysisContext(config: Config): AnalysisContext {
     ownDomains: [config.fromAddress.split('@')[1] ?? 'localhost'],
     appeal: appealEvidence(config.appeal),
   };
+}
+
+/** What proves a Reply-To to the reply service, for the pages and commands that say where a reply goes. */
+export function recipientRule(config: Config): RecipientRule {
+  return { authservId: config.REPLY_AUTHSERV_ID ?? null, ownDomains: analysisContext(config).ownDomains };
 }
 
 export type Container = ReturnType<typeof createContainer>;

@@ -6,14 +6,14 @@
  * without it the command reads each item and acts on the version it read, so only a change in
  * between is refused.
  */
-import type { Container } from '../container';
+import { recipientRule, type Container } from '../container';
 import { StaleVersionError } from '../review/errors';
 import type { PendingUndo } from '../review/undo';
 import { applyReview, removeFromList, undoReview, type ReviewDeps } from '../review/workflow';
 import { actor, UsageError, withContainer } from './context';
 
 function reviewDeps(c: Container): ReviewDeps {
-  return { store: c.store, replyQueue: c.replyQueue, replies: c.config.REPLIES, undoSeconds: c.config.REVIEW_UNDO_SECONDS };
+  return { store: c.store, replyQueue: c.replyQueue, replies: c.config.REPLIES, undoSeconds: c.config.REVIEW_UNDO_SECONDS, recipients: recipientRule(c.config) };
 }
 
 /** "; confirmation to X in 60 s (undo: endorse review undo ID)", or nothing when no mail waits. */

@@ -2,7 +2,7 @@
  * `endorse web`: the review page and JSON API on WEB_HOST:WEB_PORT until SIGTERM/SIGINT, then
  * in-flight requests finish and connections close.
  */
-import { analysisContext, type Container } from '../container';
+import { recipientRule, type Container } from '../container';
 import { failedIntakeAlerts } from '../jobs/failed-alerts';
 import { createUsers } from '../users';
 import { alerts, checkHealth } from '../status/health';
@@ -27,7 +27,7 @@ export async function serveWeb(c: Container): Promise<void> {
     trustProxy: c.config.WEB_TRUST_PROXY,
     publicUrl: c.config.WEB_PUBLIC_URL,
     metrics: { store: containerMetrics(c), token: c.config.METRICS_TOKEN },
-    recipients: { authservId: c.config.REPLY_AUTHSERV_ID ?? null, ownDomains: analysisContext(c.config).ownDomains },
+    recipients: recipientRule(c.config),
   });
   const stopped = new Promise<string>((resolve) => {
     process.once('SIGTERM', () => resolve('SIGTERM'));

@@ -127,6 +127,15 @@ export interface Recipient {
  * Groups), or its own domain authenticated by our server; else From. Otherwise anyone could send
  * from their own DMARC-passing domain with `Reply-To: victim` and have us write to the victim.
  */
+/**
+ * What proves a Reply-To besides the message itself, as the reply service is configured: our
+ * receiving server's authserv-id (REPLY_AUTHSERV_ID) and our own domains (a relay of ours may set it).
+ */
+export interface RecipientRule {
+  authservId?: string | null;
+  ownDomains?: readonly string[];
+}
+
 export function replyRecipient(
   input: Pick<ReplyPolicyInput, 'contact' | 'replyTo' | 'from' | 'authResults' | 'authservId'> & { ownDomains?: readonly string[] },
 ): Recipient {

@@ -5,7 +5,7 @@
  * and type, so approving twice, or approve-reopen-approve, queues one reply.
  */
 import type { JobsOptions } from 'bullmq';
-import { replyRecipient } from '../replies/policy';
+import { replyRecipient, type RecipientRule } from '../replies/policy';
 import { replyJobId, replyJobOptions, type ReplyPayload } from '../replies/reply-job';
 import { ReviewConflictError, UnknownItemError } from './errors';
 import type { ReviewAction, ReviewStore } from './store';
@@ -35,6 +35,8 @@ export interface ReviewDeps {
   replies: boolean;
   /** REVIEW_UNDO_SECONDS: how long a reply an action sends waits for Undo; 0 or absent sends at once, with no undo. */
   undoSeconds?: number;
+  /** What proves a Reply-To, as the reply service is configured: the undo record names the address the reply goes to. */
+  recipients?: RecipientRule;
 }
 
 type FollowUp = 'confirmation' | 'withdrawal';
@@ -146,7 +148,10 @@ async function queueFollowUp(
   }
   if (seconds <= 0) return;
   const msg = await deps.store.getMessage(item.messageKey);
-  const to = replyRecipient({ contact: item.contactEmail, replyTo: msg?.replyTo ?? null, from: msg?.from ?? null }).address;
+  const to = replyRecipient({
+    contact: item.contactEmail, replyTo: msg?.replyTo ?? null, from: msg?.from ?? null, authResults: msg?.authResults ?? [],
+    authservId: deps.recipients?.authservId ?? null, ownDomains: deps.recipients?.ownDomains ?? [],
+  }).address;
   const now = Date.now();
   await deps.store.undos.save({
     id: item.id, action, reply: type, to, jobId, by, moves, ...(cancelled.length ? { cancelled: cancelled as PendingUndo['cancelled'] } : {}),

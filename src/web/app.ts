@@ -9,6 +9,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type Redis from 'ioredis';
 import type { Config } from '../config';
 import type { Logger } from '../log';
+import type { RecipientRule } from '../replies/policy';
 import type { ReviewStore } from '../review/store';
 import type { ReplyQueueLike } from '../review/workflow';
 import type { Users } from '../users';
@@ -33,7 +34,7 @@ import { installLocalPath } from './next';
 import { installPageCounts } from './page-counts';
 import { createQuestionInbox } from '../questions/inbox';
 import { proxyTrust } from './proxy';
-import { replyWeb, type RecipientRule } from './replies';
+import { replyWeb } from './replies';
 import { securityHeaders } from './security';
 import { errorPage } from './views/error';
 import { withAlerts } from './views/layout';
@@ -148,7 +149,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     });
   }
 
-  const review = { store: deps.store, replyQueue: deps.replyQueue ?? null, replies: deps.config.REPLIES, undoSeconds: deps.config.REVIEW_UNDO_SECONDS ?? 0 };
+  const review = { store: deps.store, replyQueue: deps.replyQueue ?? null, replies: deps.config.REPLIES, undoSeconds: deps.config.REVIEW_UNDO_SECONDS ?? 0, ...(deps.recipients ? { recipients: deps.recipients } : {}) };
   const appeal = deps.config.APPEAL_TITLE;
   assetRoutes(app);
   loginRoutes(app, deps.users, appeal);

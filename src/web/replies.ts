@@ -8,7 +8,7 @@ import type Redis from 'ioredis';
 import { replyJobId, replyJobOptions, type ReplyPayload } from '../jobs/queues';
 import { pauseState, type Hold, type PauseState } from '../replies/breaker';
 import { bouncingAddress, clearBounce } from '../replies/bounces';
-import { replyRecipient, type Recipient } from '../replies/policy';
+import { replyRecipient, type Recipient, type RecipientRule } from '../replies/policy';
 import { listQuestions, type Question } from '../replies/questions';
 import { queueAnswer, queueQuestion, releaseHeldReplies } from '../jobs/reply';
 import { sentReplies, type SentReply } from '../replies/sent';
@@ -22,15 +22,6 @@ export interface Bounce {
   address: string;
   at: string;
   detail: string;
-}
-
-/**
- * What proves a Reply-To, as the reply service is configured (src/container.ts): our receiving
- * server's authserv-id (REPLY_AUTHSERV_ID) and our own domains (a relay of ours may set Reply-To).
- */
-export interface RecipientRule {
-  authservId?: string | null;
-  ownDomains?: readonly string[];
 }
 
 /** The reply side as the pages use it; every read answers "nothing known" without a Redis. */

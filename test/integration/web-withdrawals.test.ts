@@ -247,3 +247,20 @@ test('link and remove state the version they saw: a stale one is refused with 40
   expect(removed.statusCode).toBe(200);
   expect(await statuses('r9-0', 'e9-0')).toEqual(['withdrawn', 'withdrawn']);
 });
+
+test('the undo notice names the address the confirmation goes to, by the reply service\'s rule (REPLY_AUTHSERV_ID)', async () => {
+  // List mail: From is the list, Reply-To the sender's own; no contact was extracted.
+  const viaList = { from: 'Jane Doe <jane@lists.example.com>', replyTo: 'Jane Doe <jane@peace.example.org>' };
+  const ours = await world({ undoSeconds: 60, recipients: { authservId: 'mx.ours.example' } });
+  await login(ours);
+  const token = `Bearer ${await ours.users.accounts.createToken('alice')}`;
+  const approve = async (key: string, authResults: string) => {
+    await seed(ours, message(key, '2026-03-05T10:00:00.000Z', { ...viaList, authResults: [authResults] }), [item({ organisation: `List Org ${key}`, contactEmail: null })]);
+    expect((await ours.app.inject({ method: 'POST', url: `/api/endorsements/${key}-0/approve`, headers: { authorization: token }, payload: {} })).statusCode).toBe(200);
+    return (await ours.app.inject({ method: 'GET', url: `/api/endorsements/${key}-0/undo`, headers: { authorization: token } })).json() as { to: string };
+  };
+  // Our own server saw the Reply-To's domain sign the message: the reply goes there.
+  expect((await approve('l1', 'mx.ours.example; dkim=pass header.d=peace.example.org')).to).toBe('jane@peace.example.org');
+  // Another server's word proves nothing: the reply goes to From.
+  expect((await approve('l2', 'mx.elsewhere.example; dkim=pass header.d=peace.example.org')).to).toBe('jane@lists.example.com');
+});

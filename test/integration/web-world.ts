@@ -13,7 +13,7 @@ import { createReviewStore, type ReviewStore } from '../../src/review/store';
 import type { EndorsementItem, MessageRecord } from '../../src/review/types';
 import { createUsers, type LoginLimits, type Users } from '../../src/users';
 import { buildApp } from '../../src/web/app';
-import type { RecipientRule } from '../../src/web/replies';
+import type { RecipientRule } from '../../src/replies/policy';
 import { startRedis, type RedisServer } from '../helpers/redis';
 
 export interface World {
