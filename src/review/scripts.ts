@@ -41,7 +41,11 @@ for n = 1, tonumber(ARGV[11]) do
       end
     end
   end
-  for k = 0, nk - 1 do redis.call('HSETNX', dedupe, ARGV[i + k], id) end
+  -- A withdrawal request is flagged (the signer it names) but claims nothing: an endorsement that
+  -- comes after it is nobody's duplicate.
+  if cjson.decode(data).kind ~= 'withdrawal' then
+    for k = 0, nk - 1 do redis.call('HSETNX', dedupe, ARGV[i + k], id) end
+  end
   i = i + nk
   local ikey = p .. ':item:' .. id
   redis.call('HSET', ikey, 'data', data, 'status', 'pending', 'duplicateOf', best or '', 'version', 1)

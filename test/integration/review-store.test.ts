@@ -117,6 +117,20 @@ describe('recordMessage', () => {
     expect(byId['c-1']!.organisation).toBe('C again');
   });
 
+  test('a withdrawal request is flagged as the signer it names, but claims no key: an endorsement after it is nobody\'s duplicate', async () => {
+    const store = freshStore();
+    const first = message('w1', '2026-01-01T00:00:00.000Z', { kind: 'withdrawal' });
+    const joined = message('e1', '2026-01-02T00:00:00.000Z');
+    const later = message('w2', '2026-01-03T00:00:00.000Z', { kind: 'withdrawal' });
+    // Asked to be removed before we ever recorded them (signed elsewhere), then endorsed, then asked again.
+    await store.recordMessage(first, [{ ...item('Peace Org'), kind: 'withdrawal' }], [['k1']], filing(first));
+    await store.recordMessage(joined, [item('Peace Org')], [['k1']], filing(joined));
+    await store.recordMessage(later, [{ ...item('Peace Org'), kind: 'withdrawal' }], [['k1']], filing(later));
+    expect((await store.getItem('w1-0'))!.duplicateOf).toBeNull();
+    expect((await store.getItem('e1-0'))!.duplicateOf).toBeNull();
+    expect((await store.getItem('w2-0'))!.duplicateOf).toBe('e1-0');
+  });
+
   test('keeps the history the caller gives an item', async () => {
     const store = freshStore();
     const rec = message('h', '2026-01-01T00:00:00.000Z');
