@@ -156,3 +156,29 @@ export async function startDovecot(opts: DovecotOptions = {}): Promise<DovecotSe
     },
   };
 }
+
+/**
+ * A Dovecot that knows no password: its oauth2 passdb accepts only tokens that `introspectionUrl`
+ * (RFC 7662, e.g. test/helpers/oauth-server.ts) calls active, asked at every login.
+ */
+export function startOAuthDovecot(introspectionUrl: string, user: string, mechanisms = 'xoauth2'): Promise<DovecotServer> {
+  return startDovecot({
+    user,
+    authMechanisms: mechanisms,
+    passdb: (dir) => `passdb {
+  driver = oauth2
+  mechanisms = ${mechanisms}
+  args = ${dir}/oauth2.conf.ext
+}`,
+    files: {
+      'oauth2.conf.ext': [
+        `introspection_url = ${introspectionUrl}`,
+        'introspection_mode = post',
+        'username_attribute = username',
+        'active_attribute = active',
+        'active_value = true',
+        'force_introspection = yes',
+      ].join('\n') + '\n',
+    },
+  });
+}

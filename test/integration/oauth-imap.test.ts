@@ -11,7 +11,7 @@ import { closeConnection, openConnection } from '../../src/intake/connection';
 import { createLogger } from '../../src/log';
 import { createTokenSource } from '../../src/mailbox/oauth/grants';
 import type { OAuthSettings } from '../../src/mailbox/oauth/settings';
-import { startDovecot, type DovecotServer } from '../helpers/dovecot';
+import { startOAuthDovecot, type DovecotServer } from '../helpers/dovecot';
 import { startOAuthServer, type OAuthServer } from '../helpers/oauth-server';
 import { startRedis, type RedisServer } from '../helpers/redis';
 
@@ -19,28 +19,7 @@ const USER = 'info@example.org';
 let oauth: OAuthServer;
 let dovecot: DovecotServer;
 
-/** A Dovecot that knows no password: only tokens its introspection endpoint calls active. */
-function oauthDovecot(mechanisms: string): Promise<DovecotServer> {
-  return startDovecot({
-    user: USER,
-    authMechanisms: mechanisms,
-    passdb: (dir) => `passdb {
-  driver = oauth2
-  mechanisms = ${mechanisms}
-  args = ${dir}/oauth2.conf.ext
-}`,
-    files: {
-      'oauth2.conf.ext': [
-        `introspection_url = ${oauth.introspectionUrl}`,
-        'introspection_mode = post',
-        'username_attribute = username',
-        'active_attribute = active',
-        'active_value = true',
-        'force_introspection = yes',
-      ].join('\n') + '\n',
-    },
-  });
-}
+const oauthDovecot = (mechanisms: string) => startOAuthDovecot(oauth.introspectionUrl, USER, mechanisms);
 
 const settings = (): OAuthSettings => ({
   provider: 'generic', flow: 'client_credentials', user: USER, tokenUrl: oauth.tokenUrl, scope: 'imap', clientId: 'worker', clientSecret: 'shh',
