@@ -24,6 +24,9 @@ export interface PlaceHit {
 const LOCALES = [
   'en', 'fr', 'de', 'es', 'it', 'pt', 'ca', 'eu', 'gl', 'pl', 'cs', 'sk', 'sl', 'hr', 'sr', 'bg', 'uk', 'ru', 'be',
   'sv', 'da', 'nb', 'nn', 'fi', 'et', 'lt', 'lv', 'nl', 'el', 'tr', 'hu', 'ro', 'ja', 'ka',
+  // Scripts of their own, so their names cannot be mistaken for words of another language. The Latin-script
+  // locales we lack (Icelandic, Welsh, Vietnamese, Swahili...) would bring in "Mỹ", "Nga", "Mkutano": words.
+  'he', 'ar', 'fa', 'ur', 'hi', 'bn', 'th', 'zh', 'ko', 'hy', 'mk',
 ];
 /** Locales with noun cases, whose Latin-script country names we also match by stem ("Ukrainy", "Niemczech"). */
 const INFLECTING_LATIN = new Set(['pl', 'cs', 'sk', 'sl', 'hr', 'lt', 'lv', 'fi', 'et', 'hu', 'tr']);
@@ -93,7 +96,7 @@ function addName(name: string, entry: Entry, stemmable: boolean): void {
 
 let built = false;
 
-/** Built on first use, not on import: registering 34 locales and folding ~9,000 names takes ~100 ms. */
+/** Built on first use, not on import: registering 45 locales and folding ~11,000 names takes ~150 ms. */
 function ensureIndex(): void {
   if (built) return;
   built = true;
@@ -237,7 +240,8 @@ export function placeOf(phrase: string): PlaceHit | null {
   let rest = phrase;
   for (const h of [...hits].reverse()) rest = rest.slice(0, h.start) + ' ' + rest.slice(h.end);
   rest = rest.replace(/\b(?:[A-Z]{1,3}-)?\d[\d -]{2,8}\b/g, ' ').replace(/(?:^|\s)(?:м|г|m|ul|city of|ville de)\.?(?=\s|$)/giu, ' ');
-  if (/[\p{L}]{3,}/u.test(rest)) return null;
+  // Vowel signs are marks (\p{M}) in Indic and Thai script: a word there is letters and marks.
+  if (/\p{L}[\p{L}\p{M}]{2,}/u.test(rest)) return null;
   return hits.find((h) => h.kind === 'country') ?? hits[0]!;
 }
 

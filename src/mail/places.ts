@@ -87,6 +87,16 @@ export const CITIES: Readonly<Record<string, string>> = {
   'Johannesburg|Cape Town|Durban|Pretoria': 'ZA',
   'Tel Aviv|Haifa|Jerusalem': 'IL',
   'Delhi|New Delhi|Mumbai|Kolkata|Chennai|Bangalore|Bengaluru': 'IN',
+  // Capitals and large cities as their own people write them (a signature's "Org, City" in the sender's language).
+  'Tirana|Tiranë|Tirane|Durrës|Durres|Shkodër|Shkoder': 'AL', 'Prishtina|Prishtinë|Pristina|Приштина': 'XK',
+  'Skopje|Скопје|Bitola|Битола': 'MK', 'Podgorica|Подгорица': 'ME', 'Пловдив|Варна': 'BG',
+  'ירושלים|תל אביב|תל־אביב|חיפה': 'IL', 'القاهرة|الإسكندرية': 'EG', 'تهران|اصفهان|Isfahan|Esfahan': 'IR',
+  'بيروت': 'LB', 'عمّان': 'JO', 'بغداد|أربيل': 'IQ', 'Damascus|دمشق|Aleppo|حلب': 'SY', 'الرباط|الدار البيضاء': 'MA',
+  'नई दिल्ली|दिल्ली|मुंबई|कोलकाता|चेन्नई|बेंगलुरु': 'IN', 'ঢাকা': 'BD', 'काठमाडौं|काठमाडौँ': 'NP', 'Улаанбаатар': 'MN',
+  'Beijing|北京|Shanghai|上海|Guangzhou|广州|Shenzhen|深圳|Wuhan|武汉': 'CN', '부산|인천|Incheon': 'KR', 'Maynila': 'PH',
+  'Hà Nội|Ha Noi|Thành phố Hồ Chí Minh|Sài Gòn|Đà Nẵng|Da Nang': 'VN', 'กรุงเทพฯ|กรุงเทพมหานคร|เชียงใหม่': 'TH',
+  'Akureyri': 'IS', 'Il-Belt Valletta|Birkirkara|Sliema|Tas-Sliema': 'MT', 'Baile Átha Cliath|Corcaigh|Gaillimh|Luimneach': 'IE',
+  'Caerdydd|Abertawe|Casnewydd|Dùn Èideann|Glaschu': 'GB', 'Bilbo|Gasteiz|Vitoria-Gasteiz|Iruña|Iruñea': 'ES', 'Kinshasa': 'CD',
 };
 
 /** Country names the library lacks or spells differently from our senders. */
@@ -100,6 +110,8 @@ export const EXTRA_COUNTRY_NAMES: Readonly<Record<string, string>> = {
   'Macedonia|North Macedonia|Nordmazedonien': 'MK',
   'Bosnia|Bosnien|Bosna': 'BA',
   'Palestine|Palästina|Palestina|Палестина': 'PS',
+  // Names in the country's own language that Node's ICU lacks in the form people write them.
+  'Shqipëri|Shqipëria|Shqiperi|Shqiperia': 'AL', 'Pilipinas|Filipinas': 'PH', 'Éire': 'IE',
 };
 
 /**

@@ -36,7 +36,7 @@ export interface Candidate {
 export const RANK = { explicit: 100, latinParen: 90, subject: 70, signature: 60, standalone: 50, from: 40, subjectLine: 35 } as const;
 
 // One \s* on either side of the optional place, not two in a row (quadratic on a run of spaces).
-const QUOTED_TAIL_RE = /[„“"«‚‘'「『]([^„“”"«»‚‘’'「」『』]{2,120})[“”"»‘’'」』]\s*(?:(?:aus|from|de|d'|di|z|из|з|από|in|en)\s+(\p{Lu}[\p{L}\p{M}-]{1,30})\s*)?$/u;
+const QUOTED_TAIL_RE = /[„“"«‚‘'「『]([^„“”"«»‚‘’'「」『』]{2,120})[“”"»‘’'」』]\s*(?:(?:aus|from|de|d'|di|z|из|з|από|in|en|nga|minn|kutoka|dari|frá)\s+(\p{Lu}[\p{L}\p{M}-]{1,30})\s*)?$/u;
 const APPEAL_QUOTE_RE = /[«„“"]([^«»„“”"\n]{0,300})[»“”"]/g;
 
 /** The appeal's own title in quotes ("Stop the ...!") hides names and places of its own: blank it out. */
@@ -76,7 +76,7 @@ export function peelParen(name: string, keepUnknown: boolean): { name: string; p
 /** Trailing ", Kyiv" / " – Lyon, France" / " from Leeds": a place after a name ("z Krakowa", "de Liège" may be part of it). */
 function peelPlaceSuffix(name: string): { name: string; place: string | null } {
   // A spaced separator is tried where its run of spaces starts (or within the lazy name's first two characters).
-  const m = /^(.{2,200}?)(?:,\s*|(?<!..\s)\s+(?:[-–—]\s+|(?:from|aus|z|ze|з|із|из|iz)\s+))([^,–—]{2,60}(?:,[^,–—]{2,40})?)$/u.exec(trimEndChars(name.trim(), /[,;:]/));
+  const m = /^(.{2,200}?)(?:,\s*|(?<!..\s)\s+(?:[-–—]\s+|(?:from|aus|z|ze|з|із|из|iz|nga|minn|kutoka|dari|frá)\s+))([^,–—]{2,60}(?:,[^,–—]{2,40})?)$/u.exec(trimEndChars(name.trim(), /[,;:]/));
   // Slavic "z/з" is also "with" ("Solidarności z Ukrainą"): after it only a town is a place ("z Poznania").
   const separator = m ? m[0].slice(m[1]!.length, m[0].length - m[2]!.length) : '';
   const slavicWith = /^\s+(?:z|ze|з|із|из|iz)\s+$/u.test(separator);
@@ -132,7 +132,7 @@ export function candidate(raw: string, rank: number, source: FieldSource, snippe
 
 const NEGATION_END_RE = /(?:^|\s)(?:not|does not|do not|doesn't|don't|nicht|non|ne|no|nie|не|ні|δεν|niet|inte|ikke|ei|nem|nu|ez|ne\s+\S+)\s*$/iu;
 /** Words that put a place before a name-like phrase: "Desde Medellín", "From Leeds", "Aus Berlin". */
-const PLACE_PREPOSITIONS = new Set(['desde', 'from', 'aus', 'depuis', 'de', 'da', 'dalla', 'dal', 'z', 'ze', 'з', 'із', 'из', 'iz', 'van', 'uit', 'fra', 'från', 'in', 'en', 'à', 'a', 'w', 'v', 'у', 'в']);
+const PLACE_PREPOSITIONS = new Set(['desde', 'from', 'aus', 'depuis', 'de', 'da', 'dalla', 'dal', 'z', 'ze', 'з', 'із', 'из', 'iz', 'van', 'uit', 'fra', 'från', 'in', 'en', 'à', 'a', 'w', 'v', 'у', 'в', 'nga', 'minn', 'kutoka', 'dari', 'frá']);
 
 const WE = new Set(['we', 'us', 'wir', 'uns', 'nous', 'nosotros', 'nosotras', 'noi', 'wij', 'ons', 'vi', 'ми', 'мы', 'нас', 'biz', 'εμείς', 'kami', 'tayo', 'sisi', 'me', 'meil']);
 
@@ -168,14 +168,25 @@ function nameBefore(before: string): string | null {
   // "Nova Hromada Union, Kharkiv, Ukraine endorses": places after the name stay with it, to be peeled as its place.
   let last = parts.length - 1;
   while (last > 0 && placeOf(parts[last]!)) last--;
-  if (last < parts.length - 1 && /^[\p{Lu}\p{N}]/u.test(parts[last]!.replace(LEADING_RE, ''))) return parts.slice(last).join(', ');
+  if (last < parts.length - 1 && opensName(parts[last]!.replace(LEADING_RE, ''))) {
+    // 'The association "Peace Now" from Tirana, Albania': the quoted name, then its places.
+    const q2 = QUOTED_TAIL_RE.exec(trimEndChars(parts[last]!, /[\s,;]/));
+    return [...(q2 ? [q2[1]!, ...(q2[2] ? [q2[2]] : [])] : [parts[last]!]), ...parts.slice(last + 1)].join(', ');
+  }
   for (let i = parts.length - 1; i >= 0; i--) {
     const p = parts[i]!.replace(LEADING_RE, '');
-    if (/^[\p{Lu}\p{N}]/u.test(p) || (isNonLatin(p) && !/^\p{Ll}/u.test(p))) return parts[i]!;
-    // "le collectif Ukraine Libre", "spolek Ukrajinci v Brně": an organisation word, then a proper name.
-    if (/^\p{Ll}\S*\s+\p{Lu}/u.test(p) && orgWordCount(p.split(/\s+/)[0]!) > 0) return p;
+    if (opensName(p)) return /^\p{Ll}/u.test(p) ? p : parts[i]!;
   }
   return null;
+}
+
+/**
+ * Whether a clause part opens a name: a capital (or a script without case), or an organisation word
+ * in lower case before a proper name, quoted or not ("le collectif Ukraine Libre", "spolek Ukrajinci
+ * v Brně", 'shoqata "Paqja Tani"').
+ */
+function opensName(p: string): boolean {
+  return /^[\p{Lu}\p{N}]/u.test(p) || (isNonLatin(p) && !/^\p{Ll}/u.test(p)) || (/^\p{Ll}\S*\s+[„“"«‚‘'「『]?\p{Lu}/u.test(p) && orgWordCount(p.split(/\s+/)[0]!) > 0);
 }
 
 
@@ -361,9 +372,11 @@ export function standaloneCandidates(text: string, source: FieldSource, skip: Re
   const out: Candidate[] = [];
   blankAppealTitles(text).split('\n').forEach((line, i) => {
     if (skip.has(i) || line.length > 300 || isSignOff(line)) return;
-    for (const frag of line.split(/(?<![\s(]\p{L}{1,3}\.)(?<=[.!?])\s+|\s[|·•]\s/u)) {
+    for (const frag of line.split(/(?<![\s(]\p{L}{1,3}\.)(?<=[.!?।؟۔։።])\s+|\s[|·•]\s/u)) {
       const f = frag.trim().replace(/[.]$/, '');
-      if (!f || f.split(/\s+/).length > 9 || /[.!?;:。！？；：]/.test(f.replace(/\b\p{L}{1,4}\./gu, '')) || orgWordCount(f) === 0) continue;
+      // Sentence marks of other scripts too (Devanagari danda, Arabic and Urdu, Armenian, Ethiopic): a
+      // script without capitals has no other sign that a line is a sentence, not a name.
+      if (!f || f.split(/\s+/).length > 9 || /[.!?;:。！？；：।॥؟۔։።]/.test(f.replace(/\b\p{L}{1,4}\./gu, '')) || orgWordCount(f) === 0) continue;
       if (HAS_VERB_RE.test(f)) continue;
       const c = candidate(f, RANK.standalone, source, line);
       if (c && !isDepartment(c.name) && !isRole(c.name) && capitalisedShare(c.name) >= 0.5) out.push(c);

@@ -70,6 +70,18 @@ describe('placeOf: a phrase that is only a place', () => {
     ['Lublin, Polska', 'PL'],
     ['8020 Graz', 'AT'],
     ['Belgique', 'BE'],
+    // Country names in scripts of their own, and cities as their own people write them.
+    ['नई दिल्ली, भारत', 'IN'],
+    ['ירושלים, ישראל', 'IL'],
+    ['القاهرة، مصر', 'EG'],
+    ['대한민국', 'KR'],
+    ['Երևան, Հայաստան', 'AM'],
+    ['বাংলাদেশ', 'BD'],
+    ['Caerdydd', 'GB'],
+    ['Tiranë, Shqipëri', 'AL'],
+    ['Hà Nội', 'VN'],
+    ['Baile Átha Cliath, Éire', 'IE'],
+    ['Il-Belt Valletta', 'MT'],
   ])('%s -> %s', (phrase, code) => {
     expect(placeOf(phrase)?.code).toBe(code);
   });
@@ -78,6 +90,9 @@ describe('placeOf: a phrase that is only a place', () => {
     expect(placeOf('Paix pour la Belgique et le monde')).toBeNull();
     expect(placeOf('Senior Lecturer')).toBeNull();
     expect(placeOf('USRE 38')).toBeNull();
+    // Devanagari words are letters and vowel signs (marks): an organisation's name before the city stays "more".
+    expect(placeOf('शांति मंच भारत, दिल्ली')).toBeNull();
+    expect(placeOf('ประเทศไทย สันติภาพ')).toBeNull();
   });
 });
 

@@ -74,6 +74,17 @@ const CASES: Case[] = [
   { lang: 'id', from: addr('sekretariat@serikat-buruh.or.id', 'Budi Santoso'), body: 'Kami dari Serikat Buruh Pelabuhan Surabaya (SBPS) menyatakan mendukung seruan ini.', org: 'Serikat Buruh Pelabuhan Surabaya', alias: 'SBPS', country: 'ID' },
   { lang: 'sw', from: addr('umoja.dodoma@gmail.com', 'Juma Mwita'), body: 'Sisi, Chama cha Walimu Dodoma (CWD), tunaunga mkono mwito huu.', org: 'Chama cha Walimu Dodoma', alias: 'CWD' },
   { lang: 'tl', from: addr('kapisanan@yahoo.com', 'Maria Santos'), body: 'Kami po ay mula sa Kapisanan ng mga Manggagawa sa Roma (KMR). Nais po naming lumagda.', org: 'Kapisanan ng mga Manggagawa sa Roma', alias: 'KMR' },
+  // The place after a name, written in the sender's own language, is peeled off; "from X" in several languages.
+  { lang: 'cy', from: addr('sian@heddwch.cymru', 'Siân Evans'), body: "Mae'n bleser gennym gefnogi'r datganiad.", signature: 'Siân Evans\nCymdeithas Heddwch Cymru, Caerdydd', org: 'Cymdeithas Heddwch Cymru', country: 'GB' },
+  { lang: 'hi', from: addr('rajesh@shantimanch.in', 'Rajesh Kumar'), body: 'हमारा संगठन इस अपील का समर्थन करता है।', signature: 'राजेश कुमार\nशांति मंच भारत, दिल्ली', org: 'शांति मंच भारत', country: 'IN' },
+  { lang: 'sq', from: addr('arben@paqja.al', 'Arben Hoxha'), body: 'Shoqata Paqja Tani nga Tirana nënshkruan apelin.', org: 'Shoqata Paqja Tani', country: 'AL' },
+  { lang: 'sq', from: addr('arben@paqja.al', 'Arben Hoxha'), body: 'Përshëndetje, shoqata "Paqja Tani" nga Tirana, Shqipëri, dëshiron të nënshkruajë apelin.', org: 'Paqja Tani', country: 'AL' },
+  { lang: 'en', from: addr('arben@gmail.com', 'Arben Hoxha'), body: 'The association "Peace Now" from Tirana, Albania, wants to sign the appeal.', org: 'Peace Now', country: 'AL' },
+  { lang: 'en', from: addr('arben@gmail.com', 'Arben Hoxha'), body: 'the association Peace Now, Durrës, would like to sign the appeal.', org: 'Association Peace Now', country: 'AL' },
+  { lang: 'sw', from: addr('amani.mombasa@gmail.com', 'Halima Ali'), body: 'Habari! Kikundi cha Amani kutoka Mombasa inasaini tamko hili.', org: 'Kikundi cha Amani', country: 'KE' },
+  { lang: 'id', from: addr('jaringan.damai@gmail.com', 'Siti Rahma'), body: 'Jaringan Damai dari Surabaya mendukung seruan ini.', org: 'Jaringan Damai', country: 'ID' },
+  { lang: 'mt', from: addr('joseph@pacimalta.org', 'Joseph Borg'), body: 'Il-Moviment Paċi Malta jiffirma l-appell.', org: 'Moviment Paċi Malta', country: 'MT' },
+  { lang: 'is', from: addr('gudrun@fridur.is', 'Guðrún Jónsdóttir'), body: 'Samtök hernaðarandstæðinga frá Akureyri skrifar undir ákallið.', org: 'Samtök hernaðarandstæðinga', country: 'IS' },
 ];
 
 describe('organisation names per language', () => {
