@@ -81,8 +81,8 @@ const prefixRaw = new Map<string, Array<{ stem: string; entries: Entry[] }>>();
 /** Phrases by their first word; the rest must follow word by word (the last one as a prefix when marked so). */
 const phrases = new Map<string, Array<Entry & { rest: string[]; lastIsPrefix: boolean }>>();
 const infixes: Array<Entry & { stem: string }> = [];
-/** Scripts whose rows match inside words (Hebrew, Arabic, Persian, kana and CJK): others skip that scan. */
-const INFIX_SCRIPT = /[\u0590-\u06ff\u3040-\u30ff\u3400-\u9fff]/;
+/** Scripts whose rows match inside words (Hebrew, Arabic, Persian, Thai, kana and CJK): others skip that scan. */
+const INFIX_SCRIPT = /[\u0590-\u06ff\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff]/;
 
 function add(map: Map<string, Entry[]>, key: string, e: Entry): void {
   const list = map.get(key);

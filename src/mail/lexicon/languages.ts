@@ -832,4 +832,37 @@ export const LANGUAGES: readonly LanguageRow[] = [
       until: 'hanggang$',
     },
   },
+  {
+    // Written with spaces between syllables, so stems are phrases of whole syllables: folded, "ký tên" is
+    // "ky ten". Function words (we, ask, neg) are matched as written, with their tone marks.
+    code: 'vi', name: 'Vietnamese',
+    stems: {
+      endorse: 'ky_ten ung_ho tham_gia dong_ky huong_ung chu_ky ky_vao',
+      add: 'them_ten ghi_ten dua_ten dua_vao_danh_sach',
+      withdraw: 'rut_lai rut_ten rut_chu_ky',
+      remove: 'xoa_ten go_bo xoa_khoi',
+      appeal: 'loi_keu_goi keu_goi tuyen_bo thu_ngo kien_nghi danh_sach',
+      we: 'chung_toi chung_ta tôi$ mình$',
+      ask: 'nếu$ liệu$ co_the_khong duoc_khong truoc_khi',
+      neg: 'không$ chưa$ đừng$',
+      mailing: 'huy_dang_ky ban_tin',
+      away: 'nghi_phep vang_mat ngoai_van_phong',
+      until: 'den_ngay cho_den',
+    },
+  },
+  {
+    code: 'th', name: 'Thai', infix: true,
+    stems: {
+      endorse: 'ลงนาม ลงชื่อ สนับสนุน เข้าร่วม',
+      add: 'เพิ่มชื่อ ใส่ชื่อ',
+      withdraw: 'ถอนชื่อ ถอนการสนับสนุน ถอนการลงนาม',
+      remove: 'ลบชื่อ',
+      appeal: 'แถลงการณ์ คำแถลง คำเรียกร้อง คำร้อง จดหมายเปิดผนึก รายชื่อ',
+      we: 'เรา ข้าพเจ้า ผม ดิฉัน',
+      ask: 'ได้ไหม ได้หรือไม่ หรือไม่ ถ้า ก่อนที่',
+      neg: 'ไม่',
+      away: 'ลาพักร้อน ไม่อยู่ที่สำนักงาน',
+      until: 'จนถึง',
+    },
+  },
 ];

@@ -312,4 +312,16 @@ export const CASES: Record<string, LanguageCases> = {
     question: ['Maaari ba kaming lumagda sa panawagan bilang indibidwal?'],
     negated: ['Hindi kami lalagda sa panawagan.'],
   },
+  vi: {
+    endorse: ['Tổ chức của chúng tôi muốn ký tên ủng hộ lời kêu gọi này.', 'Xin vui lòng thêm tên chúng tôi vào danh sách những người ký.', 'Chúng tôi xin tham gia ký vào tuyên bố.'],
+    withdraw: ['Xin vui lòng xóa tên chúng tôi khỏi danh sách.', 'Chúng tôi rút lại chữ ký của mình.'],
+    question: ['Liệu chúng tôi có thể ký tên vào lời kêu gọi với tư cách cá nhân không?'],
+    negated: ['Chúng tôi sẽ không ký tên vào lời kêu gọi này.'],
+  },
+  th: {
+    endorse: ['องค์กรของเราขอลงนามสนับสนุนแถลงการณ์นี้', 'กรุณาเพิ่มชื่อองค์กรของเราในรายชื่อผู้ลงนาม', 'พวกเราขอเข้าร่วมลงชื่อในคำเรียกร้องนี้ครับ'],
+    withdraw: ['กรุณาลบชื่อองค์กรของเราออกจากรายชื่อ', 'เราขอถอนการลงนามในแถลงการณ์'],
+    question: ['เราสามารถลงนามในแถลงการณ์นี้ในนามบุคคลได้ไหม'],
+    negated: ['เราจะไม่ลงนามในแถลงการณ์นี้'],
+  },
 };
