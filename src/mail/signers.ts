@@ -164,6 +164,10 @@ function nameBefore(before: string): string | null {
   );
   // "X in quanto tale non firma", "X does not sign": a negated verb names who does not sign.
   if (NEGATION_END_RE.test(clause)) return null;
+  // "At its meeting on 3 May the board of X decided to": the name follows the body that decided.
+  let body = -1;
+  for (const b of clause.matchAll(BODY_OF_RE)) body = b.index + b[0].length;
+  if (body > 0) clause = clause.slice(body);
   const parts = splitTopLevel(clause).map((p) => p.trim()).filter(Boolean);
   // "Nova Hromada Union, Kharkiv, Ukraine endorses": places after the name stay with it, to be peeled as its place.
   let last = parts.length - 1;
@@ -271,7 +275,7 @@ export function sentenceCandidates(text: string, source: FieldSource): Candidate
     }
     for (const m of para.matchAll(AFTER_RE)) {
       const rest = para.slice(m.index + m[0].length, m.index + m[0].length + 200);
-      const stop = rest.search(AFTER_STOP);
+      const stop = afterStop(rest);
       const seg = stop >= 0 ? rest.slice(0, stop) : rest;
       // "add our sister organisation, X, to the list": the first part that reads as a name.
       const part = splitTopLevel(seg)
@@ -283,6 +287,22 @@ export function sentenceCandidates(text: string, source: FieldSource): Candidate
     }
   }
   return out;
+}
+
+const AFTER_STOP_ALL = new RegExp(AFTER_STOP.source, 'giu');
+
+/**
+ * Where a name read after a marker ends: AFTER_STOP, but not at the inner dot of an abbreviation that
+ * goes on ("e.V.", "z. s."): after a one- or two-letter word, a dot followed by another such word and dot.
+ */
+function afterStop(rest: string): number {
+  for (const m of rest.matchAll(AFTER_STOP_ALL)) {
+    const inner = m[0] === '.' && /(?:^|[\s(.])\p{L}{1,2}$/u.test(rest.slice(Math.max(0, m.index - 3), m.index)) && /^\.\s?\p{L}{1,2}\./u.test(rest.slice(m.index, m.index + 6));
+    if (inner) continue;
+    // The abbreviation's last dot is its own ("e.V." ends with it).
+    return m[0] === '.' && /\.\s?\p{L}{1,2}$/u.test(rest.slice(Math.max(0, m.index - 4), m.index)) ? m.index + 1 : m.index;
+  }
+  return -1;
 }
 
 /** The name that opens a text: capitalised words and the connectors between them, an acronym in parentheses. */

@@ -81,7 +81,7 @@ export const LANGUAGES: readonly LanguageRow[] = [
   {
     code: 'fr', name: 'French',
     stems: {
-      endorse: 'signe signon signat signer signez signé signons cosign co-sign soutien souten soutient soutenons adhér adher adhès adhes associons associe joignons rallions rallie comptez_sur_nous',
+      endorse: 'signe signon signat signer signez signé signons cosign co-sign soutien souten soutient soutenons adhér adher adhès adhes associons associe joignons joignent se_joint se_joindre rejoi rallions rallie comptez_sur_nous',
       add: 'ajout inscri inclu faire_figurer figurer',
       withdraw: 'retir retrait révoqu',
       remove: 'supprim enlev effac ray$',

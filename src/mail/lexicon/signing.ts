@@ -26,7 +26,7 @@ const VERBS = words([
   'dóna suport', 'aderisce', 'sottoscrive', 'sostiene', 'appoggia', 'subscreve', 'assina', 'apoia', 'adere', 'podpisuje', 'popiera',
   'przyłącza się', 'dołącza', 'podepisuje', 'podporuje', 'připojuje se', 'підтримує', 'підписує', 'приєднується', 'долучається',
   'поддерживает', 'подписывает', 'присоединяется', 'падтрымлівае', 'падпісвае', 'далучаецца', 'ställer sig bakom', 'stödjer', 'stöder',
-  'undertecknar', 'skriver under', 'ondertekent', 'steunt', 'onderschrijft', 'sluit zich aan', 'υπογράφει', 'υποστηρίζει', 'προσυπογράφει',
+  'undertecknar', 'skriver under', 'vill skriva under', 'vill underteckna', 'vill stödja', 'vill ansluta sig till', 'ondertekent', 'steunt', 'onderschrijft', 'sluit zich aan', 'υπογράφει', 'υποστηρίζει', 'προσυπογράφει',
   'is in', 'are in', 'στηρίζει', 'συνυπογράφει', 'imzalıyor', 'destekliyor', 'olarak', 'として', 'zieht', 'retira', 'ritira', 'wycofuje', 'відкликає', 'отзывает',
 ]);
 export const VERB_RE = new RegExp(`(?<![${W}])(?:${VERBS})(?![${W}])`, 'giu');
@@ -43,6 +43,10 @@ export const AFTER_RE = new RegExp(
     'retirer', 'retirez', 'retirar', 'retirad', 'streicht', 'streichen sie', 'usuńcie', 'видаліть', 'удалите', 'please add', 'please include',
     'please list', 'add', 'include', 'ajoutez', 'añadid', 'añadan', 'aggiungete', 'fügt', 'nehmt', 'dodajcie', 'додайте', 'добавьте', 'desde el', 'desde la', 'desde', 'we are the', 'we are', 'wij zijn het', 'wij zijn de', 'nous sommes le', 'nous sommes la', 'nous sommes les',
     'wir sind der', 'wir sind die', 'wir sind das', 'somos el', 'somos la', 'siamo il', 'siamo la', "siamo l'", 'kami dari', 'kami po ay mula sa', 'kami ay mula sa', 'za náš', 'za naši', 'za naše', 'za nasz', 'za naszą', 'jménem', 'de la part de', 'de la part du',
+    // "we sign as X": the name the signers give themselves.
+    'we sign as', 'we endorse as', 'we join as', 'aderiamo come', 'firmiamo come', 'aderisco come', 'firmamos como', 'nos adherimos como',
+    'signons en tant que', 'unterzeichnen als', 'unterschreiben als', 'assinamos como', 'aderimos como', 'podpisujemy jako', 'підписуємо як',
+    'подписываем как', 'ondertekenen als', 'undertecknar som', 'skriver under som',
   ])})(?![${W}])\\s*`,
   'giu',
 );

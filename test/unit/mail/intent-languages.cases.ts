@@ -25,7 +25,7 @@ export const CASES: Record<string, LanguageCases> = {
     negated: ['Wir werden den Aufruf nicht unterzeichnen.'],
   },
   fr: {
-    endorse: ['Notre collectif signe l’appel.', 'Au nom du syndicat, nous apportons notre soutien à l’appel.', 'Merci d’ajouter notre association à la liste des signataires.'],
+    endorse: ['Notre collectif signe l’appel.', 'Le Collectif Paix Lorraine, basé à Nancy, se joint à l’appel.', 'Au nom du syndicat, nous apportons notre soutien à l’appel.', 'Merci d’ajouter notre association à la liste des signataires.'],
     withdraw: ['Nous retirons notre signature de l’appel.', 'Merci de supprimer notre nom de la liste.'],
     question: ['Pouvons-nous signer l’appel en tant que section locale ?'],
     negated: ['Nous ne signerons pas cet appel.'],

@@ -85,6 +85,12 @@ const CASES: Case[] = [
   { lang: 'id', from: addr('jaringan.damai@gmail.com', 'Siti Rahma'), body: 'Jaringan Damai dari Surabaya mendukung seruan ini.', org: 'Jaringan Damai', country: 'ID' },
   { lang: 'mt', from: addr('joseph@pacimalta.org', 'Joseph Borg'), body: 'Il-Moviment Paċi Malta jiffirma l-appell.', org: 'Moviment Paċi Malta', country: 'MT' },
   { lang: 'is', from: addr('gudrun@fridur.is', 'Guðrún Jónsdóttir'), body: 'Samtök hernaðarandstæðinga frá Akureyri skrifar undir ákallið.', org: 'Samtök hernaðarandstæðinga', country: 'IS' },
+  // The body that decided comes before the name, after a date; the name a sender signs "as"; a legal form after a marker.
+  { lang: 'en', from: addr('lars@gnyouth.org', 'Lars Nilsen'), body: 'Dear team, at its meeting on 3 May the board of Greenpeace Nordic Youth decided to endorse the appeal.', org: 'Greenpeace Nordic Youth' },
+  { lang: 'en', from: addr('ann@gmail.com', 'Ann Lee'), body: 'Hi, we sign as Leeds Peace Forum. Best wishes to all.', org: 'Leeds Peace Forum', country: 'GB' },
+  { lang: 'de', from: addr('jan@fi-nord.de', 'Jan Müller'), body: 'Hallo, wir unterzeichnen als Friedensinitiative Nord e.V. den Aufruf.', org: 'Friedensinitiative Nord e.V.', country: 'DE' },
+  { lang: 'fr', from: addr('claire@paix-lorraine.fr', 'Claire Martin'), body: "Le Collectif Paix Lorraine, basé à Nancy, se joint à l'appel.", org: 'Collectif Paix Lorraine' },
+  { lang: 'sv', from: addr('karin@fredsrost.se', 'Karin Berg'), body: 'Hej! Föreningen Fredsröst i Malmö vill skriva under uppropet.', org: 'Föreningen Fredsröst i Malmö', country: 'SE' },
 ];
 
 describe('organisation names per language', () => {
@@ -105,6 +111,11 @@ describe('the organisation-word table', () => {
       const missed = r.words.filter((w) => orgWordCount(`Xx ${w.replace(/^[=^]/, '')} Yy`) === 0);
       expect([r.lang, missed]).toEqual([r.lang, []]);
     }
+  });
+
+  it('takes no organisation from "we sign as individuals"', () => {
+    const got = run(addr('ann@gmail.com', 'Ann Lee'), 'Hi, we sign as individuals, not as an organisation.');
+    expect(got.map((x) => [x.signerType, x.organisation])).toEqual([['individual', null]]);
   });
 
   it('does not take ordinary personal names for organisations', () => {
