@@ -5,12 +5,15 @@
  * server's own \Sent folder (RFC 6154), found with one LIST at first use; where the provider files
  * its own copy of what we send, nothing is appended and that copy is what the search finds. One
  * connection, opened on first use within the IMAP connection budget, reopened when it drops and closed when idle (giving its
- * slot back); operations run one at a time on it.
+ * slot back); operations run one at a time on it. Copies asked for while another operation runs are
+ * appended together when it ends, in one MULTIAPPEND where the server has it (group commit: no copy
+ * waits for a batch to fill, none waits longer than it did one by one).
  */
 import { ImapFlow } from 'imapflow';
 import { unlimitedBudget, type ConnectionBudget, type ConnectionLease } from '../mailbox/budget';
 import { roleFolders } from '../mailbox/folders';
 import { loginWithRetry } from '../mailbox/imap-login';
+import { appendAll, canMultiAppend } from '../mailbox/multi-append';
 import type { AccessTokenSource } from '../mailbox/oauth/token-cache';
 import { imapTlsOptions } from '../mailbox/tls';
 import { replyIdStem, sameReply } from './id-stem';
@@ -39,6 +42,17 @@ export interface SentFolderOptions {
 
 /** An unused connection is closed after this, so its budget slot serves the watcher or another process. */
 const IDLE_CLOSE_MS = 10_000;
+/** One MULTIAPPEND carries at most this many copies, and this many bytes (unless one copy is larger). */
+const BATCH_COPIES = 32;
+const BATCH_BYTES = 8 << 20;
+const SEEN = ['\\Seen'];
+
+/** A copy waiting for its append, and its caller. */
+interface PendingCopy {
+  raw: Buffer;
+  resolve(): void;
+  reject(err: unknown): void;
+}
 
 export interface SentFolder {
   /** The folder in use (resolved at the first operation), or null before it. */
@@ -73,6 +87,17 @@ const missingFolder = (err: unknown) => {
   return e?.serverResponseCode === 'NONEXISTENT' || e?.serverResponseCode === 'TRYCREATE' || /doesn't exist|does not exist|unknown mailbox/i.test(e?.responseText ?? '');
 };
 
+/** Run `append`; RFC 3501 6.3.11: on [TRYCREATE] the folder is missing: create it, then append again. */
+async function withFolder(c: ImapFlow, f: string, append: () => Promise<unknown>): Promise<void> {
+  try {
+    await append();
+  } catch (err) {
+    if (!missingFolder(err)) throw err;
+    await c.mailboxCreate(f).catch(() => undefined);
+    await append();
+  }
+}
+
 /** Build the adapter; nothing connects until the first append or search. */
 export function createSentFolder(opts: SentFolderOptions): SentFolder {
   let client: ImapFlow | null = null;
@@ -80,6 +105,8 @@ export function createSentFolder(opts: SentFolderOptions): SentFolder {
   let queue: Promise<unknown> = Promise.resolve();
   let idleTimer: NodeJS.Timeout | null = null;
   let folder: string | null = opts.byRole ? null : opts.folder;
+  const pending: PendingCopy[] = [];
+  let flushQueued = false;
 
   async function disconnect(): Promise<void> {
     const c = client;
@@ -165,20 +192,56 @@ export function createSentFolder(opts: SentFolderOptions): SentFolder {
     });
   }
 
+  /** The copies the next command carries: the oldest first, within the batch limits. */
+  function takeBatch(): PendingCopy[] {
+    let n = 0;
+    let bytes = 0;
+    while (n < pending.length && n < BATCH_COPIES && (n === 0 || bytes + pending[n]!.raw.length <= BATCH_BYTES)) bytes += pending[n++]!.raw.length;
+    return pending.splice(0, n);
+  }
+
+  /** Append what waits once the operations before it are done; a failure to connect fails every copy waiting. */
+  function queueFlush(): void {
+    if (flushQueued) return;
+    flushQueued = true;
+    serial(async (c, f) => {
+      flushQueued = false;
+      const batch = takeBatch();
+      if (pending.length) queueFlush();
+      await appendBatch(c, f, batch);
+    }).catch((err: unknown) => {
+      if (!flushQueued) return;
+      flushQueued = false;
+      for (const copy of pending.splice(0)) copy.reject(err);
+    });
+  }
+
+  /** Append each copy of `batch` and settle its caller; never throws. */
+  async function appendBatch(c: ImapFlow, f: string, batch: PendingCopy[]): Promise<void> {
+    const raws = batch.map((copy) => copy.raw);
+    if (canMultiAppend(c, f, raws)) {
+      try {
+        await withFolder(c, f, () => appendAll(c, f, raws, SEEN));
+        for (const copy of batch) copy.resolve();
+        return;
+      } catch {
+        // Refused as a whole (RFC 3502: then none was stored): each on its own, so one copy the
+        // server will not take fails alone.
+      }
+    }
+    for (const copy of batch) {
+      await withFolder(c, f, () => c.append(f, copy.raw, SEEN)).then(copy.resolve, copy.reject);
+    }
+  }
+
   return {
     get folder() {
       return folder;
     },
     append(raw) {
-      return serial(async (c, f) => {
-        try {
-          await c.append(f, raw, ['\\Seen']);
-        } catch (err) {
-          // RFC 3501 6.3.11: [TRYCREATE] when the folder is missing: create it, then append again.
-          if (!missingFolder(err)) throw err;
-          await c.mailboxCreate(f).catch(() => undefined);
-          await c.append(f, raw, ['\\Seen']);
-        }
+      return new Promise<void>((resolve, reject) => {
+        pending.push({ raw, resolve, reject });
+        queueFlush();
       });
     },
     contains(messageId) {

@@ -1,7 +1,7 @@
 /**
  * A TCP proxy on a free loopback port that a test can cut (every connection dropped, new ones
  * refused) and restore on the same port: a Redis blip or failover as the client sees it, at the
- * instant the test chooses.
+ * instant the test chooses. `onClientData` sees every chunk a client sends, for a test that counts commands.
  */
 import { createConnection, createServer, type Socket } from 'node:net';
 
@@ -14,7 +14,7 @@ export interface CutProxy {
   close(): Promise<void>;
 }
 
-export async function startCutProxy(targetPort: number): Promise<CutProxy> {
+export async function startCutProxy(targetPort: number, opts: { onClientData?: (chunk: Buffer) => void } = {}): Promise<CutProxy> {
   const sockets = new Set<Socket>();
   const server = createServer((client) => {
     const upstream = createConnection({ host: '127.0.0.1', port: targetPort });
@@ -27,6 +27,7 @@ export async function startCutProxy(targetPort: number): Promise<CutProxy> {
     };
     client.on('error', done).on('close', done);
     upstream.on('error', done).on('close', done);
+    if (opts.onClientData) client.on('data', opts.onClientData);
     client.pipe(upstream);
     upstream.pipe(client);
   });
