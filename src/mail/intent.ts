@@ -105,8 +105,14 @@ function markTitle(text: string, fragments: string[]): string {
 }
 
 /** Lower-case text with the appeal's title replaced by one token and "!" inside quotes neutralised. */
+/**
+ * Letters joined by dots ("w.e.g.", "a.u.b.", "z.B.", "s.v.p.", "e.V."): an abbreviation, whose dots
+ * end no sentence. Two or more groups of at most four letters, none of them opened inside a word.
+ */
+const DOTTED_ABBREVIATION = /(?<![\p{L}\p{N}.])(?:\p{L}{1,4}\.){2,}/gu;
+
 function prepare(text: string, fragments: string[]): string {
-  const t = markTitle(text, fragments).toLowerCase().replace(/[\u00a0\t ]+/g, ' ');
+  const t = markTitle(text, fragments).toLowerCase().replace(/[\u00a0\t ]+/g, ' ').replace(DOTTED_ABBREVIATION, (m) => m.replace(/\./g, ' '));
   return neutraliseQuotes(t);
 }
 

@@ -143,9 +143,10 @@ const QUOTE = /[\s«»„“”"'‚‘’‹›「」『』]/;
 
 /** The public-list form of a name: decorative quotes and stray punctuation dropped, spaces collapsed, ALL CAPS in normal case. */
 export function tidyName(s: string): string {
-  let t = trimChars(s.replace(/\s+/g, ' '), QUOTE);
-  // Inner decorative quotes around a part of the name: «Світанок» -> Світанок.
-  t = t.replace(/[«»„“”‚‘‹›「」『』]/g, '').replace(/(^|\s)"([^"]{1,80})"(?=\s|$)/g, '$1$2');
+  // Decorative quotes around a part of the name: «Світанок» -> Світанок. Before the ends are trimmed,
+  // so that '"Mir" Association' loses both of its quotes, not the opening one alone.
+  let t = s.replace(/\s+/g, ' ').replace(/[«»„“”‚‘‹›「」『』]/g, '').replace(/(^|\s)"([^"]{1,80})"(?=\s|$)/g, '$1$2');
+  t = trimChars(t, QUOTE);
   t = trimChars(t, /[\s,;:–—-]/);
   // A final full stop ends the sentence unless it closes an abbreviation such as "e.V." or "Inc.".
   if (/\.$/.test(t) && !/(?:^|[\s.])\p{L}{1,4}\.$/u.test(t)) t = t.slice(0, -1);

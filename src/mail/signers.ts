@@ -12,6 +12,7 @@ import {
 } from './lexicon/signing';
 import { isBareOrgWord, isDepartment, isNonLatin, isRole, orgTypeCount, orgWordCount, tidyName } from './names';
 import { isSignOff } from './signature-lines';
+import { conceptsOf } from './stems';
 import { trimEndChars } from './trim-chars';
 import type { FieldSource } from './types';
 
@@ -134,7 +135,7 @@ const NEGATION_END_RE = /(?:^|\s)(?:not|does not|do not|doesn't|don't|nicht|non|
 /** Words that put a place before a name-like phrase: "Desde Medellín", "From Leeds", "Aus Berlin". */
 const PLACE_PREPOSITIONS = new Set(['desde', 'from', 'aus', 'depuis', 'de', 'da', 'dalla', 'dal', 'z', 'ze', 'з', 'із', 'из', 'iz', 'van', 'uit', 'fra', 'från', 'in', 'en', 'à', 'a', 'w', 'v', 'у', 'в', 'nga', 'minn', 'kutoka', 'dari', 'frá']);
 
-const WE = new Set(['we', 'us', 'wir', 'uns', 'nous', 'nosotros', 'nosotras', 'noi', 'wij', 'ons', 'vi', 'ми', 'мы', 'нас', 'biz', 'εμείς', 'kami', 'tayo', 'sisi', 'me', 'meil']);
+const WE = new Set(['we', 'us', 'wir', 'uns', 'nous', 'nosotros', 'nosotras', 'noi', 'wij', 'ons', 'vi', 'ми', 'мы', 'нас', 'biz', 'εμείς', 'kami', 'tayo', 'sisi', 'me', 'meil', 'bizim', 'біз', 'біздің', 'আমরা', 'আমাদের', 'हम', 'हमारा', 'हमारी', 'हमारे']);
 
 /** Where the last sentence ends in `t` (-1 for none); "м. Житомир", "St. Gallen", "e.V." end none. */
 function lastSentenceEnd(t: string): number {
@@ -162,6 +163,7 @@ function nameBefore(before: string): string | null {
     /(?:\s+(?:also|hereby|herewith|formally|fully|gladly|unanimously|officially|has|have|had|will|would|hat|haben|wird|a|ont|ha|han|hanno|is|are|hiermit|gerne|auch|también|aussi|anche|també|ook|også|також|тоже|taky|także|ufficialmente|proud|pleased|happy|glad|delighted|honou?red|wishes|wants|would like|decided|voted|agreed|resolved|to|resolvió|decidió|acordó|decidiu|ha deciso|a décidé de|hat beschlossen|beschloss|einstimmig|unanimemente|por unanimidad|à l'unanimité|hierbij|herved|härmed|ezúton|niniejszym|tímto|настоящим|цим|ens|nos|se|si|sich|zu|de|d'))+$/iu,
     '',
   );
+  clause = withoutObject(clause);
   // "X in quanto tale non firma", "X does not sign": a negated verb names who does not sign.
   if (NEGATION_END_RE.test(clause)) return null;
   // "At its meeting on 3 May the board of X decided to": the name follows the body that decided.
@@ -182,6 +184,17 @@ function nameBefore(before: string): string | null {
     if (opensName(p)) return /^\p{Ll}/u.test(p) ? p : parts[i]!;
   }
   return null;
+}
+
+/**
+ * The clause without the appeal at its end: in verb-final order the verb's object stands between the
+ * name and the verb ("İzmir Barış Derneği çağrıyı destekliyor", "Қарағанды жастар бірлестігі үндеуді
+ * қолдайды"). Only words in lower case (or in a script without case): "Ukraine Appeal" is a name.
+ */
+function withoutObject(clause: string): string {
+  const words = clause.split(' ');
+  while (words.length > 1 && !/\p{Lu}/u.test(words.at(-1)!) && conceptsOf(words.at(-1)!).has('appeal')) words.pop();
+  return words.join(' ');
 }
 
 /**

@@ -216,6 +216,21 @@ export const LANGUAGES: readonly LanguageRow[] = [
     },
   },
   {
+    code: 'lb', name: 'Luxembourgish',
+    stems: {
+      endorse: 'ënnerschr ennerschr ënnerzeechen ennerzeechen ënnerstëtz ennerstetz',
+      add: 'derbäisetz derbaisetz derbäi_setz* opzehuelen',
+      withdraw: 'zréckzéi zreckzei zéien_+_zréck zeien_+_zreck',
+      remove: 'läsch lasch ewechhuel ewech_huel*',
+      appeal: 'opruff appell erklärung bréif petitioun lëscht lescht',
+      we: 'eis$ eisen$ eist$ eiser$ eisem$ ech$ mäin$ meng$',
+      ask: 'ob$ kënne_mir* kenne_mir* kéinte_mir* ier$',
+      neg: 'net$ ni$ keng$ keen$',
+      away: 'vakanz congé ausser_haus',
+      until: 'bis$',
+    },
+  },
+  {
     code: 'sv', name: 'Swedish',
     stems: {
       endorse: 'underteckn underskrift skriver_+_under skriva_+_under stödjer stöder ställer_oss_bakom ställer_sig_bakom ansluter',
@@ -652,6 +667,36 @@ export const LANGUAGES: readonly LanguageRow[] = [
     },
   },
   {
+    code: 'az', name: 'Azerbaijani',
+    stems: {
+      endorse: 'imza dəstək destek qoşul qosul',
+      add: 'əlavə_ed* elave_ed*',
+      withdraw: 'geri_götür* geri_gotur* geri_çək* geri_cek*',
+      remove: 'silin çıxarın cixarin',
+      appeal: 'müraciət muraciet çağırış cagiris bəyanat beyanat məktub mektub petisiya siyahı siyahi',
+      we: 'biz$ bizim$ bizi$ mən$ mənim$',
+      ask: 'əgər$ eger$ bilərikmi* bilerikmi* əvvəl$',
+      neg: 'deyil$ heç$ imzalamayacağ* imzalamırıq* dəstəkləmirik* qoşulmuruq*',
+      away: 'məzuniyyət mezuniyyet',
+      until: 'qədər$',
+    },
+  },
+  {
+    code: 'kk', name: 'Kazakh',
+    stems: {
+      endorse: 'қол_қоя* қолдай қосыламыз қосылады',
+      add: 'қосыңыз қосуды',
+      withdraw: 'кері_қайтар* кері_ал*',
+      remove: 'алып_таста* өшіріңіз',
+      appeal: 'үндеу мәлімдеме тізім',
+      we: 'біз$ біздің$ бізді$ бізге$ мен$ менің$',
+      ask: 'егер$ ба$ ма$ бола_ма* бұрын$',
+      neg: 'емес$ ешқашан$ қоймаймыз* қолдамаймыз* қосылмаймыз*',
+      away: 'демалыс',
+      until: 'дейін$',
+    },
+  },
+  {
     code: 'ka', name: 'Georgian',
     stems: {
       endorse: 'ხელს_ვაწერ* ხელმოწერ უერთდება ვუერთდებით შეუერთ მხარს_ვუჭერ* მხარდაჭერ',
@@ -739,6 +784,21 @@ export const LANGUAGES: readonly LanguageRow[] = [
       neg: 'नहीं$ न$ कभी_नहीं',
       away: 'छुट्टी अवकाश',
       until: 'तक$',
+    },
+  },
+  {
+    code: 'bn', name: 'Bengali',
+    stems: {
+      endorse: 'স্বাক্ষর সমর্থন যোগ_দি*',
+      add: 'যুক্ত',
+      withdraw: 'প্রত্যাহার',
+      remove: 'সরিয়ে মুছে বাদ_দি*',
+      appeal: 'আবেদন আহ্বান বিবৃতি চিঠি পিটিশন তালিকা',
+      we: 'আমরা$ আমাদের$ আমি$ আমার$',
+      ask: 'যদি$ কি$ আগে$',
+      neg: 'না$ নয়$ কখনো*',
+      away: 'ছুটি',
+      until: 'পর্যন্ত$',
     },
   },
   {

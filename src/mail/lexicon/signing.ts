@@ -27,6 +27,8 @@ const VERBS = words([
   'przyłącza się', 'dołącza', 'podepisuje', 'podporuje', 'připojuje se', 'підтримує', 'підписує', 'приєднується', 'долучається',
   'поддерживает', 'подписывает', 'присоединяется', 'падтрымлівае', 'падпісвае', 'далучаецца', 'ställer sig bakom', 'stödjer', 'stöder',
   'undertecknar', 'skriver under', 'vill skriva under', 'vill underteckna', 'vill stödja', 'vill ansluta sig till', 'ondertekent', 'steunt', 'onderschrijft', 'sluit zich aan', 'υπογράφει', 'υποστηρίζει', 'προσυπογράφει',
+  'imzalayır', 'imzalayırıq', 'dəstəkləyir', 'dəstəkləyirik', 'qoşulur', 'qoşuluruq', 'қол қояды', 'қол қоямыз', 'қолдайды', 'қолдаймыз',
+  'қосылады', 'স্বাক্ষর করছে', 'স্বাক্ষর করে', 'সমর্থন করে', 'সমর্থন করছে', 'ënnerschreift', 'ënnerstëtzt', 'ënnerschreiwen', 'ënnerstëtzen',
   'is in', 'are in', 'στηρίζει', 'συνυπογράφει', 'imzalıyor', 'destekliyor', 'olarak', 'として', 'zieht', 'retira', 'ritira', 'wycofuje', 'відкликає', 'отзывает',
 ]);
 export const VERB_RE = new RegExp(`(?<![${W}])(?:${VERBS})(?![${W}])`, 'giu');

@@ -72,6 +72,12 @@ export const CASES: Record<string, LanguageCases> = {
     question: ['Kunnen wij de oproep ook als afdeling ondertekenen?'],
     negated: ['Wij ondertekenen de oproep niet.'],
   },
+  lb: {
+    endorse: ['D’Friddensinitiativ Lëtzebuerg ënnerschreift den Opruff.', 'Am Numm vun eisem Veräin ënnerstëtze mir den Opruff.', 'Dir kënnt eis gär op d’Lëscht vun den Ënnerzeechner derbäisetzen.'],
+    withdraw: ['Läscht w.e.g. eisen Numm vun der Lëscht.', 'Mir zéien eis Ënnerschrëft zréck.'],
+    question: ['Kënne mir den Opruff och als Privatpersounen ënnerschreiwen?'],
+    negated: ['Mir ënnerschreiwen den Opruff net.'],
+  },
   sv: {
     endorse: ['Föreningen undertecknar uppropet.', 'Vi ställer oss bakom uppropet.', 'Härmed skriver vi under uppropet.'],
     withdraw: ['Vi drar tillbaka vår underskrift från uppropet.', 'Ta bort vårt namn från listan.'],
@@ -240,6 +246,18 @@ export const CASES: Record<string, LanguageCases> = {
     question: ['Çağrıyı bireysel olarak imzalayabilir miyiz?'],
     negated: ['Çağrıyı imzalamayacağız.'],
   },
+  az: {
+    endorse: ['Təşkilatımız müraciəti dəstəkləyir.', 'Biz müraciəti imzalayırıq.', 'Zəhmət olmasa, bizi imzalayanların siyahısına əlavə edin.'],
+    withdraw: ['Zəhmət olmasa, adımızı siyahıdan silin.', 'Biz imzamızı geri götürürük.'],
+    question: ['Müraciəti fərdi şəxslər kimi imzalaya bilərikmi?'],
+    negated: ['Biz müraciəti imzalamayacağıq.'],
+  },
+  kk: {
+    endorse: ['Біздің бірлестік үндеуді қолдайды.', 'Біз үндеуге қол қоямыз.', 'Өтініш, бізді қол қоюшылар тізіміне қосыңыз.'],
+    withdraw: ['Өтініш, біздің атымызды тізімнен алып тастаңыз.', 'Біз қолымызды кері қайтарып аламыз.'],
+    question: ['Біз үндеуге жеке тұлғалар ретінде қол қоя аламыз ба?'],
+    negated: ['Біз үндеуге қол қоймаймыз.'],
+  },
   ka: {
     endorse: ['თბილისის ქსელი უერთდება მოწოდებას.', 'ჩვენ მხარს ვუჭერთ მოწოდებას.'],
     withdraw: ['გთხოვთ, წაშალოთ ჩვენი სახელი სიიდან.'],
@@ -275,6 +293,12 @@ export const CASES: Record<string, LanguageCases> = {
     withdraw: ['कृपया हमारा नाम सूची से हटा दें।'],
     question: ['क्या हम व्यक्तिगत रूप से अपील पर हस्ताक्षर कर सकते हैं?'],
     negated: ['हम अपील पर हस्ताक्षर नहीं करेंगे।'],
+  },
+  bn: {
+    endorse: ['আমাদের সংগঠন আবেদনটি সমর্থন করে।', 'আমরা আবেদনে স্বাক্ষর করছি।', 'অনুগ্রহ করে আমাদের সংগঠনকে স্বাক্ষরকারীদের তালিকায় যুক্ত করুন।'],
+    withdraw: ['অনুগ্রহ করে তালিকা থেকে আমাদের নাম সরিয়ে দিন।', 'আমরা আমাদের স্বাক্ষর প্রত্যাহার করছি।'],
+    question: ['আমরা কি ব্যক্তিগতভাবে আবেদনে স্বাক্ষর করতে পারি?'],
+    negated: ['আমরা আবেদনে স্বাক্ষর করব না।'],
   },
   ja: {
     endorse: ['私たちの団体はこの呼びかけに賛同します。', '賛同団体として名を連ねさせてください。'],

@@ -50,9 +50,23 @@ describe.each(Object.entries(CASES))('intent in %s', (code, cases) => {
   });
 });
 
+describe('letters joined by dots are an abbreviation, not the end of a sentence', () => {
+  it.each([
+    ['lb', 'Läscht w.e.g. eisen Numm vun der Lëscht.'],
+    ['nl', 'Verwijder a.u.b. onze naam van de lijst.'],
+    ['fr', 'Retirez s.v.p. notre nom de la liste.'],
+  ])('a withdrawal with "please" abbreviated (%s): %s', (code, body) => {
+    expect(kindOf(body, code)).toBe('withdrawal');
+  });
+
+  it('still ends a sentence after an ordinary word', () => {
+    expect(kindOf('Wir haben eine Frage. Unterstützen wir den Aufruf? Bitte antworten Sie.', 'de')).toBe('question');
+  });
+});
+
 describe('unknown languages', () => {
   it.each([
-    'Mir pochen op den Opruff a maachen mat.', // Luxembourgish: no row
+    'Vit stuðla upp undir áheitanina.', // Faroese: no row
     'Ni apogas la alvokon.', // Esperanto
     'Kuvvatleymiz.', // made-up word in no language of the table
   ])('fall back to a question: %s', (body) => {
