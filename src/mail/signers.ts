@@ -117,6 +117,7 @@ export function candidate(raw: string, rank: number, source: FieldSource, snippe
   // A name does not end in a preposition or article ("den Aufruf zu"): that is a clause cut short.
   if (CONNECTORS.has(clean.split(/\s+/).pop()!.toLowerCase()) && clean.includes(' ')) return null;
   if (clean.length < 2 || clean.length > 150 || PRONOUN_RE.test(clean) || isBareOrgWord(clean)) return null;
+  if (!explicit && readsAsAct(clean)) return null;
   // "Надсилаю підписи ініціатив, з якими ми разом працюємо": a first-person pronoun inside marks a sentence.
   if (!explicit && clean.split(/[\s,]+/).some((w) => WE.has(w.toLowerCase()))) return null;
   // In text written in capitals, capitals prove nothing: a name needs an organisation word or to be an acronym.
@@ -184,6 +185,16 @@ function nameBefore(before: string): string | null {
     if (opensName(p)) return /^\p{Ll}/u.test(p) ? p : parts[i]!;
   }
   return null;
+}
+
+/**
+ * Endorsing wording and the appeal, both in lower case or in a script without case, make a sentence,
+ * not a name: "शांति मंच भारत इस अपील का समर्थन करता है", "부산평화연대는 호소문을 지지합니다". A name may
+ * hold either word ("Ukraine Support Network", "Peace Appeal Leeds"), capitalised.
+ */
+function readsAsAct(name: string): boolean {
+  const hits = conceptsOf(name.split(/\s+/).filter((w) => !/\p{Lu}/u.test(w)).join(' '));
+  return hits.has('endorse') && hits.has('appeal');
 }
 
 /**

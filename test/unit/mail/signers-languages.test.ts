@@ -118,6 +118,22 @@ describe('names after "we sign as"', () => {
   });
 });
 
+describe('a sentence with endorsing wording and the appeal in lower case is no name', () => {
+  it.each([
+    ['hi', 'शांति मंच भारत इस अपील का समर्थन करता है।', 'समर्थन'],
+    ['ko', '부산평화연대는 호소문을 지지합니다.', '지지합니다'],
+    ['fa', 'انجمن صلح تهران از این فراخوان حمایت می‌کند.', 'حمایت'],
+  ])('%s: %s', (_lang, body, verb) => {
+    const got = run(addr('someone@gmail.com', 'Sam Lee'), `Hello,\n\n${body}\n\nSam`);
+    expect(got.map((x) => x.organisation ?? x.name).filter((n) => n?.includes(verb))).toEqual([]);
+  });
+
+  it('keeps a name that holds one such word, capitalised', () => {
+    const got = run(addr('ann@gmail.com', 'Ann Lee'), 'We endorse the appeal.', 'Ann Lee\nUkraine Support Network, Leeds');
+    expect(got.map((x) => x.organisation)).toContain('Ukraine Support Network');
+  });
+});
+
 describe('the organisation-word table', () => {
   it('has a row for at least 45 languages, and each row recognises its own words', () => {
     const rows = ORG_WORDS.filter((r) => r.lang !== '*');
