@@ -161,7 +161,7 @@ function nameBefore(before: string): string | null {
   if (cut > 0 && /^ [-–—] /.test(s.slice(cut, cut + 3)) && placeOf(s.slice(cut + 3))) cut = boundary(s.slice(0, cut));
   let clause = s.slice(cut >= 0 ? cut + 2 : 0).slice(-240);
   clause = clause.replace(
-    /(?:\s+(?:also|hereby|herewith|formally|fully|gladly|unanimously|officially|has|have|had|will|would|hat|haben|wird|a|ont|ha|han|hanno|is|are|hiermit|gerne|auch|también|aussi|anche|també|ook|også|також|тоже|taky|także|ufficialmente|proud|pleased|happy|glad|delighted|honou?red|wishes|wants|would like|decided|voted|agreed|resolved|to|resolvió|decidió|acordó|decidiu|ha deciso|a décidé de|hat beschlossen|beschloss|einstimmig|unanimemente|por unanimidad|à l'unanimité|hierbij|herved|härmed|ezúton|niniejszym|tímto|настоящим|цим|ens|nos|se|si|sich|zu|de|d'))+$/iu,
+    /(?:\s+(?:also|hereby|herewith|formally|fully|gladly|unanimously|officially|has|have|had|will|would|hat|haben|wird|a|ont|ha|han|hanno|is|are|hiermit|gerne|auch|también|aussi|anche|també|ook|også|також|тоже|taky|także|ufficialmente|proud|pleased|happy|glad|delighted|honou?red|wishes|wants|would like|decided|voted|agreed|resolved|to|resolvió|decidió|acordó|decidiu|ha deciso|a décidé de|hat beschlossen|beschloss|einstimmig|unanimemente|por unanimidad|à l'unanimité|hierbij|herved|härmed|ezúton|niniejszym|tímto|настоящим|цим|ens|nos|se|si|sich|zu|de|di|d'))+$/iu,
     '',
   );
   clause = withoutObject(clause);
@@ -231,13 +231,19 @@ function beforeApostrophe(w: string): string {
 }
 
 /** Cut a name read after "on behalf of" where prose resumes: two lower-case words that join nothing. */
+/** "And" in the languages of the table, where a name can be followed by "and we ...". */
+const AND = new Set(['and', 'und', 'et', 'y', 'e', 'i', 'och', 'og', 'en', 'és', 'și', 'oraz', 'и', 'і', 'та', 'και', 've', 'ja', 'dhe', 'agus', 'eta']);
+
 function trimAtProse(raw: string): string {
   const ws = raw.split(/\s+/);
   for (let i = 1; i + 1 < ws.length; i++) {
     const a = ws[i]!;
     const b = ws[i + 1]!;
     if (/^\p{Ll}/u.test(a) && /^\p{Ll}/u.test(b) && !CONNECTORS.has(beforeApostrophe(a)) && !CONNECTORS.has(beforeApostrophe(b))) {
-      return ws.slice(0, i).join(' ');
+      // "X y queremos sumarnos": the "and" before the prose goes with it.
+      let end = i;
+      while (end > 1 && AND.has(ws[end - 1]!.toLowerCase())) end--;
+      return ws.slice(0, end).join(' ');
     }
   }
   return raw;

@@ -29,7 +29,7 @@ const VERBS = words([
   'undertecknar', 'skriver under', 'vill skriva under', 'vill underteckna', 'vill stödja', 'vill ansluta sig till', 'ondertekent', 'steunt', 'onderschrijft', 'sluit zich aan', 'υπογράφει', 'υποστηρίζει', 'προσυπογράφει',
   'imzalayır', 'imzalayırıq', 'dəstəkləyir', 'dəstəkləyirik', 'qoşulur', 'qoşuluruq', 'қол қояды', 'қол қоямыз', 'қолдайды', 'қолдаймыз',
   'қосылады', 'স্বাক্ষর করছে', 'স্বাক্ষর করে', 'সমর্থন করে', 'সমর্থন করছে', 'ënnerschreift', 'ënnerstëtzt', 'ënnerschreiwen', 'ënnerstëtzen',
-  'is in', 'are in', 'στηρίζει', 'συνυπογράφει', 'imzalıyor', 'destekliyor', 'olarak', 'として', 'zieht', 'retira', 'ritira', 'wycofuje', 'відкликає', 'отзывает',
+  'subscrever', 'assinar', 'sottoscrivere', 'firmare', 'suscribir', 'is in', 'are in', 'στηρίζει', 'συνυπογράφει', 'imzalıyor', 'destekliyor', 'olarak', 'として', 'zieht', 'retira', 'ritira', 'wycofuje', 'відкликає', 'отзывает',
 ]);
 export const VERB_RE = new RegExp(`(?<![${W}])(?:${VERBS})(?![${W}])`, 'giu');
 /** The same without `g`: `test` on a global regex moves its lastIndex, which `matchAll` then inherits. */
@@ -92,7 +92,7 @@ export const LEADING_RE =
   /^(?:(?:l['’]|dell['’]|d['’])\s*|(?:il|l)-(?=\p{L})|i([ċdnrstxżz])-(?=\1)|(?:der verein|die gruppe|the|our|la|el|le|les|der|die|das|den|dem|il|lo|o|a|het|de|το|η|ο|наша|наш|naša|notre|nuestra|nuestro|unser|unsere|unseres|unserer|unserem|nostra|nostro|nosso|nossa|nasz|nasza|naše|nos|ons|onze|vår|vårt|vores|meie|mūsų|mūsu|our|des|du|dels|del|della|dello|degli|delle|dei|do|da|dos|das|també|also|auch|aussi|también|anche|også|ook|the group|група|группа)\s+)+/iu;
 /** "the board of X", "le bureau de X": the body that decided, not the name (anywhere in a clause). */
 export const BODY_OF_RE =
-  /(?:^|\s)(?:the\s+)?(?:board|executive(?:\s+(?:committee|board))?|steering committee|committee|secretariat|members|bureau|coordination|(?:general\s+)?assembly|vorstand|direttivo|junta(?:\s+directiva)?|secretariado|zarząd|правління|правление|consejo directivo|comisión directiva|conseil d'administration|comité directeur|styret|styrelsen|bestyrelsen|hallitus|juhatus|valdyba|valde|rada|výbor|predsedníctvo|odbor|upravni odbor|управни одбор|vezetősége)\s+(?:of|de|des|du|der|des|del|della|dello|di|do|da|van|för|af|i)\s+/giu;
+  /(?:^|\s)(?:the\s+)?(?:board|executive(?:\s+(?:committee|board))?|steering committee|committee|secretariat|members|bureau|coordination|(?:general\s+)?assembly|vorstand|direttivo|junta(?:\s+directiva)?|dire(?:ção|cção|zione|cción)|secretariado|zarząd|правління|правление|consejo directivo|comisión directiva|conseil d'administration|comité directeur|styret|styrelsen|bestyrelsen|hallitus|juhatus|valdyba|valde|rada|výbor|predsedníctvo|odbor|upravni odbor|управни одбор|vezetősége)\s+(?:of|de|des|du|der|des|del|della|dello|di|do|da|van|för|af|i)\s+/giu;
 export const PRONOUN_RE =
   /^(?:we|i|us|nous|je|wir|ich|nosotros|nosotras|yo|noi|io|nós|eu|my|ja|мы|ми|я|vi|jag|wij|ik|εμείς|biz|ben|this|it|which|who|that|everyone|all|hereby|hiermit|please|bitte|прошу|просимо|просим|prosimy|proszę|prosím|prosíme|molimo|kérjük|palun|prašome|lūdzam|rogăm|thanks|thank|hello|hi|dear|we're|many|also|and|y|et|und|e|i)(?![\p{L}])/iu;
 

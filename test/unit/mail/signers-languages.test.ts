@@ -99,6 +99,9 @@ const CASES: Case[] = [
   { lang: 'de', from: addr('jan@fi-nord.de', 'Jan Müller'), body: 'Hallo, wir unterzeichnen als Friedensinitiative Nord e.V. den Aufruf.', org: 'Friedensinitiative Nord e.V.', country: 'DE' },
   { lang: 'fr', from: addr('claire@paix-lorraine.fr', 'Claire Martin'), body: "Le Collectif Paix Lorraine, basé à Nancy, se joint à l'appel.", org: 'Collectif Paix Lorraine' },
   { lang: 'sv', from: addr('karin@fredsrost.se', 'Karin Berg'), body: 'Hej! Föreningen Fredsröst i Malmö vill skriva under uppropet.', org: 'Föreningen Fredsröst i Malmö', country: 'SE' },
+  { lang: 'es', from: addr('ana@gmail.com', 'Ana'), body: 'Hola: Somos la Asociación Vecinal La Flor de Vallecas y queremos sumarnos al llamamiento.', org: 'Asociación Vecinal La Flor de Vallecas' },
+  { lang: 'pt', from: addr('ines@sapo.pt', 'Inês Costa'), body: 'A direção da Associação Cultural Lua Cheia (Coimbra) decidiu subscrever o apelo.', org: 'Associação Cultural Lua Cheia', country: 'PT' },
+  { lang: 'it', from: addr('info@aurora.it', 'Sara Villa'), body: "Il direttivo del Circolo Culturale Aurora ha deciso di sottoscrivere l'appello.", org: 'Circolo Culturale Aurora', country: 'IT' },
 ];
 
 describe('organisation names per language', () => {
