@@ -104,13 +104,13 @@ function markTitle(text: string, fragments: string[]): string {
   return (out + text.slice(last)).replace(TITLE_PAIR, TITLE_TOKEN);
 }
 
-/** Lower-case text with the appeal's title replaced by one token and "!" inside quotes neutralised. */
 /**
  * Letters joined by dots ("w.e.g.", "a.u.b.", "z.B.", "s.v.p.", "e.V."): an abbreviation, whose dots
  * end no sentence. Two or more groups of at most four letters, none of them opened inside a word.
  */
 const DOTTED_ABBREVIATION = /(?<![\p{L}\p{N}.])(?:\p{L}{1,4}\.){2,}/gu;
 
+/** Lower-case text with the appeal's title replaced by one token, abbreviations' dots and "!" inside quotes neutralised. */
 function prepare(text: string, fragments: string[]): string {
   const t = markTitle(text, fragments).toLowerCase().replace(/[\u00a0\t ]+/g, ' ').replace(DOTTED_ABBREVIATION, (m) => m.replace(/\./g, ' '));
   return neutraliseQuotes(t);

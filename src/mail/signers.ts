@@ -230,10 +230,10 @@ function beforeApostrophe(w: string): string {
   return at < 0 ? w : w.slice(0, at);
 }
 
-/** Cut a name read after "on behalf of" where prose resumes: two lower-case words that join nothing. */
 /** "And" in the languages of the table, where a name can be followed by "and we ...". */
 const AND = new Set(['and', 'und', 'et', 'y', 'e', 'i', 'och', 'og', 'en', 'és', 'și', 'oraz', 'и', 'і', 'та', 'και', 've', 'ja', 'dhe', 'agus', 'eta']);
 
+/** Cut a name read after "on behalf of" where prose resumes: two lower-case words that join nothing. */
 function trimAtProse(raw: string): string {
   const ws = raw.split(/\s+/);
   for (let i = 1; i + 1 < ws.length; i++) {
