@@ -230,8 +230,9 @@ function beforeApostrophe(w: string): string {
   return at < 0 ? w : w.slice(0, at);
 }
 
-/** "And" in the languages of the table, where a name can be followed by "and we ...". */
-const AND = new Set(['and', 'und', 'et', 'y', 'e', 'i', 'och', 'og', 'en', 'és', 'și', 'oraz', 'и', 'і', 'та', 'και', 've', 'ja', 'dhe', 'agus', 'eta']);
+/** "And" in the languages of the table: between names in a coordination, or after a name before "and we ...". */
+const AND_WORDS = ['and', '&', 'i', 'y', 'et', 'und', 'e', 'en', 'og', 'och', 'és', 'și', 'oraz', 'ja', 'a', 'и', 'і', 'та', 'ir', 'un', 've', 'και', 'dhe', 'na', 'at', 'ta', 'eta', 'agus'];
+const AND = new Set(AND_WORDS);
 
 /** Cut a name read after "on behalf of" where prose resumes: two lower-case words that join nothing. */
 function trimAtProse(raw: string): string {
@@ -348,7 +349,7 @@ function capitalisedRun(text: string): string | null {
 }
 
 // Tried only where a run of spaces starts: inside a long run each start rescanned it.
-const AND_RE = /(?<!\s)\s+(?:and|&|i|y|et|und|e|en|og|och|és|ja|a|и|і|та|ir|un|ve|και|dhe|na|at|ta|eta)\s+(?=\S)/iu;
+const AND_RE = new RegExp(`(?<!\\s)\\s+(?:${AND_WORDS.join('|')})\\s+(?=\\S)`, 'iu');
 
 /** The names of a coordination ("L'Ateneu X, la Xarxa Y i el Sindicat Z"), when every part is an organisation's name. */
 function coordinatedNames(clause: string, source: FieldSource, snippet: string): Candidate[] {

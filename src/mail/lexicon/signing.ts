@@ -29,7 +29,7 @@ const VERBS = words([
   'undertecknar', 'skriver under', 'vill skriva under', 'vill underteckna', 'vill stödja', 'vill ansluta sig till', 'ondertekent', 'steunt', 'onderschrijft', 'sluit zich aan', 'υπογράφει', 'υποστηρίζει', 'προσυπογράφει',
   'imzalayır', 'imzalayırıq', 'dəstəkləyir', 'dəstəkləyirik', 'qoşulur', 'qoşuluruq', 'қол қояды', 'қол қоямыз', 'қолдайды', 'қолдаймыз',
   'қосылады', 'স্বাক্ষর করছে', 'স্বাক্ষর করে', 'সমর্থন করে', 'সমর্থন করছে', 'ënnerschreift', 'ënnerstëtzt', 'ënnerschreiwen', 'ënnerstëtzen',
-  'subscrever', 'assinar', 'sottoscrivere', 'firmare', 'suscribir', 'is in', 'are in', 'στηρίζει', 'συνυπογράφει', 'imzalıyor', 'destekliyor', 'olarak', 'として', 'zieht', 'retira', 'ritira', 'wycofuje', 'відкликає', 'отзывает',
+  'susțin', 'subscrever', 'assinar', 'sottoscrivere', 'firmare', 'suscribir', 'is in', 'are in', 'στηρίζει', 'συνυπογράφει', 'imzalıyor', 'destekliyor', 'olarak', 'として', 'zieht', 'retira', 'ritira', 'wycofuje', 'відкликає', 'отзывает',
 ]);
 export const VERB_RE = new RegExp(`(?<![${W}])(?:${VERBS})(?![${W}])`, 'giu');
 /** The same without `g`: `test` on a global regex moves its lastIndex, which `matchAll` then inherits. */
@@ -83,13 +83,15 @@ export const INTRO_RE = new RegExp(
     'a nome di', 'a nome del', 'a nome della', "a nome dell'", 'em nome de', 'em nome do', 'em nome da', 'w imieniu', 'jménem', 'v mene',
     'від імені', 'от имени', 'ад імя', 'namens', 'på vegne av', 'på vegne af', 'på uppdrag av', 'nimel', 'nevében', 'în numele',
     'u ime', 'у име', 'εκ μέρους', 'adına', 'kami dari', 'kami po ay mula sa', 'kami ay mula sa', 'sisi pia', 'sisi',
+    // "Als Friedensinitiative X unterstützen wir": the name the signers give themselves, after "as".
+    'as', 'als', 'jako', 'come', 'comme', 'en tant que', 'como', 'kao', 'как', 'як', 'ως', 'som',
   ])})\\s+|(?:we|nous|wir|noi|nosotros|nosotras|nós|my|ми|мы|vi|wij|biz|me|mēs|mes)(?:\\s*,\\s*|\\s+)(?=(?:the|les?|la|l'|die|der|das|los|las|el|gli|il|i|os|as|de|het|η|το|οι)\\s))+`,
   'iu',
 );
 
 /** Leading articles (Maltese "il-", "l-" and the assimilated "is-Soċjetà", "in-Nisa" too), possessives and pronouns that are not part of a name. */
 export const LEADING_RE =
-  /^(?:(?:l['’]|dell['’]|d['’])\s*|(?:il|l)-(?=\p{L})|i([ċdnrstxżz])-(?=\1)|(?:der verein|die gruppe|the|our|la|el|le|les|der|die|das|den|dem|il|lo|o|a|het|de|το|η|ο|наша|наш|naša|notre|nuestra|nuestro|unser|unsere|unseres|unserer|unserem|nostra|nostro|nosso|nossa|nasz|nasza|naše|nos|ons|onze|vår|vårt|vores|meie|mūsų|mūsu|our|des|du|dels|del|della|dello|degli|delle|dei|do|da|dos|das|també|also|auch|aussi|también|anche|også|ook|the group|група|группа)\s+)+/iu;
+  /^(?:(?:l['’]|dell['’]|d['’]|en tant qu['’])\s*|(?:il|l)-(?=\p{L})|i([ċdnrstxżz])-(?=\1)|(?:der verein|die gruppe|the|our|la|el|le|les|der|die|das|den|dem|il|lo|o|a|het|de|το|η|ο|наша|наш|naša|notre|nuestra|nuestro|unser|unsere|unseres|unserer|unserem|nostra|nostro|nosso|nossa|nasz|nasza|naše|nos|ons|onze|vår|vårt|vores|meie|mūsų|mūsu|our|des|du|dels|del|della|dello|degli|delle|dei|do|da|dos|das|també|also|auch|aussi|también|anche|også|ook|the group|група|группа)\s+)+/iu;
 /** "the board of X", "le bureau de X": the body that decided, not the name (anywhere in a clause). */
 export const BODY_OF_RE =
   /(?:^|\s)(?:the\s+)?(?:board|executive(?:\s+(?:committee|board))?|steering committee|committee|secretariat|members|bureau|coordination|(?:general\s+)?assembly|vorstand|direttivo|junta(?:\s+directiva)?|dire(?:ção|cção|zione|cción)|secretariado|zarząd|правління|правление|consejo directivo|comisión directiva|conseil d'administration|comité directeur|styret|styrelsen|bestyrelsen|hallitus|juhatus|valdyba|valde|rada|výbor|predsedníctvo|odbor|upravni odbor|управни одбор|vezetősége)\s+(?:of|de|des|du|der|des|del|della|dello|di|do|da|van|för|af|i)\s+/giu;

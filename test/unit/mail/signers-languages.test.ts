@@ -114,6 +114,29 @@ describe('organisation names per language', () => {
   });
 });
 
+describe('names after "as" at the start of a sentence', () => {
+  it.each([
+    ['de', 'Als Friedensinitiative Rheinland unterstützen wir den Aufruf.', 'Friedensinitiative Rheinland'],
+    ['cs', 'Jako spolek Mírová iniciativa Brno podporujeme výzvu.', 'Spolek Mírová iniciativa Brno'],
+    ['it', "Come associazione Pace e Lavoro aderiamo all'appello.", 'Associazione Pace e Lavoro'],
+    ['fr', "En tant qu'association Paix 54, nous signons l'appel.", 'Association Paix 54'],
+    ['es', 'Como asociación Alba de Vigo apoyamos el llamamiento.', 'Asociación Alba de Vigo'],
+  ])('%s: %s', (_lang, body, org) => {
+    const got = run(addr('someone@gmail.com', 'Sam Lee'), body);
+    expect(got.map((x) => x.organisation ?? x.name)).toEqual([org]);
+  });
+});
+
+describe('several organisations joined by "and"', () => {
+  it.each([
+    ['pl', 'Stowarzyszenie Pokój Kraków oraz Fundacja Wolność Gdańsk popierają apel.', ['Stowarzyszenie Pokój Kraków', 'Fundacja Wolność Gdańsk']],
+    ['ro', 'Asociația Pace Cluj și Fundația Speranța Iași susțin apelul.', ['Asociația Pace Cluj', 'Fundația Speranța Iași']],
+  ])('%s: %s', (_lang, body, orgs) => {
+    const got = run(addr('someone@gmail.com', 'Sam Lee'), body);
+    expect(got.map((x) => x.organisation ?? x.name).sort()).toEqual([...orgs].sort());
+  });
+});
+
 describe('names after "we sign as"', () => {
   it('takes no organisation from "we sign as individuals"', () => {
     const got = run(addr('ann@gmail.com', 'Ann Lee'), 'Hi, we sign as individuals, not as an organisation.');
