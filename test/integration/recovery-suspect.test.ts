@@ -112,7 +112,8 @@ test('a first look left undecided (waiting for the watcher\'s login) is taken ag
     expect(g.undecided).toBe(true);
     imapOk = true;
     const t0 = Date.now();
-    await waitFor('the guard to decide', async () => !g.undecided, 5000);
+    // The guard writes the epoch after it stops being undecided, and resumes the replies after that.
+    await waitFor('the guard to decide and resume the replies', async () => !g.undecided && resumed > 0, 5000);
     expect(Date.now() - t0).toBeLessThan(1000);
     expect(resumed).toBe(1);
     expect(await readEpoch(redis, 'undecided')).not.toBeNull();
