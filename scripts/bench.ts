@@ -1,8 +1,8 @@
 /**
  * `npm run bench`: seeds a private Dovecot with N realistic messages (a few with large attachments)
  * and measures side by side, on the same mailbox: the floor (imapflow fetch in batches + mailparser,
- * one process) and `endorse worker --once` draining it into the review store with acknowledgements
- * sent to an SMTP sink. Then a memory scenario: twenty 10 MB messages, peak RSS of each side. Each
+ * one process), the least work that answers with no guarantees (bench-least.ts, small mail only) and
+ * `endorse worker --once` draining it into the review store with acknowledgements sent to an SMTP sink. Then a memory scenario: twenty 10 MB messages, peak RSS of each side. Each
  * scenario also reports what Redis keeps per message once the worker is done (used_memory growth).
  * Last, IDLE latency: mails appended one by one to a running `endorse worker`, each timed from its
  * APPEND to its acknowledgement at the SMTP sink (bench-idle.ts). Ends with a table of it all.
@@ -62,30 +62,35 @@ interface Figures {
   count: number;
   bytes: number;
   floor: Run;
+  /** The least a drain that answers must do (bench-least.ts), when it ran. */
+  least: Run | null;
   drain: Run;
   sent: number;
   redisPerMessage: number;
 }
 
-async function scenario(stack: Stack, label: string, raws: Buffer[]): Promise<Figures> {
+async function scenario(stack: Stack, label: string, raws: Buffer[], withLeast = false): Promise<Figures> {
   await stack.append(raws);
   // Every safety property on; the breaker's hourly and daily caps (loop and flood guards) are raised past the 1,500 replies of a run.
   // These, when set, reach the worker: to measure other settings (REPLIES=false: intake alone; SENT_COPY=never: no Sent-folder copies).
-  const passed = Object.fromEntries(['WORKER_THREADS', 'HEAP_PACE_MB', 'REPLIES', 'SENT_COPY', 'REPLY_CONCURRENCY'].flatMap((k) => (process.env[k] ? [[k, process.env[k]!]] : [])));
+  const passed = Object.fromEntries(['WORKER_THREADS', 'HEAP_PACE_MB', 'REPLIES', 'SENT_COPY', 'REPLY_CONCURRENCY', 'LEAST_REPLIES', 'LEAST_COPY'].flatMap((k) => (process.env[k] ? [[k, process.env[k]!]] : [])));
   const env = stack.env({ LOG_LEVEL: 'error', REPLY_MAX_PER_HOUR: '100000', REPLY_MAX_PER_DAY: '100000', ...passed });
   const floor = await timed(join(__dirname, 'bench-floor.js'), [], { ...env, IMAP_PORT: env.IMAP_PORT!, BATCH: '200' });
   const count = JSON.parse(floor.stdout).count as number;
   if (count !== raws.length) throw new Error(`floor read ${count} of ${raws.length}`);
+  const least = withLeast ? await timed(join(__dirname, 'bench-least.js'), [], { ...env, BATCH: '200' }) : null;
+  if (least && JSON.parse(least.stdout).count !== raws.length) throw new Error(`bench-least read ${JSON.parse(least.stdout).count} of ${raws.length}`);
   const sentBefore = stack.smtp.messages.length;
   const redisBefore = await redisUsed(stack.redis.url);
   const profile = process.argv.includes('--profile') ? process.argv[process.argv.indexOf('--profile') + 1] : null;
   const drain = await timed(cliPath(), ['worker', '--once'], env, profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []);
   const redisPerMessage = ((await redisUsed(stack.redis.url)) - redisBefore) / count;
-  const f: Figures = { label, count, bytes: raws.reduce((a, r) => a + r.length, 0), floor, drain, sent: stack.smtp.messages.length - sentBefore, redisPerMessage };
+  const f: Figures = { label, count, bytes: raws.reduce((a, r) => a + r.length, 0), floor, least, drain, sent: stack.smtp.messages.length - sentBefore, redisPerMessage };
   const rate = (r: Run) => f.count / r.seconds;
   process.stdout.write(
     `\n${label}: ${count} messages, ${mb(f.bytes)} in all\n` +
       `  floor  (fetch + parse)          ${rate(floor).toFixed(0).padStart(6)} msg/s   ${floor.seconds.toFixed(2)} s   peak ${mb(floor.peakBytes)}\n` +
+      (least ? `  least with replies (no safety)   ${rate(least).toFixed(0).padStart(6)} msg/s   ${least.seconds.toFixed(2)} s   peak ${mb(least.peakBytes)}   (${JSON.parse(least.stdout).sent} replies; ratio to the floor ${(rate(least) / rate(floor)).toFixed(2)})\n` : '') +
       `  worker --once (all safety on)   ${rate(drain).toFixed(0).padStart(6)} msg/s   ${drain.seconds.toFixed(2)} s   peak ${mb(drain.peakBytes)}   (${f.sent} acknowledgements sent)\n` +
       `  ratio worker/floor: rate ${(rate(drain) / rate(floor)).toFixed(2)}, peak memory ${(drain.peakBytes / floor.peakBytes).toFixed(2)}\n` +
       `  Redis memory kept per message after the run: ${(redisPerMessage / 1024).toFixed(1)} KB (${mb(redisPerMessage * 10_000)} per 10,000 messages)\n`,
@@ -126,6 +131,10 @@ function summary(rows: Figures[], idle: IdleResult | null): void {
     '| --- | --- | --- | --- | --- | --- | --- | --- |',
     ...rows.map((f) => `| ${f.label}: ${f.count} messages, ${mb(f.bytes)} | ${rate(f, f.floor).toFixed(0)} | ${rate(f, f.drain).toFixed(0)} | ${(rate(f, f.drain) / rate(f, f.floor)).toFixed(2)} | ${mb(f.floor.peakBytes)} | ${mb(f.drain.peakBytes)} | ${(f.drain.peakBytes / f.floor.peakBytes).toFixed(2)} | ${mb(f.redisPerMessage * 10_000)} |`),
   ];
+  for (const f of rows.filter((r) => r.least)) {
+    const least = f.least!;
+    out.push(`\n${f.label}, the least work that answers, with no guarantees (bench-least: fetch, understand, one Redis write, reply, copy): ${rate(f, least).toFixed(0)} msg/s, ratio ${(rate(f, least) / rate(f, f.floor)).toFixed(2)} to the floor, peak ${mb(least.peakBytes)}, ${JSON.parse(least.stdout).sent} replies`);
+  }
   if (idle) {
     const ms = (v: number) => `${(v / 1000).toFixed(2)} s`;
     out.push(`\nIDLE, append to acknowledgement at the SMTP sink, ${idle.latenciesMs.length} mails one by one: p50 ${ms(percentile(idle.latenciesMs, 50))}, p95 ${ms(percentile(idle.latenciesMs, 95))}, max ${ms(Math.max(...idle.latenciesMs))}`);
@@ -136,7 +145,7 @@ function summary(rows: Figures[], idle: IdleResult | null): void {
 async function throughput(stack: Stack, n: number): Promise<Figures> {
   process.stderr.write(`bench: seeding ${n} messages\n`);
   // Realistic mix: 75% endorsements, auto-replies, bounces, questions; 1 in 400 carries a 3 MB attachment.
-  return scenario(stack, 'Small mail', generateMail(n, { seed: 1, bigEvery: 400, bigBytes: 3 << 20 }).map((m) => m.raw));
+  return scenario(stack, 'Small mail', generateMail(n, { seed: 1, bigEvery: 400, bigBytes: 3 << 20 }).map((m) => m.raw), true);
 }
 
 async function memory(stack: Stack, bigCount: number, bigMb: number): Promise<Figures> {
