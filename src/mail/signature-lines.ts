@@ -8,6 +8,7 @@ import { MEMBER_OF_RE, MORE_SIGN_OFFS, SIG_PREFIX_RE } from './lexicon/signing';
 import { SIGN_OFFS } from './lexicon/quoting';
 import { fold, isDepartment, isRole, looksLikePerson, orgTypeCount, orgWordCount, stripTitles } from './names';
 import { trimEndChars } from './trim-chars';
+import { peelWebSuffix } from './website';
 
 const SIGN_OFF_SET = new Set([...SIGN_OFFS, ...MORE_SIGN_OFFS].map((x) => fold(x)));
 const SIGN_OFF_ALT = [...SIGN_OFF_SET].filter((x) => x.length >= 5).map((x) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
@@ -24,7 +25,8 @@ export function isSignOff(line: string): boolean {
 
 /** An organisation named in a signature line: "Chair, X", "pour le X", "X" (with an organisation word or in capitals). */
 export function signatureOrg(line: string): string | null {
-  let l = line.trim().replace(/^[-–—*•\s]+/, '');
+  // "Fredsforum Malmö, www.fredsforum-malmo.se": the address goes, the name stays.
+  let l = peelWebSuffix(line.trim().replace(/^[-–—*•\s]+/, '')).name;
   if (!l || l.length > 150 || isSignOff(l) || MEMBER_OF_RE.test(l) || /[@]|https?:|www\./i.test(l) || /^\+?[\d\s()./-]{6,}$/.test(l)) return null;
   l = l.replace(SIG_PREFIX_RE, '');
   // A spaced separator is tried where its run of spaces starts (or within the first two characters, as

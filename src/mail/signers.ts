@@ -15,6 +15,7 @@ import { isSignOff } from './signature-lines';
 import { conceptsOf } from './stems';
 import { trimEndChars } from './trim-chars';
 import type { FieldSource } from './types';
+import { peelWebSuffix } from './website';
 
 /** A name found in the text, with how it was found. Higher `rank` wins when candidates name the same signer. */
 export interface Candidate {
@@ -101,7 +102,8 @@ function stripIntro(s: string): string {
 /** A name as found in a text: places, acronyms and translations peeled off, intro words dropped, tidied; null when it is no name. */
 export function candidate(raw: string, rank: number, source: FieldSource, snippet: string, explicit = false): Candidate | null {
   // Fullwidth parentheses (CJK text) read as ASCII ones: "網絡（台北）".
-  const cjkFree = trimEndChars(raw.replace(/(?<!\s)\s*（/g, ' (').replace(/）/g, ')').trim(), /[\s,;:]/);
+  const web = peelWebSuffix(raw.replace(/(?<!\s)\s*（/g, ' (').replace(/）/g, ')'));
+  const cjkFree = trimEndChars(web.name.trim(), /[\s,;:]/);
   const peeled = peelParen(cutAfterAcronym(cjkFree), explicit);
   // "Name, City (Country)": the city goes too, the country in parentheses stays the evidence.
   const suffix = explicit ? { name: peeled.name, place: null } : peelPlaceSuffix(peeled.name);
@@ -129,7 +131,7 @@ export function candidate(raw: string, rank: number, source: FieldSource, snippe
   const words = clean.split(/\s+/);
   if (words.length > 14) return null;
   const aliases = alias ? [ACRONYM_RE.test(alias) ? alias : tidyName(alias)] : [];
-  return { name: clean, rank, source, snippet: snippet.trim().slice(0, 200), place, explicit, aliases };
+  return { name: clean, rank, source, snippet: snippet.trim().slice(0, 200), place, explicit, aliases, ...(web.website ? { website: web.website } : {}) };
 }
 
 const NEGATION_END_RE = /(?:^|\s)(?:not|does not|do not|doesn't|don't|nicht|non|ne|no|nie|не|ні|δεν|niet|inte|ikke|ei|nem|nu|ez|ne\s+\S+)\s*$/iu;

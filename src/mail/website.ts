@@ -89,3 +89,28 @@ export function findWebsites(text: string, exclude: ReadonlySet<string> = new Se
   }
   return out;
 }
+
+/** A web address or an e-mail address alone, bracketed or not: the whole of a name's last word. */
+const WEB_WORD_RE = /^\(?((?:https?:\/\/)?[^\s()<>@]+|[^\s()<>@]+@[^\s()<>@]+)\)?[.,;]?$/iu;
+
+/**
+ * Trailing web or e-mail addresses after a name ("Bristol Peace Forum (UK) - www.bristolpeace.org.uk",
+ * "X, Leeds, info@x.org.uk"): the name stops before them, and the site (or the address's domain,
+ * unless a mail provider's) is the signer's own. A name that is an address ("Avaaz.org") stays.
+ */
+export function peelWebSuffix(name: string): { name: string; website: string | null } {
+  let rest = name.trim();
+  let website: string | null = null;
+  for (let k = 0; k < 2; k++) {
+    const cut = rest.lastIndexOf(' ');
+    const word = WEB_WORD_RE.exec(rest.slice(cut + 1));
+    const bare = word?.[1]!.replace(/^[^@]*@/, '').replace(/^(?:https?:\/\/)?(?:www\d?\.)?/i, '').split(/[/?#]/)[0]!.toLowerCase();
+    const email = !!word?.[1]!.includes('@');
+    const site = bare && findWebsites(bare)[0] === bare ? bare : null;
+    // A provider's address (findWebsites names no provider) still ends the name, but says no site.
+    if (cut < 2 || !bare || !(site || (email && /^(?:[a-z0-9-]+\.)+[a-z]{2,12}$/.test(bare) && isProviderDomain(bare)))) break;
+    rest = trimEndChars(rest.slice(0, cut), /[\s,;:|(–—-]/);
+    website ??= site;
+  }
+  return rest.length >= 2 ? { name: rest, website } : { name, website: null };
+}

@@ -108,6 +108,31 @@ describe('coalition lists', () => {
   });
 });
 
+describe('web and e-mail addresses after a name', () => {
+  it('end a list member\'s name, and its site is the member\'s own', () => {
+    const body = [
+      'The following member organisations of our coalition endorse the appeal:', '',
+      '- Bristol Peace Forum (UK) - www.bristolpeace.org.uk', '- Leeds Peace Group, Leeds, UK, leedspeace@gmail.com',
+      '- Friedensnetz Hamburg (https://friedensnetz-hamburg.de/kontakt)', '- Cardiff Quakers for Peace – info@cardiffquakers.org.uk', '- Avaaz.org',
+    ].join('\n');
+    const got = run(addr('coord@peacecoalition.org.uk', 'Sarah Jones'), body, 'Sarah Jones\nPeace Coalition UK');
+    expect(got.map((e) => [e.organisation, e.website])).toEqual([
+      ['Bristol Peace Forum', 'bristolpeace.org.uk'], ['Leeds Peace Group', null], ['Friedensnetz Hamburg', 'friedensnetz-hamburg.de'],
+      ['Cardiff Quakers for Peace', 'cardiffquakers.org.uk'], ['Avaaz.org', null],
+    ]);
+    expect(got.slice(0, 2).map((e) => e.country)).toEqual(['GB', 'GB']);
+  });
+
+  it.each([
+    ['Fredsforum Malmö, www.fredsforum-malmo.se', 'fredsforum-malmo.se'],
+    ['Fredsforum Malmö https://fredsforum-malmo.se/', 'fredsforum-malmo.se'],
+    ['Fredsforum Malmö – info@fredsforum-malmo.se', null],
+  ])('end the organisation\'s line of a signature: %s', (line, site) => {
+    const got = run(addr('anna.svensson@gmail.com', 'Anna Svensson'), 'Vi stödjer uppropet.', `Anna Svensson\n${line}`);
+    expect(got.map((e) => [e.organisation, e.website])).toEqual([['Fredsforum Malmö', site]]);
+  });
+});
+
 describe('a list shares its country only when its members agree', () => {
   const list = (lines: string[]) => run(addr('kontakt@gmx.de', 'Jana Roth'), `Folgende Gruppen unterstützen den Aufruf:\n\n${lines.map((l, i) => `${i + 1}. ${l}`).join('\n')}`);
 
