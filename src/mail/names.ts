@@ -4,6 +4,7 @@
  * list (no decorative quotes or titles, ALL CAPS in normal case).
  */
 import { ORG_WORDS } from './lexicon/org-words';
+import { ROLES } from './lexicon/roles';
 import { compileOrgWords } from './org-match';
 import { trimChars, trimEndChars, trimStartChars } from './trim-chars';
 
@@ -11,9 +12,14 @@ import { trimChars, trimEndChars, trimStartChars } from './trim-chars';
 const DEPARTMENT_RE =
   /(?:^|[\s\-–,])(?:secretar[a-zçíé]*|secr[eé]tariat|segreteri[a-z]*|sekretariat|sekretari[a-z]*|office|bureau|büro|buro|oficina|ufficio|info|kontakt|contact|contacto|contatti|press[a-z]*|communication[s]?|comunica[a-zçãó]*|kommunikation|área|area|board|vorstand|direttivo|direzione|dirección|directiva|junta|executive|exekutive|committee|team|équipe|equipo|redaktion|redazione|styrelse[n]?|bestuur|zarząd|zarzad|výbor|komisja|commission|comisión|commissione|правління|правление|γραμματεία|διοίκηση|事務局|administration|admin|mailbox|postfach|webmaster|newsletter)(?=$|[\s\-–,.])/iu;
 
-/** Roles people sign with ("Secretary", "Sprecherin", "голова профспілки"). Prefix-matched, normalised. */
-const ROLE_RE =
-  /^(?:general secretary|secretary|chair|co-?chair|president|vice|coordinator|spokes|treasurer|member|director|organi[sz]er|delegat|convenor|officer|senior|lecturer|professor|researcher|activist|sekret[aä]r|vorsitz|sprecher|geschaftsf|koordinator|vorstand|mitglied|referent|secr[eé]taire|pr[eé]sident|coordinat|porte-parole|tr[eé]sori|membre|responsable|secretari|presidente|portavo|tesorer|delegad|segretari|prezes|przewodnicz|sekretarz|koordynator|rzecznik|czlonek|predseda|tajemnik|koordinator|mluvci|голова|секретар|координатор|речник|председател|секретарь|старшыня|сакратар|γενικ|προεδρ|γραμματ|συντονισ|baskan|sekreter|koordinator|sozcu|ordforande|sekreterare|samordnare|talesperson|voorzitter|secretaris|coordinator|woordvoerder|代表|事務局長|世話人|politolog|historian|historik)/i;
+/** The roles table (lexicon/roles.ts), folded: a line starting with one of its words is a role. */
+const ROLE_RE = new RegExp(
+  `^(?:${ROLES.flatMap((r) => r.words).map((w) => {
+    const word = fold(w.replace(/^=/, '')).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    return w.startsWith('=') ? `${word}(?![\\p{L}\\p{M}])` : word;
+  }).join('|')})`,
+  'u',
+);
 
 const TITLE_RE =
   /(?:^|\s)(?:mag\.a|dr\.in|dr|prof|mgr|ing|mag|bc|judr|mudr|phdr|rndr|doc|dipl|univ|mr|mrs|ms|mme|mlle|m|herr|frau|sr|sra|sig|sig\.ra|dott|dott\.ssa|avv|pan|pani|i\.\s?a|i\.a|p\.p|ppa|ph\.d|phd|msc|ma|mba|ba|bsc|llm|dphil|csc|drsc)\.?(?=\s|,|$)/giu;

@@ -18,7 +18,7 @@ const SIGN_OFF_EDGE_RE = new RegExp(`^(?:${SIGN_OFF_ALT})\\p{L}{0,2}(?:\\s|$)|\\
 export function isSignOff(line: string): boolean {
   const l = trimEndChars(fold(line.trim()), /[\s,.!;:]/);
   if (!l || l.length > 60) return false;
-  if (SIGN_OFF_SET.has(l) || /[,:]$/.test(line.trim()) && l.split(/\s+/).length <= 5 && !/^\p{Lu}[\p{Ll}]+ \p{Lu}/u.test(line.trim())) return true;
+  if (SIGN_OFF_SET.has(l) || /[,:，：،]$/.test(line.trim()) && l.split(/\s+/).length <= 5 && !/^\p{Lu}[\p{Ll}]+ \p{Lu}/u.test(line.trim())) return true;
   return SIGN_OFF_EDGE_RE.test(l);
 }
 
@@ -36,6 +36,9 @@ export function signatureOrg(line: string): string | null {
   const titled = split && split[1]!.split(/\s+/).length <= 2 && orgWordCount(split[1]!) === 0 && (orgTypeCount(split[2]!) > 0 || /^\p{Lu}{3,}/u.test(split[2]!));
   if (split && (titled || isRole(split[1]!) || isDepartment(split[1]!) || SIG_PREFIX_RE.test(split[1]! + ' ') || /^för|^for/i.test(split[1]!))) l = split[2]!;
   else if (isRole(l)) return null;
+  // "大阪平和の会 事務局", "Friedensforum Kiel Sprecher": a role after the organisation.
+  const last = l.lastIndexOf(' ');
+  if (last > 0 && isRole(l.slice(last + 1)) && orgWordCount(l.slice(0, last)) > 0) l = l.slice(0, last).trim();
   if (isDepartment(l) && orgWordCount(l) === 0) return null;
   const letters = l.replace(/[^\p{L}]/gu, '');
   const caps = letters.length >= 6 && letters === letters.toUpperCase() && letters !== letters.toLowerCase() && l.split(/\s+/).length >= 2;
