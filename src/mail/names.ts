@@ -108,6 +108,20 @@ import { findPlaces } from './country';
 
 const CJK = /[\u3040-\u30ff\u3400-\u9fff]/;
 
+/** A word of a script written without capitals (Arabic, Hebrew, Devanagari; Georgian's Mkhedruli). */
+const caseless = (w: string) => /\p{L}/u.test(w) && (w.toLowerCase() === w.toUpperCase() || /^[\u10D0-\u10FF]+$/u.test(w));
+
+/**
+ * A person's name in a script without capitals: two or three such words, none an organisation word,
+ * role or department. Capitals prove nothing there, so only a signature's own line is read this way
+ * (a display name "שלום עכשיו" is as often a group).
+ */
+export function looksLikeCaselessPerson(s: string): boolean {
+  const t = stripTitles(s);
+  const words = t.split(/\s+/);
+  return words.length >= 2 && words.length <= 3 && words.every(caseless) && !/[\d@/:]/.test(t) && orgWordCount(t) === 0 && !isDepartment(t) && !isRole(t) && !findPlaces(t).length;
+}
+
 /**
  * True for what reads as a personal name: one to four capitalised words (or a short CJK run), no
  * digits, no organisation or department word, not a role.

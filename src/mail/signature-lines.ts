@@ -6,7 +6,7 @@
 import { findPlaces, placeOf } from './country';
 import { MEMBER_OF_RE, MORE_SIGN_OFFS, SIG_PREFIX_RE } from './lexicon/signing';
 import { SIGN_OFFS } from './lexicon/quoting';
-import { fold, isDepartment, isRole, looksLikePerson, orgTypeCount, orgWordCount, stripTitles } from './names';
+import { fold, isDepartment, isRole, looksLikeCaselessPerson, looksLikePerson, orgTypeCount, orgWordCount, stripTitles } from './names';
 import { trimEndChars } from './trim-chars';
 import { peelWebSuffix } from './website';
 
@@ -55,7 +55,9 @@ export function signaturePerson(line: string): string | null {
   const split = /^(.{2,60}?)(?:,\s+|(?<!..\s)\s+(?:[–—-]\s+|\())(.{2,80})$/u.exec(l);
   if (split && (isRole(split[2]!.replace(/\)$/, '')) || /^\p{Ll}/u.test(split[2]!))) l = split[1]!;
   l = stripTitles(l);
-  return looksLikePerson(l) && !placeOf(l) && fold(l) !== 'sent from my iphone' ? l : null;
+  // Without capitals only a line that is nothing but the name: a split clause of prose reads like one.
+  const caseless = !/[,;:.!?،؛。，：]/.test(line) && looksLikeCaselessPerson(l);
+  return (looksLikePerson(l) || caseless) && !placeOf(l) && fold(l) !== 'sent from my iphone' ? l : null;
 }
 
 /** Places in a line that consists of places (a signature's "İzmir, Türkiye", "8020 Graz", "м. Полтава, Україна"). */

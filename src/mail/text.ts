@@ -257,7 +257,7 @@ function cutDisclaimer(lines: string[]): { main: string[]; disclaimer: string[] 
 }
 
 function signOffKey(line: string): string {
-  return trimEndChars(line.trim().toLowerCase(), /[\s,.!:;—–-]/).replace(/\s+/g, ' ');
+  return trimEndChars(line.trim().toLowerCase(), /[\s,.!:;—–\-，、。！：；،؛]/).replace(/\s+/g, ' ');
 }
 
 function isSignOff(line: string): boolean {
@@ -270,7 +270,7 @@ function isSignOff(line: string): boolean {
   const words = key.split(' ');
   if (words.length > 6 || /[.?!]$/.test(t)) return false;
   for (let n = Math.min(4, words.length - 1); n >= 1; n--) {
-    if (SIGN_OFF_SET.has(words.slice(0, n).join(' ')) && (t.endsWith(',') || words.length <= 4)) return true;
+    if (SIGN_OFF_SET.has(words.slice(0, n).join(' ')) && (/[,，،]$/.test(t) || words.length <= 4)) return true;
   }
   return false;
 }

@@ -69,7 +69,29 @@ export const SIGN_OFFS = [
   'vriendelijke groeten', 'groeten', 'hartelijke groet', 'met solidaire groet', 'bedankt', 'με εκτίμηση',
   'φιλικά', 'ευχαριστώ', 'saygılarımla', 'saygılar', 'teşekkürler', 'dayanışmayla', 'selamlar',
   'よろしくお願いいたします', 'よろしくお願いします', '敬具', 'ngā mihi', 'mahalo', 'kia kaha',
+  ...signOffRows().flatMap((r) => r.words),
 ];
+
+/** Closing formulas of the languages written without capitals or in other scripts, one row each. */
+function signOffRows(): { lang: string; words: string[] }[] {
+  return [
+    { lang: 'ar', words: ['مع التحية', 'مع خالص التحية', 'مع أطيب التحيات', 'تحياتي', 'مع الشكر', 'شكرا', 'شكراً', 'شكرا جزيلا', 'مع التقدير', 'تضامنا'] },
+    { lang: 'he', words: ['בברכה', 'בברכת', 'תודה', 'תודה רבה', 'בכבוד רב', 'בסולידריות', 'בהוקרה'] },
+    { lang: 'fa', words: ['با سپاس', 'با احترام', 'سپاس', 'سپاسگزارم', 'با تشکر', 'ممنون', 'با همبستگی'] },
+    { lang: 'hi', words: ['धन्यवाद', 'सादर', 'शुभकामनाओं सहित', 'भवदीय', 'एकजुटता के साथ'] },
+    { lang: 'bn', words: ['ধন্যবাদ', 'শুভেচ্ছান্তে', 'শুভেচ্ছা', 'বিনীত', 'সংহতি সহ'] },
+    { lang: 'zh', words: ['谢谢', '謝謝', '此致敬礼', '此致', '敬礼', '祝好', '顺祝商祺', '团结', '團結'] },
+    { lang: 'ko', words: ['감사합니다', '고맙습니다', '연대하며', '연대의 마음을 담아'] },
+    { lang: 'ja', words: ['ありがとうございます', '連帯を込めて', '草々'] },
+    { lang: 'th', words: ['ขอบคุณ', 'ขอบคุณครับ', 'ขอบคุณค่ะ', 'ด้วยความเคารพ', 'ด้วยความนับถือ'] },
+    { lang: 'vi', words: ['trân trọng', 'cảm ơn', 'xin cảm ơn', 'thân ái', 'đoàn kết'] },
+    { lang: 'id', words: ['salam', 'hormat kami', 'hormat saya', 'terima kasih', 'salam solidaritas'] },
+    { lang: 'sw', words: ['asante', 'kwa heshima', 'wako katika mshikamano', 'kwa mshikamano'] },
+    { lang: 'tl', words: ['salamat', 'lubos na gumagalang', 'sumasainyo', 'nagkakaisa'] },
+    { lang: 'ka', words: ['პატივისცემით', 'მადლობა', 'სოლიდარობით'] },
+    { lang: 'hy', words: ['հարգանքով', 'շնորհակալություն', 'համերաշխությամբ'] },
+  ];
+}
 
 /** Phrases that start a legal disclaimer or privacy notice. */
 export const DISCLAIMER_STARTS = [

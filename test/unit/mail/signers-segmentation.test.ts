@@ -50,6 +50,31 @@ describe('never a name', () => {
   });
 });
 
+describe('greetings, thanks and names in scripts with their own comma or no capitals', () => {
+  it.each([
+    ['zh', '您好，\n\n台北和平协会愿意联署这份呼吁。\n\n谢谢，\n陈美玲\n台北和平协会', '陈美玲'],
+    ['ja', 'ご担当者様、\n\n大阪平和の会は賛同します。\n\nよろしくお願いします，\n山田花子\n大阪平和の会', '山田花子'],
+    ['ar', 'تحية طيبة،\n\nجمعية السلام تنضم إلى النداء.\n\nمع التحية،\nأحمد بن علي\nجمعية السلام', 'أحمد بن علي'],
+    ['he', 'שלום רב,\n\nעמותת שלום בגליל מצטרפת לקריאה.\n\nבברכה,\nרחל כהן\nעמותת שלום בגליל', 'רחל כהן'],
+    ['hi', 'नमस्ते,\n\nशांति मंच इस अपील का समर्थन करता है।\n\nधन्यवाद\nराम कुमार\nशांति मंच', 'राम कुमार'],
+    ['ka', 'გამარჯობა,\n\nმშვიდობის ასოციაცია უერთდება მოწოდებას.\n\nპატივისცემით,\nნინო ბერიძე\nმშვიდობის ასოციაცია', 'ნინო ბერიძე'],
+  ])('%s: a greeting is no contact person; the name under the thanks is', (_lang, text, person) => {
+    const got = run(addr('info@peace.example.org'), text);
+    expect(got.map((e) => e.contactName)).toEqual([person]);
+  });
+
+  it('ka: a clause of prose cut at its comma is no name line, so the place after it still counts', () => {
+    const body = 'ქუთაისის მშვიდობის ქსელი უერთდება მოწოდებას.\n\nსიაში გთხოვთ, ჩაგვწეროთ ასე: Kutaisi Peace Network (Georgia).';
+    const got = run(addr('kutaisi.peace@gmail.com'), body, 'ნინო ბერიძე\nქუთაისის მშვიდობის ქსელი');
+    expect(got.map((e) => [e.country, e.contactName])).toEqual([['GE', 'ნინო ბერიძე']]);
+  });
+
+  it('he: a display name without capitals is not taken for a person (groups are named so as often)', () => {
+    const got = run(addr('haifa@shalom-now.org.il', 'שלום עכשיו חיפה'), 'אנחנו מצטרפים לקריאה.');
+    expect(got.map((e) => [e.signerType, e.organisation])).toEqual([['organisation', 'שלום עכשיו חיפה']]);
+  });
+});
+
 describe('places, translations, acronyms', () => {
   it('puts a place in parentheses or after a comma into country, not the name', () => {
     expect(run(addr('a@gmail.com'), 'Workers Solidarity Network (Porto, Portugal) endorses the appeal.').map((e) => [e.organisation, e.country])).toEqual([['Workers Solidarity Network', 'PT']]);
