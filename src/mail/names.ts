@@ -24,9 +24,13 @@ const ROLE_RE = new RegExp(
 const TITLE_RE =
   /(?:^|\s)(?:mag\.a|dr\.in|dr|prof|mgr|ing|mag|bc|judr|mudr|phdr|rndr|doc|dipl|univ|mr|mrs|ms|mme|mlle|m|herr|frau|sr|sra|sig|sig\.ra|dott|dott\.ssa|avv|pan|pani|i\.\s?a|i\.a|p\.p|ppa|ph\.d|phd|msc|ma|mba|ba|bsc|llm|dphil|csc|drsc)\.?(?=\s|,|$)/giu;
 
-/** Lower case, no diacritics: the form the stem lists use. */
+/**
+ * Lower case, no diacritics: the form the stem lists use. Letters NFD does not decompose are folded by
+ * hand, as the dedupe keys fold them: "Fredsbevægelsen" meets the table's "bevaegelse".
+ */
 export function fold(s: string): string {
-  return s.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase().replace(/[’ʼ`]/g, "'").replace(/ς/g, 'σ').replace(/ı/g, 'i');
+  return s.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase().replace(/[’ʼ`]/g, "'").replace(/ς/g, 'σ').replace(/ı/g, 'i')
+    .replace(/ß/g, 'ss').replace(/ø/g, 'o').replace(/æ/g, 'ae').replace(/ł/g, 'l').replace(/[đð]/g, 'd');
 }
 
 const ORG = compileOrgWords(ORG_WORDS, fold);

@@ -93,6 +93,10 @@ const CASES: Case[] = [
   { lang: 'id', from: addr('jaringan.damai@gmail.com', 'Siti Rahma'), body: 'Jaringan Damai dari Surabaya mendukung seruan ini.', org: 'Jaringan Damai', country: 'ID' },
   { lang: 'mt', from: addr('joseph@pacimalta.org', 'Joseph Borg'), body: 'Il-Moviment Paċi Malta jiffirma l-appell.', org: 'Moviment Paċi Malta', country: 'MT' },
   { lang: 'is', from: addr('gudrun@fridur.is', 'Guðrún Jónsdóttir'), body: 'Samtök hernaðarandstæðinga frá Akureyri skrifar undir ákallið.', org: 'Samtök hernaðarandstæðinga', country: 'IS' },
+  // Letters that do not decompose (æ, ø, ł, ð) meet the table's plain forms.
+  { lang: 'da', from: addr('soren.madsen@gmail.com', 'Søren Madsen'), body: 'Vi vil gerne skrive under på appellen.', signature: 'Søren Madsen\nFredsbevægelsen Aarhus', org: 'Fredsbevægelsen Aarhus', country: 'DK' },
+  { lang: 'pl', from: addr('ewa.nowak@wp.pl', 'Ewa Nowak'), body: 'Popieramy apel.', signature: 'Ewa Nowak\nKoło Pokoju w Lublinie', org: 'Koło Pokoju w Lublinie', country: 'PL' },
+  { lang: 'is', from: addr('jon@gmail.com', 'Jón Jónsson'), body: 'Við styðjum ákallið.', signature: 'Jón Jónsson\nFriðarmiðstöð Reykjavíkur', org: 'Friðarmiðstöð Reykjavíkur' },
   // The body that decided comes before the name, after a date; the name a sender signs "as"; a legal form after a marker.
   { lang: 'en', from: addr('lars@gnyouth.org', 'Lars Nilsen'), body: 'Dear team, at its meeting on 3 May the board of Greenpeace Nordic Youth decided to endorse the appeal.', org: 'Greenpeace Nordic Youth' },
   { lang: 'en', from: addr('ann@gmail.com', 'Ann Lee'), body: 'Hi, we sign as Leeds Peace Forum. Best wishes to all.', org: 'Leeds Peace Forum', country: 'GB' },
