@@ -237,8 +237,14 @@ export function placeOf(phrase: string): PlaceHit | null {
   const hits = findPlaces(phrase).filter((h) => h.kind !== 'demonym');
   if (hits.length === 0) return null;
   // What is left once places, postal codes, "city"/"м." markers and punctuation go must be nothing.
-  let rest = phrase;
-  for (const h of [...hits].reverse()) rest = rest.slice(0, h.start) + ' ' + rest.slice(h.end);
+  // A place can be hit more than once ("香港" as a country and as a city): each span is blanked once.
+  let rest = '';
+  let at = 0;
+  for (const h of [...hits].sort((a, b) => a.start - b.start)) {
+    if (h.start >= at) rest += phrase.slice(at, h.start) + ' ';
+    at = Math.max(at, h.end);
+  }
+  rest += phrase.slice(at);
   rest = rest.replace(/\b(?:[A-Z]{1,3}-)?\d[\d -]{2,8}\b/g, ' ').replace(/(?:^|\s)(?:м|г|m|ul|city of|ville de)\.?(?=\s|$)/giu, ' ');
   // Vowel signs are marks (\p{M}) in Indic and Thai script: a word there is letters and marks.
   if (/\p{L}[\p{L}\p{M}]{2,}/u.test(rest)) return null;

@@ -47,9 +47,12 @@ export function signatureOrg(line: string): string | null {
   return l;
 }
 
+/** Honorifics that address the reader ("ご担当者様", "담당자님"): a salutation, never the writer's own name. */
+const ADDRESSED_RE = /(?:様|さま|各位|御中|殿|님)$/u;
+
 /** The person in a signature line: "i. A. Gerhard Maier" -> "Gerhard Maier", "Martín Sosa, delegado" -> "Martín Sosa". */
 export function signaturePerson(line: string): string | null {
-  if (isSignOff(line)) return null;
+  if (isSignOff(line) || ADDRESSED_RE.test(trimEndChars(line.trim(), /[\s,，、:：]/))) return null;
   let l = line.trim().replace(/^(?:i\.\s?a\.|p\.\s?p\.|ppa\.?|pp)\s+/i, '').replace(/[,;]\s*$/, '');
   // As in signatureOrg: a spaced separator where its run of spaces starts.
   const split = /^(.{2,60}?)(?:,\s+|(?<!..\s)\s+(?:[–—-]\s+|\())(.{2,80})$/u.exec(l);

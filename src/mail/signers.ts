@@ -8,7 +8,8 @@
  */
 import { placeOf } from './country';
 import {
-  AFTER_RE, AFTER_STOP, BODY_OF_RE, CONNECTORS, EXPLICIT_RE, HAS_VERB_RE, INTRO_RE, LEADING_RE, PRONOUN_RE, VERB_CJK_RE, VERB_RE,
+  AFTER_RE, AFTER_STOP, BODY_OF_RE, CONNECTORS, EXPLICIT_RE, HAS_VERB_RE, INTRO_RE, LEADING_RE, PRONOUN_RE, SUBJECT_ROWS, VERB_CJK_RE, VERB_RE,
+  type SubjectRow,
 } from './lexicon/signing';
 import { isBareOrgWord, isDepartment, isNonLatin, isRole, orgTypeCount, orgWordCount, tidyName } from './names';
 import { isSignOff } from './signature-lines';
@@ -299,6 +300,7 @@ export function sentenceCandidates(text: string, source: FieldSource): Candidate
       // A name the sender put in quotes is a name even when it is one plain word («Світло»).
       if (c && !isDepartment(c.name) && (orgWordCount(c.name) > 0 || properName(c.name) || QUOTED_TAIL_RE.test(trimEndChars(before, /[\s,;]/)))) out.push(c);
     }
+    out.push(...topicSubjects(para, source));
     for (const m of para.matchAll(VERB_CJK_RE)) {
       // The run of CJK or Latin letters that ends the 60 characters before the verb (a loop: the pattern was quadratic).
       const near = para.slice(Math.max(0, m.index - 60), m.index);
@@ -418,6 +420,58 @@ function cutUnbalanced(s: string): string {
     else if (s[i] === ')' && --depth < 0) return s.slice(0, i);
   }
   return s;
+}
+
+const HANGUL = /[\uac00-\ud7af]/;
+const KANA = /[\u3040-\u30ff]/;
+const HAN = /[\u3400-\u9fff]/;
+const ROW = Object.fromEntries(SUBJECT_ROWS.map((r) => [r.lang, r])) as Record<SubjectRow['lang'], SubjectRow>;
+
+/**
+ * Chinese, Japanese and Korean sentences with a signing verb ("大阪平和の会は、このアピールに賛同します",
+ * "부산평화연대는 호소문을 지지합니다", "台北和平协会愿意联署"): the subject before its particle, or
+ * before the verb and its modal. Only a subject with an organisation word is a name.
+ */
+function topicSubjects(para: string, source: FieldSource): Candidate[] {
+  if (!HAN.test(para) && !HANGUL.test(para)) return [];
+  const out: Candidate[] = [];
+  for (const sentence of para.split(/[。！？!?\n]/)) {
+    const s = sentence.trim();
+    if (s.length < 4 || s.length > 300) continue;
+    const row = ROW[HANGUL.test(s) ? 'ko' : KANA.test(s) ? 'ja' : 'zh'];
+    const at = row.verbs.map((v) => s.indexOf(v)).filter((i) => i > 0);
+    const subject = at.length ? subjectOf(s.slice(0, Math.min(...at)), row) : null;
+    const c = subject ? candidate(subject, RANK.subject + 5, source, s.slice(0, 200)) : null;
+    if (c && orgWordCount(c.name) > 0 && !isBareOrgWord(c.name)) out.push(c);
+  }
+  return out;
+}
+
+/** The subject in the words before a signing verb (see topicSubjects), without a leading "we". */
+function subjectOf(before: string, row: SubjectRow): string | null {
+  let subject: string | null = null;
+  if (row.lang === 'ko') {
+    // The particle sits on the subject's last word: "저희 부산평화연대는".
+    const words = before.trim().split(/\s+/).slice(0, 5);
+    for (let i = 0; i < words.length && subject === null; i++) {
+      const p = row.particles.find((x) => words[i]!.endsWith(x) && words[i]!.length > x.length + 1);
+      if (p) subject = [...words.slice(0, i), words[i]!.slice(0, -p.length)].join(' ');
+    }
+  } else if (row.particles.length) {
+    const at = row.particles.map((p) => before.indexOf(p)).filter((i) => i >= 2 && i <= 40);
+    if (at.length) subject = before.slice(0, Math.min(...at));
+  } else {
+    const t = before.trim();
+    const modal = row.modals.find((m) => t.endsWith(m));
+    subject = modal ? t.slice(0, -modal.length) : t;
+    if (subject.length > 30) subject = null;
+  }
+  // A lead before a comma ("このたび、", "在此，") is no part of the subject.
+  subject = subject ? trimEndChars(subject, /[\s、，,]/).split(/[、，,]/).pop()!.trim() : null;
+  if (!subject || row.determiners.some((d) => subject!.startsWith(d))) return null;
+  const pronoun = row.pronouns.find((p) => subject!.startsWith(p));
+  if (pronoun) subject = subject.slice(pronoun.length).replace(/^[\s、，,の]+/u, '');
+  return subject.length >= 2 ? subject : null;
 }
 
 /** Stand-alone name fragments in prose ("We endorse. Nova Solidarnist, Kyiv"): short, with an organisation word. */

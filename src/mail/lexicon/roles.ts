@@ -63,7 +63,7 @@ export const ROLES: readonly RoleRow[] = [
   { lang: 'hi', words: ['अध्यक्ष', 'महासचिव', 'सचिव', 'संयोजक', 'प्रवक्ता'] },
   { lang: 'bn', words: ['সভাপতি', 'সম্পাদক', 'সমন্বয়ক', 'মুখপাত্র'] },
   { lang: 'ko', words: ['대표', '공동대표', '위원장', '사무국장', '사무총장', '간사', '회장'] },
-  { lang: 'zh', words: ['代表', '主席', '秘书长', '秘書長', '会长', '會長', '理事长', '理事長', '协调人', '協調人', '负责人', '負責人'] },
+  { lang: 'zh', words: ['代表', '主席', '秘书', '秘書', '执行秘书', '執行秘書', '会长', '會長', '理事长', '理事長', '协调人', '協調人', '负责人', '負責人'] },
   { lang: 'ja', words: ['事務局', '世話人', '共同代表', '会長'] },
   { lang: 'id', words: ['ketua', 'sekretaris', 'juru bicara', 'bendahara'] },
   { lang: 'sw', words: ['mwenyekiti', 'katibu', 'mratibu', 'msemaji'] },

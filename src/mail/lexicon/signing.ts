@@ -36,6 +36,35 @@ export const VERB_RE = new RegExp(`(?<![${W}])(?:${VERBS})(?![${W}])`, 'giu');
 export const HAS_VERB_RE = new RegExp(VERB_RE.source, 'iu');
 export const VERB_CJK_RE = /として/g;
 
+/**
+ * Verb-final languages without spaces or capitals to mark a name: the subject ends at a topic or
+ * subject particle (Japanese は/が, Korean 은/는/이/가 on the name's last word) or, in Chinese, runs
+ * from the sentence's start to the signing verb (after a modal: 愿意, 决定). One row per language.
+ */
+export interface SubjectRow {
+  lang: 'ja' | 'ko' | 'zh';
+  /** Signing verbs: a sentence without one names no signer this way. */
+  verbs: string[];
+  /** Particles that end the subject. */
+  particles: string[];
+  /** Words that may stand between the subject and the verb (Chinese modals). */
+  modals: string[];
+  /** Pronouns: "we", "our association", not a name. */
+  pronouns: string[];
+  /** "The following (groups)": which groups, not their name. */
+  determiners: string[];
+}
+
+export const SUBJECT_ROWS: readonly SubjectRow[] = [
+  { lang: 'ja', verbs: ['賛同', '支持', '署名', '連署', '賛成', '参加'], particles: ['は', 'が', 'では'], modals: [], pronouns: ['私たち', '私達', '我々', 'われわれ', '当会', '当団体', '本会'], determiners: ['以下の', '次の', '下記の'] },
+  { lang: 'ko', verbs: ['지지', '서명', '동참', '찬동', '연명'], particles: ['은', '는', '이', '가', '에서'], modals: [], pronouns: ['우리', '저희', '본', '당'], determiners: ['다음', '아래'] },
+  {
+    lang: 'zh', verbs: ['联署', '聯署', '连署', '連署', '签署', '簽署', '支持', '赞同', '贊同', '加入', '参与', '參與'], particles: [],
+    modals: ['愿意', '願意', '决定', '決定', '同意', '正式', '特此', '在此', '郑重', '鄭重', '表示', '共同', '一起', '一同'],
+    pronouns: ['我们', '我們', '本会', '本會', '我会', '我會', '本团体', '本團體'], determiners: ['以下', '下列', '下述', '如下'],
+  },
+];
+
 /** Markers after which the organisation's name follows ("on behalf of X", "please remove X from"). */
 export const AFTER_RE = new RegExp(
   `(?<![${W}])(?:${words([
