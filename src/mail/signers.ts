@@ -6,7 +6,7 @@
  * Returns scored candidates; the extractor merges them. Line- and sentence-based with bounded
  * patterns, so linear on hostile input.
  */
-import { placeOf } from './country';
+import { findPlaces, placeOf } from './country';
 import {
   AFTER_RE, AFTER_STOP, BODY_OF_RE, CONNECTORS, EXPLICIT_RE, HAS_VERB_RE, INTRO_RE, LEADING_RE, PRONOUN_RE, SUBJECT_ROWS, VERB_CJK_RE, VERB_RE,
   type SubjectRow,
@@ -87,13 +87,22 @@ function peelPlaceSuffix(name: string): { name: string; place: string | null } {
   return { name, place: null };
 }
 
+/** True when a place's own name, article and all, opens the text ("Los Angeles", "Den Haag"). */
+function startsWithPlace(t: string): boolean {
+  const head = t.slice(0, 60);
+  return /^\p{L}+\s/u.test(head) && findPlaces(head).some((h) => h.start === 0 && /\s/.test(h.text) && h.kind !== 'demonym');
+}
+
 /** Articles, "on behalf of", "we, the", and the body that decided ("the executive committee of"), before a name. */
 function stripIntro(s: string): string {
-  let t = s.replace(INTRO_RE, '').replace(LEADING_RE, '');
+  // "La Paz Collective", "The Hague Peace Forum": an article that opens a place's name stays.
+  const dropArticle = (x: string) => (startsWithPlace(x) ? x : x.replace(LEADING_RE, ''));
+  let t = dropArticle(s.replace(INTRO_RE, ''));
   let cut = -1;
   for (const m of t.matchAll(BODY_OF_RE)) cut = m.index + m[0].length;
-  if (cut >= 0) t = t.slice(cut);
-  t = t.replace(LEADING_RE, '');
+  // "the board of the X union": the body goes; "Bureau de la Paix Lyon" opens with one and is the name.
+  if (cut >= 0 && (!/^\p{Lu}/u.test(t) || orgTypeCount(t.slice(cut)) > 0 || t.slice(0, cut).trim().split(/\s+/).length > 3)) t = t.slice(cut);
+  t = dropArticle(t);
   // "comité du Collectif X", "executive committee of the X": a lower-case body word before the name.
   const body = /^((?:\p{Ll}[\p{L}\p{M}'’-]*\s+){1,3}?)(?:of the|of|du|de la|de l'|des|de|del|della|dello|der|des|van het|van de|van|i|af)\s+(?=\p{Lu})/u.exec(t);
   if (body && (orgWordCount(body[1]!) > 0 || isDepartment(body[1]!))) t = t.slice(body[0].length);

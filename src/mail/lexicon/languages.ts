@@ -63,7 +63,7 @@ export const LANGUAGES: readonly LanguageRow[] = [
   {
     code: 'de', name: 'German',
     stems: {
-      endorse: 'unterstütz unterzeichn unterschreib unterschrieb unterschrift mitzeichn mitzuzeichn mitunterzeichn zeichnen_+_mit zeichnet_+_mit anschließ anschliess anzuschließ anzuschliess schließen_+_an schliessen_+_an schließt_+_an schliesst_+_an beitreten beizutreten treten_+_bei unterstutz',
+      endorse: 'unterstütz unterzeichn unterschreib unterschrieb unterschrift mitzeichn mitzuzeichn mitunterzeichn zeichnen_+_mit zeichnet_+_mit anschließ anschliess anzuschließ anzuschliess schließen_+_an schliessen_+_an schließt_+_an schliesst_+_an beitreten beizutreten treten_+_bei unterstutz mitmach machen_+_mit sind_dabei zählt_auf_uns zählt_uns_dazu rechnet_mit_uns',
       add: 'aufnehm aufnahm aufgenommen hinzufüg eintrag einzutragen tragt_uns setzt_uns setzen_sie_uns nehmt_uns nehmen_sie_uns ergänz',
       withdraw: 'zurückzieh zurückgezogen zurückzuzieh rücknahm rückzug widerruf ziehen_+_zurück zieht_+_zurück',
       remove: 'streich gestrichen entfern lösch löscht',
@@ -99,7 +99,7 @@ export const LANGUAGES: readonly LanguageRow[] = [
   {
     code: 'es', name: 'Spanish',
     stems: {
-      endorse: 'firma firmo firme firmé firmad firmam firmar firmen firmas firmó adhes adher adhier adhiri suscrib subscri apoy respald sumamos sumarnos nos_sumamos se_suma suma_al cuenten_con',
+      endorse: 'firma firmo firme firmé firmad firmam firmar firmen firmas firmó adhes adher adhier adhiri suscrib subscri apoy respald sumamos sumarnos nos_sumamos se_suma suma_al cuenten_con contad_con contar_con_nosotros',
       add: 'añad agreg incluy inclu anota ponerlas ponernos pongan',
       withdraw: 'retir revoc',
       remove: 'quitad quitar quiten quitéis quitéis elimin borrad borrar borren',
@@ -117,7 +117,7 @@ export const LANGUAGES: readonly LanguageRow[] = [
   {
     code: 'it', name: 'Italian',
     stems: {
-      endorse: 'aderi aderisc aderiam adesion firma firmiam firmare firmato firmer sottoscriv sottoscri sostien sosteni sostegno appoggi uniamo unisce contate_su_di_noi',
+      endorse: 'aderi aderisc aderiam adesion firma firmiam firmare firmato firmer sottoscriv sottoscri sostien sosteni sostegno appoggi uniamo unisce contate_su_di_noi contateci contate_su_noi',
       add: 'aggiung inser includ inclu mettete',
       withdraw: 'ritir revoc',
       remove: 'togli toglier rimuov cancell elimin',
@@ -135,7 +135,7 @@ export const LANGUAGES: readonly LanguageRow[] = [
   {
     code: 'pt', name: 'Portuguese',
     stems: {
-      endorse: 'assin subscrev subscri ader adesão adesao apoi juntamo contem_connosco contem_conosco',
+      endorse: 'assin subscrev subscri ader adesão adesao apoi juntamo contem_connosco contem_conosco contem_com_a_gente contem_com_nós contem_com_nos',
       add: 'acrescent adicion inclu incluí',
       withdraw: 'retir revog',
       remove: 'remov exclu apag elimin',
@@ -200,7 +200,7 @@ export const LANGUAGES: readonly LanguageRow[] = [
   {
     code: 'nl', name: 'Dutch',
     stems: {
-      endorse: 'onderteken onderschrij steun$ steunen steunt gesteund teken$ tekenen tekent sluiten_+_aan sluit_+_aan aansluit',
+      endorse: 'onderteken onderschrij steun$ steunen steunt gesteund teken$ tekenen tekent sluiten_+_aan sluit_+_aan aansluit doen_mee doen_+_mee tel_ons_mee reken_op_ons',
       add: 'toevoeg voeg_ons voeg_onze opnem zet_ons zetten',
       withdraw: 'intrek trekken_+_in trekt_+_in ingetrokken',
       remove: 'verwijder schrap van_de_lijst uit_de_lijst haal_ons',

@@ -67,7 +67,7 @@ export const SIGN_OFFS = [
   'med vänliga hälsningar', 'vänliga hälsningar', 'hälsningar', 'mvh', 'tack', 'med venlig hilsen',
   'venlig hilsen', 'med vennlig hilsen', 'hilsen', 'met vriendelijke groet', 'met vriendelijke groeten',
   'vriendelijke groeten', 'groeten', 'hartelijke groet', 'met solidaire groet', 'bedankt', 'με εκτίμηση',
-  'φιλικά', 'ευχαριστώ', 'saygılarımla', 'saygılar', 'teşekkürler', 'dayanışmayla', 'selamlar',
+  'φιλικά', 'ευχαριστώ', 'saygılarımla', 'saygılarımızla', 'saygılar', 'sevgilerimizle', 'teşekkürler', 'dayanışmayla', 'selamlar',
   'よろしくお願いいたします', 'よろしくお願いします', '敬具', 'ngā mihi', 'mahalo', 'kia kaha',
   ...signOffRows().flatMap((r) => r.words),
 ];

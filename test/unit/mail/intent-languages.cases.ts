@@ -19,9 +19,9 @@ export const CASES: Record<string, LanguageCases> = {
     negated: ['We will not sign the appeal.'],
   },
   de: {
-    endorse: ['Im Namen unseres Vereins unterstützen wir den Aufruf.', 'Hiermit unterzeichnet die Gewerkschaft Nord den Aufruf.', 'Bitte nehmt uns in die Liste der Unterzeichner auf.'],
+    endorse: ['Im Namen unseres Vereins unterstützen wir den Aufruf.', 'Hiermit unterzeichnet die Gewerkschaft Nord den Aufruf.', 'Bitte nehmt uns in die Liste der Unterzeichner auf.', 'Ja, wir machen mit!', 'Wir sind dabei.', 'Zählt uns dazu!'],
     withdraw: ['Wir ziehen unsere Unterschrift unter den Aufruf zurück.', 'Bitte streichen Sie uns von der Liste.'],
-    question: ['Können wir den Aufruf auch als Ortsgruppe unterzeichnen?'],
+    question: ['Können wir den Aufruf auch als Ortsgruppe unterzeichnen?', 'Können wir als Verein auch mitmachen?'],
     negated: ['Wir werden den Aufruf nicht unterzeichnen.'],
   },
   fr: {
@@ -31,19 +31,19 @@ export const CASES: Record<string, LanguageCases> = {
     negated: ['Nous ne signerons pas cet appel.'],
   },
   es: {
-    endorse: ['Adhesión de la Asociación Vecinal del Sur al llamamiento.', 'Nuestra asociación se adhiere al llamamiento.', 'Firmamos el llamamiento.'],
+    endorse: ['Adhesión de la Asociación Vecinal del Sur al llamamiento.', 'Nuestra asociación se adhiere al llamamiento.', 'Firmamos el llamamiento.', '¡Contad con nosotros!'],
     withdraw: ['Os pedimos que retiréis nuestra firma del llamamiento.', 'Por favor quitad a nuestra asociación de la lista.'],
     question: ['¿Podemos firmar el llamamiento como asociación de vecinos?'],
     negated: ['No firmaremos el llamamiento.'],
   },
   it: {
-    endorse: ['Il nostro circolo aderisce all’appello.', 'Con la presente comunichiamo la nostra adesione all’appello.', 'Sottoscriviamo l’appello.'],
+    endorse: ['Il nostro circolo aderisce all’appello.', 'Con la presente comunichiamo la nostra adesione all’appello.', 'Sottoscriviamo l’appello.', 'Contateci per l’appello!'],
     withdraw: ['Vi chiediamo di ritirare la nostra firma dall’appello.', 'Vi preghiamo di togliere il nostro nome dalla lista.'],
     question: ['Possiamo firmare l’appello come singoli?'],
     negated: ['Non firmeremo l’appello.'],
   },
   pt: {
-    endorse: ['A nossa associação subscreve o apelo.', 'Aderimos ao apelo.', 'Assinamos o apelo com todo o gosto.'],
+    endorse: ['A nossa associação subscreve o apelo.', 'Aderimos ao apelo.', 'Assinamos o apelo com todo o gosto.', 'Contem com a gente para o apelo!'],
     withdraw: ['Pedimos que retirem a nossa assinatura do apelo.', 'Por favor removam o nosso nome da lista.'],
     question: ['Podemos assinar o apelo como núcleo local?'],
     negated: ['Não vamos assinar o apelo.'],
@@ -67,9 +67,9 @@ export const CASES: Record<string, LanguageCases> = {
     negated: ['Nu vom semna apelul.'],
   },
   nl: {
-    endorse: ['Namens ons collectief steunen wij de oproep.', 'Onze vereniging ondertekent de oproep.', 'Graag voegen wij onze naam toe aan de lijst van ondertekenaars.'],
+    endorse: ['Namens ons collectief steunen wij de oproep.', 'Onze vereniging ondertekent de oproep.', 'Graag voegen wij onze naam toe aan de lijst van ondertekenaars.', 'Wij doen graag mee!', 'Tel ons mee.'],
     withdraw: ['Wij trekken onze ondertekening in.', 'Mogen jullie onze naam van de lijst halen?'],
-    question: ['Kunnen wij de oproep ook als afdeling ondertekenen?'],
+    question: ['Kunnen wij de oproep ook als afdeling ondertekenen?', 'Kunnen wij als vereniging ook meedoen?'],
     negated: ['Wij ondertekenen de oproep niet.'],
   },
   lb: {

@@ -75,6 +75,28 @@ describe('greetings, thanks and names in scripts with their own comma or no capi
   });
 });
 
+describe('words that open a name, not strip it', () => {
+  it.each([
+    ['an article that opens a place ("La Paz")', 'La Paz Collective, Chicago, USA', 'La Paz Collective'],
+    ['an article that opens a place ("The Hague")', 'The Hague Peace Forum', 'The Hague Peace Forum'],
+    ['a body word that opens a name ("Bureau de la Paix")', 'Bureau de la Paix Lyon', 'Bureau de la Paix Lyon'],
+    ['an article before no place still goes', 'The Leeds Trades Council', 'Leeds Trades Council'],
+  ])('%s', (_what, line, org) => {
+    const got = run(addr('maria@example-peace.org', 'Maria Gonzalez'), 'Count us in!', `Maria Gonzalez\n${line}`);
+    expect(got.map((e) => e.organisation)).toEqual([org]);
+  });
+
+  it('still drops the body that decided before an organisation ("the board of")', () => {
+    const got = run(addr('tom@example.org.uk', 'Tom Hardy'), 'The Board of Peace Action Wales has decided to endorse the appeal.');
+    expect(got.map((e) => e.organisation)).toEqual(['Peace Action Wales']);
+  });
+
+  it('tr: a plural closing formula is no contact person', () => {
+    const got = run(addr('info@barisdernegi.org.tr'), 'İzmir Barış Derneği olarak çağrıyı imzalıyoruz.\n\nSaygılarımızla');
+    expect(got.map((e) => [e.organisation, e.contactName])).toEqual([['İzmir Barış Derneği', null]]);
+  });
+});
+
 describe('places, translations, acronyms', () => {
   it('puts a place in parentheses or after a comma into country, not the name', () => {
     expect(run(addr('a@gmail.com'), 'Workers Solidarity Network (Porto, Portugal) endorses the appeal.').map((e) => [e.organisation, e.country])).toEqual([['Workers Solidarity Network', 'PT']]);
