@@ -72,6 +72,10 @@ export const AFTER_RE = new RegExp(
     'en nombre del', 'en nombre de la', 'en nombre de', 'a nome della', 'a nome del', "a nome dell'", 'a nome dello', 'a nome di', 'em nome da',
     'em nome do', 'em nome de', 'w imieniu', 'від імені', 'от имени', 'ад імя', 'namens', 'på uppdrag av', 'please remove', 'remove',
     'retirer', 'retirez', 'retirar', 'retirad', 'streicht', 'streichen sie', 'usuńcie', 'видаліть', 'удалите', 'please add', 'please include',
+    // Removal in more languages ("vennligst fjern X fra listen", "просимо видалити X зі списку", "eliminen a X de la lista").
+    'fjern', 'fjerne', 'stryk', 'ta bort', 'verwijder', 'verwijderen', 'eliminen a', 'eliminad a', 'eliminar a', 'eliminen', 'quiten', 'quitad',
+    'rimuovete', 'rimuovere', 'togliete', 'cancellate', 'removam', 'retirem', 'usunąć', 'odstraňte', 'видалити', 'вилучіть', 'вилучити',
+    'удалить', 'уберите',
     'please list', 'add', 'include', 'ajoutez', 'añadid', 'añadan', 'aggiungete', 'fügt', 'nehmt', 'dodajcie', 'додайте', 'добавьте', 'desde el', 'desde la', 'desde', 'we are the', 'we are', 'wij zijn het', 'wij zijn de', 'nous sommes le', 'nous sommes la', 'nous sommes les',
     'wir sind der', 'wir sind die', 'wir sind das', 'somos el', 'somos la', 'siamo il', 'siamo la', "siamo l'", 'kami dari', 'kami po ay mula sa', 'kami ay mula sa', 'za náš', 'za naši', 'za naše', 'za nasz', 'za naszą', 'jménem', 'de la part de', 'de la part du',
     // "we sign as X": the name the signers give themselves.
@@ -81,7 +85,7 @@ export const AFTER_RE = new RegExp(
   ])})(?![${W}])\\s*`,
   'giu',
 );
-export const AFTER_STOP = /\s+(?:from|to|of the list|de la liste|de la lista|von der liste|dalla lista|da lista|z listy|зі списку|из списка|ze seznamu)(?=[\s.,;:!?]|$)|[.;:!?\n]/iu;
+export const AFTER_STOP = /(?<!\s)\s+(?:from|to|of the list|de la liste|de la lista|von der liste|dalla lista|da lista|z listy|зі списку|из списка|ze seznamu|fra|från|van de lijst|uit de lijst|із списку|со списка)(?=[\s.,;:!?]|$)|[.;:!?\n]/iu;
 
 /** Explicit list forms: "please list us as:", "латиницей:", "英語表記で「…」". The name follows. */
 export const EXPLICIT_RE = new RegExp(

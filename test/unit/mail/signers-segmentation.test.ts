@@ -97,6 +97,18 @@ describe('words that open a name, not strip it', () => {
   });
 });
 
+describe('a withdrawal names whom to remove', () => {
+  it.each([
+    ['no', 'Hei,\n\nvennligst fjern Fredslaget Bergen fra listen over underskrivere.', 'Fredslaget Bergen'],
+    ['uk', 'Доброго дня,\n\nпросимо вилучити Спілку молоді Полтави зі списку підписантів.', 'Спілку молоді Полтави'],
+    ['es', 'Hola,\n\npor favor, eliminen a la Asociación Paz Sevilla de la lista.', 'Asociación Paz Sevilla'],
+    ['it', 'Buongiorno,\n\nrimuovete il Circolo Pace Torino dalla lista, per favore.', 'Circolo Pace Torino'],
+  ])('%s: %s', (_lang, text, org) => {
+    const got = run(addr('someone@gmail.com', 'S'), text, '', { kind: 'withdrawal' });
+    expect(got.map((e) => e.organisation)).toEqual([org]);
+  });
+});
+
 describe('places, translations, acronyms', () => {
   it('puts a place in parentheses or after a comma into country, not the name', () => {
     expect(run(addr('a@gmail.com'), 'Workers Solidarity Network (Porto, Portugal) endorses the appeal.').map((e) => [e.organisation, e.country])).toEqual([['Workers Solidarity Network', 'PT']]);
