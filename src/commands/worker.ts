@@ -194,6 +194,7 @@ export async function runForever(c: Container, parts: Parts = { watcher: true, i
   };
   process.once('SIGTERM', () => onSignal('SIGTERM'));
   process.once('SIGINT', () => onSignal('SIGINT'));
+  c.log.info({ parts }, 'starting: checking the state in Redis');
   // A first look that needs the Sent folder waits for the watcher's login; replies are held till then.
   await c.recovery.ensure(undefined, { deferSent: true });
   if (parts.intake || parts.reply) await c.repair();

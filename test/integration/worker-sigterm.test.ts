@@ -135,8 +135,10 @@ test('SIGTERM while start-up waits on a frozen Redis: exit 1 shortly after the g
   try {
     const env = stack.env({ REDIS_URL: frozen.url, QUEUE_PREFIX: 'tfrozen', LOG_LEVEL: 'info', STOP_GRACE_SECONDS: '1', WORKER_THREADS: '0' });
     const w = startWorker(env, 60_000);
-    // Connected (the port accepts) but no answer: start-up waits on its first command.
-    await new Promise((r) => setTimeout(r, 2000));
+    // Connected (the port accepts) but no answer: start-up waits on its first command. The signal is
+    // sent once the worker says it is starting (its handlers are in place), however slow the machine.
+    await waitFor('the worker to start', async () => /starting: checking the state in Redis/.test(w.stderr()), 60_000);
+    await new Promise((r) => setTimeout(r, 500));
     const signalAt = Date.now();
     w.child.kill('SIGTERM');
     const code = await w.exited;
