@@ -86,6 +86,16 @@ describe('words that open a name, not strip it', () => {
     expect(got.map((e) => e.organisation)).toEqual([org]);
   });
 
+  it.each([
+    ['fr', 'Nous, membres du Mouvement de la Paix de Grenoble, soutenons l’appel.', 'Mouvement de la Paix de Grenoble'],
+    ['de', 'Wir, die Mitglieder der Friedensgruppe Kiel, unterstützen den Aufruf.', 'Friedensgruppe Kiel'],
+    ['de', 'Die Mitglieder der Friedensgruppe Kiel unterstützen den Aufruf.', 'Friedensgruppe Kiel'],
+    ['es', 'Nosotros, los miembros de la Asociación Paz Sevilla, apoyamos el llamamiento.', 'Asociación Paz Sevilla'],
+    ['it', 'I membri del Circolo Pace Torino sottoscrivono l’appello.', 'Circolo Pace Torino'],
+  ])('%s: "the members of X" sign as X: %s', (_lang, text, org) => {
+    expect(run(addr('someone@gmail.com', 'S'), text).map((e) => e.organisation)).toEqual([org]);
+  });
+
   it('still drops the body that decided before an organisation ("the board of")', () => {
     const got = run(addr('tom@example.org.uk', 'Tom Hardy'), 'The Board of Peace Action Wales has decided to endorse the appeal.');
     expect(got.map((e) => e.organisation)).toEqual(['Peace Action Wales']);
