@@ -290,7 +290,7 @@ export function sentenceCandidates(text: string, source: FieldSource): Candidate
       const snippet = para.slice(Math.max(0, m.index - 120), m.index + 40);
       // "X, Y and Z endorse" / "Adhieren X, Y y Z.": several signers named in one sentence.
       const sentenceStart = Math.max(lastSentenceEnd(before.replace(/[:;](?=\s)/g, '.')) + 1, 0);
-      const after = para.slice(m.index + m[0].length, m.index + m[0].length + 400).split(/[.;!?:](?:\s|$)/)[0]!;
+      const after = skipAppealObject(para.slice(m.index + m[0].length, m.index + m[0].length + 400).split(/[.;!?:](?:\s|$)/)[0]!);
       const listed = coordinatedNames(before.slice(sentenceStart), source, snippet);
       const listedAfter = before.slice(sentenceStart).trim() ? [] : coordinatedNames(after, source, snippet);
       if (listed.length >= 2 || listedAfter.length >= 2) {
@@ -350,6 +350,20 @@ function afterStop(rest: string): number {
 }
 
 /** The name that opens a text: capitalised words and the connectors between them, an acronym in parentheses. */
+/**
+ * After a verb that opens its sentence, the appeal may come before the signers ("aderiscono all'appello
+ * il Circolo X e l'Associazione Y", "se adhieren al llamamiento la X y el Y"): up to four words in
+ * lower case ending in the appeal's noun are skipped.
+ */
+function skipAppealObject(after: string): string {
+  const ws = after.trimStart().split(/\s+/);
+  for (let i = 0; i < Math.min(4, ws.length - 1); i++) {
+    if (/\p{Lu}/u.test(ws[i]!)) break;
+    if (conceptsOf(ws[i]!.replace(/^\p{L}+['’]/u, '')).has('appeal')) return ws.slice(i + 1).join(' ');
+  }
+  return after;
+}
+
 function capitalisedRun(text: string): string | null {
   const ws = text.trim().replace(LEADING_RE, '').split(/\s+/);
   let end = 0;

@@ -202,6 +202,17 @@ describe('web and e-mail addresses after a name', () => {
   });
 });
 
+describe('the verb first, then the appeal, then the signers', () => {
+  it.each([
+    ['it', 'Aderiscono all’appello il Circolo Pace di Bologna e l’Associazione Donne per la Pace di Modena.', ['Circolo Pace di Bologna', 'Associazione Donne per la Pace di Modena']],
+    ['es', 'Se adhieren al llamamiento la Asociación Paz Sevilla y el Colectivo Ucrania Libre.', ['Asociación Paz Sevilla', 'Colectivo Ucrania Libre']],
+    ['es', 'Se adhiere al llamamiento la Asociación Paz Sevilla.', ['Asociación Paz Sevilla']],
+    ['fr', 'Signent l’appel le Collectif Paix Lyon et l’Union syndicale de Grenoble.', ['Collectif Paix Lyon', 'Union syndicale de Grenoble']],
+  ])('%s: %s', (_lang, text, orgs) => {
+    expect(run(addr('someone@gmail.com', 'S'), text).map((e) => e.organisation)).toEqual(orgs);
+  });
+});
+
 describe('a list shares its country only when its members agree', () => {
   const list = (lines: string[]) => run(addr('kontakt@gmx.de', 'Jana Roth'), `Folgende Gruppen unterstützen den Aufruf:\n\n${lines.map((l, i) => `${i + 1}. ${l}`).join('\n')}`);
 
