@@ -116,14 +116,16 @@ const CJK = /[\u3040-\u30ff\u3400-\u9fff]/;
 const caseless = (w: string) => /\p{L}/u.test(w) && (w.toLowerCase() === w.toUpperCase() || /^[\u10D0-\u10FF]+$/u.test(w));
 
 /**
- * A person's name in a script without capitals: two or three such words, none an organisation word,
+ * A person's name in a script without capitals: two or three such words (or one Korean word), none an organisation word,
  * role or department. Capitals prove nothing there, so only a signature's own line is read this way
  * (a display name "שלום עכשיו" is as often a group).
  */
 export function looksLikeCaselessPerson(s: string): boolean {
   const t = stripTitles(s);
   const words = t.split(/\s+/);
-  return words.length >= 2 && words.length <= 3 && words.every(caseless) && !/[\d@/:]/.test(t) && orgWordCount(t) === 0 && !isDepartment(t) && !isRole(t) && !findPlaces(t).length;
+  // A Korean name is one word of two to four syllables ("김민수").
+  const shape = (words.length >= 2 && words.length <= 3 && words.every(caseless)) || /^[\uac00-\ud7af]{2,4}$/u.test(t);
+  return shape && !/[\d@/:]/.test(t) && orgWordCount(t) === 0 && !isDepartment(t) && !isRole(t) && !findPlaces(t).length;
 }
 
 /**

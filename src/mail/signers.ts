@@ -494,6 +494,9 @@ function subjectOf(before: string, row: SubjectRow): string | null {
   if (!subject || row.determiners.some((d) => subject!.startsWith(d))) return null;
   const pronoun = row.pronouns.find((p) => subject!.startsWith(p));
   if (pronoun) subject = subject.slice(pronoun.length).replace(/^[\s、，,の]+/u, '');
+  // "저희 단체 평화연대": after "our", the word "group" before the name is no part of it.
+  const words = subject.split(/\s+/);
+  if (pronoun && words.length > 1 && isBareOrgWord(words[0]!)) subject = words.slice(1).join(' ');
   return subject.length >= 2 ? subject : null;
 }
 

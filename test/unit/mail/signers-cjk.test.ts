@@ -27,6 +27,7 @@ const NAMED: Record<string, Array<[string, string]>> = {
     ['부산평화연대는 호소문을 지지합니다.', '부산평화연대'],
     ['저희 서울 평화 네트워크는 이 호소문에 서명합니다.', '서울 평화 네트워크'],
     ['광주노동조합이 호소문에 동참합니다.', '광주노동조합'],
+    ['저희 단체 평화연대는 이 호소문에 서명하고자 합니다.', '평화연대'],
   ],
   zh: [
     ['台北和平协会愿意联署这份呼吁。', '台北和平协会'],
@@ -56,6 +57,11 @@ describe('subjects in verb-final and topic-marked sentences', () => {
   it('takes a name that starts with a place for a name, not a place ("香港" is a country and a city)', () => {
     expect(placeOf('香港工会联盟')).toBeNull();
     expect(placeOf('香港')?.code).toBe('HK');
+  });
+
+  it('ko: the writer signs with the name and 드림; the organisation under it is no person', () => {
+    const got = run({ address: 'info@peace.or.kr', name: '' }, '부산평화연대는 호소문을 지지합니다.', '감사합니다.\n김민수 드림\n부산평화연대');
+    expect(got.map((e) => [e.organisation, e.contactName])).toEqual([['부산평화연대', '김민수']]);
   });
 
   it('reads a salutation with an honorific as the reader, not the writer', () => {
