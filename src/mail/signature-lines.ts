@@ -59,7 +59,7 @@ export function signaturePerson(line: string): string | null {
   if (split && (isRole(split[2]!.replace(/\)$/, '')) || /^\p{Ll}/u.test(split[2]!))) l = split[1]!;
   l = stripTitles(l);
   // Korean letters close with the name and 드림/올림 ("offered by").
-  l = l.replace(/\s*(?:드림|올림)$/u, '');
+  if (l.endsWith('드림') || l.endsWith('올림')) l = l.slice(0, -2).trimEnd();
   // Without capitals only a line that is nothing but the name: a split clause of prose reads like one.
   const caseless = !/[,;:.!?،؛。，：]/.test(line) && looksLikeCaselessPerson(l);
   return (looksLikePerson(l) || caseless) && !placeOf(l) && fold(l) !== 'sent from my iphone' ? l : null;
