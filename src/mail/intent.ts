@@ -407,7 +407,12 @@ export function readIntent(input: IntentInput): IntentResult {
     signals.push({ name: 'unnamed-act-in-a-mail-that-asks', weight: -1 });
     score--;
   }
-  if (all.some((s) => s.hits.has('mailing'))) signals.push({ name: 'newsletter-wording', weight: -1, text: all.find((s) => s.hits.has('mailing'))!.hits.get('mailing')!.word });
+  // Unsubscribe and newsletter wording: a mailing's "X has signed" reports, it does not sign. An
+  // endorsement written for us outweighs it (first person, the appeal named), a report does not.
+  if (all.some((s) => s.hits.has('mailing'))) {
+    signals.push({ name: 'newsletter-wording', weight: -1, text: all.find((s) => s.hits.has('mailing'))!.hits.get('mailing')!.word });
+    score--;
+  }
   if (spam) {
     signals.push(...spam.signals);
     score -= 2;

@@ -125,6 +125,14 @@ describe('spam wording and CRM footers', () => {
     const body = 'Dear friends, the Harbour Workers Union endorses the appeal.\n\nYou received this email because you are in contact with us. Unsubscribe | Opt out';
     expect(readIntent({ subject: 'Endorsement', body }).kind).toBe('endorsement');
   });
+
+  it.each([
+    ['it', 'Cari soci,\n\nin questo numero: la campagna per la pace, il congresso nazionale. Anche ARCI ha firmato l’appello europeo per la pace.\n\nPer disiscriversi clicca qui.'],
+    ['en', 'Dear members,\n\nIn this issue: our winter campaign, the AGM and more. The Peace Council has signed the European peace appeal.\n\nTo unsubscribe from this newsletter, click here.'],
+    ['de', 'Liebe Mitglieder,\n\nin dieser Ausgabe: Wintertreffen und Kampagnen. Auch der Friedensrat hat den Aufruf unterzeichnet.\n\nNewsletter abbestellen'],
+  ])('%s: a newsletter reporting that someone signed is left for a person', (_lang, body) => {
+    expect(readIntent({ subject: 'Newsletter', body }).kind).toBe('question');
+  });
 });
 
 describe('withdrawals and corrections in other words', () => {
