@@ -30,6 +30,7 @@ const VERBS = words([
   'imzalayır', 'imzalayırıq', 'dəstəkləyir', 'dəstəkləyirik', 'qoşulur', 'qoşuluruq', 'қол қояды', 'қол қоямыз', 'қолдайды', 'қолдаймыз',
   'қосылады', 'স্বাক্ষর করছে', 'স্বাক্ষর করে', 'সমর্থন করে', 'সমর্থন করছে', 'ënnerschreift', 'ënnerstëtzt', 'ënnerschreiwen', 'ënnerstëtzen',
   'susțin', 'subscrever', 'assinar', 'sottoscrivere', 'firmare', 'suscribir', 'is in', 'are in', 'στηρίζει', 'συνυπογράφει', 'imzalıyor', 'destekliyor', 'olarak', 'として', 'zieht', 'retira', 'ritira', 'wycofuje', 'відкликає', 'отзывает',
+  'retire', 'visszavonja', 'retrage', 'odvolává', 'odvoláva', 'povlači', 'αποσύρει', 'trekt', 'drar tillbaka', 'trækker', 'trekker', 'peruu', 'atšaukia', 'atsauc',
 ]);
 export const VERB_RE = new RegExp(`(?<![${W}])(?:${VERBS})(?![${W}])`, 'giu');
 /** The same without `g`: `test` on a global regex moves its lastIndex, which `matchAll` then inherits. */

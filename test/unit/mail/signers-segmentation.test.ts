@@ -202,6 +202,17 @@ describe('web and e-mail addresses after a name', () => {
   });
 });
 
+describe('a withdrawal in the third person names who withdraws', () => {
+  it.each([
+    ['hu', 'A Szegedi Béke Egyesület visszavonja az aláírását.', 'Szegedi Béke Egyesület'],
+    ['ro', 'Asociația Pace Cluj își retrage semnătura.', 'Asociația Pace Cluj'],
+    ['fr', 'Le Collectif Paix Lyon retire sa signature de l’appel.', 'Collectif Paix Lyon'],
+    ['sv', 'Fredsföreningen Lund drar tillbaka sin underskrift.', 'Fredsföreningen Lund'],
+  ])('%s: %s', (_lang, text, org) => {
+    expect(run(addr('someone@gmail.com', 'S'), text, '', { kind: 'withdrawal' }).map((e) => e.organisation)).toEqual([org]);
+  });
+});
+
 describe('the verb first, then the appeal, then the signers', () => {
   it.each([
     ['it', 'Aderiscono all’appello il Circolo Pace di Bologna e l’Associazione Donne per la Pace di Modena.', ['Circolo Pace di Bologna', 'Associazione Donne per la Pace di Modena']],
