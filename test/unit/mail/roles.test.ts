@@ -3,10 +3,9 @@
  * the person; the organisation written elsewhere signs, the person under it is the contact. The
  * lines and signatures are written for these tests, in the forms people sign with.
  */
-import { extractEndorsements } from '../../../src/mail/extract';
 import { isRole, looksLikePerson } from '../../../src/mail/names';
 import { ROLES } from '../../../src/mail/lexicon/roles';
-import type { Address } from '../../../src/mail/types';
+import { extractFrom } from './extract-input.helper';
 
 /** Per language: role lines as written (several forms: feminine, with the organisation, abbreviated). */
 const ROLE_LINES: Record<string, string[]> = {
@@ -87,13 +86,7 @@ describe('the roles table', () => {
 });
 
 describe('a role line in a signature', () => {
-  const run = (from: Address, body: string, signature: string) => extractEndorsements({
-    mail: {
-      messageId: null, from, replyTo: null, to: [{ address: 'info@ukraine-solidarity.eu', name: '' }], cc: [], subject: 'Appeal',
-      date: null, inReplyTo: null, references: [], headers: {}, contentType: 'text/plain', text: body, html: null, attachments: [], size: 1,
-    },
-    kind: 'endorsement', language: null, body, signature, forwarded: null, attachmentText: '',
-  });
+  const run = extractFrom;
 
   it.each([
     ['ar', { address: 'info@salam-tunis.org', name: 'جمعية السلام والتنمية' }, 'نعلن انضمامنا إلى النداء.', 'أحمد بن علي\nرئيس الجمعية', 'جمعية السلام والتنمية'],

@@ -3,18 +3,12 @@
  * before its particle, or before the signing verb and its modal; "we" in front of it goes; "the
  * following groups" and sentences without a signing verb name nobody. Sentences written for these tests.
  */
-import { extractEndorsements } from '../../../src/mail/extract';
 import { SUBJECT_ROWS } from '../../../src/mail/lexicon/signing';
 import { placeOf } from '../../../src/mail/country';
 import type { Address } from '../../../src/mail/types';
+import { extractFrom } from './extract-input.helper';
 
-const run = (from: Address, body: string, signature = '') => extractEndorsements({
-  mail: {
-    messageId: null, from, replyTo: null, to: [{ address: 'info@ukraine-solidarity.eu', name: '' }], cc: [], subject: 'Appeal',
-    date: null, inReplyTo: null, references: [], headers: {}, contentType: 'text/plain', text: body, html: null, attachments: [], size: 1,
-  },
-  kind: 'endorsement', language: null, body, signature, forwarded: null, attachmentText: '',
-});
+const run = extractFrom;
 const SENDER: Address = { address: 'someone@gmail.com', name: 'S' };
 
 const NAMED: Record<string, Array<[string, string]>> = {
