@@ -5,7 +5,7 @@
  */
 import { findPlaces, placeOf } from './country';
 import { MEMBER_OF_RE, MORE_SIGN_OFFS, SIG_PREFIX_RE } from './lexicon/signing';
-import { SIGN_OFFS } from './lexicon/quoting';
+import { ADDRESSING_HONORIFICS, AFTER_NAME_CLOSINGS, SIGN_OFFS } from './lexicon/quoting';
 import { fold, isDepartment, isRole, looksLikeCaselessPerson, looksLikePerson, orgTypeCount, orgWordCount, stripTitles } from './names';
 import { trimEndChars } from './trim-chars';
 import { peelWebSuffix } from './website';
@@ -47,19 +47,18 @@ export function signatureOrg(line: string): string | null {
   return l;
 }
 
-/** Honorifics that address the reader ("ご担当者様", "담당자님"): a salutation, never the writer's own name. */
-const ADDRESSED_RE = /(?:様|さま|各位|御中|殿|님)$/u;
 
 /** The person in a signature line: "i. A. Gerhard Maier" -> "Gerhard Maier", "Martín Sosa, delegado" -> "Martín Sosa". */
 export function signaturePerson(line: string): string | null {
-  if (isSignOff(line) || ADDRESSED_RE.test(trimEndChars(line.trim(), /[\s,，、:：]/))) return null;
+  const bare = trimEndChars(line.trim(), /[\s,，、:：]/);
+  if (isSignOff(line) || ADDRESSING_HONORIFICS.some((h) => bare.endsWith(h))) return null;
   let l = line.trim().replace(/^(?:i\.\s?a\.|p\.\s?p\.|ppa\.?|pp)\s+/i, '').replace(/[,;]\s*$/, '');
   // As in signatureOrg: a spaced separator where its run of spaces starts.
   const split = /^(.{2,60}?)(?:,\s+|(?<!..\s)\s+(?:[–—-]\s+|\())(.{2,80})$/u.exec(l);
   if (split && (isRole(split[2]!.replace(/\)$/, '')) || /^\p{Ll}/u.test(split[2]!))) l = split[1]!;
   l = stripTitles(l);
-  // Korean letters close with the name and 드림/올림 ("offered by").
-  if (l.endsWith('드림') || l.endsWith('올림')) l = l.slice(0, -2).trimEnd();
+  const closing = AFTER_NAME_CLOSINGS.find((c) => l.endsWith(c));
+  if (closing) l = l.slice(0, -closing.length).trimEnd();
   // Without capitals only a line that is nothing but the name: a split clause of prose reads like one.
   const caseless = !/[,;:.!?،؛。，：]/.test(line) && looksLikeCaselessPerson(l);
   return (looksLikePerson(l) || caseless) && !placeOf(l) && fold(l) !== 'sent from my iphone' ? l : null;

@@ -51,6 +51,25 @@ export const ORIGINAL_MARKERS = [
 export const FORWARD_SUBJECT = /^\s*(?:fwd?|fw|wg|tr|rv|enc|doorst|vs|vb|pd|i|inoltro|reenv|пересл|προώθ|ilt)\s*[:：]/i;
 
 /** Closing formulas that open a signature block when they stand on a short line of their own. */
+/** Closing formulas of the languages written without capitals or in other scripts, one row each. */
+const SIGN_OFF_ROWS: readonly { lang: string; words: string[] }[] = [
+  { lang: 'ar', words: ['مع التحية', 'مع خالص التحية', 'مع أطيب التحيات', 'تحياتي', 'مع الشكر', 'شكرا', 'شكراً', 'شكرا جزيلا', 'مع التقدير', 'تضامنا'] },
+  { lang: 'he', words: ['בברכה', 'בברכת', 'תודה', 'תודה רבה', 'בכבוד רב', 'בסולידריות', 'בהוקרה'] },
+  { lang: 'fa', words: ['با سپاس', 'با احترام', 'سپاس', 'سپاسگزارم', 'با تشکر', 'ممنون', 'با همبستگی'] },
+  { lang: 'hi', words: ['धन्यवाद', 'सादर', 'शुभकामनाओं सहित', 'भवदीय', 'एकजुटता के साथ'] },
+  { lang: 'bn', words: ['ধন্যবাদ', 'শুভেচ্ছান্তে', 'শুভেচ্ছা', 'বিনীত', 'সংহতি সহ'] },
+  { lang: 'zh', words: ['谢谢', '謝謝', '此致敬礼', '此致', '敬礼', '祝好', '顺祝商祺', '团结', '團結', '敬祝', '敬祝 平安', '顺颂', '順頌'] },
+  { lang: 'ko', words: ['감사합니다', '고맙습니다', '연대하며', '연대의 마음을 담아'] },
+  { lang: 'ja', words: ['ありがとうございます', '連帯を込めて', '草々'] },
+  { lang: 'th', words: ['ขอบคุณ', 'ขอบคุณครับ', 'ขอบคุณค่ะ', 'ด้วยความเคารพ', 'ด้วยความนับถือ'] },
+  { lang: 'vi', words: ['trân trọng', 'cảm ơn', 'xin cảm ơn', 'thân ái', 'đoàn kết'] },
+  { lang: 'id', words: ['salam', 'hormat kami', 'hormat saya', 'terima kasih', 'salam solidaritas'] },
+  { lang: 'sw', words: ['asante', 'kwa heshima', 'wako katika mshikamano', 'kwa mshikamano'] },
+  { lang: 'tl', words: ['salamat', 'lubos na gumagalang', 'sumasainyo', 'nagkakaisa'] },
+  { lang: 'ka', words: ['პატივისცემით', 'მადლობა', 'სოლიდარობით'] },
+  { lang: 'hy', words: ['հարգանքով', 'շնորհակալություն', 'համերաշխությամբ'] },
+];
+
 export const SIGN_OFFS = [
   'best regards', 'kind regards', 'warm regards', 'regards', 'best wishes', 'best', 'many thanks', 'thanks',
   'thank you', 'cheers', 'in solidarity', 'solidarity', 'yours sincerely', 'sincerely', 'yours', 'all the best',
@@ -69,29 +88,13 @@ export const SIGN_OFFS = [
   'vriendelijke groeten', 'groeten', 'hartelijke groet', 'met solidaire groet', 'bedankt', 'με εκτίμηση',
   'φιλικά', 'ευχαριστώ', 'saygılarımla', 'saygılarımızla', 'saygılar', 'sevgilerimizle', 'teşekkürler', 'dayanışmayla', 'selamlar',
   'よろしくお願いいたします', 'よろしくお願いします', '敬具', 'ngā mihi', 'mahalo', 'kia kaha',
-  ...signOffRows().flatMap((r) => r.words),
+  ...SIGN_OFF_ROWS.flatMap((r) => r.words),
 ];
 
-/** Closing formulas of the languages written without capitals or in other scripts, one row each. */
-function signOffRows(): { lang: string; words: string[] }[] {
-  return [
-    { lang: 'ar', words: ['مع التحية', 'مع خالص التحية', 'مع أطيب التحيات', 'تحياتي', 'مع الشكر', 'شكرا', 'شكراً', 'شكرا جزيلا', 'مع التقدير', 'تضامنا'] },
-    { lang: 'he', words: ['בברכה', 'בברכת', 'תודה', 'תודה רבה', 'בכבוד רב', 'בסולידריות', 'בהוקרה'] },
-    { lang: 'fa', words: ['با سپاس', 'با احترام', 'سپاس', 'سپاسگزارم', 'با تشکر', 'ممنون', 'با همبستگی'] },
-    { lang: 'hi', words: ['धन्यवाद', 'सादर', 'शुभकामनाओं सहित', 'भवदीय', 'एकजुटता के साथ'] },
-    { lang: 'bn', words: ['ধন্যবাদ', 'শুভেচ্ছান্তে', 'শুভেচ্ছা', 'বিনীত', 'সংহতি সহ'] },
-    { lang: 'zh', words: ['谢谢', '謝謝', '此致敬礼', '此致', '敬礼', '祝好', '顺祝商祺', '团结', '團結', '敬祝', '敬祝 平安', '顺颂', '順頌'] },
-    { lang: 'ko', words: ['감사합니다', '고맙습니다', '연대하며', '연대의 마음을 담아'] },
-    { lang: 'ja', words: ['ありがとうございます', '連帯を込めて', '草々'] },
-    { lang: 'th', words: ['ขอบคุณ', 'ขอบคุณครับ', 'ขอบคุณค่ะ', 'ด้วยความเคารพ', 'ด้วยความนับถือ'] },
-    { lang: 'vi', words: ['trân trọng', 'cảm ơn', 'xin cảm ơn', 'thân ái', 'đoàn kết'] },
-    { lang: 'id', words: ['salam', 'hormat kami', 'hormat saya', 'terima kasih', 'salam solidaritas'] },
-    { lang: 'sw', words: ['asante', 'kwa heshima', 'wako katika mshikamano', 'kwa mshikamano'] },
-    { lang: 'tl', words: ['salamat', 'lubos na gumagalang', 'sumasainyo', 'nagkakaisa'] },
-    { lang: 'ka', words: ['პატივისცემით', 'მადლობა', 'სოლიდარობით'] },
-    { lang: 'hy', words: ['հարգանքով', 'շնորհակալություն', 'համերաշխությամբ'] },
-  ];
-}
+/** Honorifics after a name that address the reader ("ご担当者様", "담당자님"): a salutation, not the writer. */
+export const ADDRESSING_HONORIFICS: readonly string[] = ['様', 'さま', '各位', '御中', '殿', '님'];
+/** Words a writer puts after their own name to close a letter (Korean "김민수 드림", "올림"). */
+export const AFTER_NAME_CLOSINGS: readonly string[] = ['드림', '올림'];
 
 /** Phrases that start a legal disclaimer or privacy notice. */
 export const DISCLAIMER_STARTS = [
